@@ -1,0 +1,55 @@
+// Build: one minified CommonJS bundle (dist/kubesim.js) for run time, and with --tests a
+// per-file CommonJS transpile of src/ and test/ into build/ for node's test runner.
+// No TypeScript runs at run time (see ../shared/reference/startup-performance.md).
+import { build } from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const walk = (d) => readdirSync(d).flatMap((f) => {
+  const p = join(d, f);
+  return statSync(p).isDirectory() ? walk(p) : [p];
+});
+
+// commander requires child_process at top level (~4 ms); only its executable subcommands need it.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const { readFileSync } = await import('node:fs');
+      let src = readFileSync(args.path, 'utf8');
+      src = src.replace(/const childProcess = require\('node:child_process'\);/,
+        "let _cp; const childProcess = new Proxy({}, { get: (_, k) => (_cp ??= require('node:child_process'))[k] });");
+      return { contents: src, loader: 'js' };
+    });
+  },
+};
+
+await build({
+  entryPoints: [join(root, 'src/main.ts')],
+  outfile: join(root, 'dist/kubesim.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  legalComments: 'none',
+  external: ['better-sqlite3'],
+  plugins: [lazyChildProcess],
+  logLevel: 'warning',
+});
+
+if (process.argv.includes('--tests')) {
+  const files = [...walk(join(root, 'src')), ...walk(join(root, 'test'))].filter((f) => f.endsWith('.ts'));
+  await build({
+    entryPoints: files,
+    outdir: join(root, 'build'),
+    outbase: root,
+    bundle: false,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
+}

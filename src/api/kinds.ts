@@ -1,0 +1,107 @@
+// The kinds registry: what `kubectl api-resources` lists, and how names resolve.
+
+export interface KindInfo {
+  kind: string;
+  group: string; // "" for core
+  version: string;
+  plural: string;
+  singular: string;
+  shortNames: string[];
+  namespaced: boolean;
+  categories?: string[];
+  verbs?: string[];
+}
+
+const K = (kind: string, group: string, version: string, plural: string, shortNames: string[], namespaced: boolean, categories?: string[]): KindInfo =>
+  ({ kind, group, version, plural, singular: kind.toLowerCase(), shortNames, namespaced, categories });
+
+// Order is discovery order (core first, then groups), which `get all` and api-resources follow.
+export const KINDS: KindInfo[] = [
+  K('Binding', '', 'v1', 'bindings', [], true),
+  K('ComponentStatus', '', 'v1', 'componentstatuses', ['cs'], false),
+  K('ConfigMap', '', 'v1', 'configmaps', ['cm'], true),
+  K('Endpoints', '', 'v1', 'endpoints', ['ep'], true),
+  K('Event', '', 'v1', 'events', ['ev'], true),
+  K('LimitRange', '', 'v1', 'limitranges', ['limits'], true),
+  K('Namespace', '', 'v1', 'namespaces', ['ns'], false),
+  K('Node', '', 'v1', 'nodes', ['no'], false),
+  K('PersistentVolumeClaim', '', 'v1', 'persistentvolumeclaims', ['pvc'], true),
+  K('PersistentVolume', '', 'v1', 'persistentvolumes', ['pv'], false),
+  K('Pod', '', 'v1', 'pods', ['po'], true, ['all']),
+  K('PodTemplate', '', 'v1', 'podtemplates', [], true),
+  K('ReplicationController', '', 'v1', 'replicationcontrollers', ['rc'], true, ['all']),
+  K('ResourceQuota', '', 'v1', 'resourcequotas', ['quota'], true),
+  K('Secret', '', 'v1', 'secrets', [], true),
+  K('ServiceAccount', '', 'v1', 'serviceaccounts', ['sa'], true),
+  K('Service', '', 'v1', 'services', ['svc'], true, ['all']),
+  K('ControllerRevision', 'apps', 'v1', 'controllerrevisions', [], true),
+  K('DaemonSet', 'apps', 'v1', 'daemonsets', ['ds'], true, ['all']),
+  K('Deployment', 'apps', 'v1', 'deployments', ['deploy'], true, ['all']),
+  K('ReplicaSet', 'apps', 'v1', 'replicasets', ['rs'], true, ['all']),
+  K('StatefulSet', 'apps', 'v1', 'statefulsets', ['sts'], true, ['all']),
+  K('HorizontalPodAutoscaler', 'autoscaling', 'v2', 'horizontalpodautoscalers', ['hpa'], true, ['all']),
+  K('CronJob', 'batch', 'v1', 'cronjobs', ['cj'], true, ['all']),
+  K('Job', 'batch', 'v1', 'jobs', [], true, ['all']),
+  K('Lease', 'coordination.k8s.io', 'v1', 'leases', [], true),
+  K('EndpointSlice', 'discovery.k8s.io', 'v1', 'endpointslices', [], true),
+  K('Event', 'events.k8s.io', 'v1', 'events', ['ev'], true),
+  K('IngressClass', 'networking.k8s.io', 'v1', 'ingressclasses', [], false),
+  K('Ingress', 'networking.k8s.io', 'v1', 'ingresses', ['ing'], true),
+  K('NetworkPolicy', 'networking.k8s.io', 'v1', 'networkpolicies', ['netpol'], true),
+  K('PodDisruptionBudget', 'policy', 'v1', 'poddisruptionbudgets', ['pdb'], true),
+  K('ClusterRoleBinding', 'rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', [], false),
+  K('ClusterRole', 'rbac.authorization.k8s.io', 'v1', 'clusterroles', [], false),
+  K('RoleBinding', 'rbac.authorization.k8s.io', 'v1', 'rolebindings', [], true),
+  K('Role', 'rbac.authorization.k8s.io', 'v1', 'roles', [], true),
+  K('PriorityClass', 'scheduling.k8s.io', 'v1', 'priorityclasses', ['pc'], false),
+  K('StorageClass', 'storage.k8s.io', 'v1', 'storageclasses', ['sc'], false),
+];
+
+/** kind name as used for storage: "Event" from events.k8s.io is the same object as core Event. */
+export const apiVersionOf = (k: KindInfo) => (k.group ? `${k.group}/${k.version}` : k.version);
+
+/** `plural[.group]`: how API errors name a resource (`deployments.apps "x" not found`). */
+export const qualifiedResource = (k: KindInfo) => (k.group ? `${k.plural}.${k.group}` : k.plural);
+
+/** `kind[.group]`: how the name printer names an object (`deployment.apps/x`). */
+export const qualifiedKind = (k: KindInfo) => (k.group ? `${k.kind.toLowerCase()}.${k.group}` : k.kind.toLowerCase());
+
+const byKind = new Map<string, KindInfo>();
+for (const k of KINDS) if (!byKind.has(k.kind)) byKind.set(k.kind, k);
+
+/** The registry entry of a stored kind (core Event wins over events.k8s.io). */
+export function kindInfo(kind: string): KindInfo {
+  const k = byKind.get(kind);
+  if (!k) throw new Error(`unknown kind ${kind}`);
+  return k;
+}
+
+/** Resolve what a user typed (`po`, `pods`, `pod`, `deployments.apps`, `deploy.apps`, `Deployment`)
+ *  the way kubectl's RESTMapper does. Returns undefined when kubectl would say
+ *  `the server doesn't have a resource type "x"`. */
+export function resolveResource(arg: string): KindInfo | undefined {
+  const a = arg.toLowerCase();
+  let name = a, group: string | undefined;
+  const dot = a.indexOf('.');
+  if (dot > 0) { name = a.slice(0, dot); group = a.slice(dot + 1); }
+  const cands = KINDS.filter((k) => group === undefined || k.group === group || (group && k.group.startsWith(group + '.')) || (group && `${k.version}.${k.group}` === group));
+  for (const k of cands) if (k.plural === name) return preferCore(k);
+  for (const k of cands) if (k.singular === name && k.kind !== 'Endpoints') return preferCore(k);
+  if (name === 'endpoints') return cands.find((k) => k.kind === 'Endpoints');
+  for (const k of cands) if (k.shortNames.includes(name)) return preferCore(k);
+  for (const k of cands) if (k.kind.toLowerCase() === name && k.kind !== 'Endpoints') return preferCore(k);
+  return undefined;
+}
+const preferCore = (k: KindInfo) => (k.kind === 'Event' ? KINDS.find((x) => x.kind === 'Event')! : k);
+
+/** Lookup by apiVersion + kind, as manifests name them; undefined means
+ *  `no matches for kind "X" in version "v"`. */
+export function kindForManifest(apiVersion: string, kind: string): KindInfo | undefined {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
+  const k = KINDS.find((x) => x.kind === kind && x.group === group && x.version === version);
+  return k ? preferCore(k) : undefined;
+}
+
+/** Expansion of the `all` category, in discovery order. */
+export const ALL_CATEGORY = ['pods', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs']
+  .map((p) => KINDS.find((k) => k.plural === p)!);
