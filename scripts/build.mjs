@@ -37,19 +37,25 @@ await build({
   legalComments: 'none',
   external: ['better-sqlite3'],
   plugins: [lazyChildProcess],
+  loader: { '.sql': 'text', '.yaml': 'text', '.html': 'text', '.txt': 'text' },
   logLevel: 'warning',
 });
 
 if (process.argv.includes('--tests')) {
-  const files = [...walk(join(root, 'src')), ...walk(join(root, 'test'))].filter((f) => f.endsWith('.ts'));
-  await build({
-    entryPoints: files,
+  // Each test is bundled with the sources it imports (text loaders need bundling); packages stay external.
+  const files = walk(join(root, 'test')).filter((f) => f.endsWith('.test.ts'));
+  // One build per test file, so one broken test does not stop the others from building.
+  const results = await Promise.allSettled(files.map((f) => build({
+    entryPoints: [f],
     outdir: join(root, 'build'),
     outbase: root,
-    bundle: false,
+    bundle: true,
+    packages: 'external',
+    loader: { '.sql': 'text', '.yaml': 'text', '.html': 'text', '.txt': 'text' },
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    logLevel: 'warning',
-  });
+    logLevel: 'error',
+  })));
+  if (results.some((r) => r.status === 'rejected')) process.exitCode = 1;
 }

@@ -1,0 +1,171 @@
+// Defaulting, as the API server applies it (pkg/apis/*/v1/defaults.go).
+import type { KObject } from './types';
+
+export function applyDefaults(o: KObject, old?: KObject): void {
+  switch (o.kind) {
+    case 'Namespace':
+      o.metadata.labels = { ...(o.metadata.labels ?? {}), 'kubernetes.io/metadata.name': o.metadata.name };
+      o.spec = o.spec ?? { finalizers: ['kubernetes'] };
+      if (!o.spec.finalizers) o.spec.finalizers = ['kubernetes'];
+      o.status = o.status?.phase ? o.status : { phase: 'Active' };
+      break;
+    case 'Pod':
+      o.spec = o.spec ?? {};
+      defaultPodSpec(o.spec);
+      if (!o.status) o.status = { phase: 'Pending', qosClass: qosClass(o.spec) };
+      break;
+    case 'Deployment': {
+      const s = (o.spec = o.spec ?? {});
+      if (s.replicas === undefined) s.replicas = 1;
+      s.strategy = s.strategy ?? {};
+      if (!s.strategy.type) s.strategy.type = 'RollingUpdate';
+      if (s.strategy.type === 'RollingUpdate') {
+        s.strategy.rollingUpdate = s.strategy.rollingUpdate ?? {};
+        if (s.strategy.rollingUpdate.maxUnavailable === undefined) s.strategy.rollingUpdate.maxUnavailable = '25%';
+        if (s.strategy.rollingUpdate.maxSurge === undefined) s.strategy.rollingUpdate.maxSurge = '25%';
+      }
+      if (s.revisionHistoryLimit === undefined) s.revisionHistoryLimit = 10;
+      if (s.progressDeadlineSeconds === undefined) s.progressDeadlineSeconds = 600;
+      defaultTemplate(s.template);
+      if (!o.status) o.status = {};
+      break;
+    }
+    case 'ReplicaSet':
+    case 'ReplicationController': {
+      const s = (o.spec = o.spec ?? {});
+      if (s.replicas === undefined) s.replicas = 1;
+      defaultTemplate(s.template);
+      if (!o.status) o.status = { replicas: 0 };
+      break;
+    }
+    case 'StatefulSet': {
+      const s = (o.spec = o.spec ?? {});
+      if (s.replicas === undefined) s.replicas = 1;
+      if (!s.podManagementPolicy) s.podManagementPolicy = 'OrderedReady';
+      if (s.revisionHistoryLimit === undefined) s.revisionHistoryLimit = 10;
+      s.updateStrategy = s.updateStrategy ?? { type: 'RollingUpdate', rollingUpdate: { partition: 0 } };
+      s.persistentVolumeClaimRetentionPolicy = s.persistentVolumeClaimRetentionPolicy ?? { whenDeleted: 'Retain', whenScaled: 'Retain' };
+      defaultTemplate(s.template);
+      if (!o.status) o.status = { replicas: 0, availableReplicas: 0 };
+      break;
+    }
+    case 'DaemonSet': {
+      const s = (o.spec = o.spec ?? {});
+      if (s.revisionHistoryLimit === undefined) s.revisionHistoryLimit = 10;
+      s.updateStrategy = s.updateStrategy ?? { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } };
+      defaultTemplate(s.template);
+      if (!o.status) o.status = { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
+      break;
+    }
+    case 'Job': {
+      const s = (o.spec = o.spec ?? {});
+      if (s.parallelism === undefined) s.parallelism = 1;
+      if (s.completions === undefined) s.completions = 1;
+      if (s.backoffLimit === undefined) s.backoffLimit = 6;
+      if (!s.completionMode) s.completionMode = 'NonIndexed';
+      if (s.suspend === undefined) s.suspend = false;
+      defaultTemplate(s.template);
+      break;
+    }
+    case 'Service': defaultService(o, old); break;
+    case 'Secret': if (!o.type) o.type = 'Opaque'; break;
+    case 'Endpoints':
+      for (const ss of o.subsets ?? []) for (const p of ss.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
+      break;
+    case 'NetworkPolicy': {
+      const s = (o.spec = o.spec ?? {});
+      s.podSelector = s.podSelector ?? {};
+      if (!s.policyTypes) s.policyTypes = s.egress ? ['Ingress', 'Egress'] : ['Ingress'];
+      for (const r of [...(s.ingress ?? []), ...(s.egress ?? [])]) for (const p of r.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
+      break;
+    }
+  }
+}
+
+function defaultTemplate(t: any): void {
+  if (!t) return;
+  t.metadata = t.metadata ?? {};
+  t.spec = t.spec ?? {};
+  defaultPodSpec(t.spec);
+}
+
+export function defaultPodSpec(s: any): void {
+  if (!s.restartPolicy) s.restartPolicy = 'Always';
+  if (s.terminationGracePeriodSeconds === undefined) s.terminationGracePeriodSeconds = 30;
+  if (!s.dnsPolicy) s.dnsPolicy = 'ClusterFirst';
+  if (!s.securityContext) s.securityContext = {};
+  if (!s.schedulerName) s.schedulerName = 'default-scheduler';
+  for (const c of [...(s.initContainers ?? []), ...(s.containers ?? [])]) defaultContainer(c);
+}
+
+function defaultContainer(c: any): void {
+  if (!c.imagePullPolicy) {
+    const img: string = c.image ?? '';
+    const tag = img.includes('@') ? 'digest' : (/:[^/]+$/.exec(img)?.[0].slice(1) ?? 'latest');
+    c.imagePullPolicy = tag === 'latest' ? 'Always' : 'IfNotPresent';
+  }
+  if (!c.terminationMessagePath) c.terminationMessagePath = '/dev/termination-log';
+  if (!c.terminationMessagePolicy) c.terminationMessagePolicy = 'File';
+  if (!c.resources) c.resources = {};
+  for (const p of c.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
+  for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) {
+    if (!probe) continue;
+    if (probe.timeoutSeconds === undefined) probe.timeoutSeconds = 1;
+    if (probe.periodSeconds === undefined) probe.periodSeconds = 10;
+    if (probe.successThreshold === undefined) probe.successThreshold = 1;
+    if (probe.failureThreshold === undefined) probe.failureThreshold = 3;
+    if (probe.httpGet && !probe.httpGet.scheme) probe.httpGet.scheme = 'HTTP';
+    if (probe.httpGet && probe.httpGet.path === undefined) probe.httpGet.path = '/';
+  }
+}
+
+function qosClass(spec: any): string {
+  const cs = spec.containers ?? [];
+  const hasAny = cs.some((c: any) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length);
+  if (!hasAny) return 'BestEffort';
+  const guaranteed = cs.every((c: any) => {
+    const l = c.resources?.limits ?? {}, r = c.resources?.requests ?? {};
+    return l.cpu && l.memory && (!r.cpu || r.cpu === l.cpu) && (!r.memory || r.memory === l.memory);
+  });
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+function defaultService(o: KObject, old?: KObject): void {
+  const s = (o.spec = o.spec ?? {});
+  if (!s.type) s.type = 'ClusterIP';
+  if (s.type === 'ExternalName') {
+    if (!s.sessionAffinity) s.sessionAffinity = 'None';
+    if (!o.status) o.status = { loadBalancer: {} };
+    return;
+  }
+  if (!s.sessionAffinity) s.sessionAffinity = 'None';
+  if (s.sessionAffinity === 'ClientIP') {
+    s.sessionAffinityConfig = s.sessionAffinityConfig ?? { clientIP: { timeoutSeconds: 10800 } };
+  }
+  for (const p of s.ports ?? []) {
+    if (!p.protocol) p.protocol = 'TCP';
+    if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
+  }
+  if (!s.internalTrafficPolicy) s.internalTrafficPolicy = 'Cluster';
+  if ((s.type === 'NodePort' || s.type === 'LoadBalancer') && !s.externalTrafficPolicy) s.externalTrafficPolicy = 'Cluster';
+  if (s.type !== 'NodePort' && s.type !== 'LoadBalancer') delete s.externalTrafficPolicy;
+  if (s.type === 'LoadBalancer' && s.allocateLoadBalancerNodePorts === undefined) s.allocateLoadBalancerNodePorts = true;
+  if (!s.ipFamilies) s.ipFamilies = ['IPv4'];
+  if (!s.ipFamilyPolicy) s.ipFamilyPolicy = 'SingleStack';
+  if (old && old.spec?.clusterIP && !s.clusterIP && old.spec.type !== 'ExternalName') {
+    s.clusterIP = old.spec.clusterIP;
+    s.clusterIPs = old.spec.clusterIPs;
+  }
+  if (s.clusterIP && !s.clusterIPs) s.clusterIPs = [s.clusterIP];
+  // Keep allocated node ports across updates that do not name them (as the registry does).
+  if (old && (s.type === 'NodePort' || s.type === 'LoadBalancer')) {
+    for (const p of s.ports ?? []) {
+      if (p.nodePort) continue;
+      const prev = (old.spec?.ports ?? []).find((q: any) => q.port === p.port && q.protocol === p.protocol && q.nodePort);
+      if (prev) p.nodePort = prev.nodePort;
+    }
+  }
+  if (s.type === 'ClusterIP' || s.type === 'ExternalName') for (const p of s.ports ?? []) delete p.nodePort;
+  if (!o.status) o.status = { loadBalancer: {} };
+  if (s.type !== 'LoadBalancer') o.status = { loadBalancer: {} };
+}

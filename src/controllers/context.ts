@@ -1,0 +1,33 @@
+// What every controller gets: the API, the changes of this round, and the settings.
+import type { Api, Change } from '../api/server';
+
+export interface Settings {
+  /** Seconds a new pod takes to become Running and ready (KUBESIM_POD_STARTUP). */
+  podStartupMs: () => number;
+  /** Milliseconds a deleted pod stays Terminating. */
+  podTerminationMs: (graceSeconds: number) => number;
+  /** Seconds after a node goes NotReady before its pods are evicted. */
+  podEvictionMs: number;
+}
+
+export function settingsFromEnv(env = process.env): Settings {
+  const raw = env.KUBESIM_POD_STARTUP;
+  const fixed = raw !== undefined && raw !== '' && !Number.isNaN(Number(raw)) ? Math.max(0, Number(raw)) * 1000 : undefined;
+  return {
+    // Default: a realistic short delay, slightly jittered (1.5 s to 3 s).
+    podStartupMs: () => (fixed !== undefined ? fixed : 1500 + Math.floor(Math.random() * 1500)),
+    podTerminationMs: (grace) => (fixed === 0 ? 0 : Math.min(grace * 1000, fixed !== undefined ? Math.min(fixed, 1000) : 1000)),
+    podEvictionMs: Number(env.KUBESIM_POD_EVICTION ?? 10) * 1000,
+  };
+}
+
+export interface Round {
+  api: Api;
+  changes: Change[];
+  /** Objects whose timers came due this round, by kind. */
+  due: Map<string, { namespace: string; name: string }[]>;
+  settings: Settings;
+}
+
+export const changesOf = (r: Round, kind: string) => r.changes.filter((c) => c.obj.kind === kind);
+export const dueOf = (r: Round, kind: string) => r.due.get(kind) ?? [];

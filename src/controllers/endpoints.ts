@@ -1,0 +1,165 @@
+// Endpoints and EndpointSlice controllers: for every service with a selector, the ready pods
+// that match it (addresses) and those that do not yet (notReadyAddresses), with named target
+// ports resolved per pod. Services without a selector keep user-written Endpoints.
+import type { KObject } from '../api/types';
+import type { Round } from './context';
+import { changesOf } from './context';
+import { matchLabels, selectorFromMap } from '../api/selectors';
+import { timestamp } from '../api/server';
+import { isPodReady } from './podutil';
+import { randomSuffix } from '../api/names';
+
+export function endpointsController(r: Round): void {
+  const { api } = r;
+  const keys = new Map<string, { ns: string; name: string }>();
+  const deleted = new Set<string>();
+  for (const c of changesOf(r, 'Service')) {
+    const k = `${c.obj.metadata.namespace}/${c.obj.metadata.name}`;
+    if (c.type === 'DELETED') deleted.add(k);
+    else keys.set(k, { ns: c.obj.metadata.namespace!, name: c.obj.metadata.name });
+  }
+  // Pods that changed, grouped by namespace, so each namespace's services are read once.
+  const podsByNs = new Map<string, KObject[]>();
+  for (const c of changesOf(r, 'Pod')) {
+    const ns = c.obj.metadata.namespace!;
+    if (!podsByNs.has(ns)) podsByNs.set(ns, []);
+    podsByNs.get(ns)!.push(c.obj);
+    if (c.old) podsByNs.get(ns)!.push(c.old);
+  }
+  for (const [ns, pods] of podsByNs) {
+    for (const svc of api.list('Service', ns)) {
+      const sel = svc.spec?.selector;
+      if (!sel || !Object.keys(sel).length) continue;
+      const s = selectorFromMap(sel);
+      if (pods.some((p) => matchLabels(s, p.metadata.labels))) keys.set(`${ns}/${svc.metadata.name}`, { ns, name: svc.metadata.name });
+    }
+  }
+  for (const k of deleted) if (!keys.has(k)) keys.delete(k);
+  const podCache = new Map<string, KObject[]>();
+  for (const { ns, name } of keys.values()) {
+    const svc = api.get('Service', ns, name);
+    if (!svc) continue;
+    if (!podCache.has(ns)) podCache.set(ns, api.list('Pod', ns));
+    syncEndpoints(r, svc, podCache.get(ns)!);
+  }
+}
+
+interface Addr { ip: string; nodeName?: string; targetRef: any; hostname?: string }
+
+function syncEndpoints(r: Round, svc: KObject, nsPods: KObject[]): void {
+  const { api } = r;
+  const sel = svc.spec?.selector;
+  if (!sel || !Object.keys(sel).length || svc.spec?.type === 'ExternalName') return;
+  const s = selectorFromMap(sel);
+  const publishNotReady = !!svc.spec.publishNotReadyAddresses;
+  // subsets keyed by the resolved port list
+  const subsets = new Map<string, { ports: any[]; addresses: Addr[]; notReadyAddresses: Addr[] }>();
+  const slicesEps: any[] = [];
+  let slicePorts: any[] | undefined;
+  for (const pod of nsPods) {
+    if (!matchLabels(s, pod.metadata.labels)) continue;
+    if (!pod.status?.podIP) continue;
+    const terminating = !!pod.metadata.deletionTimestamp;
+    if (terminating && !publishNotReady) {
+      slicesEps.push(sliceEndpoint(pod, false, terminating));
+      continue;
+    }
+    const ports = (svc.spec.ports ?? []).map((p: any) => {
+      const port = resolveTargetPort(p, pod);
+      return port === undefined ? undefined : { ...(p.name ? { name: p.name } : {}), port, protocol: p.protocol ?? 'TCP', ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}) };
+    }).filter((x: any) => x);
+    const k = JSON.stringify(ports);
+    if (!subsets.has(k)) subsets.set(k, { ports, addresses: [], notReadyAddresses: [] });
+    const addr: Addr = { ip: pod.status.podIP, ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}), targetRef: { kind: 'Pod', name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid } };
+    if (svc.spec.clusterIP === 'None' && pod.spec?.hostname && pod.spec?.subdomain === svc.metadata.name) addr.hostname = pod.spec.hostname;
+    const ready = isPodReady(pod) || publishNotReady;
+    (ready ? subsets.get(k)!.addresses : subsets.get(k)!.notReadyAddresses).push(addr);
+    slicesEps.push(sliceEndpoint(pod, ready, terminating));
+    slicePorts ??= ports;
+  }
+  const byIp = (a: Addr, b: Addr) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0);
+  const out = [...subsets.values()].map((ss) => {
+    const o: any = {};
+    if (ss.addresses.length) o.addresses = ss.addresses.sort(byIp).map(orderAddr);
+    if (ss.notReadyAddresses.length) o.notReadyAddresses = ss.notReadyAddresses.sort(byIp).map(orderAddr);
+    o.ports = ss.ports;
+    return o;
+  });
+  const existing = api.get('Endpoints', svc.metadata.namespace, svc.metadata.name);
+  const labels = { ...(svc.metadata.labels ?? {}) };
+  const ep: KObject = {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: {
+      name: svc.metadata.name,
+      namespace: svc.metadata.namespace,
+      ...(Object.keys(labels).length ? { labels } : {}),
+      annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': timestamp(api.nowMs()) },
+    },
+    ...(out.length ? { subsets: out } : {}),
+  };
+  if (!existing) api.create(ep);
+  else if (JSON.stringify(existing.subsets ?? null) !== JSON.stringify(ep.subsets ?? null) || JSON.stringify(existing.metadata.labels ?? {}) !== JSON.stringify(labels)) {
+    existing.subsets = ep.subsets;
+    if (!ep.subsets) delete existing.subsets;
+    existing.metadata.labels = ep.metadata.labels;
+    if (!existing.metadata.labels) delete existing.metadata.labels;
+    existing.metadata.annotations = { ...(existing.metadata.annotations ?? {}), ...ep.metadata.annotations };
+    api.update(existing);
+  }
+  syncSlice(r, svc, slicesEps.sort((a, b) => (a.addresses[0] < b.addresses[0] ? -1 : 1)), slicePorts ?? (svc.spec.ports ?? []).filter((p: any) => typeof p.targetPort === 'number').map((p: any) => ({ ...(p.name ? { name: p.name } : {}), port: p.targetPort, protocol: p.protocol ?? 'TCP' })));
+}
+
+const orderAddr = (a: Addr) => ({ ...(a.hostname ? { hostname: a.hostname } : {}), ip: a.ip, ...(a.nodeName ? { nodeName: a.nodeName } : {}), targetRef: a.targetRef });
+
+function sliceEndpoint(pod: KObject, ready: boolean, terminating: boolean): any {
+  return {
+    addresses: [pod.status.podIP],
+    conditions: { ready: ready && !terminating, serving: isPodReady(pod), terminating },
+    ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+    targetRef: { kind: 'Pod', name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid },
+  };
+}
+
+export function resolveTargetPort(p: any, pod: KObject): number | undefined {
+  const tp = p.targetPort ?? p.port;
+  if (typeof tp === 'number') return tp;
+  if (/^\d+$/.test(String(tp))) return Number(tp);
+  for (const c of pod.spec?.containers ?? []) {
+    for (const cp of c.ports ?? []) if (cp.name === tp && (cp.protocol ?? 'TCP') === (p.protocol ?? 'TCP')) return cp.containerPort;
+  }
+  return undefined;
+}
+
+function syncSlice(r: Round, svc: KObject, endpoints: any[], ports: any[]): void {
+  const { api } = r;
+  const ns = svc.metadata.namespace!;
+  const mine = api.listOwnedBy(svc, 'EndpointSlice');
+  const slicePorts = ports.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol }));
+  const body = { addressType: 'IPv4', endpoints, ports: slicePorts };
+  if (!mine.length) {
+    api.create({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: {
+        name: `${svc.metadata.name}-${randomSuffix()}`,
+        generateName: `${svc.metadata.name}-`,
+        namespace: ns,
+        labels: { ...(svc.metadata.labels ?? {}), 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io', 'kubernetes.io/service-name': svc.metadata.name },
+        annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': timestamp(api.nowMs()) },
+        ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, uid: svc.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+      },
+      ...body,
+      endpoints: endpoints.length ? endpoints : null,
+    } as any);
+    return;
+  }
+  const sl = mine[0];
+  const nextEndpoints = endpoints.length ? endpoints : null;
+  if (JSON.stringify(sl.endpoints ?? null) !== JSON.stringify(nextEndpoints) || JSON.stringify(sl.ports) !== JSON.stringify(slicePorts)) {
+    sl.endpoints = nextEndpoints;
+    sl.ports = slicePorts;
+    sl.metadata.annotations = { ...(sl.metadata.annotations ?? {}), 'endpoints.kubernetes.io/last-change-trigger-time': timestamp(api.nowMs()) };
+    api.update(sl);
+  }
+}

@@ -1,0 +1,54 @@
+// The control plane: run every controller over what changed (and what came due by the clock)
+// until nothing changes. Called by every invocation before and after its verb, inside the
+// verb's write transaction, so the work is proportional to the change, not to the cluster.
+import type { Api, Change } from '../api/server';
+import type { Round, Settings } from './context';
+import { deploymentController } from './deployment';
+import { replicaSetController } from './replicaset';
+import { schedulerController } from './scheduler';
+import { kubeletController } from './kubelet';
+import { endpointsController } from './endpoints';
+import { serviceLoadBalancerController } from './service-lb';
+import { namespaceController } from './namespace';
+import { garbageCollector } from './gc';
+import { daemonSetController } from './daemonset';
+import { statefulSetController } from './statefulset';
+import { nodeLifecycleController } from './node-lifecycle';
+
+const CONTROLLERS: ((r: Round) => void)[] = [
+  namespaceController,
+  nodeLifecycleController,
+  deploymentController,
+  replicaSetController,
+  statefulSetController,
+  daemonSetController,
+  garbageCollector,
+  schedulerController,
+  kubeletController,
+  serviceLoadBalancerController,
+  endpointsController,
+];
+
+/** True when a reconcile has work: queued changes or a timer that is due. One indexed read. */
+export function reconcileNeeded(api: Api): boolean {
+  if (api.changes.length) return true;
+  const next = api.store.nextTimer();
+  return next !== undefined && next <= api.nowMs();
+}
+
+/** Run the controllers to a fixed point. Must be called inside a write transaction. */
+export function reconcile(api: Api, settings: Settings, maxRounds = 50): void {
+  for (let round = 0; round < maxRounds; round++) {
+    const changes: Change[] = api.changes.filter((c) => c.obj.kind !== 'Event');
+    api.changes = [];
+    const dueList = api.store.takeDueTimers(api.nowMs());
+    if (!changes.length && !dueList.length) return;
+    const due = new Map<string, { namespace: string; name: string }[]>();
+    for (const d of dueList) {
+      if (!due.has(d.kind)) due.set(d.kind, []);
+      due.get(d.kind)!.push({ namespace: d.namespace, name: d.name });
+    }
+    const r: Round = { api, changes, due, settings };
+    for (const c of CONTROLLERS) c(r);
+  }
+}

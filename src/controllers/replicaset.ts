@@ -1,0 +1,75 @@
+// ReplicaSet controller: keep spec.replicas pods owned by each ReplicaSet, and its status.
+import type { KObject } from '../api/types';
+import type { Round } from './context';
+import { changesOf } from './context';
+import { isPodReady, isPodActive } from './podutil';
+
+export function replicaSetController(r: Round): void {
+  const keys = new Map<string, { ns: string; name: string }>();
+  for (const c of changesOf(r, 'ReplicaSet')) if (c.type !== 'DELETED') keys.set(`${c.obj.metadata.namespace}/${c.obj.metadata.name}`, { ns: c.obj.metadata.namespace!, name: c.obj.metadata.name });
+  for (const c of changesOf(r, 'Pod')) {
+    for (const o of [c.obj, c.old]) {
+      const ref = o?.metadata.ownerReferences?.find((x) => x.controller && x.kind === 'ReplicaSet');
+      if (ref) keys.set(`${o!.metadata.namespace}/${ref.name}`, { ns: o!.metadata.namespace!, name: ref.name });
+    }
+  }
+  for (const { ns, name } of keys.values()) syncReplicaSet(r, ns, name);
+}
+
+function syncReplicaSet(r: Round, ns: string, name: string): void {
+  const { api } = r;
+  const rs = api.get('ReplicaSet', ns, name);
+  if (!rs || rs.metadata.deletionTimestamp) return;
+  const pods = api.listOwnedBy(rs, 'Pod');
+  const active = pods.filter(isPodActive);
+  const want = rs.spec.replicas ?? 1;
+  if (active.length < want) {
+    for (let i = active.length; i < want; i++) {
+      const pod = api.create(podFromTemplate(rs));
+      active.push(pod);
+      api.recordEvent(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
+    }
+  } else if (active.length > want) {
+    // Delete the least useful first: unscheduled, then not ready, then the newest.
+    const rank = (p: KObject) => (!p.spec?.nodeName ? 0 : !isPodReady(p) ? 1 : 2);
+    const victims = [...active].sort((a, b) => rank(a) - rank(b) || (b.metadata.creationTimestamp! > a.metadata.creationTimestamp! ? 1 : b.metadata.creationTimestamp! < a.metadata.creationTimestamp! ? -1 : 0)).slice(0, active.length - want);
+    for (const p of victims) {
+      api.delete('Pod', ns, p.metadata.name);
+      api.recordEvent(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'replicaset-controller');
+    }
+    const gone = new Set(victims.map((v) => v.metadata.name));
+    active.splice(0, active.length, ...active.filter((p) => !gone.has(p.metadata.name)));
+  }
+  const ready = active.filter(isPodReady).length;
+  const status: any = {
+    replicas: active.length,
+    fullyLabeledReplicas: active.length,
+    readyReplicas: ready,
+    availableReplicas: ready,
+    observedGeneration: rs.metadata.generation ?? 1,
+  };
+  if (!status.readyReplicas) delete status.readyReplicas;
+  if (!status.availableReplicas) delete status.availableReplicas;
+  if (!status.fullyLabeledReplicas) delete status.fullyLabeledReplicas;
+  if (JSON.stringify(status) !== JSON.stringify(rs.status)) {
+    rs.status = status;
+    api.update(rs, { status: true });
+  }
+}
+
+export function podFromTemplate(owner: KObject): KObject {
+  const t = structuredClone(owner.spec.template ?? {});
+  const prefix = owner.metadata.name.length > 57 ? owner.metadata.name.slice(0, 57) : owner.metadata.name;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      generateName: prefix + '-',
+      namespace: owner.metadata.namespace,
+      labels: t.metadata?.labels,
+      ...(t.metadata?.annotations ? { annotations: t.metadata.annotations } : {}),
+      ownerReferences: [{ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+    } as any,
+    spec: t.spec ?? {},
+  };
+}

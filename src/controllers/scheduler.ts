@@ -1,0 +1,84 @@
+// Scheduler: bind each unscheduled pod to the schedulable, Ready node with the fewest pods whose
+// taints it tolerates and that has room (the kubelet's pod capacity). A pod that fits nowhere
+// stays Pending with PodScheduled=False and a FailedScheduling event, as on a full cluster.
+import type { KObject } from '../api/types';
+import type { Round } from './context';
+import { timestamp } from '../api/server';
+
+export function schedulerController(r: Round): void {
+  const { api } = r;
+  const pending: KObject[] = [];
+  let retry = false;
+  for (const c of r.changes) {
+    if (c.obj.kind === 'Pod' && c.type === 'ADDED' && !c.obj.spec?.nodeName) pending.push(c.obj);
+    // Room may have appeared: a pod went away or a node changed.
+    if ((c.obj.kind === 'Pod' && c.type === 'DELETED' && c.obj.spec?.nodeName) || c.obj.kind === 'Node') retry = true;
+  }
+  if (retry) {
+    const seen = new Set(pending.map((p) => p.metadata.uid));
+    for (const j of api.store.listJsonByNode('')) {
+      const p = JSON.parse(j) as KObject;
+      if (!seen.has(p.metadata.uid) && !p.metadata.deletionTimestamp) pending.push(p);
+    }
+  }
+  if (!pending.length) return;
+  const nodes = api.list('Node');
+  const counts = api.store.podCountsByNode();
+  for (const pod0 of pending) {
+    const pod = api.get('Pod', pod0.metadata.namespace, pod0.metadata.name);
+    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) continue;
+    const reasons = new Map<string, number>();
+    const note = (why: string) => reasons.set(why, (reasons.get(why) ?? 0) + 1);
+    let best: KObject | undefined;
+    let bestCount = Infinity;
+    for (const n of nodes) {
+      if (pod.spec?.nodeSelector && !Object.entries(pod.spec.nodeSelector).every(([k, v]) => n.metadata.labels?.[k] === v)) { note("node(s) didn't match Pod's node affinity/selector"); continue; }
+      if (n.spec?.unschedulable) { note('node(s) were unschedulable'); continue; }
+      const untolerated = (n.spec?.taints ?? []).find((t: any) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod, t));
+      if (untolerated) { note(`node(s) had untolerated taint {${untolerated.key}: ${untolerated.value ?? ''}}`); continue; }
+      const ready = (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status === 'True';
+      if (!ready) { note('node(s) had untolerated taint {node.kubernetes.io/not-ready: }'); continue; }
+      const used = counts.get(n.metadata.name) ?? 0;
+      const cap = Number(n.status?.allocatable?.pods ?? 110);
+      if (used >= cap) { note('Too many pods'); continue; }
+      if (used < bestCount) { best = n; bestCount = used; }
+    }
+    if (!best) {
+      const total = nodes.length;
+      const parts = [...reasons.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([why, n]) => `${n} ${why}`);
+      const msg = `0/${total} nodes are available: ${parts.join(', ')}. preemption: 0/${total} nodes are available: ${preemptionPart(reasons)}.`;
+      const cond = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: timestamp(api.nowMs()), reason: 'Unschedulable', message: msg };
+      const prev = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
+      if (!prev || prev.message !== msg) {
+        pod.status = { ...(pod.status ?? {}), phase: 'Pending', conditions: [cond] };
+        api.update(pod, { status: true });
+        api.recordEvent(pod, 'Warning', 'FailedScheduling', msg, 'default-scheduler');
+      }
+      continue;
+    }
+    counts.set(best.metadata.name, bestCount + 1);
+    pod.spec.nodeName = best.metadata.name;
+    pod.status = {
+      ...(pod.status ?? {}),
+      phase: 'Pending',
+      conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(api.nowMs()) }],
+    };
+    api.update(pod);
+    api.recordEvent(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${best.metadata.name}`, 'default-scheduler');
+  }
+}
+
+function preemptionPart(reasons: Map<string, number>): string {
+  const notHelpful = [...reasons.entries()].filter(([w]) => w !== 'Too many pods').reduce((a, [, n]) => a + n, 0);
+  const noVictims = reasons.get('Too many pods') ?? 0;
+  const parts: string[] = [];
+  if (notHelpful) parts.push(`${notHelpful} Preemption is not helpful for scheduling`);
+  if (noVictims) parts.push(`${noVictims} No preemption victims found for incoming pod`);
+  return parts.join(', ');
+}
+
+export function tolerates(pod: KObject, taint: any): boolean {
+  return (pod.spec?.tolerations ?? []).some((t: any) =>
+    (!t.effect || t.effect === taint.effect) &&
+    (t.operator === 'Exists' ? (!t.key || t.key === taint.key) : t.key === taint.key && (t.value ?? '') === (taint.value ?? '')));
+}

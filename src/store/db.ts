@@ -1,0 +1,215 @@
+// SQLite: open (WAL, busy timeout, owner-only file), migrate, and the row-level operations the
+// API layer builds on. Nothing here knows about Kubernetes semantics beyond the indexed columns.
+import type { KObject } from '../api/types';
+import schema from '../../state/schema.sql';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as os from 'os';
+
+type Database = import('better-sqlite3').Database;
+type Statement = import('better-sqlite3').Statement;
+
+export const SCHEMA_VERSION = 1;
+
+export function kubesimHome(): string {
+  return process.env.KUBESIM_HOME || path.join(os.homedir(), '.kubesim');
+}
+
+export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
+export interface Revision { rv: number; type: ChangeType; kind: string; namespace: string; name: string; json: string }
+
+export class Store {
+  readonly db: Database;
+  readonly fresh: boolean;
+  private st: Record<string, Statement> = {};
+
+  constructor(file?: string) {
+    const home = kubesimHome();
+    const dbFile = file ?? path.join(home, 'cluster.db');
+    let fresh = !fs.existsSync(dbFile);
+    if (fresh) {
+      fs.mkdirSync(path.dirname(dbFile), { recursive: true, mode: 0o700 });
+      // Create the file ourselves so it is owner-only from the first byte.
+      try { fs.closeSync(fs.openSync(dbFile, 'wx', 0o600)); } catch { /* another process won the race */ }
+    }
+    const Sqlite = require('better-sqlite3') as typeof import('better-sqlite3');
+    this.db = new Sqlite(dbFile, { timeout: 30000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version < SCHEMA_VERSION) {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        if ((this.db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
+          this.db.exec(schema);
+          this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+          fresh = true;
+        } else fresh = false;
+        this.db.exec('COMMIT');
+      } catch (e) { this.db.exec('ROLLBACK'); throw e; }
+    } else fresh = false;
+    this.fresh = fresh;
+    for (const f of [dbFile, dbFile + '-wal', dbFile + '-shm']) { try { fs.chmodSync(f, 0o600); } catch { /* not there */ } }
+  }
+
+  private s(sql: string): Statement {
+    return (this.st[sql] ??= this.db.prepare(sql));
+  }
+
+  /** Run fn in one write transaction (BEGIN IMMEDIATE: writers queue on the busy timeout). */
+  write<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    this.rvCounter = 0;
+    try {
+      const r = fn();
+      this.db.exec('COMMIT');
+      return r;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.rvCounter = 0;
+      throw e;
+    }
+  }
+
+  get inTransaction(): boolean { return this.db.inTransaction; }
+
+  meta(key: string): string | undefined {
+    const r = this.s('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return r?.value;
+  }
+  setMeta(key: string, value: string): void {
+    this.s('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  getJson(kind: string, namespace: string, name: string): string | undefined {
+    const r = this.s('SELECT json FROM objects WHERE kind = ? AND namespace = ? AND name = ?').get(kind, namespace, name) as { json: string } | undefined;
+    return r?.json;
+  }
+  listJson(kind: string, namespace?: string): string[] {
+    const rows = (namespace === undefined
+      ? this.s('SELECT json FROM objects WHERE kind = ? ORDER BY namespace, name').pluck().all(kind)
+      : this.s('SELECT json FROM objects WHERE kind = ? AND namespace = ? ORDER BY name').pluck().all(kind, namespace)) as string[];
+    return rows;
+  }
+  listJsonByOwner(ownerUid: string, kind: string): string[] {
+    return this.s('SELECT json FROM objects WHERE owner = ? AND kind = ? ORDER BY name').pluck().all(ownerUid, kind) as string[];
+  }
+  listJsonOwnedBy(ownerUid: string): string[] {
+    return this.s('SELECT json FROM objects WHERE owner = ?').pluck().all(ownerUid) as string[];
+  }
+  listJsonByNode(node: string): string[] {
+    return this.s("SELECT json FROM objects WHERE kind = 'Pod' AND node = ? ORDER BY namespace, name").pluck().all(node) as string[];
+  }
+  podCountsByNode(): Map<string, number> {
+    const rows = this.s("SELECT node, count(*) AS n FROM objects WHERE kind = 'Pod' AND node IS NOT NULL AND node != '' GROUP BY node").all() as { node: string; n: number }[];
+    return new Map(rows.map((r) => [r.node, r.n]));
+  }
+  countKind(kind: string, namespace?: string): number {
+    return (namespace === undefined
+      ? this.s('SELECT count(*) FROM objects WHERE kind = ?').pluck().get(kind)
+      : this.s('SELECT count(*) FROM objects WHERE kind = ? AND namespace = ?').pluck().get(kind, namespace)) as number;
+  }
+  kindsInNamespace(namespace: string): string[] {
+    return this.s('SELECT DISTINCT kind FROM objects WHERE namespace = ?').pluck().all(namespace) as string[];
+  }
+
+  private rvCounter = 0;
+  /** The next resourceVersion; only meaningful inside a write transaction (which holds the lock). */
+  nextRv(): number {
+    if (!this.rvCounter) {
+      const r = this.s("SELECT seq FROM sqlite_sequence WHERE name = 'revisions'").pluck().get() as number | undefined;
+      this.rvCounter = r ?? 0;
+    }
+    return this.rvCounter + 1;
+  }
+  private appendRevision(type: ChangeType, kind: string, namespace: string, name: string, json: string): number {
+    const rv = this.nextRv();
+    this.s('INSERT INTO revisions(rv, type, kind, namespace, name, json) VALUES (?, ?, ?, ?, ?, ?)').run(rv, type, kind, namespace, name, json);
+    this.rvCounter = rv;
+    return rv;
+  }
+
+  /** Write an object (its metadata.resourceVersion must already be nextRv()) and log it. */
+  put(type: 'ADDED' | 'MODIFIED', obj: KObject, json: string): number {
+    const ns = obj.metadata.namespace ?? '';
+    const rv = this.appendRevision(type, obj.kind, ns, obj.metadata.name, json);
+    const owner = obj.metadata.ownerReferences?.find((o) => o.controller)?.uid ?? null;
+    const node = obj.kind === 'Pod' ? (obj.spec?.nodeName ?? '') : null;
+    this.s('INSERT INTO objects(kind, namespace, name, uid, rv, owner, node, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ' +
+      'ON CONFLICT(kind, namespace, name) DO UPDATE SET uid = excluded.uid, rv = excluded.rv, owner = excluded.owner, node = excluded.node, json = excluded.json')
+      .run(obj.kind, ns, obj.metadata.name, obj.metadata.uid, rv, owner, node, json);
+    return rv;
+  }
+  remove(obj: KObject, json: string): number {
+    const ns = obj.metadata.namespace ?? '';
+    const rv = this.appendRevision('DELETED', obj.kind, ns, obj.metadata.name, json);
+    this.s('DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?').run(obj.kind, ns, obj.metadata.name);
+    this.s('DELETE FROM timers WHERE kind = ? AND namespace = ? AND name = ?').run(obj.kind, ns, obj.metadata.name);
+    return rv;
+  }
+
+  maxRv(): number {
+    return (this.s('SELECT max(rv) FROM revisions').pluck().get() as number | null) ?? 0;
+  }
+  revisionsSince(rv: number, kind?: string, limit = 5000): Revision[] {
+    return (kind
+      ? this.s('SELECT rv, type, kind, namespace, name, json FROM revisions WHERE kind = ? AND rv > ? ORDER BY rv LIMIT ?').all(kind, rv, limit)
+      : this.s('SELECT rv, type, kind, namespace, name, json FROM revisions WHERE rv > ? ORDER BY rv LIMIT ?').all(rv, limit)) as Revision[];
+  }
+  /** Keep the revision log bounded: drop entries older than the newest `keep`. */
+  compactRevisions(keep: number): void {
+    const max = this.maxRv();
+    if (max > keep) this.s('DELETE FROM revisions WHERE rv <= ?').run(max - keep);
+  }
+
+  allocate(pool: string, value: string, owner: string): boolean {
+    return this.s('INSERT OR IGNORE INTO allocations(pool, value, owner) VALUES (?, ?, ?)').run(pool, value, owner).changes === 1;
+  }
+  allocationOwner(pool: string, value: string): string | undefined {
+    return this.s('SELECT owner FROM allocations WHERE pool = ? AND value = ?').pluck().get(pool, value) as string | undefined;
+  }
+  allocated(pool: string, prefix = ''): Set<string> {
+    const rows = this.s('SELECT value FROM allocations WHERE pool = ? AND value >= ? AND value < ?').pluck().all(pool, prefix, prefix + '\uffff') as string[];
+    return new Set(rows);
+  }
+  release(pool: string, value: string): void {
+    this.s('DELETE FROM allocations WHERE pool = ? AND value = ?').run(pool, value);
+  }
+  releaseOwner(owner: string, pool?: string): void {
+    if (pool) this.s('DELETE FROM allocations WHERE owner = ? AND pool = ?').run(owner, pool);
+    else this.s('DELETE FROM allocations WHERE owner = ?').run(owner);
+  }
+
+  setTimer(kind: string, namespace: string, name: string, due: number): void {
+    this.s('INSERT INTO timers(kind, namespace, name, due) VALUES (?, ?, ?, ?) ON CONFLICT(kind, namespace, name) DO UPDATE SET due = min(due, excluded.due)').run(kind, namespace, name, due);
+  }
+  nextTimer(): number | undefined {
+    return (this.s('SELECT min(due) FROM timers').pluck().get() as number | null) ?? undefined;
+  }
+  takeDueTimers(now: number): { kind: string; namespace: string; name: string }[] {
+    const rows = this.s('SELECT kind, namespace, name FROM timers WHERE due <= ? ORDER BY due').all(now) as { kind: string; namespace: string; name: string }[];
+    if (rows.length) this.s('DELETE FROM timers WHERE due <= ?').run(now);
+    return rows;
+  }
+
+  runtime(uid: string): any {
+    const j = this.s('SELECT json FROM runtime WHERE uid = ?').pluck().get(uid) as string | undefined;
+    return j ? JSON.parse(j) : undefined;
+  }
+  setRuntime(uid: string, value: unknown): void {
+    this.s('INSERT INTO runtime(uid, json) VALUES (?, ?) ON CONFLICT(uid) DO UPDATE SET json = excluded.json').run(uid, JSON.stringify(value));
+  }
+  deleteRuntime(uid: string): void {
+    this.s('DELETE FROM runtime WHERE uid = ?').run(uid);
+    this.s('DELETE FROM logs WHERE pod_uid = ?').run(uid);
+  }
+
+  appendLog(podUid: string, container: string, line: string): void {
+    this.s('INSERT INTO logs(pod_uid, container, line) VALUES (?, ?, ?)').run(podUid, container, line);
+  }
+  logs(podUid: string, container: string, afterId = 0): { id: number; line: string }[] {
+    return this.s('SELECT id, line FROM logs WHERE pod_uid = ? AND container = ? AND id > ? ORDER BY id').all(podUid, container, afterId) as { id: number; line: string }[];
+  }
+
+  close(): void { this.db.close(); }
+}

@@ -1,0 +1,1 @@
+-- 001: the initial schema is state/schema.sql; later changes go here as 002_*.sql, applied in order.
