@@ -160,7 +160,10 @@ export class Api implements ClusterReader {
     if (opts.dryRun) return obj;
     reconcileAllocationsOnUpdate(this.store, obj, old);
     if (JSON.stringify(stripRv(obj)) === JSON.stringify(stripRv(old))) return old; // no-op: no new revision
-    return this.record('MODIFIED', reorderMeta(obj), old);
+    const stored = this.record('MODIFIED', reorderMeta(obj), old);
+    // The caller's copy stays current, so a controller can update the same object again.
+    input.metadata.resourceVersion = stored.metadata.resourceVersion;
+    return stored;
   }
 
   /** Read-modify-write inside the current transaction. */
@@ -194,10 +197,11 @@ export class Api implements ClusterReader {
     const now = this.clock();
     if (kind === 'Pod' && opts.gracePeriodSeconds !== 0 && o.spec?.nodeName && o.status?.phase !== 'Succeeded' && o.status?.phase !== 'Failed') {
       if (o.metadata.deletionTimestamp) return o;
+      const old = structuredClone(o);
       const grace = opts.gracePeriodSeconds ?? o.spec?.terminationGracePeriodSeconds ?? 30;
       o.metadata.deletionTimestamp = timestamp(now + grace * 1000);
       o.metadata.deletionGracePeriodSeconds = grace;
-      return this.record('MODIFIED', o, structuredClone(o));
+      return this.record('MODIFIED', o, old);
     }
     if (kind === 'Namespace') {
       if (o.metadata.deletionTimestamp) return o;

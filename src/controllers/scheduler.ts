@@ -45,7 +45,7 @@ export function schedulerController(r: Round): void {
     }
     if (!best) {
       const total = nodes.length;
-      const parts = [...reasons.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([why, n]) => `${n} ${why}`);
+      const parts = [...reasons.entries()].map(([why, n]) => `${n} ${why}`).sort();
       const msg = `0/${total} nodes are available: ${parts.join(', ')}. preemption: 0/${total} nodes are available: ${preemptionPart(reasons)}.`;
       const cond = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: timestamp(api.nowMs()), reason: 'Unschedulable', message: msg };
       const prev = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
@@ -74,7 +74,7 @@ function preemptionPart(reasons: Map<string, number>): string {
   const parts: string[] = [];
   if (notHelpful) parts.push(`${notHelpful} Preemption is not helpful for scheduling`);
   if (noVictims) parts.push(`${noVictims} No preemption victims found for incoming pod`);
-  return parts.join(', ');
+  return parts.sort().join(', ');
 }
 
 export function tolerates(pod: KObject, taint: any): boolean {

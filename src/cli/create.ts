@@ -1,0 +1,84 @@
+// kubectl create: `create -f FILE` and the generators (deployment, namespace, service, secret,
+// configmap). Generators build the typed object kubectl would, then create it (or print it
+// with --dry-run=client).
+import { parseFlags, FlagDef } from './flags';
+import { session } from './session';
+import { out, err } from './io';
+import { ApiError, CliError, KObject } from '../api/types';
+import { parseOutput, compilePrinter, OutputSpec } from '../printers/output';
+import { objectRef } from './resources';
+import { GENERATORS } from './generators';
+
+export const COMMON_CREATE_FLAGS: FlagDef[] = [
+  { name: 'output', short: 'o', type: 'string', default: '' },
+  { name: 'dry-run', type: 'string', default: 'none' },
+  { name: 'template', type: 'string', default: '' },
+  { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  { name: 'save-config', type: 'bool', default: false },
+  { name: 'validate', type: 'string', default: 'strict' },
+  { name: 'field-manager', type: 'string', default: 'kubectl-create' },
+  { name: 'show-managed-fields', type: 'bool', default: false },
+];
+
+export type DryRun = 'none' | 'client' | 'server';
+
+export function parseDryRun(v: string, set: boolean): DryRun {
+  if (!set || v === 'none' || v === 'false') return 'none';
+  if (v === 'client' || v === 'true' || v === '') return 'client';
+  if (v === 'server') return 'server';
+  throw new CliError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+}
+
+/** Print what a mutating verb did: `<kind>/<name> <verb>[ (dry run)]`, or the object with -o. */
+export function printResult(obj: KObject, verb: string, spec: OutputSpec, dryRun: DryRun, allowMissing = true, typed = false): number {
+  if (spec.kind === 'table' || spec.kind === 'wide') {
+    out(`${objectRef(obj)} ${verb}${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+    return 0;
+  }
+  if (typed && spec.kind === 'json') {
+    const { toTypedOrder } = require('../printers/typed');
+    const { toJson } = require('../printers/json');
+    out(toJson(toTypedOrder(obj), { sortKeys: false }));
+    return 0;
+  }
+  const r = compilePrinter(spec, { allowMissingKeys: allowMissing })({ single: obj, items: [] });
+  out(r.out);
+  if (r.err) { err(r.err); return 1; }
+  return 0;
+}
+
+export function run(argv: string[]): number | Promise<number> {
+  // `create SUB ...`: find the subcommand (the first non-flag argument).
+  const sub = argv.find((a) => !a.startsWith('-'));
+  const gen = sub ? GENERATORS[sub] : undefined;
+  if (!gen) {
+    const p = parseFlags(argv, [...COMMON_CREATE_FLAGS, { name: 'filename', short: 'f', type: 'stringArray', default: [] }, { name: 'recursive', short: 'R', type: 'bool', default: false }, { name: 'edit', type: 'bool', default: false }, { name: 'raw', type: 'string', default: '' }, { name: 'selector', short: 'l', type: 'string', default: '' }, { name: 'kustomize', short: 'k', type: 'string', default: '' }], 'kubectl create');
+    if (p.flags.filename.length) return require('./manifest-verbs').createFromFiles(p);
+    if (p.args.length) throw new CliError(`Error: unknown command "${p.args[0]}" for "kubectl create"\nRun 'kubectl create --help' for usage.`, 1, true);
+    throw new CliError('Error: must specify one of -f and -k\n', 1, true);
+  }
+  const rest = [...argv];
+  rest.splice(rest.indexOf(sub!), 1);
+  const cmdPath = `kubectl create ${gen.canonical ?? sub}`;
+  const p = parseFlags(rest, [...COMMON_CREATE_FLAGS, ...gen.flags], cmdPath);
+  const dryRun = parseDryRun(p.flags['dry-run'], p.set.has('dry-run'));
+  const spec = parseOutput(p.flags.output || undefined, p.flags.template || undefined);
+  const s = dryRun === 'client' ? undefined : session();
+  const nsExplicit = p.set.has('namespace') ? p.flags.namespace : undefined;
+  const obj = gen.build(p, { namespace: nsExplicit, cmdPath });
+  if (dryRun === 'client') return printResult(obj, 'created', spec, dryRun, p.flags['allow-missing-template-keys'], true);
+  const ns = s!.namespace(p.flags.namespace);
+  if (obj.metadata.namespace === undefined && gen.namespaced !== false) obj.metadata.namespace = ns;
+  if (p.flags['save-config']) {
+    const { setLastApplied } = require('./lastapplied');
+    setLastApplied(obj);
+  }
+  let created: KObject;
+  try {
+    created = s!.write((api) => api.create(obj, { dryRun: dryRun === 'server' }));
+  } catch (e: any) {
+    if (gen.wrapError && e instanceof ApiError) throw new CliError(`${gen.wrapError}: ${e.message}`);
+    throw e;
+  }
+  return printResult(created, 'created', spec, dryRun, p.flags['allow-missing-template-keys'], true);
+}

@@ -1,0 +1,60 @@
+// kubectl describe: find the objects (by name prefix, as kubectl does, or by selector) and
+// print each with its describer; two blank lines between objects.
+import { parseFlags } from './flags';
+import { session } from './session';
+import { parseResourceArgs } from './resources';
+import { out, err, formatApiError } from './io';
+import { CliError, KObject } from '../api/types';
+import { notFound } from '../api/server';
+
+export function run(argv: string[]): number {
+  const p = parseFlags(argv, [
+    { name: 'selector', short: 'l', type: 'string', default: '' },
+    { name: 'all-namespaces', short: 'A', type: 'bool', default: false },
+    { name: 'show-events', type: 'bool', default: true },
+    { name: 'chunk-size', type: 'int', default: 500 },
+    { name: 'filename', short: 'f', type: 'stringArray', default: [] },
+    { name: 'recursive', short: 'R', type: 'bool', default: false },
+    { name: 'kustomize', short: 'k', type: 'string', default: '' },
+  ], 'kubectl describe');
+  const f = p.flags;
+  const s = session();
+  s.catchUp();
+  let objs: KObject[] = [];
+  let rc = 0;
+  const errors: string[] = [];
+  const allNs = !!f['all-namespaces'];
+  const ns = s.namespace(f.namespace);
+  if (f.filename.length) {
+    objs = require('./manifest-verbs').objectsFromFilesLive(p, s, ns, errors);
+  } else {
+    if (!p.args.length) {
+      throw new CliError(`You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples`, 1, true);
+    }
+    const { requests } = parseResourceArgs(p.args);
+    for (const r of requests) {
+      const scopeNs = allNs || !r.info.namespaced ? undefined : ns;
+      if (!r.names.length) {
+        objs.push(...s.api.list(r.info.kind, scopeNs, { labelSelector: f.selector || undefined }));
+        continue;
+      }
+      for (const name of r.names) {
+        const exact = s.api.get(r.info.kind, r.info.namespaced ? ns : undefined, name);
+        if (exact) { objs.push(exact); continue; }
+        // kubectl describe falls back to every object whose name starts with the argument.
+        const prefixed = s.api.list(r.info.kind, r.info.namespaced ? ns : undefined).filter((o) => o.metadata.name.startsWith(name));
+        if (prefixed.length) objs.push(...prefixed);
+        else { errors.push(formatApiError(notFound(r.info, name))); rc = 1; }
+      }
+    }
+    if (!objs.length && !errors.length) {
+      const namespaced = requests.every((r) => r.info.namespaced);
+      err(allNs || !namespaced ? 'No resources found\n' : `No resources found in ${ns} namespace.\n`);
+      return 0;
+    }
+  }
+  const { describeObject, joinDescriptions } = require('../printers/describe/index');
+  out(joinDescriptions(objs.map((o) => describeObject(o, s.api, { showEvents: f['show-events'] }))));
+  if (errors.length) err(errors.join('\n') + '\n');
+  return rc;
+}

@@ -1,0 +1,130 @@
+// A pflag-compatible command-line parser: --name=value, --name value, -n value, -nvalue,
+// -n=value, boolean flags (--flag, --flag=false), grouped short booleans (-it), `--` to stop.
+// Errors are worded as cobra/pflag word them.
+import { CliError } from '../api/types';
+
+export type FlagType = 'string' | 'bool' | 'int' | 'stringArray' | 'stringSlice' | 'duration';
+
+export interface FlagDef {
+  name: string;
+  short?: string;
+  type: FlagType;
+  default?: any;
+  /** usage text for --help; not printed otherwise */
+  usage?: string;
+}
+
+export interface Parsed {
+  args: string[];
+  /** arguments after `--` */
+  dashArgs: string[];
+  /** whether `--` was present, and how many args preceded it */
+  dashAt: number;
+  flags: Record<string, any>;
+  /** names of flags given explicitly */
+  set: Set<string>;
+}
+
+export const GLOBAL_FLAGS: FlagDef[] = [
+  { name: 'namespace', short: 'n', type: 'string', default: '' },
+  { name: 'context', type: 'string', default: '' },
+  { name: 'cluster', type: 'string', default: '' },
+  { name: 'user', type: 'string', default: '' },
+  { name: 'kubeconfig', type: 'string', default: '' },
+  { name: 'server', short: 's', type: 'string', default: '' },
+  { name: 'request-timeout', type: 'string', default: '0' },
+  { name: 'v', short: 'v', type: 'int', default: 0 },
+  { name: 'insecure-skip-tls-verify', type: 'bool', default: false },
+  { name: 'token', type: 'string', default: '' },
+  { name: 'as', type: 'string', default: '' },
+  { name: 'cache-dir', type: 'string', default: '' },
+  { name: 'match-server-version', type: 'bool', default: false },
+  { name: 'warnings-as-errors', type: 'bool', default: false },
+  { name: 'help', short: 'h', type: 'bool', default: false },
+];
+
+export function usageError(cmdPath: string, message: string): CliError {
+  return new CliError(`Error: ${message}\nSee '${cmdPath} --help' for usage.`, 1, true);
+}
+
+function parseValue(def: FlagDef, raw: string, shown: string, cmdPath: string): any {
+  switch (def.type) {
+    case 'bool':
+      if (/^(1|t|T|TRUE|true|True)$/.test(raw)) return true;
+      if (/^(0|f|F|FALSE|false|False)$/.test(raw)) return false;
+      throw usageError(cmdPath, `invalid argument "${raw}" for "${shown}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`);
+    case 'int':
+      if (!/^[+-]?\d+$/.test(raw)) throw usageError(cmdPath, `invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`);
+      return Number(raw);
+    default:
+      return raw;
+  }
+}
+
+const shownName = (d: FlagDef) => (d.short ? `-${d.short}, --${d.name}` : `--${d.name}`);
+
+export function parseFlags(argv: string[], defs: FlagDef[], cmdPath: string, opts: { interspersed?: boolean } = {}): Parsed {
+  const byName = new Map<string, FlagDef>();
+  const byShort = new Map<string, FlagDef>();
+  for (const d of [...GLOBAL_FLAGS, ...defs]) {
+    byName.set(d.name, d);
+    if (d.short) byShort.set(d.short, d);
+  }
+  const flags: Record<string, any> = {};
+  for (const d of byName.values()) flags[d.name] = d.type === 'stringArray' || d.type === 'stringSlice' ? [...(d.default ?? [])] : d.default;
+  const set = new Set<string>();
+  const args: string[] = [];
+  let dashArgs: string[] = [];
+  let dashAt = -1;
+  const assign = (d: FlagDef, raw: string, shown: string) => {
+    const v = parseValue(d, raw, shown, cmdPath);
+    if (d.type === 'stringArray') {
+      if (!set.has(d.name)) flags[d.name] = [];
+      flags[d.name].push(v);
+    } else if (d.type === 'stringSlice') {
+      if (!set.has(d.name)) flags[d.name] = [];
+      flags[d.name].push(...(v === '' ? [] : v.split(',')));
+    } else flags[d.name] = v;
+    set.add(d.name);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { dashAt = args.length; dashArgs = argv.slice(i + 1); break; }
+    if (a.startsWith('--') && a.length > 2) {
+      const eq = a.indexOf('=');
+      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
+      const d = byName.get(name);
+      if (!d) throw usageError(cmdPath, `unknown flag: --${name}`);
+      if (eq >= 0) assign(d, a.slice(eq + 1), shownName(d));
+      else if (d.type === 'bool') assign(d, 'true', shownName(d));
+      else {
+        if (i + 1 >= argv.length) throw usageError(cmdPath, `flag needs an argument: --${name}`);
+        assign(d, argv[++i], shownName(d));
+      }
+    } else if (a.startsWith('-') && a.length > 1) {
+      // one or more short flags
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j];
+        const d = byShort.get(c);
+        if (!d) throw usageError(cmdPath, `unknown shorthand flag: '${c}' in ${a}`);
+        if (d.type === 'bool') {
+          if (a[j + 1] === '=') { assign(d, a.slice(j + 2), shownName(d)); break; }
+          assign(d, 'true', shownName(d));
+          continue;
+        }
+        let rest = a.slice(j + 1);
+        if (rest.startsWith('=')) rest = rest.slice(1);
+        if (rest.length || a[j + 1] === '=') assign(d, rest, shownName(d));
+        else {
+          if (i + 1 >= argv.length) throw usageError(cmdPath, `flag needs an argument: '${c}' in -${c}`);
+          assign(d, argv[++i], shownName(d));
+        }
+        break;
+      }
+    } else {
+      args.push(a);
+      if (opts.interspersed === false) { args.push(...argv.slice(i + 1)); break; }
+    }
+  }
+  return { args, dashArgs, dashAt, flags, set };
+}

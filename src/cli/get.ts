@@ -1,0 +1,113 @@
+// kubectl get: resolve the types and names, fetch, and print as a table (as the API server
+// would build it), or with the -o printer.
+import { parseFlags, FlagDef } from './flags';
+import { session } from './session';
+import { parseResourceArgs, ResourceRequest } from './resources';
+import { out, err, formatApiError } from './io';
+import { ApiError, CliError, KObject } from '../api/types';
+import { parseOutput, compilePrinter } from '../printers/output';
+import { notFound } from '../api/server';
+
+export const GET_FLAGS: FlagDef[] = [
+  { name: 'output', short: 'o', type: 'string', default: '' },
+  { name: 'selector', short: 'l', type: 'string', default: '' },
+  { name: 'field-selector', type: 'string', default: '' },
+  { name: 'all-namespaces', short: 'A', type: 'bool', default: false },
+  { name: 'show-labels', type: 'bool', default: false },
+  { name: 'label-columns', short: 'L', type: 'stringSlice', default: [] },
+  { name: 'no-headers', type: 'bool', default: false },
+  { name: 'sort-by', type: 'string', default: '' },
+  { name: 'show-kind', type: 'bool', default: false },
+  { name: 'ignore-not-found', type: 'bool', default: false },
+  { name: 'watch', short: 'w', type: 'bool', default: false },
+  { name: 'watch-only', type: 'bool', default: false },
+  { name: 'output-watch-events', type: 'bool', default: false },
+  { name: 'template', type: 'string', default: '' },
+  { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  { name: 'filename', short: 'f', type: 'stringArray', default: [] },
+  { name: 'recursive', short: 'R', type: 'bool', default: false },
+  { name: 'kustomize', short: 'k', type: 'string', default: '' },
+  { name: 'chunk-size', type: 'int', default: 500 },
+  { name: 'server-print', type: 'bool', default: true },
+  { name: 'show-managed-fields', type: 'bool', default: false },
+  { name: 'subresource', type: 'string', default: '' },
+  { name: 'raw', type: 'string', default: '' },
+];
+
+const REQUIRED_RESOURCE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
+
+error: Required resource not specified.
+Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
+See 'kubectl get -h' for help and examples`;
+
+export interface Fetched { request: ResourceRequest; objects: KObject[] }
+
+export function run(argv: string[]): number {
+  const p = parseFlags(argv, GET_FLAGS, 'kubectl get');
+  const f = p.flags;
+  if (f['output-watch-events'] && !f.watch && !f['watch-only']) throw new CliError('--output-watch-events option can only be used with --watch or --watch-only');
+  const spec = parseOutput(f.output || undefined, f.template || undefined);
+  const printer = spec.kind === 'table' || spec.kind === 'wide' ? undefined : compilePrinter(spec, { allowMissingKeys: f['allow-missing-template-keys'], noHeaders: f['no-headers'] });
+  if (f.filename.length) return require('./manifest-verbs').getFromFiles(p, spec, printer);
+  if (!p.args.length) throw new CliError(REQUIRED_RESOURCE, 1, true);
+  const { requests, singleItem } = parseResourceArgs(p.args);
+  const s = session();
+  s.catchUp();
+  const allNs = !!f['all-namespaces'];
+  const ns = s.namespace(f.namespace);
+  if (f.watch || f['watch-only']) return require('./watch').watch(p, requests, spec, printer, ns, allNs);
+
+  let rc = 0;
+  const errors: string[] = [];
+  const fetched: Fetched[] = [];
+  for (const req of requests) {
+    const info = req.info;
+    if (req.names.length) {
+      const objs: KObject[] = [];
+      for (const name of req.names) {
+        const o = s.api.get(info.kind, info.namespaced ? ns : undefined, name);
+        if (o) objs.push(o);
+        else if (!f['ignore-not-found']) { errors.push(formatApiError(notFound(info, name))); rc = 1; }
+      }
+      fetched.push({ request: req, objects: objs });
+    } else {
+      try {
+        const objs = s.api.list(info.kind, allNs || !info.namespaced ? undefined : ns, { labelSelector: f.selector || undefined, fieldSelector: f['field-selector'] || undefined });
+        fetched.push({ request: req, objects: objs });
+      } catch (e) {
+        if (e instanceof ApiError) throw e;
+        throw e;
+      }
+    }
+  }
+  if (f['sort-by']) {
+    const { sortObjects } = require('../printers/sortby');
+    for (const g of fetched) g.objects = sortObjects(g.objects, f['sort-by']);
+  }
+  const all = fetched.flatMap((g) => g.objects);
+  if (printer) {
+    const single = singleItem && all.length === 1 && errors.length === 0 ? all[0] : undefined;
+    if (!(singleItem && !all.length)) {
+      const r = printer(single ? { single, items: [] } : { items: all });
+      out(r.out);
+      if (r.err) { err(r.err); rc = 1; }
+    }
+  } else {
+    const { printTables } = require('../printers/table/index');
+    const now = s.api.now();
+    const text: string = printTables(fetched.map((g) => ({ kind: g.request.info.kind, resource: g.request.info, objects: g.objects })), {
+      wide: spec.kind === 'wide', noHeaders: f['no-headers'], showLabels: f['show-labels'], labelColumns: f['label-columns'],
+      allNamespaces: allNs, showKind: f['show-kind'] || requests.length > 1, now,
+    });
+    out(text);
+    if (!all.length && !errors.length) {
+      const anyNamed = requests.some((r) => r.names.length);
+      if (!anyNamed) {
+        const namespaced = requests.every((r) => r.info.namespaced);
+        err(allNs || !namespaced ? 'No resources found\n' : `No resources found in ${ns} namespace.\n`);
+      }
+    }
+  }
+  if (errors.length) err(errors.join('\n') + '\n');
+  return rc;
+}

@@ -1,0 +1,44 @@
+// Writing to stdout/stderr synchronously (a verb's output is complete before the process exits,
+// and pipes closed early end the process quietly, as kubectl does).
+import * as fs from 'fs';
+import { ApiError, CliError } from '../api/types';
+
+function writeAll(fd: number, text: string): void {
+  if (!text) return;
+  let buf = Buffer.from(text, 'utf8');
+  while (buf.length) {
+    try {
+      const n = fs.writeSync(fd, buf);
+      buf = buf.subarray(n);
+    } catch (e: any) {
+      if (e.code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2); continue; }
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    }
+  }
+}
+
+export const out = (text: string) => writeAll(1, text);
+export const err = (text: string) => writeAll(2, text);
+
+/** How kubectl prints an error (cmdutil.CheckErr). */
+export function formatError(e: unknown): string {
+  if (e instanceof CliError) return e.raw ? (e.message.endsWith('\n') ? e.message : e.message + '\n') : `error: ${e.message}\n`;
+  if (e instanceof ApiError) return formatApiError(e) + '\n';
+  const m = e instanceof Error ? e.message : String(e);
+  return `error: ${m}\n`;
+}
+
+export function formatApiError(e: ApiError): string {
+  if (e.reason === 'Invalid' && e.details.causes?.length) {
+    const causes = e.details.causes;
+    if (causes.length === 1) return `The ${e.details.kind} "${e.details.name}" is invalid: ${causes[0].field}: ${causes[0].message}`;
+    return `The ${e.details.kind} "${e.details.name}" is invalid: \n${causes.map((c) => `* ${c.field}: ${c.message}`).join('\n')}`;
+  }
+  return `Error from server (${e.reason}): ${e.message}`;
+}
+
+/** `Error from server (Reason): error when creating "file": message` (resource builder errors). */
+export function formatApiErrorFor(e: ApiError, verb: string, file: string): string {
+  return `Error from server (${e.reason}): error when ${verb} "${file}": ${e.message}`;
+}

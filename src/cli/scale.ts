@@ -1,0 +1,62 @@
+// kubectl scale: set spec.replicas (optionally only if --current-replicas matches).
+import { parseFlags } from './flags';
+import { session } from './session';
+import { parseResourceArgs, objectRef } from './resources';
+import { out } from './io';
+import { CliError, KObject } from '../api/types';
+import { notFound } from '../api/server';
+
+const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
+
+export function run(argv: string[]): number {
+  const p = parseFlags(argv, [
+    { name: 'replicas', type: 'int', default: -1 },
+    { name: 'current-replicas', type: 'int', default: -1 },
+    { name: 'resource-version', type: 'string', default: '' },
+    { name: 'selector', short: 'l', type: 'string', default: '' },
+    { name: 'all', type: 'bool', default: false },
+    { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'dry-run', type: 'string', default: 'none' },
+    { name: 'filename', short: 'f', type: 'stringArray', default: [] },
+    { name: 'recursive', short: 'R', type: 'bool', default: false },
+    { name: 'timeout', type: 'string', default: '0s' },
+    { name: 'template', type: 'string', default: '' },
+    { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  ], 'kubectl scale');
+  const f = p.flags;
+  if (f.replicas < 0) throw new CliError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+  if (!p.args.length) {
+    throw new CliError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'", 1, true);
+  }
+  const { requests } = parseResourceArgs(p.args);
+  const s = session();
+  const ns = s.namespace(f.namespace);
+  const lines: string[] = [];
+  s.write((api) => {
+    const targets: KObject[] = [];
+    for (const req of requests) {
+      if (req.names.length) {
+        for (const name of req.names) {
+          const o = api.get(req.info.kind, ns, name);
+          if (!o) throw notFound(req.info, name);
+          targets.push(o);
+        }
+      } else if (f.all || f.selector) {
+        targets.push(...api.list(req.info.kind, ns, { labelSelector: f.selector || undefined }));
+      } else {
+        throw new CliError('resource(s) were provided, but no name was specified');
+      }
+    }
+    for (const o of targets) {
+      if (!SCALABLE.has(o.kind)) throw new CliError(`cannot scale ${o.kind}`);
+      if (f['current-replicas'] >= 0 && (o.spec.replicas ?? 1) !== f['current-replicas']) {
+        throw new CliError(`Expected replicas to be ${f['current-replicas']}, was ${o.spec.replicas ?? 1}`);
+      }
+      o.spec.replicas = f.replicas;
+      api.update(o);
+      lines.push(`${objectRef(o)} scaled\n`);
+    }
+  });
+  out(lines.join(''));
+  return 0;
+}

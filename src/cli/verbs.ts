@@ -1,0 +1,17 @@
+// The verbs kubectl (and kubesim) knows, each loaded only when it runs. One file per verb
+// under src/cli/ (DESIGN.md); add a line here when adding one.
+export type Verb = (argv: string[]) => number | void | Promise<number | void>;
+
+export const VERBS: Record<string, () => Verb> = {
+  get: () => require('./get').run,
+  describe: () => require('./describe').run,
+  create: () => require('./create').run,
+  scale: () => require('./scale').run,
+  expose: () => require('./expose').run,
+  delete: () => require('./delete').run,
+  label: () => require('./label').run,
+  annotate: () => require('./label').runAnnotate,
+  version: () => require('./version').run,
+  // kubesim's own
+  reset: () => require('./reset').run,
+};

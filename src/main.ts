@@ -1,0 +1,37 @@
+// kubesim / kubectl entry point: find the verb, load only its module, run it, exit like kubectl.
+import { out, err, formatError } from './cli/io';
+import { CliError } from './api/types';
+
+import { VERBS } from './cli/verbs';
+
+async function main(argv: string[]): Promise<number> {
+  // Global flags may come before the verb (kubectl -n x get pods).
+  let i = 0;
+  const lead: string[] = [];
+  while (i < argv.length && argv[i].startsWith('-')) {
+    lead.push(argv[i]);
+    if (/^(-n|--namespace|--context|--kubeconfig|--cluster|--user|-s|--server)$/.test(argv[i]) && i + 1 < argv.length) lead.push(argv[++i]);
+    i++;
+  }
+  const verb = argv[i];
+  if (!verb) {
+    out(require('./cli/help').rootHelp());
+    return 0;
+  }
+  const load = VERBS[verb];
+  if (!load) {
+    const { suggest } = require('./cli/help');
+    throw new CliError(`Error: unknown command "${verb}" for "kubectl"${suggest(verb, Object.keys(VERBS))}\nRun 'kubectl --help' for usage.`, 1, true);
+  }
+  const rc = await load()([...lead, ...argv.slice(i + 1)]);
+  return typeof rc === 'number' ? rc : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (rc) => { process.exitCode = rc; },
+  (e) => {
+    err(formatError(e));
+    if (process.env.KUBESIM_DEBUG && e instanceof Error) err(e.stack + '\n');
+    process.exitCode = e instanceof CliError ? e.exitCode : 1;
+  },
+);
