@@ -1,0 +1,85 @@
+// -o: choose the printer kubectl would, and print objects with it. The heavy engines (templates,
+// YAML) are loaded only when their format is asked for.
+import { CliError, KObject } from '../api/types';
+import * as fs from 'fs';
+
+export type OutputKind = 'table' | 'wide' | 'name' | 'json' | 'yaml' | 'jsonpath' | 'jsonpath-as-json' | 'go-template' | 'custom-columns';
+export interface OutputSpec { kind: OutputKind; template?: string }
+
+const ALLOWED = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
+
+/** Parse -o / --template as kubectl's PrintFlags do. */
+export function parseOutput(o: string | undefined, templateFlag?: string): OutputSpec {
+  if (!o) {
+    if (templateFlag) return { kind: 'go-template', template: templateFlag };
+    return { kind: 'table' };
+  }
+  const eq = o.indexOf('=');
+  const fmt = eq >= 0 ? o.slice(0, eq) : o;
+  let arg = eq >= 0 ? o.slice(eq + 1) : undefined;
+  const needTemplate = (a: string | undefined) => {
+    const t = a ?? templateFlag;
+    if (t === undefined || t === '') throw new CliError('template format specified but no template given');
+    return t;
+  };
+  const readFile = (f: string) => {
+    try { return fs.readFileSync(f, 'utf8'); } catch { throw new CliError(`error reading --template ${f}, open ${f}: no such file or directory`); }
+  };
+  switch (fmt) {
+    case 'wide': case 'name': case 'json': case 'yaml':
+      if (arg !== undefined) break;
+      return { kind: fmt };
+    case 'jsonpath': return { kind: 'jsonpath', template: needTemplate(arg) };
+    case 'jsonpath-as-json': return { kind: 'jsonpath-as-json', template: needTemplate(arg) };
+    case 'jsonpath-file': return { kind: 'jsonpath', template: readFile(needTemplate(arg)) };
+    case 'go-template': case 'template': return { kind: 'go-template', template: needTemplate(arg) };
+    case 'go-template-file': case 'templatefile': return { kind: 'go-template', template: readFile(needTemplate(arg)) };
+    case 'custom-columns':
+      if (!arg) throw new CliError('custom-columns format specified but no custom columns given');
+      return { kind: 'custom-columns', template: arg };
+    case 'custom-columns-file': {
+      if (!arg) throw new CliError('custom-columns format specified but no custom columns given');
+      const { parseCustomColumnsFile } = require('./customcolumns');
+      return { kind: 'custom-columns', template: parseCustomColumnsFile(readFile(arg)) };
+    }
+  }
+  void arg;
+  throw new CliError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${ALLOWED}`);
+}
+
+export interface Rendered { out: string; err?: string }
+
+/** A compiled non-table printer: for one object (singleItem) or a List of items. */
+export function compilePrinter(spec: OutputSpec, opts: { allowMissingKeys?: boolean; noHeaders?: boolean } = {}): (data: { single?: KObject; items: KObject[] }) => Rendered {
+  const wrap = (d: { single?: KObject; items: KObject[] }) => d.single ?? { apiVersion: 'v1', items: d.items, kind: 'List', metadata: { resourceVersion: '' } };
+  switch (spec.kind) {
+    case 'json': {
+      const { toJson } = require('./json');
+      return (d) => ({ out: toJson(wrap(d), { sortKeys: true }) });
+    }
+    case 'yaml': {
+      const { toYaml } = require('./yaml');
+      return (d) => ({ out: toYaml(wrap(d)) });
+    }
+    case 'name': {
+      const { nameLine } = require('./name');
+      return (d) => ({ out: (d.single ? [d.single] : d.items).map((o: KObject) => nameLine(o) + '\n').join('') });
+    }
+    case 'jsonpath': case 'jsonpath-as-json': {
+      const { compileJsonPath } = require('./jsonpath/index');
+      const f = compileJsonPath(spec.template!, { allowMissingKeys: opts.allowMissingKeys ?? true, asJson: spec.kind === 'jsonpath-as-json' });
+      return (d) => f(wrap(d));
+    }
+    case 'go-template': {
+      const { compileGoTemplate } = require('./gotemplate/index');
+      const f = compileGoTemplate(spec.template!, { allowMissingKeys: opts.allowMissingKeys ?? true });
+      return (d) => f(wrap(d));
+    }
+    case 'custom-columns': {
+      const { compileCustomColumns } = require('./customcolumns');
+      const f = compileCustomColumns(spec.template!, { noHeaders: opts.noHeaders });
+      return (d) => ({ out: f(d.single ? [d.single] : d.items) });
+    }
+  }
+  throw new Error(`no printer for ${spec.kind}`);
+}
