@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS meta (
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS objects (
+  id        INTEGER PRIMARY KEY,    -- rowid table: JSON rows are large (WITHOUT ROWID suits small rows)
   kind      TEXT NOT NULL,
   namespace TEXT NOT NULL,          -- '' for cluster-scoped kinds
   name      TEXT NOT NULL,
@@ -15,11 +16,10 @@ CREATE TABLE IF NOT EXISTS objects (
   owner     TEXT,                   -- uid of the controller ownerReference
   node      TEXT,                   -- pods: spec.nodeName ('' while unscheduled); NULL otherwise
   json      TEXT NOT NULL,
-  PRIMARY KEY (kind, namespace, name)
-) WITHOUT ROWID;
+  UNIQUE (kind, namespace, name)
+);
 CREATE INDEX IF NOT EXISTS objects_owner ON objects(owner) WHERE owner IS NOT NULL;
 CREATE INDEX IF NOT EXISTS objects_node ON objects(kind, node) WHERE node IS NOT NULL;
-CREATE INDEX IF NOT EXISTS objects_uid ON objects(uid);
 
 -- The revision log: every change, in order; watch reads it. rv is the cluster's resourceVersion.
 CREATE TABLE IF NOT EXISTS revisions (

@@ -51,7 +51,7 @@ test('deployment -> replicaset -> pods, scheduled on workers, with IPs from node
     const d = c.api.get('Deployment', 'default', 'httpenv')!;
     assert.equal(d.status.readyReplicas, 10);
     assert.equal(d.status.availableReplicas, 10);
-    assert.equal(d.metadata.annotations['deployment.kubernetes.io/revision'], '1');
+    assert.equal(d.metadata.annotations!['deployment.kubernetes.io/revision'], '1');
   } finally { c.close(); }
 });
 
@@ -78,7 +78,7 @@ test('service gets a ClusterIP, endpoints follow ready pods, self-healing after 
     assert.ok(!after.some((p) => p.metadata.name === victim.metadata.name));
     ep = c.api.get('Endpoints', 'default', 'web')!;
     assert.equal(ep.subsets[0].addresses.length, 3);
-    const slices = c.api.list('EndpointSlice', 'default').filter((s) => s.metadata.labels['kubernetes.io/service-name'] === 'web');
+    const slices = c.api.list('EndpointSlice', 'default').filter((s) => s.metadata.labels!['kubernetes.io/service-name'] === 'web');
     assert.equal(slices.length, 1);
     assert.equal(slices[0].endpoints.length, 3);
   } finally { c.close(); }

@@ -9,6 +9,7 @@ import { validateObject, validateName } from './validation';
 import { allocateOnCreate, reconcileAllocationsOnUpdate, releaseAllocations } from './allocate-fields';
 import { parseLabelSelector, matchLabels, parseFieldSelector, matchFields, checkFieldSelector } from './selectors';
 import { randomSuffix } from './names';
+import { podEvents } from './pod-events';
 
 export interface Change { type: ChangeType; obj: KObject; old?: KObject }
 
@@ -20,10 +21,16 @@ const key = (kind: string, ns: string | undefined, name: string) => `${kind}/${n
 
 const KINDS_WITH_GENERATION = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', 'NetworkPolicy', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']);
 
+interface Pending { kind: string; ns: string; name: string; uid: string; owner: string | null; node: string | null; json: string; rv: number; deleted: boolean; inDb: boolean; dbNode: string | null }
+
 export class Api implements ClusterReader {
   /** Changes made through this Api, not yet seen by the controllers. */
   changes: Change[] = [];
   private clock: () => number;
+  /** Writes of the current transaction not yet in SQLite: several writes of one object in one
+   *  transaction become one row write and one revision (watchers read committed data only). */
+  private pending = new Map<string, Pending>();
+  private pendingKinds = new Map<string, Set<string>>();
 
   constructor(public store: Store, opts: { clock?: () => number } = {}) {
     this.clock = opts.clock ?? Date.now;
@@ -32,12 +39,68 @@ export class Api implements ClusterReader {
   now(): Date { return new Date(this.clock()); }
   nowMs(): number { return this.clock(); }
 
+  /** Run fn in one write transaction; pending writes are flushed before commit. */
+  transaction<T>(fn: () => T): T {
+    try {
+      return this.store.write(() => { const r = fn(); this.flush(); return r; });
+    } catch (e) {
+      this.pending.clear(); this.pendingKinds.clear(); this.changes = [];
+      throw e;
+    }
+  }
+
+  /** Write pending objects and their revisions, in resourceVersion order. */
+  flush(): void {
+    if (!this.pending.size) return;
+    const entries = [...this.pending.values()].sort((a, b) => a.rv - b.rv);
+    this.pending.clear(); this.pendingKinds.clear();
+    for (const p of entries) {
+      if (p.deleted) {
+        if (!p.inDb) continue; // created and deleted in one transaction: nobody saw it
+        this.store.deleteObject(p.kind, p.ns, p.name);
+        this.store.appendRevision(p.rv, 'DELETED', p.kind, p.ns, p.name, p.json);
+      } else {
+        this.store.putRow(p.kind, p.ns, p.name, p.uid, p.rv, p.owner, p.node, p.json);
+        // Events are read from the objects table by watchers (they rarely change): no copy.
+        this.store.appendRevision(p.rv, p.inDb ? 'MODIFIED' : 'ADDED', p.kind, p.ns, p.name, p.kind === 'Event' ? '' : p.json);
+      }
+    }
+  }
+
   // ---- reads ---------------------------------------------------------------------------------
 
+  private nsOf(kind: string, namespace: string | undefined): string {
+    return kindInfo(kind).namespaced ? (namespace ?? '') : '';
+  }
+
   get(kind: string, namespace: string | undefined, name: string): KObject | undefined {
-    const ns = kindInfo(kind).namespaced ? (namespace ?? '') : '';
+    const ns = this.nsOf(kind, namespace);
+    const p = this.pending.get(key(kind, ns, name));
+    if (p) return p.deleted ? undefined : JSON.parse(p.json);
     const j = this.store.getJson(kind, ns, name);
+    if (j === undefined && kind === 'Event') return this.podEvent(ns, name);
     return j === undefined ? undefined : JSON.parse(j);
+  }
+
+  /** A pod's derived lifecycle event, by name (`<pod>.<hex>`). */
+  private podEvent(ns: string, name: string): KObject | undefined {
+    const dot = name.lastIndexOf('.');
+    if (dot < 0) return undefined;
+    const pod = this.get('Pod', ns, name.slice(0, dot));
+    return pod ? podEvents(pod).find((e) => e.metadata.name === name) : undefined;
+  }
+
+  private getRaw(kind: string, namespace: string | undefined, name: string): { obj: KObject; json: string } | undefined {
+    const ns = this.nsOf(kind, namespace);
+    const p = this.pending.get(key(kind, ns, name));
+    const json = p ? (p.deleted ? undefined : p.json) : this.store.getJson(kind, ns, name);
+    return json === undefined ? undefined : { obj: JSON.parse(json), json };
+  }
+
+  private exists(kind: string, ns: string, name: string): boolean {
+    const p = this.pending.get(key(kind, ns, name));
+    if (p) return !p.deleted;
+    return this.store.exists(kind, ns, name);
   }
 
   mustGet(kind: string, namespace: string | undefined, name: string): KObject {
@@ -46,10 +109,30 @@ export class Api implements ClusterReader {
     return o;
   }
 
+  /** Overlay pending writes of `kind` on rows read from SQLite. */
+  private overlay(kind: string, objs: KObject[], keep: (o: KObject) => boolean): KObject[] {
+    const keys = this.pendingKinds.get(kind);
+    if (!keys || !keys.size) return objs;
+    const byKey = new Map<string, KObject>();
+    for (const o of objs) byKey.set(key(kind, o.metadata.namespace ?? '', o.metadata.name), o);
+    for (const k of keys) {
+      const p = this.pending.get(k)!;
+      if (p.deleted) { byKey.delete(k); continue; }
+      const o = JSON.parse(p.json) as KObject;
+      if (keep(o)) byKey.set(k, o); else byKey.delete(k);
+    }
+    return [...byKey.values()].sort((a, b) => {
+      const ka = `${a.metadata.namespace ?? ''}/${a.metadata.name}`, kb = `${b.metadata.namespace ?? ''}/${b.metadata.name}`;
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+  }
+
   list(kind: string, namespace?: string, opts: ListOptions = {}): KObject[] {
     const info = kindInfo(kind);
-    const rows = this.store.listJson(kind, info.namespaced ? namespace : undefined);
-    let objs = rows.map((j) => JSON.parse(j) as KObject);
+    const scope = info.namespaced ? namespace : undefined;
+    const rows = this.store.listJson(kind, scope);
+    let objs = this.overlay(kind, rows.map((j) => JSON.parse(j) as KObject), (o) => scope === undefined || o.metadata.namespace === scope);
+    if (kind === 'Event') objs = this.withPodEvents(objs, scope, opts.fieldSelector);
     if (opts.labelSelector) {
       const sel = parseLabelSelector(opts.labelSelector);
       objs = objs.filter((o) => matchLabels(sel, o.metadata.labels));
@@ -62,22 +145,74 @@ export class Api implements ClusterReader {
     return objs;
   }
 
+  /** Stored events plus the pods' derived lifecycle events, in name order. With a field
+   *  selector on involvedObject.name only that pod is read. */
+  private withPodEvents(events: KObject[], scope: string | undefined, fieldSelector?: string): KObject[] {
+    const m = fieldSelector ? /(?:^|,)involvedObject\.name=([^,]+)/.exec(fieldSelector) : null;
+    let pods: KObject[];
+    if (m && scope !== undefined) { const p = this.get('Pod', scope, m[1]); pods = p ? [p] : []; }
+    else pods = this.list('Pod', scope);
+    const derived = pods.flatMap(podEvents);
+    if (!derived.length) return events;
+    const all = [...events, ...derived];
+    const k = (o: KObject) => `${o.metadata.namespace}/${o.metadata.name}`;
+    return all.sort((a, b) => (k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : 0));
+  }
+
   listOwnedBy(owner: KObject, kind: string): KObject[] {
-    return this.store.listJsonByOwner(owner.metadata.uid!, kind).map((j) => JSON.parse(j));
+    const uid = owner.metadata.uid!;
+    const rows = this.store.listJsonByOwner(uid, kind).map((j) => JSON.parse(j) as KObject);
+    return this.overlay(kind, rows, (o) => o.metadata.ownerReferences?.find((r) => r.controller)?.uid === uid);
+  }
+
+  /** Every object (any kind) whose controller is `uid`. */
+  listDependents(uid: string): KObject[] {
+    this.flush();
+    return this.store.listJsonOwnedBy(uid).map((j) => JSON.parse(j));
   }
 
   podsOnNode(node: string): KObject[] {
-    return this.store.listJsonByNode(node).map((j) => JSON.parse(j));
+    const rows = this.store.listJsonByNode(node).map((j) => JSON.parse(j) as KObject);
+    return this.overlay('Pod', rows, (o) => (o.spec?.nodeName ?? '') === node);
+  }
+
+  /** Pods per node (scheduled, any phase). */
+  podCountsByNode(): Map<string, number> {
+    const counts = this.store.podCountsByNode();
+    for (const k of this.pendingKinds.get('Pod') ?? []) {
+      const p = this.pending.get(k)!;
+      if (p.inDb && p.dbNode) counts.set(p.dbNode, (counts.get(p.dbNode) ?? 0) - 1);
+      if (!p.deleted && p.node) counts.set(p.node, (counts.get(p.node) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  kindsInNamespace(namespace: string): string[] {
+    this.flush();
+    return this.store.kindsInNamespace(namespace);
   }
 
   // ---- writes --------------------------------------------------------------------------------
 
-  private record(type: ChangeType, obj: KObject, old?: KObject): KObject {
-    const rv = this.store.nextRv();
+  private record(type: ChangeType, obj: KObject, old?: KObject, oldFromDb = false): KObject {
+    const rv = this.store.allocRv();
     obj.metadata.resourceVersion = String(rv);
     const json = JSON.stringify(obj);
-    if (type === 'DELETED') this.store.remove(obj, json);
-    else this.store.put(type, obj, json);
+    const ns = obj.metadata.namespace ?? '';
+    const k = key(obj.kind, ns, obj.metadata.name);
+    const prev = this.pending.get(k);
+    const inDb = prev ? prev.inDb : type !== 'ADDED';
+    // What SQLite has for this pod's node, so counts can be corrected without a flush.
+    const dbNode = prev ? prev.dbNode : inDb && obj.kind === 'Pod' ? (oldFromDb ? (old?.spec?.nodeName ?? '') : this.store.nodeOf(obj.kind, ns, obj.metadata.name)) : null;
+    this.pending.set(k, {
+      dbNode,
+      kind: obj.kind, ns, name: obj.metadata.name, uid: obj.metadata.uid!, rv, json, deleted: type === 'DELETED', inDb,
+      owner: obj.metadata.ownerReferences?.find((o) => o.controller)?.uid ?? null,
+      node: obj.kind === 'Pod' ? (obj.spec?.nodeName ?? '') : null
+    });
+    if (!this.pendingKinds.has(obj.kind)) this.pendingKinds.set(obj.kind, new Set());
+    this.pendingKinds.get(obj.kind)!.add(k);
+    if (type === 'DELETED') this.store.deleteTimersOf(obj.kind, ns, obj.metadata.name);
     this.changes.push({ type, obj, old });
     return obj;
   }
@@ -92,7 +227,7 @@ export class Api implements ClusterReader {
     else delete obj.metadata.namespace;
     if (!obj.metadata.name && obj.metadata.generateName) {
       obj.metadata.name = obj.metadata.generateName + randomSuffix();
-      while (this.store.getJson(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name)) obj.metadata.name = obj.metadata.generateName + randomSuffix();
+      while (this.exists(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name)) obj.metadata.name = obj.metadata.generateName + randomSuffix();
     }
     if (!obj.metadata.name) {
       throw new ApiError('Invalid', `${obj.kind} "" is invalid: metadata.name: Required value: name or generateName is required`, 422,
@@ -105,7 +240,7 @@ export class Api implements ClusterReader {
         throw new ApiError('Forbidden', `${qualifiedResource(info)} "${obj.metadata.name}" is forbidden: unable to create new content in namespace ${ns.metadata.name} because it is being terminated`, 403);
       }
     }
-    if (this.store.getJson(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name)) {
+    if (this.exists(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name)) {
       throw new ApiError('AlreadyExists', `${qualifiedResource(info)} "${obj.metadata.name}" already exists`, 409, { kind: info.plural, name: obj.metadata.name, group: info.group });
     }
     validateName(info, obj);
@@ -122,7 +257,7 @@ export class Api implements ClusterReader {
       return obj;
     }
     allocateOnCreate(this.store, obj, false);
-    return this.record('ADDED', reorderMeta(obj));
+    return this.record('ADDED', obj);
   }
 
   /** Replace an object. When `obj.metadata.resourceVersion` is set it must match (optimistic
@@ -130,27 +265,21 @@ export class Api implements ClusterReader {
   update(input: KObject, opts: { dryRun?: boolean; status?: boolean } = {}): KObject {
     const info = kindInfo(input.kind);
     const ns = info.namespaced ? (input.metadata.namespace || 'default') : undefined;
-    const old = this.get(input.kind, ns, input.metadata.name);
-    if (!old) throw notFound(info, input.metadata.name);
-    const obj: KObject = structuredClone(input);
-    if (info.namespaced) obj.metadata.namespace = ns; else delete obj.metadata.namespace;
-    if (obj.metadata.resourceVersion && obj.metadata.resourceVersion !== old.metadata.resourceVersion) {
-      throw new ApiError('Conflict', `Operation cannot be fulfilled on ${qualifiedResource(info)} "${obj.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`, 409);
+    const raw = this.getRaw(input.kind, ns, input.metadata.name);
+    if (!raw) throw notFound(info, input.metadata.name);
+    const old = raw.obj;
+    if (input.metadata.resourceVersion && input.metadata.resourceVersion !== old.metadata.resourceVersion) {
+      throw new ApiError('Conflict', `Operation cannot be fulfilled on ${qualifiedResource(info)} "${input.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`, 409);
     }
+    // The status subresource changes status only; a normal update keeps the stored status.
+    const obj: KObject = opts.status ? { ...JSON.parse(raw.json), status: input.status, metadata: input.metadata } : input;
+    if (info.namespaced) obj.metadata.namespace = ns; else delete obj.metadata.namespace;
     // Fields the server owns.
     obj.metadata.uid = old.metadata.uid;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
     if (old.metadata.deletionTimestamp) obj.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
     if (old.metadata.deletionGracePeriodSeconds !== undefined) obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
-    if (opts.status) {
-      // status subresource: only status changes
-      const keep = structuredClone(old);
-      keep.status = obj.status;
-      keep.metadata = obj.metadata;
-      Object.assign(obj, keep);
-    } else if (old.status !== undefined && obj.status === undefined) {
-      obj.status = old.status;
-    }
+    if (!opts.status && old.status !== undefined && obj.status === undefined) obj.status = old.status;
     applyDefaults(obj, old);
     validateObject(obj, old);
     if (KINDS_WITH_GENERATION.has(obj.kind)) {
@@ -159,8 +288,9 @@ export class Api implements ClusterReader {
     }
     if (opts.dryRun) return obj;
     reconcileAllocationsOnUpdate(this.store, obj, old);
-    if (JSON.stringify(stripRv(obj)) === JSON.stringify(stripRv(old))) return old; // no-op: no new revision
-    const stored = this.record('MODIFIED', reorderMeta(obj), old);
+    obj.metadata.resourceVersion = old.metadata.resourceVersion;
+    if (JSON.stringify(obj) === raw.json) return old; // no-op: no new revision
+    const stored = this.record('MODIFIED', obj, old, !this.pending.has(key(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name)));
     // The caller's copy stays current, so a controller can update the same object again.
     input.metadata.resourceVersion = stored.metadata.resourceVersion;
     return stored;
@@ -224,29 +354,44 @@ export class Api implements ClusterReader {
 
   // ---- events --------------------------------------------------------------------------------
 
-  /** Record an Event about obj, aggregated as the event recorder does (same source, reason and
-   *  message on the same object increase count and lastTimestamp). */
+  /** Record an Event about obj as client-go's event recorder does: the same event again
+   *  increases count and lastTimestamp; more than 10 distinct messages for the same object,
+   *  reason and source within 10 minutes are combined ("(combined from similar events): ..."). */
   recordEvent(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string, host?: string, fieldPath?: string): void {
     const ns = obj.metadata.namespace || 'default';
-    const now = timestamp(this.clock());
-    const aggKey = `${component}/${host ?? ''}/${obj.kind}/${obj.metadata.name}/${reason}/${message}`;
-    const cacheKey = key('Event', ns, aggKey);
-    let evName = this.eventNames.get(cacheKey);
-    if (evName === undefined) {
-      evName = `${obj.metadata.name}.${eventSuffix(aggKey, obj.metadata.uid ?? '')}`;
-      this.eventNames.set(cacheKey, evName);
+    const nowMs = this.clock();
+    const now = timestamp(nowMs);
+    const aggKey = `${component}\0${host ?? ''}\0${obj.kind}\0${ns}\0${obj.metadata.name}\0${obj.metadata.uid ?? ''}\0${type}\0${reason}`;
+    let agg = this.eventAgg.get(aggKey);
+    if (!agg) this.eventAgg.set(aggKey, (agg = new Set()));
+    agg.add(message);
+    let dedupKey = `${aggKey}\0${message}`;
+    if (agg.size > 10) { dedupKey = aggKey; message = `(combined from similar events): ${message}`; }
+    let name = this.eventNames.get(dedupKey);
+    // Across invocations, find the same event among the object's (long-lived objects only: a
+    // pod's kubelet events are new with the pod).
+    if (name === undefined && obj.kind !== 'Pod') {
+      const prefix = `${obj.metadata.name}.`;
+      const same = this.store.listJsonByNamePrefix('Event', ns, prefix).map((j) => JSON.parse(j) as KObject)
+        .find((e) => e.involvedObject?.uid === obj.metadata.uid && e.reason === reason && e.message === message && e.source?.component === component);
+      if (same) name = same.metadata.name;
     }
-    const existing = this.get('Event', ns, evName);
-    if (existing) {
-      existing.count = (existing.count ?? 1) + 1;
-      existing.lastTimestamp = now;
-      this.record('MODIFIED', existing);
-      return;
+    if (name !== undefined) {
+      const existing = this.get('Event', ns, name);
+      if (existing) {
+        existing.count = (existing.count ?? 1) + 1;
+        existing.lastTimestamp = now;
+        existing.message = message;
+        this.record('MODIFIED', existing);
+        return;
+      }
     }
+    name = `${obj.metadata.name}.${eventNameSuffix(nowMs, this.eventSeq++)}`;
+    this.eventNames.set(dedupKey, name);
     const ev: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: evName, namespace: ns, uid: crypto.randomUUID(), creationTimestamp: now },
+      metadata: { name, namespace: ns, uid: crypto.randomUUID(), creationTimestamp: now },
       involvedObject: {
         apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name,
         ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
@@ -261,27 +406,14 @@ export class Api implements ClusterReader {
     this.record('ADDED', ev);
   }
   private eventNames = new Map<string, string>();
+  private eventAgg = new Map<string, Set<string>>();
+  private eventSeq = 0;
 }
 
-function eventSuffix(aggKey: string, uid: string): string {
-  // Stable per (object, reason, message): a 16-hex-digit name suffix like the event recorder's.
-  let h1 = 0x811c9dc5, h2 = 0x01000193;
-  const s = uid + aggKey;
-  for (let i = 0; i < s.length; i++) {
-    h1 = Math.imul(h1 ^ s.charCodeAt(i), 16777619) >>> 0;
-    h2 = Math.imul(h2 ^ s.charCodeAt(s.length - 1 - i), 2246822519) >>> 0;
-  }
-  return (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0'));
-}
-
-function stripRv(o: KObject): KObject {
-  return { ...o, metadata: { ...o.metadata, resourceVersion: undefined } };
-}
-
-/** metadata keys in the order the API server's JSON has them (sorted output makes this cosmetic,
- *  but typed responses keep it). */
-function reorderMeta(o: KObject): KObject {
-  return o;
+/** Event names are `<object>.<16 hex digits of the time in ns>`, as the recorder makes them, so
+ *  that name order is time order. */
+function eventNameSuffix(ms: number, seq: number): string {
+  return (BigInt(ms) * 1000000n + BigInt(seq % 1000000)).toString(16).padStart(16, '0');
 }
 
 export function notFound(info: KindInfo, name: string): ApiError {

@@ -19,7 +19,7 @@ export class Session {
     this.api = new Api(this.store);
     this.settings = settingsFromEnv();
     if (this.store.fresh || !this.store.meta('bootstrapped')) {
-      this.store.write(() => {
+      this.api.transaction(() => {
         if (this.store.meta('bootstrapped')) return;
         const n = Number(process.env.KUBESIM_NODES ?? 3);
         bootstrap(this.api, this.settings, Number.isFinite(n) && n >= 1 ? Math.floor(n) : 3);
@@ -32,18 +32,18 @@ export class Session {
   /** Let the control plane catch up (a write only when something is due). */
   catchUp(): void {
     if (!reconcileNeeded(this.api)) return;
-    this.store.write(() => reconcile(this.api, this.settings));
+    this.api.transaction(() => reconcile(this.api, this.settings));
   }
 
   /** Run a writing verb: reconcile, the verb, reconcile, all in one transaction. Nothing is
    *  written if the verb throws. */
   write<T>(fn: (api: Api) => T): T {
     try {
-      return this.store.write(() => {
+      return this.api.transaction(() => {
         reconcile(this.api, this.settings);
         const r = fn(this.api);
         reconcile(this.api, this.settings);
-        if (this.store.nextRv() % 2000 === 0) this.store.compactRevisions(100000);
+        if (Math.random() < 0.01) this.store.compactRevisions(100000);
         return r;
       });
     } catch (e) {

@@ -27,6 +27,13 @@ export interface Round {
   /** Objects whose timers came due this round, by kind. */
   due: Map<string, { namespace: string; name: string }[]>;
   settings: Settings;
+  /** Per-round memo for lookups many objects share (e.g. a namespace's services). */
+  memo: Map<string, unknown>;
+}
+
+export function memo<T>(r: Round, key: string, fn: () => T): T {
+  if (!r.memo.has(key)) r.memo.set(key, fn());
+  return r.memo.get(key) as T;
 }
 
 export const changesOf = (r: Round, kind: string) => r.changes.filter((c) => c.obj.kind === kind);

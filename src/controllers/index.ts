@@ -48,7 +48,7 @@ export function reconcile(api: Api, settings: Settings, maxRounds = 50): void {
       if (!due.has(d.kind)) due.set(d.kind, []);
       due.get(d.kind)!.push({ namespace: d.namespace, name: d.name });
     }
-    const r: Round = { api, changes, due, settings };
+    const r: Round = { api, changes, due, settings, memo: new Map() };
     for (const c of CONTROLLERS) c(r);
   }
 }

@@ -3,7 +3,7 @@
 // from the services that exist when it starts, and finish graceful deletions.
 import type { KObject } from '../api/types';
 import type { Round } from './context';
-import { dueOf } from './context';
+import { dueOf, memo } from './context';
 import { timestamp } from '../api/server';
 import { allocatePodIP } from '../api/allocators';
 import { fnv32a } from '../api/names';
@@ -32,8 +32,6 @@ export function kubeletController(r: Round): void {
   }
 }
 
-const hostOf = (node: KObject | undefined) => node?.metadata.name;
-
 function nodeIP(node: KObject | undefined): string {
   return (node?.status?.addresses ?? []).find((a: any) => a.type === 'InternalIP')?.address ?? '';
 }
@@ -54,18 +52,32 @@ function containerID(pod: KObject, name: string, restart = 0): string {
 }
 
 function startPod(r: Round, pod: KObject, node: KObject | undefined): void {
+  startContainers(r, pod, node);
+  r.api.update(pod, { status: true });
+}
+
+/** The kubelet's first sync of a pod bound to its node: IP, ContainerCreating (and Running at
+ *  once when start-up is instant). Mutates pod; the caller writes it (the scheduler binds and
+ *  starts in one write). */
+export function startContainers(r: Round, pod: KObject, node: KObject | undefined): void {
   const { api } = r;
   const now = api.nowMs();
-  const host = hostOf(node);
   const cidr = node?.spec?.podCIDR ?? '10.244.0.0/24';
   const hostNetwork = !!pod.spec?.hostNetwork;
   const ip = hostNetwork ? nodeIP(node) : allocatePodIP(api.store, cidr, pod.metadata.uid!);
   // What the container's environment gets from services (kubelet's service env), frozen now.
-  const services = [
-    ...api.list('Service', pod.metadata.namespace),
-    ...(pod.metadata.namespace !== 'default' ? api.list('Service', 'default').filter((s) => s.metadata.name === 'kubernetes') : []),
-  ].map((s) => ({ metadata: { name: s.metadata.name, namespace: s.metadata.namespace }, spec: s.spec }));
-  api.store.setRuntime(pod.metadata.uid!, { services, startedAt: now });
+  // Pods starting together share one stored copy of their namespace's services.
+  const svcSet = memo(r, `svcset/${pod.metadata.namespace}`, () => {
+    const services = [
+      ...api.list('Service', pod.metadata.namespace),
+      ...(pod.metadata.namespace !== 'default' ? api.list('Service', 'default').filter((s) => s.metadata.name === 'kubernetes') : []),
+    ].map((s) => ({ metadata: { name: s.metadata.name, namespace: s.metadata.namespace }, spec: s.spec }));
+    const json = JSON.stringify(services);
+    const id = `svcset:${fnv32a(json).toString(16)}:${json.length}`;
+    if (!api.store.runtime(id)) api.store.setRuntime(id, services);
+    return id;
+  });
+  api.store.setRuntime(pod.metadata.uid!, { svcSet, startedAt: now });
   const conds = (ready: boolean) => [
     { type: 'PodReadyToStartContainers', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(now) },
     { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(now) },
@@ -89,22 +101,23 @@ function startPod(r: Round, pod: KObject, node: KObject | undefined): void {
     })),
     qosClass: pod.status?.qosClass ?? 'BestEffort',
   };
-  api.update(pod, { status: true });
-  for (const c of pod.spec.containers ?? []) {
-    api.recordEvent(pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`, 'kubelet', host, `spec.containers{${c.name}}`);
-  }
+  // Pulling / Pulled / Created / Started / Killing events are derived from the pod's status
+  // (src/api/pod-events.ts).
   const delay = r.settings.podStartupMs();
-  if (delay <= 0) runPod(r, pod, node);
+  if (delay <= 0) runContainers(r, pod, node);
   else api.store.setTimer('Pod', pod.metadata.namespace!, pod.metadata.name, now + delay);
 }
 
 function runPod(r: Round, pod: KObject, node: KObject | undefined): void {
-  const { api } = r;
   if (pod.status?.phase !== 'Pending') return;
+  runContainers(r, pod, node);
+  r.api.update(pod, { status: true });
+}
+
+function runContainers(r: Round, pod: KObject, node: KObject | undefined): void {
+  const { api } = r;
   const now = api.nowMs();
-  const host = hostOf(node);
-  const started = api.store.runtime(pod.metadata.uid!)?.startedAt ?? now;
-  const pullMs = Math.max(0, now - started);
+  void node;
   pod.status.phase = 'Running';
   pod.status.conditions = (pod.status.conditions ?? []).map((c: any) =>
     c.type === 'Ready' || c.type === 'ContainersReady' ? { type: c.type, status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(now) } : c);
@@ -115,23 +128,11 @@ function runPod(r: Round, pod: KObject, node: KObject | undefined): void {
       ready: true, restartCount: 0, started: true, state: { running: { startedAt: timestamp(now) } },
     };
   });
-  api.update(pod, { status: true });
-  for (const c of pod.spec.containers ?? []) {
-    const secs = (pullMs / 1000).toFixed(3);
-    const size = 1000000 + (fnv32a(c.image) % 90000000);
-    api.recordEvent(pod, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${size} bytes.`, 'kubelet', host, `spec.containers{${c.name}}`);
-    api.recordEvent(pod, 'Normal', 'Created', `Created container ${c.name}`, 'kubelet', host, `spec.containers{${c.name}}`);
-    api.recordEvent(pod, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet', host, `spec.containers{${c.name}}`);
-  }
 }
 
 function terminate(r: Round, pod: KObject, due: boolean): void {
   const { api } = r;
   if (!due) {
-    const host = pod.spec?.nodeName;
-    if (pod.status?.phase === 'Running') {
-      for (const c of pod.spec.containers ?? []) api.recordEvent(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, 'kubelet', host, `spec.containers{${c.name}}`);
-    }
     const ms = r.settings.podTerminationMs(pod.metadata.deletionGracePeriodSeconds ?? 30);
     if (ms <= 0) { api.remove(pod); return; }
     api.store.setTimer('Pod', pod.metadata.namespace!, pod.metadata.name, api.nowMs() + ms);

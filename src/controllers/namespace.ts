@@ -35,7 +35,7 @@ export function populate(r: Round, ns: KObject): void {
 function drain(r: Round, name: string): void {
   const { api } = r;
   let left = 0;
-  for (const kind of api.store.kindsInNamespace(name)) {
+  for (const kind of api.kindsInNamespace(name)) {
     for (const o of api.list(kind, name)) {
       left++;
       if (o.metadata.deletionTimestamp && kind === 'Pod') continue;
@@ -43,7 +43,7 @@ function drain(r: Round, name: string): void {
       else api.remove(o);
     }
   }
-  if (!left || !api.store.kindsInNamespace(name).length) {
+  if (!left || !api.kindsInNamespace(name).length) {
     const ns = api.get('Namespace', undefined, name);
     if (ns) api.remove(ns);
   }

@@ -4,6 +4,7 @@
 import type { KObject } from '../api/types';
 import type { Round } from './context';
 import { timestamp } from '../api/server';
+import { startContainers } from './kubelet';
 
 export function schedulerController(r: Round): void {
   const { api } = r;
@@ -16,14 +17,13 @@ export function schedulerController(r: Round): void {
   }
   if (retry) {
     const seen = new Set(pending.map((p) => p.metadata.uid));
-    for (const j of api.store.listJsonByNode('')) {
-      const p = JSON.parse(j) as KObject;
+    for (const p of api.podsOnNode('')) {
       if (!seen.has(p.metadata.uid) && !p.metadata.deletionTimestamp) pending.push(p);
     }
   }
   if (!pending.length) return;
   const nodes = api.list('Node');
-  const counts = api.store.podCountsByNode();
+  const counts = api.podCountsByNode();
   for (const pod0 of pending) {
     const pod = api.get('Pod', pod0.metadata.namespace, pod0.metadata.name);
     if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) continue;
@@ -63,8 +63,10 @@ export function schedulerController(r: Round): void {
       phase: 'Pending',
       conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(api.nowMs()) }],
     };
+    // (The Scheduled event is derived from the PodScheduled condition: src/api/pod-events.ts.)
+    // The node's kubelet picks the pod up at once; one write for binding and start.
+    startContainers(r, pod, best);
     api.update(pod);
-    api.recordEvent(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${best.metadata.name}`, 'default-scheduler');
   }
 }
 

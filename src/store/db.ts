@@ -1,6 +1,5 @@
 // SQLite: open (WAL, busy timeout, owner-only file), migrate, and the row-level operations the
 // API layer builds on. Nothing here knows about Kubernetes semantics beyond the indexed columns.
-import type { KObject } from '../api/types';
 import schema from '../../state/schema.sql';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -62,6 +61,7 @@ export class Store {
     this.rvCounter = 0;
     try {
       const r = fn();
+      this.saveRv();
       this.db.exec('COMMIT');
       return r;
     } catch (e) {
@@ -85,11 +85,20 @@ export class Store {
     const r = this.s('SELECT json FROM objects WHERE kind = ? AND namespace = ? AND name = ?').get(kind, namespace, name) as { json: string } | undefined;
     return r?.json;
   }
+  nodeOf(kind: string, namespace: string, name: string): string | null {
+    return (this.s('SELECT node FROM objects WHERE kind = ? AND namespace = ? AND name = ?').pluck().get(kind, namespace, name) as string | null | undefined) ?? null;
+  }
+  exists(kind: string, namespace: string, name: string): boolean {
+    return this.s('SELECT 1 FROM objects WHERE kind = ? AND namespace = ? AND name = ?').pluck().get(kind, namespace, name) !== undefined;
+  }
   listJson(kind: string, namespace?: string): string[] {
     const rows = (namespace === undefined
       ? this.s('SELECT json FROM objects WHERE kind = ? ORDER BY namespace, name').pluck().all(kind)
       : this.s('SELECT json FROM objects WHERE kind = ? AND namespace = ? ORDER BY name').pluck().all(kind, namespace)) as string[];
     return rows;
+  }
+  listJsonByNamePrefix(kind: string, namespace: string, prefix: string): string[] {
+    return this.s('SELECT json FROM objects WHERE kind = ? AND namespace = ? AND name >= ? AND name < ? ORDER BY name').pluck().all(kind, namespace, prefix, prefix + '\uffff') as string[];
   }
   listJsonByOwner(ownerUid: string, kind: string): string[] {
     return this.s('SELECT json FROM objects WHERE owner = ? AND kind = ? ORDER BY name').pluck().all(ownerUid, kind) as string[];
@@ -114,38 +123,34 @@ export class Store {
   }
 
   private rvCounter = 0;
-  /** The next resourceVersion; only meaningful inside a write transaction (which holds the lock). */
-  nextRv(): number {
+  /** Hand out the next resourceVersion; only meaningful inside a write transaction (which
+   *  holds the lock). Revisions may be written later, in rv order, with gaps. */
+  allocRv(): number {
     if (!this.rvCounter) {
-      const r = this.s("SELECT seq FROM sqlite_sequence WHERE name = 'revisions'").pluck().get() as number | undefined;
-      this.rvCounter = r ?? 0;
+      const r = this.s('SELECT max(rv) FROM revisions').pluck().get() as number | null;
+      const o = this.s('SELECT max(rv) FROM objects').pluck().get() as number | null;
+      this.rvCounter = Math.max(r ?? 0, o ?? 0, Number(this.meta('rv') ?? 0));
     }
-    return this.rvCounter + 1;
+    return ++this.rvCounter;
   }
-  private appendRevision(type: ChangeType, kind: string, namespace: string, name: string, json: string): number {
-    const rv = this.nextRv();
+  /** Remember the highest rv handed out (revisions of skipped objects leave gaps). */
+  saveRv(): void { if (this.rvCounter) this.setMeta('rv', String(this.rvCounter)); }
+
+  appendRevision(rv: number, type: ChangeType, kind: string, namespace: string, name: string, json: string): void {
     this.s('INSERT INTO revisions(rv, type, kind, namespace, name, json) VALUES (?, ?, ?, ?, ?, ?)').run(rv, type, kind, namespace, name, json);
-    this.rvCounter = rv;
-    return rv;
   }
 
-  /** Write an object (its metadata.resourceVersion must already be nextRv()) and log it. */
-  put(type: 'ADDED' | 'MODIFIED', obj: KObject, json: string): number {
-    const ns = obj.metadata.namespace ?? '';
-    const rv = this.appendRevision(type, obj.kind, ns, obj.metadata.name, json);
-    const owner = obj.metadata.ownerReferences?.find((o) => o.controller)?.uid ?? null;
-    const node = obj.kind === 'Pod' ? (obj.spec?.nodeName ?? '') : null;
+  /** Insert or replace an object row. */
+  putRow(kind: string, namespace: string, name: string, uid: string, rv: number, owner: string | null, node: string | null, json: string): void {
     this.s('INSERT INTO objects(kind, namespace, name, uid, rv, owner, node, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ' +
       'ON CONFLICT(kind, namespace, name) DO UPDATE SET uid = excluded.uid, rv = excluded.rv, owner = excluded.owner, node = excluded.node, json = excluded.json')
-      .run(obj.kind, ns, obj.metadata.name, obj.metadata.uid, rv, owner, node, json);
-    return rv;
+      .run(kind, namespace, name, uid, rv, owner, node, json);
   }
-  remove(obj: KObject, json: string): number {
-    const ns = obj.metadata.namespace ?? '';
-    const rv = this.appendRevision('DELETED', obj.kind, ns, obj.metadata.name, json);
-    this.s('DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?').run(obj.kind, ns, obj.metadata.name);
-    this.s('DELETE FROM timers WHERE kind = ? AND namespace = ? AND name = ?').run(obj.kind, ns, obj.metadata.name);
-    return rv;
+  deleteObject(kind: string, namespace: string, name: string): void {
+    this.s('DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?').run(kind, namespace, name);
+  }
+  deleteTimersOf(kind: string, namespace: string, name: string): void {
+    this.s('DELETE FROM timers WHERE kind = ? AND namespace = ? AND name = ?').run(kind, namespace, name);
   }
 
   maxRv(): number {

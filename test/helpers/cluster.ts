@@ -27,12 +27,12 @@ export function testCluster(opts: { nodes?: number; startupSeconds?: number } = 
   let now = Date.parse('2026-11-21T16:00:00Z');
   const api = new Api(store, { clock: () => now });
   const settings = settingsFromEnv({ KUBESIM_POD_STARTUP: String(opts.startupSeconds ?? 0) } as any);
-  store.write(() => bootstrap(api, settings, opts.nodes ?? 3));
+  api.transaction(() => bootstrap(api, settings, opts.nodes ?? 3));
   api.changes = [];
-  const write = <T>(fn: (a: Api) => T): T => store.write(() => { reconcile(api, settings); const r = fn(api); reconcile(api, settings); return r; });
+  const write = <T>(fn: (a: Api) => T): T => api.transaction(() => { reconcile(api, settings); const r = fn(api); reconcile(api, settings); return r; });
   return {
     store, api, settings, write, dir,
-    advance(ms: number) { now += ms; store.write(() => reconcile(api, settings)); },
+    advance(ms: number) { now += ms; api.transaction(() => reconcile(api, settings)); },
     close() { store.close(); fs.rmSync(dir, { recursive: true, force: true }); },
   };
 }
