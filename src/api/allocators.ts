@@ -48,12 +48,19 @@ export function allocateNodePort(store: Store, owner: string, rand: () => number
 }
 
 /** The next free IP of a node's pod CIDR (10.244.N.0/24; .1 is the bridge). */
-export function allocatePodIP(store: Store, podCIDR: string, owner: string): string | undefined {
+export interface PodIPState { base: string; used: Set<string>; next: number }
+
+export function podIPState(store: Store, podCIDR: string): PodIPState {
   const base = podCIDR.split('/')[0].split('.').slice(0, 3).join('.');
-  const used = store.allocated('podip', base + '.');
-  for (let i = 2; i < 255; i++) {
-    const ip = `${base}.${i}`;
-    if (!used.has(ip) && store.allocate('podip', ip, owner)) return ip;
+  return { base, used: store.allocated('podip', base + '.'), next: 2 };
+}
+
+/** The lowest free IP of a node's pod CIDR (10.244.N.0/24; .1 is the bridge). Pass a state
+ *  kept across calls to allocate many at once without rescanning. */
+export function allocatePodIP(store: Store, podCIDR: string, owner: string, state: PodIPState = podIPState(store, podCIDR)): string | undefined {
+  for (let i = state.next; i < 255; i++) {
+    const ip = `${state.base}.${i}`;
+    if (!state.used.has(ip) && store.allocate('podip', ip, owner)) { state.used.add(ip); state.next = i + 1; return ip; }
   }
   return undefined;
 }

@@ -15,7 +15,13 @@ export interface Change { type: ChangeType; obj: KObject; old?: KObject }
 
 export interface ListOptions { labelSelector?: string; fieldSelector?: string }
 
-export const timestamp = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+let lastSec = NaN, lastStamp = '';
+/** RFC 3339 at second precision, as metadata timestamps are. */
+export const timestamp = (ms: number) => {
+  const sec = Math.floor(ms / 1000);
+  if (sec !== lastSec) { lastSec = sec; lastStamp = new Date(sec * 1000).toISOString().replace('.000Z', 'Z'); }
+  return lastStamp;
+};
 
 const key = (kind: string, ns: string | undefined, name: string) => `${kind}/${ns ?? ''}/${name}`;
 
@@ -109,15 +115,16 @@ export class Api implements ClusterReader {
     return o;
   }
 
-  /** Overlay pending writes of `kind` on rows read from SQLite. */
-  private overlay(kind: string, objs: KObject[], keep: (o: KObject) => boolean): KObject[] {
+  /** Overlay pending writes of `kind` on rows read from SQLite. `pre` tests the pending
+   *  entry's index columns before its JSON is parsed. */
+  private overlay(kind: string, objs: KObject[], keep: (o: KObject) => boolean, pre: (p: Pending) => boolean = () => true): KObject[] {
     const keys = this.pendingKinds.get(kind);
     if (!keys || !keys.size) return objs;
     const byKey = new Map<string, KObject>();
     for (const o of objs) byKey.set(key(kind, o.metadata.namespace ?? '', o.metadata.name), o);
     for (const k of keys) {
       const p = this.pending.get(k)!;
-      if (p.deleted) { byKey.delete(k); continue; }
+      if (p.deleted || !pre(p)) { byKey.delete(k); continue; }
       const o = JSON.parse(p.json) as KObject;
       if (keep(o)) byKey.set(k, o); else byKey.delete(k);
     }
@@ -131,7 +138,7 @@ export class Api implements ClusterReader {
     const info = kindInfo(kind);
     const scope = info.namespaced ? namespace : undefined;
     const rows = this.store.listJson(kind, scope);
-    let objs = this.overlay(kind, rows.map((j) => JSON.parse(j) as KObject), (o) => scope === undefined || o.metadata.namespace === scope);
+    let objs = this.overlay(kind, rows.map((j) => JSON.parse(j) as KObject), () => true, (p) => scope === undefined || p.ns === scope);
     if (kind === 'Event') objs = this.withPodEvents(objs, scope, opts.fieldSelector);
     if (opts.labelSelector) {
       const sel = parseLabelSelector(opts.labelSelector);
@@ -162,7 +169,7 @@ export class Api implements ClusterReader {
   listOwnedBy(owner: KObject, kind: string): KObject[] {
     const uid = owner.metadata.uid!;
     const rows = this.store.listJsonByOwner(uid, kind).map((j) => JSON.parse(j) as KObject);
-    return this.overlay(kind, rows, (o) => o.metadata.ownerReferences?.find((r) => r.controller)?.uid === uid);
+    return this.overlay(kind, rows, () => true, (p) => p.owner === uid);
   }
 
   /** Every object (any kind) whose controller is `uid`. */
@@ -173,7 +180,7 @@ export class Api implements ClusterReader {
 
   podsOnNode(node: string): KObject[] {
     const rows = this.store.listJsonByNode(node).map((j) => JSON.parse(j) as KObject);
-    return this.overlay('Pod', rows, (o) => (o.spec?.nodeName ?? '') === node);
+    return this.overlay('Pod', rows, () => true, (p) => p.node === node);
   }
 
   /** Pods per node (scheduled, any phase). */
@@ -219,9 +226,10 @@ export class Api implements ClusterReader {
 
   /** Create an object: defaulting, validation, allocation, then store. With dryRun the object is
    *  returned as the server would have stored it, and nothing is written. */
-  create(input: KObject, opts: { dryRun?: boolean } = {}): KObject {
+  create(input: KObject, opts: { dryRun?: boolean; owned?: boolean } = {}): KObject {
     const info = kindInfo(input.kind);
-    const obj: KObject = structuredClone(input);
+    // owned: the caller built input for this call and hands it over (controllers), no copy.
+    const obj: KObject = opts.owned ? input : structuredClone(input);
     obj.metadata = obj.metadata ?? ({} as any);
     if (info.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
     else delete obj.metadata.namespace;

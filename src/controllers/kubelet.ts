@@ -5,7 +5,7 @@ import type { KObject } from '../api/types';
 import type { Round } from './context';
 import { dueOf, memo } from './context';
 import { timestamp } from '../api/server';
-import { allocatePodIP } from '../api/allocators';
+import { allocatePodIP, podIPState } from '../api/allocators';
 import { fnv32a } from '../api/names';
 
 export function kubeletController(r: Round): void {
@@ -36,7 +36,13 @@ function nodeIP(node: KObject | undefined): string {
   return (node?.status?.addresses ?? []).find((a: any) => a.type === 'InternalIP')?.address ?? '';
 }
 
+const imageRefs = new Map<string, { image: string; imageID: string }>();
 function imageRef(image: string): { image: string; imageID: string } {
+  let r = imageRefs.get(image);
+  if (!r) imageRefs.set(image, (r = computeImageRef(image)));
+  return r;
+}
+function computeImageRef(image: string): { image: string; imageID: string } {
   let img = image;
   const last = img.split('/').pop()!;
   if (!last.includes(':') && !img.includes('@')) img += ':latest';
@@ -46,9 +52,8 @@ function imageRef(image: string): { image: string; imageID: string } {
   return { image: qualified, imageID: `${qualified.replace(/:[^:/]+$/, '')}@sha256:${digest}` };
 }
 
-function containerID(pod: KObject, name: string, restart = 0): string {
-  const h = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => fnv32a(`${pod.metadata.uid}/${name}/${restart}/${i}`).toString(16).padStart(8, '0')).join('');
-  return `containerd://${h}`;
+function containerID(): string {
+  return `containerd://${crypto.randomUUID().replace(/-/g, '')}${crypto.randomUUID().replace(/-/g, '')}`;
 }
 
 function startPod(r: Round, pod: KObject, node: KObject | undefined): void {
@@ -64,7 +69,8 @@ export function startContainers(r: Round, pod: KObject, node: KObject | undefine
   const now = api.nowMs();
   const cidr = node?.spec?.podCIDR ?? '10.244.0.0/24';
   const hostNetwork = !!pod.spec?.hostNetwork;
-  const ip = hostNetwork ? nodeIP(node) : allocatePodIP(api.store, cidr, pod.metadata.uid!);
+  const ips = memo(r, `podips/${cidr}`, () => podIPState(api.store, cidr));
+  const ip = hostNetwork ? nodeIP(node) : allocatePodIP(api.store, cidr, pod.metadata.uid!, ips);
   // What the container's environment gets from services (kubelet's service env), frozen now.
   // Pods starting together share one stored copy of their namespace's services.
   const svcSet = memo(r, `svcset/${pod.metadata.namespace}`, () => {
@@ -124,7 +130,7 @@ function runContainers(r: Round, pod: KObject, node: KObject | undefined): void 
   pod.status.containerStatuses = (pod.spec.containers ?? []).map((c: any) => {
     const ref = imageRef(c.image);
     return {
-      containerID: containerID(pod, c.name), image: ref.image, imageID: ref.imageID, lastState: {}, name: c.name,
+      containerID: containerID(), image: ref.image, imageID: ref.imageID, lastState: {}, name: c.name,
       ready: true, restartCount: 0, started: true, state: { running: { startedAt: timestamp(now) } },
     };
   });

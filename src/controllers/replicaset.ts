@@ -6,7 +6,8 @@ import { isPodReady, isPodActive } from './podutil';
 
 export function replicaSetController(r: Round): void {
   const keys = new Map<string, { ns: string; name: string }>();
-  for (const c of changesOf(r, 'ReplicaSet')) if (c.type !== 'DELETED') keys.set(`${c.obj.metadata.namespace}/${c.obj.metadata.name}`, { ns: c.obj.metadata.namespace!, name: c.obj.metadata.name });
+  // A replica set's own status writes need no new sync; spec changes and new ones do.
+  for (const c of changesOf(r, 'ReplicaSet')) if (c.type !== 'DELETED' && (!c.old || c.old.metadata.generation !== c.obj.metadata.generation || JSON.stringify(c.old.metadata.annotations) !== JSON.stringify(c.obj.metadata.annotations))) keys.set(`${c.obj.metadata.namespace}/${c.obj.metadata.name}`, { ns: c.obj.metadata.namespace!, name: c.obj.metadata.name });
   for (const c of changesOf(r, 'Pod')) {
     for (const o of [c.obj, c.old]) {
       const ref = o?.metadata.ownerReferences?.find((x) => x.controller && x.kind === 'ReplicaSet');
@@ -25,7 +26,7 @@ function syncReplicaSet(r: Round, ns: string, name: string): void {
   const want = rs.spec.replicas ?? 1;
   if (active.length < want) {
     for (let i = active.length; i < want; i++) {
-      const pod = api.create(podFromTemplate(rs));
+      const pod = api.create(podFromTemplate(rs), { owned: true });
       active.push(pod);
       api.recordEvent(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
     }

@@ -22,8 +22,16 @@ export function schedulerController(r: Round): void {
     }
   }
   if (!pending.length) return;
-  const nodes = api.list('Node');
   const counts = api.podCountsByNode();
+  // What does not depend on the pod is worked out once per node.
+  const nodes = api.list('Node').map((n) => ({
+    n,
+    name: n.metadata.name,
+    ready: (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status === 'True',
+    unschedulable: !!n.spec?.unschedulable,
+    taints: (n.spec?.taints ?? []).filter((t: any) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'),
+    cap: Number(n.status?.allocatable?.pods ?? 110),
+  }));
   for (const pod0 of pending) {
     const pod = api.get('Pod', pod0.metadata.namespace, pod0.metadata.name);
     if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) continue;
@@ -31,16 +39,16 @@ export function schedulerController(r: Round): void {
     const note = (why: string) => reasons.set(why, (reasons.get(why) ?? 0) + 1);
     let best: KObject | undefined;
     let bestCount = Infinity;
-    for (const n of nodes) {
-      if (pod.spec?.nodeSelector && !Object.entries(pod.spec.nodeSelector).every(([k, v]) => n.metadata.labels?.[k] === v)) { note("node(s) didn't match Pod's node affinity/selector"); continue; }
-      if (n.spec?.unschedulable) { note('node(s) were unschedulable'); continue; }
-      const untolerated = (n.spec?.taints ?? []).find((t: any) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod, t));
+    const sel = pod.spec?.nodeSelector;
+    for (const info of nodes) {
+      const n = info.n;
+      if (sel && !Object.entries(sel).every(([k, v]) => n.metadata.labels?.[k] === v)) { note("node(s) didn't match Pod's node affinity/selector"); continue; }
+      if (info.unschedulable) { note('node(s) were unschedulable'); continue; }
+      const untolerated = info.taints.length ? info.taints.find((t: any) => !tolerates(pod, t)) : undefined;
       if (untolerated) { note(`node(s) had untolerated taint {${untolerated.key}: ${untolerated.value ?? ''}}`); continue; }
-      const ready = (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status === 'True';
-      if (!ready) { note('node(s) had untolerated taint {node.kubernetes.io/not-ready: }'); continue; }
-      const used = counts.get(n.metadata.name) ?? 0;
-      const cap = Number(n.status?.allocatable?.pods ?? 110);
-      if (used >= cap) { note('Too many pods'); continue; }
+      if (!info.ready) { note('node(s) had untolerated taint {node.kubernetes.io/not-ready: }'); continue; }
+      const used = counts.get(info.name) ?? 0;
+      if (used >= info.cap) { note('Too many pods'); continue; }
       if (used < bestCount) { best = n; bestCount = used; }
     }
     if (!best) {
