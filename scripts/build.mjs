@@ -26,6 +26,26 @@ const lazyChildProcess = {
   },
 };
 
+// A module required lazily that does not exist (yet) fails only when that verb runs, with a
+// warning at build time; the rest of the program still builds.
+const missingModules = {
+  name: 'missing-modules',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      const base = join(args.resolveDir, args.path);
+      const { existsSync } = await import('node:fs');
+      if (['', '.ts', '.js', '/index.ts'].some((e) => existsSync(base + e))) return undefined;
+      console.warn(`build: warning: ${args.path} (from ${args.importer.replace(root + '/', '')}) does not exist`);
+      return { path: base, namespace: 'missing' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'missing' }, (args) => ({
+      contents: `const what = ${JSON.stringify(args.path.replace(root + '/', ''))};
+module.exports = new Proxy({}, { get(_, k) { if (k === '__esModule') return false; throw new Error('kubesim: ' + what + ' is not built yet'); } });`,
+      loader: 'js',
+    }));
+  },
+};
+
 const main = build({
   entryPoints: [join(root, 'src/main.ts')],
   outfile: join(root, 'dist/kubesim.js'),
@@ -36,7 +56,7 @@ const main = build({
   minify: true,
   legalComments: 'none',
   external: ['better-sqlite3'],
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, missingModules],
   loader: { '.sql': 'text', '.yaml': 'text', '.html': 'text', '.txt': 'text' },
   logLevel: 'warning',
 });
