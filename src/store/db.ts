@@ -10,6 +10,12 @@ type Statement = import('better-sqlite3').Statement;
 
 export const SCHEMA_VERSION = 1;
 
+/** The bundle (dist/) loads better-sqlite3's addon by path: faster than `bindings`' search. */
+function nativeBinding(): string | undefined {
+  const f = path.join(__dirname, '..', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  return __dirname.endsWith('dist') && fs.existsSync(f) ? f : undefined;
+}
+
 export function kubesimHome(): string {
   return process.env.KUBESIM_HOME || path.join(os.homedir(), '.kubesim');
 }
@@ -32,7 +38,7 @@ export class Store {
       try { fs.closeSync(fs.openSync(dbFile, 'wx', 0o600)); } catch { /* another process won the race */ }
     }
     const Sqlite = require('better-sqlite3') as typeof import('better-sqlite3');
-    this.db = new Sqlite(dbFile, { timeout: 30000 });
+    this.db = new Sqlite(dbFile, { timeout: 30000, nativeBinding: nativeBinding() });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     const version = this.db.pragma('user_version', { simple: true }) as number;
