@@ -151,3 +151,15 @@ test('10,000 rows lay out quickly', () => {
   assert.ok(out.startsWith('NAME'.padEnd(20) + 'READY   STATUS    RESTARTS   AGE\n' + 'pod-0-abcdefgh'.padEnd(20) + '1/1     Running   0          0m\n'));
   assert.ok(ms < 200, `took ${ms} ms`);
 });
+
+test('writeCells is write(cells joined with tabs + newline)', () => {
+  const rows = [['NAME', 'AGE', 'TIER'], ['web', '12m', ''], ['with\ttab', 'x', 'y'], ['😀', '1', '2'], ['one']];
+  const a = new TabWriter(GET_TABWRITER), b = new TabWriter(GET_TABWRITER);
+  a.write('pending-');
+  b.write('pending-');
+  for (const r of rows) { a.writeCells(r); b.write(r.join('\t') + '\n'); }
+  assert.equal(a.flush(), b.flush());
+  const c = new TabWriter(GET_TABWRITER);
+  for (const r of rows.slice(1)) c.writeCells(r);
+  assert.equal(c.flush(), tabwrite(rows.slice(1).map((r) => r.join('\t') + '\n').join(''), GET_TABWRITER));
+});

@@ -42,6 +42,8 @@ export function runeWidth(s: string): number {
   return n;
 }
 
+const BREAKS = /[\t\n\v\f]/;
+
 const padCache: Map<string, string[]> = new Map();
 function padString(ch: string, n: number): string {
   let arr = padCache.get(ch);
@@ -130,6 +132,21 @@ export class TabWriter {
       }
     }
     if (n < len) this.pending += text.slice(n);
+    return this;
+  }
+
+  /** Buffer one complete line of cells: the same as write(cells.join('\t') + '\n') when no cell
+   *  holds a tab or line break (then it falls back to exactly that). */
+  writeCells(cells: string[]): this {
+    const line = cells.join('\t');
+    if (this.pending || cells.some((c) => BREAKS.test(c))) return this.write(line + '\n');
+    const ascii = !/[\uD800-\uDFFF]/.test(line);
+    for (const c of cells) {
+      this.cells.push(c);
+      this.cw.push(ascii ? c.length : runeWidth(c));
+    }
+    this.starts.push(this.cells.length);
+    if (cells.length === 1) this.formatBuffered();
     return this;
   }
 

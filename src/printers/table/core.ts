@@ -293,7 +293,8 @@ export const namespaceColumns = cols('=Name', 'Status', 'Age');
 export const namespaceRow: RowFn = (o, now) => [o.metadata.name, o.status?.phase || '', age(o, now)];
 
 export const secretColumns = cols('=Name', 'Type', 'Data', 'Age');
-export const secretRow: RowFn = (o, now) => [o.metadata.name, o.type ?? 'Opaque', String(Object.keys(o.data || {}).length), age(o, now)];
+// (the API server merges stringData into data on write; count both in case a stored object kept it)
+export const secretRow: RowFn = (o, now) => [o.metadata.name, o.type ?? 'Opaque', String(new Set([...Object.keys(o.data || {}), ...Object.keys(o.stringData || {})]).size), age(o, now)];
 
 export const configMapColumns = cols('=Name', 'Data', 'Age');
 export const configMapRow: RowFn = (o, now) => [o.metadata.name, String(Object.keys(o.data || {}).length + Object.keys(o.binaryData || {}).length), age(o, now)];

@@ -152,10 +152,13 @@ function headerLine(columns: Column[], d: Decoration): string {
   return h.map(cell).join('\t') + '\n';
 }
 
-function rowLines(columns: Column[], rows: string[][], objects: KObject[], d: Decoration): string {
+const SPECIAL = /[\n\r\f\x1b]/;
+
+/** Write the rows (decorated as kubectl does) into the tabwriter. */
+function writeRows(w: TabWriter, columns: Column[], rows: string[][], objects: KObject[], d: Decoration): void {
   const nameCol = d.kind ? columns.findIndex((c) => c.format === 'name') : -1;
   const show = columns.map((c) => d.wide || c.priority === 0);
-  const out: string[] = [];
+  const labels = d.labelColumns.length > 0 || d.showLabels;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r], o = objects[r];
     const cells: string[] = [];
@@ -166,16 +169,14 @@ function rowLines(columns: Column[], rows: string[][], objects: KObject[], d: De
       const v = row[i] ?? '';
       cells.push(i === nameCol ? `${d.kind}/${v}` : v);
     }
-    if (d.labelColumns.length || d.showLabels) {
-      const labels = o.metadata?.labels || {};
-      for (const k of d.labelColumns) cells.push(Object.prototype.hasOwnProperty.call(labels, k) ? labels[k] : '');
-      if (d.showLabels) cells.push(formatLabels(labels));
+    if (labels) {
+      const l = o.metadata?.labels || {};
+      for (const k of d.labelColumns) cells.push(Object.prototype.hasOwnProperty.call(l, k) ? l[k] : '');
+      if (d.showLabels) cells.push(formatLabels(l));
     }
-    let line = '';
-    for (let i = 0; i < cells.length; i++) line += (i ? '\t' : '') + cell(cells[i]);
-    out.push(line + '\n');
+    if (SPECIAL.test(cells.join(''))) for (let i = 0; i < cells.length; i++) cells[i] = cell(cells[i]);
+    w.writeCells(cells);
   }
-  return out.join('');
 }
 
 export interface TableGroup {
@@ -241,7 +242,7 @@ export function printTables(groups: TableGroup[], opts: PrintOptions): string {
     };
     if (!opts.noHeaders && !printedHeaders) w.write(headerLine(t.columns, d));
     printedHeaders = true;
-    w.write(rowLines(t.columns, t.rows, g.objects, d));
+    writeRows(w, t.columns, t.rows, g.objects, d);
   }
   emit(w.flush());
   return out;
@@ -309,7 +310,7 @@ export class WatchTablePrinter {
     };
     if (!this.opts.noHeaders && !this.printedHeaders) this.w.write(headerLine(t.columns, d));
     this.printedHeaders = true;
-    this.w.write(rowLines(t.columns, t.rows, objects, d));
+    writeRows(this.w, t.columns, t.rows, objects, d);
     return this.w.flush();
   }
 
