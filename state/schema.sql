@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS objects (
   owner     TEXT,                   -- uid of the controller ownerReference
   node      TEXT,                   -- pods: spec.nodeName ('' while unscheduled); NULL otherwise
   json      TEXT NOT NULL,
+  slim      TEXT,                   -- pods: the table projection (src/api/projection.ts)
   UNIQUE (kind, namespace, name)
 );
 CREATE INDEX IF NOT EXISTS objects_owner ON objects(owner) WHERE owner IS NOT NULL;

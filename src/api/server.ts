@@ -10,10 +10,17 @@ import { allocateOnCreate, reconcileAllocationsOnUpdate, releaseAllocations } fr
 import { parseLabelSelector, matchLabels, parseFieldSelector, matchFields, checkFieldSelector } from './selectors';
 import { randomSuffix } from './names';
 import { podEvents } from './pod-events';
+import { admitPod } from './admission';
+import { podProjection, PROJECTED_FIELDS } from './projection';
 
 export interface Change { type: ChangeType; obj: KObject; old?: KObject }
 
-export interface ListOptions { labelSelector?: string; fieldSelector?: string }
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Only what a table prints is needed: pods come as their projection (src/api/projection.ts). */
+  forTable?: boolean;
+}
 
 let lastSec = NaN, lastStamp = '';
 /** RFC 3339 at second precision, as metadata timestamps are. */
@@ -27,7 +34,7 @@ const key = (kind: string, ns: string | undefined, name: string) => `${kind}/${n
 
 const KINDS_WITH_GENERATION = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', 'NetworkPolicy', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']);
 
-interface Pending { kind: string; ns: string; name: string; uid: string; owner: string | null; node: string | null; json: string; rv: number; deleted: boolean; inDb: boolean; dbNode: string | null }
+interface Pending { kind: string; ns: string; name: string; uid: string; owner: string | null; node: string | null; json: string; slim: string | null; rv: number; deleted: boolean; inDb: boolean; dbNode: string | null }
 
 export class Api implements ClusterReader {
   /** Changes made through this Api, not yet seen by the controllers. */
@@ -66,9 +73,9 @@ export class Api implements ClusterReader {
         this.store.deleteObject(p.kind, p.ns, p.name);
         this.store.appendRevision(p.rv, 'DELETED', p.kind, p.ns, p.name, p.json);
       } else {
-        this.store.putRow(p.kind, p.ns, p.name, p.uid, p.rv, p.owner, p.node, p.json);
-        // Events are read from the objects table by watchers (they rarely change): no copy.
-        this.store.appendRevision(p.rv, p.inDb ? 'MODIFIED' : 'ADDED', p.kind, p.ns, p.name, p.kind === 'Event' ? '' : p.json);
+        this.store.putRow(p.kind, p.ns, p.name, p.uid, p.rv, p.owner, p.node, p.json, p.slim);
+        // Watchers read the object from the objects table (Store.revisionsSince).
+        this.store.appendRevision(p.rv, p.inDb ? 'MODIFIED' : 'ADDED', p.kind, p.ns, p.name, '');
       }
     }
   }
@@ -117,7 +124,7 @@ export class Api implements ClusterReader {
 
   /** Overlay pending writes of `kind` on rows read from SQLite. `pre` tests the pending
    *  entry's index columns before its JSON is parsed. */
-  private overlay(kind: string, objs: KObject[], keep: (o: KObject) => boolean, pre: (p: Pending) => boolean = () => true): KObject[] {
+  private overlay(kind: string, objs: KObject[], keep: (o: KObject) => boolean, pre: (p: Pending) => boolean = () => true, slim = false): KObject[] {
     const keys = this.pendingKinds.get(kind);
     if (!keys || !keys.size) return objs;
     const byKey = new Map<string, KObject>();
@@ -125,7 +132,7 @@ export class Api implements ClusterReader {
     for (const k of keys) {
       const p = this.pending.get(k)!;
       if (p.deleted || !pre(p)) { byKey.delete(k); continue; }
-      const o = JSON.parse(p.json) as KObject;
+      const o = JSON.parse(slim && p.slim ? p.slim : p.json) as KObject;
       if (keep(o)) byKey.set(k, o); else byKey.delete(k);
     }
     return [...byKey.values()].sort((a, b) => {
@@ -137,8 +144,9 @@ export class Api implements ClusterReader {
   list(kind: string, namespace?: string, opts: ListOptions = {}): KObject[] {
     const info = kindInfo(kind);
     const scope = info.namespaced ? namespace : undefined;
-    const rows = this.store.listJson(kind, scope);
-    let objs = this.overlay(kind, rows.map((j) => JSON.parse(j) as KObject), () => true, (p) => scope === undefined || p.ns === scope);
+    const slim = !!opts.forTable && kind === 'Pod' && (!opts.fieldSelector || parseFieldSelector(opts.fieldSelector).every((r) => PROJECTED_FIELDS.has(r.field)));
+    const rows = this.store.listJson(kind, scope, slim);
+    let objs = this.overlay(kind, rows.map((j) => JSON.parse(j) as KObject), () => true, (p) => scope === undefined || p.ns === scope, slim);
     if (kind === 'Event') objs = this.withPodEvents(objs, scope, opts.fieldSelector);
     if (opts.labelSelector) {
       const sel = parseLabelSelector(opts.labelSelector);
@@ -166,10 +174,11 @@ export class Api implements ClusterReader {
     return all.sort((a, b) => (k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : 0));
   }
 
-  listOwnedBy(owner: KObject, kind: string): KObject[] {
+  listOwnedBy(owner: KObject, kind: string, opts: { forTable?: boolean } = {}): KObject[] {
     const uid = owner.metadata.uid!;
-    const rows = this.store.listJsonByOwner(uid, kind).map((j) => JSON.parse(j) as KObject);
-    return this.overlay(kind, rows, () => true, (p) => p.owner === uid);
+    const slim = !!opts.forTable && kind === 'Pod';
+    const rows = this.store.listJsonByOwner(uid, kind, slim).map((j) => JSON.parse(j) as KObject);
+    return this.overlay(kind, rows, () => true, (p) => p.owner === uid, slim);
   }
 
   /** Every object (any kind) whose controller is `uid`. */
@@ -214,6 +223,7 @@ export class Api implements ClusterReader {
     this.pending.set(k, {
       dbNode,
       kind: obj.kind, ns, name: obj.metadata.name, uid: obj.metadata.uid!, rv, json, deleted: type === 'DELETED', inDb,
+      slim: obj.kind === 'Pod' && type !== 'DELETED' ? podProjection(obj) : null,
       owner: obj.metadata.ownerReferences?.find((o) => o.controller)?.uid ?? null,
       node: obj.kind === 'Pod' ? (obj.spec?.nodeName ?? '') : null
     });
@@ -253,6 +263,7 @@ export class Api implements ClusterReader {
     }
     validateName(info, obj);
     applyDefaults(obj);
+    if (obj.kind === 'Pod') admitPod(obj);
     validateObject(obj, undefined);
     const now = this.clock();
     obj.metadata.uid = crypto.randomUUID();
@@ -270,7 +281,7 @@ export class Api implements ClusterReader {
 
   /** Replace an object. When `obj.metadata.resourceVersion` is set it must match (optimistic
    *  concurrency), as with PUT. Spec changes bump metadata.generation. */
-  update(input: KObject, opts: { dryRun?: boolean; status?: boolean } = {}): KObject {
+  update(input: KObject, opts: { dryRun?: boolean; status?: boolean; changed?: boolean } = {}): KObject {
     const info = kindInfo(input.kind);
     const ns = info.namespaced ? (input.metadata.namespace || 'default') : undefined;
     const raw = this.getRaw(input.kind, ns, input.metadata.name);
@@ -297,7 +308,8 @@ export class Api implements ClusterReader {
     if (opts.dryRun) return obj;
     reconcileAllocationsOnUpdate(this.store, obj, old);
     obj.metadata.resourceVersion = old.metadata.resourceVersion;
-    if (JSON.stringify(obj) === raw.json) return old; // no-op: no new revision
+    // A no-op writes no new revision (controllers that know they changed something say so).
+    if (!opts.changed && JSON.stringify(obj) === raw.json) return old;
     const stored = this.record('MODIFIED', obj, old, !this.pending.has(key(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name)));
     // The caller's copy stays current, so a controller can update the same object again.
     input.metadata.resourceVersion = stored.metadata.resourceVersion;

@@ -72,7 +72,10 @@ export function run(argv: string[]): number {
       fetched.push({ request: req, objects: objs });
     } else {
       try {
-        const objs = s.api.list(info.kind, allNs || !info.namespaced ? undefined : ns, { labelSelector: f.selector || undefined, fieldSelector: f['field-selector'] || undefined });
+        const objs = s.api.list(info.kind, allNs || !info.namespaced ? undefined : ns, {
+          labelSelector: f.selector || undefined, fieldSelector: f['field-selector'] || undefined,
+          forTable: !printer && !f['sort-by'],
+        });
         fetched.push({ request: req, objects: objs });
       } catch (e) {
         if (e instanceof ApiError) throw e;
@@ -95,9 +98,10 @@ export function run(argv: string[]): number {
   } else {
     const { printTables } = require('../printers/table/index');
     const now = s.api.now();
-    const text: string = printTables(fetched.map((g) => ({ kind: g.request.info.kind, resource: g.request.info, objects: g.objects })), {
+    // printTables decides the kind prefix from the groups (named or listed) itself.
+    const text: string = printTables(fetched.map((g) => ({ kind: g.request.info.kind, resource: g.request.info, objects: g.objects, named: g.request.names.length > 0 })), {
       wide: spec.kind === 'wide', noHeaders: f['no-headers'], showLabels: f['show-labels'], labelColumns: f['label-columns'],
-      allNamespaces: allNs, showKind: f['show-kind'] || requests.length > 1, now,
+      allNamespaces: allNs, showKind: f['show-kind'], now,
     });
     out(text);
     if (!all.length && !errors.length) {

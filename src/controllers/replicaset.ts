@@ -9,6 +9,10 @@ export function replicaSetController(r: Round): void {
   // A replica set's own status writes need no new sync; spec changes and new ones do.
   for (const c of changesOf(r, 'ReplicaSet')) if (c.type !== 'DELETED' && (!c.old || c.old.metadata.generation !== c.obj.metadata.generation || JSON.stringify(c.old.metadata.annotations) !== JSON.stringify(c.obj.metadata.annotations))) keys.set(`${c.obj.metadata.namespace}/${c.obj.metadata.name}`, { ns: c.obj.metadata.namespace!, name: c.obj.metadata.name });
   for (const c of changesOf(r, 'Pod')) {
+    // Pods the controller itself just created are counted already; what matters is a pod
+    // going away, becoming (un)ready, or starting to terminate.
+    if (c.type === 'ADDED') continue;
+    if (c.type === 'MODIFIED' && c.old && isPodReady(c.old) === isPodReady(c.obj) && !!c.old.metadata.deletionTimestamp === !!c.obj.metadata.deletionTimestamp && c.old.status?.phase === c.obj.status?.phase && JSON.stringify(c.old.metadata.ownerReferences) === JSON.stringify(c.obj.metadata.ownerReferences)) continue;
     for (const o of [c.obj, c.old]) {
       const ref = o?.metadata.ownerReferences?.find((x) => x.controller && x.kind === 'ReplicaSet');
       if (ref) keys.set(`${o!.metadata.namespace}/${ref.name}`, { ns: o!.metadata.namespace!, name: ref.name });
@@ -21,7 +25,7 @@ function syncReplicaSet(r: Round, ns: string, name: string): void {
   const { api } = r;
   const rs = api.get('ReplicaSet', ns, name);
   if (!rs || rs.metadata.deletionTimestamp) return;
-  const pods = api.listOwnedBy(rs, 'Pod');
+  const pods = api.listOwnedBy(rs, 'Pod', { forTable: true });
   const active = pods.filter(isPodActive);
   const want = rs.spec.replicas ?? 1;
   if (active.length < want) {

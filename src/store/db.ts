@@ -97,17 +97,20 @@ export class Store {
   exists(kind: string, namespace: string, name: string): boolean {
     return this.s('SELECT 1 FROM objects WHERE kind = ? AND namespace = ? AND name = ?').pluck().get(kind, namespace, name) !== undefined;
   }
-  listJson(kind: string, namespace?: string): string[] {
+  /** Objects of a kind as JSON, sorted by namespace and name; `slim` reads the table
+   *  projection where there is one. */
+  listJson(kind: string, namespace?: string, slim = false): string[] {
+    const col = slim ? 'coalesce(slim, json)' : 'json';
     const rows = (namespace === undefined
-      ? this.s('SELECT json FROM objects WHERE kind = ? ORDER BY namespace, name').pluck().all(kind)
-      : this.s('SELECT json FROM objects WHERE kind = ? AND namespace = ? ORDER BY name').pluck().all(kind, namespace)) as string[];
+      ? this.s(`SELECT ${col} FROM objects WHERE kind = ? ORDER BY namespace, name`).pluck().all(kind)
+      : this.s(`SELECT ${col} FROM objects WHERE kind = ? AND namespace = ? ORDER BY name`).pluck().all(kind, namespace)) as string[];
     return rows;
   }
   listJsonByNamePrefix(kind: string, namespace: string, prefix: string): string[] {
     return this.s('SELECT json FROM objects WHERE kind = ? AND namespace = ? AND name >= ? AND name < ? ORDER BY name').pluck().all(kind, namespace, prefix, prefix + '\uffff') as string[];
   }
-  listJsonByOwner(ownerUid: string, kind: string): string[] {
-    return this.s('SELECT json FROM objects WHERE owner = ? AND kind = ? ORDER BY name').pluck().all(ownerUid, kind) as string[];
+  listJsonByOwner(ownerUid: string, kind: string, slim = false): string[] {
+    return this.s(`SELECT ${slim ? 'coalesce(slim, json)' : 'json'} FROM objects WHERE owner = ? AND kind = ? ORDER BY name`).pluck().all(ownerUid, kind) as string[];
   }
   listJsonOwnedBy(ownerUid: string): string[] {
     return this.s('SELECT json FROM objects WHERE owner = ?').pluck().all(ownerUid) as string[];
@@ -133,9 +136,9 @@ export class Store {
    *  holds the lock). Revisions may be written later, in rv order, with gaps. */
   allocRv(): number {
     if (!this.rvCounter) {
+      // meta.rv is saved by every write transaction; max(revisions.rv) is a rowid lookup.
       const r = this.s('SELECT max(rv) FROM revisions').pluck().get() as number | null;
-      const o = this.s('SELECT max(rv) FROM objects').pluck().get() as number | null;
-      this.rvCounter = Math.max(r ?? 0, o ?? 0, Number(this.meta('rv') ?? 0));
+      this.rvCounter = Math.max(r ?? 0, Number(this.meta('rv') ?? 0));
     }
     return ++this.rvCounter;
   }
@@ -147,10 +150,10 @@ export class Store {
   }
 
   /** Insert or replace an object row. */
-  putRow(kind: string, namespace: string, name: string, uid: string, rv: number, owner: string | null, node: string | null, json: string): void {
-    this.s('INSERT INTO objects(kind, namespace, name, uid, rv, owner, node, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ' +
-      'ON CONFLICT(kind, namespace, name) DO UPDATE SET uid = excluded.uid, rv = excluded.rv, owner = excluded.owner, node = excluded.node, json = excluded.json')
-      .run(kind, namespace, name, uid, rv, owner, node, json);
+  putRow(kind: string, namespace: string, name: string, uid: string, rv: number, owner: string | null, node: string | null, json: string, slim: string | null): void {
+    this.s('INSERT INTO objects(kind, namespace, name, uid, rv, owner, node, json, slim) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+      'ON CONFLICT(kind, namespace, name) DO UPDATE SET uid = excluded.uid, rv = excluded.rv, owner = excluded.owner, node = excluded.node, json = excluded.json, slim = excluded.slim')
+      .run(kind, namespace, name, uid, rv, owner, node, json, slim);
   }
   deleteObject(kind: string, namespace: string, name: string): void {
     this.s('DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?').run(kind, namespace, name);
@@ -162,11 +165,19 @@ export class Store {
   maxRv(): number {
     return (this.s('SELECT max(rv) FROM revisions').pluck().get() as number | null) ?? 0;
   }
+  /** Changes after rv, in order, each with the object as it was then. ADDED/MODIFIED revisions
+   *  do not keep a copy of the object (that would double what a write costs): the object is
+   *  read from the objects table, and a revision whose object has changed again since is left
+   *  out, because a later revision in the log carries that object. DELETED revisions keep the
+   *  object's last state. */
   revisionsSince(rv: number, kind?: string, limit = 5000): Revision[] {
-    return (kind
-      ? this.s('SELECT rv, type, kind, namespace, name, json FROM revisions WHERE kind = ? AND rv > ? ORDER BY rv LIMIT ?').all(kind, rv, limit)
-      : this.s('SELECT rv, type, kind, namespace, name, json FROM revisions WHERE rv > ? ORDER BY rv LIMIT ?').all(rv, limit)) as Revision[];
+    const sql = 'SELECT r.rv, r.type, r.kind, r.namespace, r.name, CASE WHEN r.type = \'DELETED\' THEN r.json ELSE o.json END AS json ' +
+      'FROM revisions r LEFT JOIN objects o ON o.kind = r.kind AND o.namespace = r.namespace AND o.name = r.name ' +
+      `WHERE ${kind ? 'r.kind = ? AND ' : ''}r.rv > ? AND (r.type = 'DELETED' OR o.rv = r.rv) ORDER BY r.rv LIMIT ?`;
+    const rows = (kind ? this.s(sql).all(kind, rv, limit) : this.s(sql).all(rv, limit)) as Revision[];
+    return rows;
   }
+
   /** Keep the revision log bounded: drop entries older than the newest `keep`. */
   compactRevisions(keep: number): void {
     const max = this.maxRv();
