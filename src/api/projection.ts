@@ -1,5 +1,6 @@
-// A pod's table projection: the fields `get pods` (and -o wide) print, stored beside the full
-// object so that listing 10,000 pods parses ~600 bytes each instead of ~3 KB.
+// A pod's projection: the fields `get pods` (and -o wide) print and the endpoints and replica set
+// controllers read, stored beside the full object so that listing 10,000 pods parses ~700 bytes
+// each instead of ~3 KB.
 import type { KObject } from './types';
 
 const pickState = (st: any) => {
@@ -24,15 +25,17 @@ export function podProjection(p: KObject): string {
     apiVersion: p.apiVersion,
     kind: p.kind,
     metadata: {
-      name: m.name, namespace: m.namespace, creationTimestamp: m.creationTimestamp,
+      name: m.name, namespace: m.namespace, uid: m.uid, creationTimestamp: m.creationTimestamp,
       ...(m.deletionTimestamp ? { deletionTimestamp: m.deletionTimestamp } : {}),
       ...(m.labels ? { labels: m.labels } : {}),
     },
     spec: {
-      containers: (s.containers ?? []).map((c: any) => ({ name: c.name })),
+      containers: (s.containers ?? []).map((c: any) => ({ name: c.name, ...(c.ports ? { ports: c.ports } : {}) })),
       ...(s.initContainers ? { initContainers: s.initContainers.map((c: any) => ({ name: c.name, ...(c.restartPolicy ? { restartPolicy: c.restartPolicy } : {}) })) } : {}),
       ...(s.readinessGates ? { readinessGates: s.readinessGates } : {}),
       ...(s.nodeName ? { nodeName: s.nodeName } : {}),
+      ...(s.hostname ? { hostname: s.hostname } : {}),
+      ...(s.subdomain ? { subdomain: s.subdomain } : {}),
     },
     status: {
       phase: st.phase,

@@ -11,37 +11,103 @@ import { randomSuffix } from '../api/names';
 
 export function endpointsController(r: Round): void {
   const { api } = r;
-  const keys = new Map<string, { ns: string; name: string }>();
-  const deleted = new Set<string>();
+  // Services that changed are recomputed from their pods; services whose pods changed are
+  // patched with just those pods, so the work follows the change, not the service's size.
+  const full = new Map<string, { ns: string; name: string }>();
   for (const c of changesOf(r, 'Service')) {
-    const k = `${c.obj.metadata.namespace}/${c.obj.metadata.name}`;
-    if (c.type === 'DELETED') deleted.add(k);
-    else keys.set(k, { ns: c.obj.metadata.namespace!, name: c.obj.metadata.name });
+    if (c.type !== 'DELETED') full.set(`${c.obj.metadata.namespace}/${c.obj.metadata.name}`, { ns: c.obj.metadata.namespace!, name: c.obj.metadata.name });
   }
-  // Pods that changed, grouped by namespace, so each namespace's services are read once.
-  const podsByNs = new Map<string, KObject[]>();
+  // The latest state of each changed pod (undefined when deleted), grouped by namespace.
+  const podsByNs = new Map<string, Map<string, { now?: KObject; seen: KObject[] }>>();
   for (const c of changesOf(r, 'Pod')) {
     const ns = c.obj.metadata.namespace!;
-    if (!podsByNs.has(ns)) podsByNs.set(ns, []);
-    podsByNs.get(ns)!.push(c.obj);
-    if (c.old) podsByNs.get(ns)!.push(c.old);
+    if (!podsByNs.has(ns)) podsByNs.set(ns, new Map());
+    const m = podsByNs.get(ns)!;
+    const e = m.get(c.obj.metadata.uid!) ?? { seen: [] };
+    e.now = c.type === 'DELETED' ? undefined : c.obj;
+    e.seen.push(c.obj);
+    if (c.old) e.seen.push(c.old);
+    m.set(c.obj.metadata.uid!, e);
   }
+  const incremental = new Map<string, { svc: KObject; pods: { uid: string; now?: KObject }[] }>();
   for (const [ns, pods] of podsByNs) {
     for (const svc of api.list('Service', ns)) {
       const sel = svc.spec?.selector;
       if (!sel || !Object.keys(sel).length) continue;
+      const k = `${ns}/${svc.metadata.name}`;
+      if (full.has(k)) continue;
       const s = selectorFromMap(sel);
-      if (pods.some((p) => matchLabels(s, p.metadata.labels))) keys.set(`${ns}/${svc.metadata.name}`, { ns, name: svc.metadata.name });
+      const hit = [...pods.entries()].filter(([, e]) => e.seen.some((p) => matchLabels(s, p.metadata.labels)));
+      if (hit.length) incremental.set(k, { svc, pods: hit.map(([uid, e]) => ({ uid, now: e.now })) });
     }
   }
-  for (const k of deleted) if (!keys.has(k)) keys.delete(k);
   const podCache = new Map<string, KObject[]>();
-  for (const { ns, name } of keys.values()) {
+  for (const { ns, name } of full.values()) {
     const svc = api.get('Service', ns, name);
     if (!svc) continue;
-    if (!podCache.has(ns)) podCache.set(ns, api.list('Pod', ns));
+    if (!podCache.has(ns)) podCache.set(ns, api.list('Pod', ns, { forTable: true }));
     syncEndpoints(r, svc, podCache.get(ns)!);
   }
+  for (const { svc, pods } of incremental.values()) {
+    if (!patchEndpoints(r, svc, pods)) {
+      const ns = svc.metadata.namespace!;
+      if (!podCache.has(ns)) podCache.set(ns, api.list('Pod', ns, { forTable: true }));
+      syncEndpoints(r, svc, podCache.get(ns)!);
+    }
+  }
+}
+
+/** Apply the changed pods to the service's Endpoints and EndpointSlice. False when there is
+ *  nothing to patch yet (the full computation is needed). */
+function patchEndpoints(r: Round, svc: KObject, pods: { uid: string; now?: KObject }[]): boolean {
+  const { api } = r;
+  if (!svc.spec?.selector || svc.spec?.type === 'ExternalName') return true;
+  const ep = api.get('Endpoints', svc.metadata.namespace, svc.metadata.name);
+  const slice = api.listOwnedBy(svc, 'EndpointSlice')[0];
+  if (!ep || !slice) return false;
+  const sel = selectorFromMap(svc.spec.selector);
+  const publishNotReady = !!svc.spec.publishNotReadyAddresses;
+  const uids = new Set(pods.map((p) => p.uid));
+  const subsets: any[] = (ep.subsets ?? []).map((ss: any) => ({
+    addresses: (ss.addresses ?? []).filter((a: any) => !uids.has(a.targetRef?.uid)),
+    notReadyAddresses: (ss.notReadyAddresses ?? []).filter((a: any) => !uids.has(a.targetRef?.uid)),
+    ports: ss.ports,
+  }));
+  let sliceEps: any[] = (slice.endpoints ?? []).filter((e: any) => !uids.has(e.targetRef?.uid));
+  for (const { now: pod } of pods) {
+    if (!pod || !matchLabels(sel, pod.metadata.labels) || !pod.status?.podIP) continue;
+    const terminating = !!pod.metadata.deletionTimestamp;
+    if (terminating && !publishNotReady) { sliceEps.push(sliceEndpoint(pod, false, true)); continue; }
+    const ports = (svc.spec.ports ?? []).map((p: any) => {
+      const port = resolveTargetPort(p, pod);
+      return port === undefined ? undefined : { ...(p.name ? { name: p.name } : {}), port, protocol: p.protocol ?? 'TCP', ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}) };
+    }).filter((x: any) => x);
+    const pk = JSON.stringify(ports);
+    let ss = subsets.find((x) => JSON.stringify(x.ports) === pk);
+    if (!ss) subsets.push((ss = { addresses: [], notReadyAddresses: [], ports }));
+    const addr: Addr = { ip: pod.status.podIP, ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}), targetRef: { kind: 'Pod', name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid } };
+    if (svc.spec.clusterIP === 'None' && pod.spec?.hostname && pod.spec?.subdomain === svc.metadata.name) addr.hostname = pod.spec.hostname;
+    const ready = isPodReady(pod) || publishNotReady;
+    (ready ? ss.addresses : ss.notReadyAddresses).push(orderAddr(addr));
+    sliceEps.push(sliceEndpoint(pod, ready, terminating));
+  }
+  const byIp = (a: any, b: any) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0);
+  const out = subsets.filter((ss) => ss.addresses.length || ss.notReadyAddresses.length).map((ss) => {
+    const o: any = {};
+    if (ss.addresses.length) o.addresses = ss.addresses.sort(byIp);
+    if (ss.notReadyAddresses.length) o.notReadyAddresses = ss.notReadyAddresses.sort(byIp);
+    o.ports = ss.ports;
+    return o;
+  });
+  ep.subsets = out.length ? out : undefined;
+  if (!ep.subsets) delete ep.subsets;
+  ep.metadata.annotations = { ...(ep.metadata.annotations ?? {}), 'endpoints.kubernetes.io/last-change-trigger-time': timestamp(api.nowMs()) };
+  api.update(ep);
+  sliceEps = sliceEps.sort((a, b) => (a.addresses[0] < b.addresses[0] ? -1 : a.addresses[0] > b.addresses[0] ? 1 : 0));
+  slice.endpoints = sliceEps.length ? sliceEps : null;
+  slice.metadata.annotations = { ...(slice.metadata.annotations ?? {}), 'endpoints.kubernetes.io/last-change-trigger-time': timestamp(api.nowMs()) };
+  api.update(slice);
+  return true;
 }
 
 interface Addr { ip: string; nodeName?: string; targetRef: any; hostname?: string }
