@@ -12,6 +12,7 @@ export const VERBS: Record<string, () => Verb> = {
   label: () => require('./label').run,
   annotate: () => require('./label').runAnnotate,
   version: () => require('./version').run,
+  exec: () => require('./exec').run,
   // kubesim's own
   reset: () => require('./reset').run,
 };

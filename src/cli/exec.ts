@@ -1,0 +1,94 @@
+// kubectl exec: run a command in a container through the simulated data plane's mini-shell
+// (src/network/shell.ts). It never runs a host command.
+import { parseFlags } from './flags';
+import { session } from './session';
+import { out, err } from './io';
+import { CliError, KObject } from '../api/types';
+import { notFound } from '../api/server';
+import { resolveType } from './resources';
+import { dataPlaneHost } from './dataplane-host';
+import { isPodReady } from '../controllers/podutil';
+
+/** The pod a TYPE/NAME stands for, as kubectl picks it (a running pod of the workload). */
+export function podFor(s: ReturnType<typeof session>, ns: string, target: string): KObject {
+  if (!target.includes('/')) {
+    const pod = s.api.get('Pod', ns, target);
+    if (!pod) throw notFound(resolveType('pods'), target);
+    return pod;
+  }
+  const [t, name] = [target.slice(0, target.indexOf('/')), target.slice(target.indexOf('/') + 1)];
+  const info = resolveType(t);
+  if (info.kind === 'Pod') {
+    const pod = s.api.get('Pod', ns, name);
+    if (!pod) throw notFound(info, name);
+    return pod;
+  }
+  const obj = s.api.get(info.kind, ns, name);
+  if (!obj) throw notFound(info, name);
+  const sel = info.kind === 'Service' ? obj.spec?.selector : info.kind === 'ReplicationController' ? obj.spec?.selector : obj.spec?.selector?.matchLabels;
+  if (!sel || !Object.keys(sel).length) throw new CliError(`cannot attach to ${info.kind.toLowerCase()}/${name}: selector is empty`);
+  const selector = Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',');
+  const pods = s.api.list('Pod', ns, { labelSelector: selector }).filter((p) => !p.metadata.deletionTimestamp);
+  // kubectl sorts by "most likely to be useful": ready and running first, then the oldest.
+  pods.sort((a, b) => Number(isPodReady(b)) - Number(isPodReady(a)) || (a.metadata.creationTimestamp! < b.metadata.creationTimestamp! ? -1 : 1));
+  if (!pods.length) throw new CliError(`no pods found for ${info.kind.toLowerCase()}/${name}` );
+  return pods[0];
+}
+
+async function* stdinChunks(): AsyncIterable<string> {
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin) yield chunk as string;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const p = parseFlags(argv, [
+    { name: 'container', short: 'c', type: 'string', default: '' },
+    { name: 'stdin', short: 'i', type: 'bool', default: false },
+    { name: 'tty', short: 't', type: 'bool', default: false },
+    { name: 'quiet', short: 'q', type: 'bool', default: false },
+    { name: 'pod-running-timeout', type: 'string', default: '1m0s' },
+    { name: 'filename', short: 'f', type: 'stringArray', default: [] },
+  ], 'kubectl exec');
+  const f = p.flags;
+  let target = p.args[0];
+  let command = p.dashAt >= 0 ? p.dashArgs : p.args.slice(1);
+  if (!target) throw new CliError('error: expected \'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]\'.\nPOD or TYPE/NAME is a required argument for the exec command\nSee \'kubectl exec -h\' for help and examples', 1, true);
+  if (p.dashAt < 0 && command.length) {
+    err("kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n");
+  }
+  if (p.dashAt > 1) command = [...p.args.slice(1), ...command];
+  if (!command.length) throw new CliError('error: you must specify at least one command for the container\nSee \'kubectl exec -h\' for help and examples', 1, true);
+  const s = session();
+  s.catchUp();
+  const ns = s.namespace(f.namespace);
+  const pod = podFor(s, ns, target);
+  const containers: any[] = pod.spec?.containers ?? [];
+  let container: string | undefined = f.container || undefined;
+  if (!container && containers.length > 1 && !f.quiet) {
+    const def = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? containers[0].name;
+    err(`Defaulted container "${def}" out of: ${containers.map((c) => c.name).join(', ')}\n`);
+    container = def;
+  }
+  let tty = !!f.tty;
+  if (tty && (!f.stdin || !process.stdin.isTTY)) {
+    if (!f.quiet) err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+    tty = false;
+  }
+  const { execStream } = require('../network/shell') as typeof import('../network/shell');
+  const host = dataPlaneHost(s);
+  let raw = false;
+  if (tty && process.stdin.isTTY) { process.stdin.setRawMode?.(false); raw = true; }
+  const r = await execStream(host, pod, container, command, {
+    input: f.stdin ? stdinChunks() : '',
+    tty,
+    interactive: !!f.stdin,
+    write: (fd, text) => (fd === 1 ? out(text) : err(text)),
+  });
+  if (raw) process.stdin.pause();
+  if (r.error) throw new CliError(r.error);
+  if (r.exitCode !== 0) {
+    err(`command terminated with exit code ${r.exitCode}\n`);
+    return r.exitCode;
+  }
+  return 0;
+}
