@@ -30,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (rc) => { process.exitCode = rc; },
   (e) => {
+    // Some printers fail part-way, after kubectl has already written part of their output.
+    if (e && typeof e.stdout === 'string') out(e.stdout);
     err(formatError(e));
     if (process.env.KUBESIM_DEBUG && e instanceof Error) err(e.stack + '\n');
     process.exitCode = e instanceof CliError ? e.exitCode : 1;

@@ -47,15 +47,18 @@ export function run(argv: string[]): number {
   const f = p.flags;
   if (f['output-watch-events'] && !f.watch && !f['watch-only']) throw new CliError('--output-watch-events option can only be used with --watch or --watch-only');
   const spec = parseOutput(f.output || undefined, f.template || undefined);
-  const printer = spec.kind === 'table' || spec.kind === 'wide' ? undefined : compilePrinter(spec, { allowMissingKeys: f['allow-missing-template-keys'], noHeaders: f['no-headers'] });
-  if (f.filename.length) return require('./manifest-verbs').getFromFiles(p, spec, printer);
+  const tableOutput = spec.kind === 'table' || spec.kind === 'wide';
+  // kubectl builds the printer after fetching: a NotFound is reported before a template error.
+  let printer: ReturnType<typeof compilePrinter> | undefined;
+  const makePrinter = () => (printer ??= compilePrinter(spec, { allowMissingKeys: f['allow-missing-template-keys'], noHeaders: f['no-headers'] }));
+  if (f.filename.length) return require('./manifest-verbs').getFromFiles(p, spec, tableOutput ? undefined : makePrinter());
   if (!p.args.length) throw new CliError(REQUIRED_RESOURCE, 1, true);
   const { requests, singleItem } = parseResourceArgs(p.args);
   const s = session();
   s.catchUp();
   const allNs = !!f['all-namespaces'];
   const ns = s.namespace(f.namespace);
-  if (f.watch || f['watch-only']) return require('./watch').watch(p, requests, spec, printer, ns, allNs);
+  if (f.watch || f['watch-only']) return require('./watch').watch(p, requests, spec, tableOutput ? undefined : makePrinter(), ns, allNs);
 
   let rc = 0;
   const errors: string[] = [];
@@ -74,7 +77,7 @@ export function run(argv: string[]): number {
       try {
         const objs = s.api.list(info.kind, allNs || !info.namespaced ? undefined : ns, {
           labelSelector: f.selector || undefined, fieldSelector: f['field-selector'] || undefined,
-          forTable: !printer && !f['sort-by'],
+          forTable: tableOutput && !f['sort-by'],
         });
         fetched.push({ request: req, objects: objs });
       } catch (e) {
@@ -83,19 +86,24 @@ export function run(argv: string[]): number {
       }
     }
   }
-  if (f['sort-by']) {
-    const { sortObjects } = require('../printers/sortby');
-    for (const g of fetched) g.objects = sortObjects(g.objects, f['sort-by']);
-  }
-  const all = fetched.flatMap((g) => g.objects);
-  if (printer) {
+  let all = fetched.flatMap((g) => g.objects);
+  if (!tableOutput) {
     const single = singleItem && all.length === 1 && errors.length === 0 ? all[0] : undefined;
+    // --sort-by sorts across kinds for these outputs (not a single named object).
+    if (f['sort-by'] && !single && all.length) all = require('../printers/sortby').sortObjects(all, f['sort-by']);
+    if (errors.length && singleItem) { err(errors.join('\n') + '\n'); return 1; }
     if (!(singleItem && !all.length)) {
-      const r = printer(single ? { single, items: [] } : { items: all });
+      const r = makePrinter()(single ? { single, items: [] } : { items: all });
       out(r.out);
       if (r.err) { err(r.err); rc = 1; }
     }
   } else {
+    if (f['sort-by']) {
+      // Each table is sorted on its own; a table that cannot be sorted is left out, as kubectl does.
+      const sorted = require('../printers/sortby').sortForTables(fetched.map((g) => g.objects), f['sort-by']) as (KObject[] | null)[];
+      fetched.forEach((g, i) => { g.objects = sorted[i] ?? []; });
+      all = fetched.flatMap((g) => g.objects);
+    }
     const { printTables } = require('../printers/table/index');
     const now = s.api.now();
     // printTables decides the kind prefix from the groups (named or listed) itself.

@@ -22,8 +22,8 @@ export function parseOutput(o: string | undefined, templateFlag?: string): Outpu
     if (t === undefined || t === '') throw new CliError('template format specified but no template given');
     return t;
   };
-  const readFile = (f: string) => {
-    try { return fs.readFileSync(f, 'utf8'); } catch { throw new CliError(`error reading --template ${f}, open ${f}: no such file or directory`); }
+  const readFile = (f: string, what = '--template') => {
+    try { return fs.readFileSync(f, 'utf8'); } catch { throw new CliError(`error reading ${what} ${f}, open ${f}: no such file or directory`); }
   };
   switch (fmt) {
     case 'wide': case 'name': case 'json': case 'yaml':
@@ -40,7 +40,7 @@ export function parseOutput(o: string | undefined, templateFlag?: string): Outpu
     case 'custom-columns-file': {
       if (!arg) throw new CliError('custom-columns format specified but no custom columns given');
       const { parseCustomColumnsFile } = require('./customcolumns');
-      return { kind: 'custom-columns', template: parseCustomColumnsFile(readFile(arg)) };
+      return { kind: 'custom-columns', template: parseCustomColumnsFile(readFile(arg, 'template')) };
     }
   }
   void arg;
@@ -76,9 +76,9 @@ export function compilePrinter(spec: OutputSpec, opts: { allowMissingKeys?: bool
       return (d) => f(wrap(d));
     }
     case 'custom-columns': {
-      const { compileCustomColumns } = require('./customcolumns');
-      const f = compileCustomColumns(spec.template!, { noHeaders: opts.noHeaders });
-      return (d) => ({ out: f(d.single ? [d.single] : d.items) });
+      const { compileCustomColumnsRendered } = require('./customcolumns');
+      const f = compileCustomColumnsRendered(spec.template!, { noHeaders: opts.noHeaders });
+      return (d) => f(d.single ? [d.single] : d.items);
     }
   }
   throw new Error(`no printer for ${spec.kind}`);
