@@ -302,54 +302,47 @@ class State {
   }
 
   evalCall(dot: V, fn: GoFunc, isBuiltin: boolean, node: Node, name: string, args: Node[] | null, final: V): V {
-    const argNodes = args ? args.slice(1) : [];
+    // args[0] is the function's own node; the operands follow.
+    const nArgs = args ? args.length - 1 : 0;
     const params = fn.params;
-    const numIn = argNodes.length + (final !== MISSING ? 1 : 0);
-    let numFixed = argNodes.length;
+    const numIn = nArgs + (final !== MISSING ? 1 : 0);
+    let numFixed = nArgs;
     if (fn.variadic) {
       numFixed = params.length - 1;
-      if (numIn < numFixed) this.errorf(`wrong number of args for ${name}: want at least ${params.length - 1} got ${argNodes.length}`);
+      if (numIn < numFixed) this.errorf(`wrong number of args for ${name}: want at least ${params.length - 1} got ${nArgs}`);
     } else if (numIn !== params.length) {
       this.errorf(`wrong number of args for ${name}: want ${params.length} got ${numIn}`);
     }
 
     if (isBuiltin && (name === 'and' || name === 'or')) {
       let v: V = INVALID;
-      for (const arg of argNodes) {
-        v = this.evalArg(dot, 'value', arg);
+      for (let k = 1; k <= nArgs; k++) {
+        v = this.evalArg(dot, 'value', args![k]);
         if (truth(v) === (name === 'or')) return v;
       }
       if (final !== MISSING) v = this.validateType(final, 'value');
       return v;
     }
 
-    const argv: V[] = [];
-    const types: ParamType[] = [];
+    // Values for interface{} parameters are passed as their dynamic value (or null for nil).
+    const argv: any[] = [];
     let i = 0;
-    for (; i < numFixed && i < argNodes.length; i++) {
-      argv[i] = this.evalArg(dot, params[i], argNodes[i]);
-      types[i] = params[i];
-    }
+    for (; i < numFixed && i < nArgs; i++) argv.push(passAs(this.evalArg(dot, params[i], args![i + 1]), params[i]));
     if (fn.variadic) {
       const argType = params[params.length - 1];
-      for (; i < argNodes.length; i++) {
-        argv[i] = this.evalArg(dot, argType, argNodes[i]);
-        types[i] = argType;
-      }
+      for (; i < nArgs; i++) argv.push(passAs(this.evalArg(dot, argType, args![i + 1]), argType));
     }
     if (final !== MISSING) {
       let t = params[params.length - 1];
       if (fn.variadic && numIn - 1 < numFixed) t = params[numIn - 1];
-      argv[i] = this.validateType(final, t);
-      types[i] = t;
+      argv.push(passAs(this.validateType(final, t), t));
     }
-    const callArgs: any[] = argv.map((v, k) => (types[k] === 'any' ? toArg(v) : v));
     if (isBuiltin && name === 'call') {
-      if (argNodes.length === 0) throw new ExecPanic('runtime error: index out of range [0] with length 0');
-      callArgs.unshift(argNodes[0].str());
+      if (nArgs === 0) throw new ExecPanic('runtime error: index out of range [0] with length 0');
+      argv.unshift(args![1].str());
     }
     try {
-      return fn.call(callArgs);
+      return fn.call(argv);
     } catch (e) {
       if (e instanceof FuncError) {
         this.at(node);
@@ -419,14 +412,19 @@ class State {
   printValue(n: Node, v: V): void {
     this.at(n);
     if (v.iface) v = concrete(v);
-    if (v.k === 'invalid') this.write('<no value>');
-    else if (v.k === 'string') this.write(strText(v.x));
-    else this.write(sprint([v]));
+    switch (v.k) {
+      case 'invalid': this.write('<no value>'); return;
+      case 'string': this.write(strText(v.x)); return;
+      case 'int': case 'int64': case 'uint8': this.write((v.x as bigint).toString()); return;
+      case 'bool': this.write(v.x ? 'true' : 'false'); return;
+    }
+    this.write(sprint([v]));
   }
 }
 
 /** A value passed to an interface{} parameter: the dynamic value, or nil. */
-function toArg(v: V): Arg {
+function passAs(v: V, t: ParamType): V | Arg {
+  if (t !== 'any') return v;
   if (v.k === 'invalid' || v.k === 'nil') return null;
   return v.iface ? concrete(v) : v;
 }
