@@ -373,6 +373,44 @@ gt('odd-break-in-nested-if', '{{range .x.strs}}{{if eq . "b"}}{{break}}{{else}}{
 gt('odd-continue-in-with', '{{range .x.objs}}{{with .v}}{{if eq . 2}}{{continue}}{{end}}{{.}}{{end}}|{{end}}');
 gt('odd-range-else-break-nested', '{{range .x.nested}}{{range $.x.empty}}{{else}}e{{break}}x{{end}}y{{end}}');
 
+// ---- more corners: fmt flag combinations, comparisons, and/or with nil ----
+gt('more-printf-flag-combos', '{{printf "%+08d|%-08d|% 05d|%+.3e|%08.3e|%6.2v|%-+6d|%#-8x|%x|% x" 42 42 -42 1234.5 -1234.5 3.14159 7 255 -1.5 -1.5}}');
+gt('more-printf-unicode-prec', '{{printf "%.6U|%#U|%#.6U|%U|%c|%q|%+q|%c" 65 10 128512 1114112 1114112 1114112 233 -1}}');
+gt('more-printf-q-trunc', '{{printf "%.3q|%#q|%#q|%+q|%#+q" .x.s "a`b" "tab\\there" .x.uni "x"}}');
+gt('more-printf-neg-zero', '{{-0.0}} {{printf "%v %.1f %e %g" -0.0 -0.0 -0.0 -0.0}} {{0.1}} {{1e-4}} {{1e-5}} {{100000.0}} {{1e6}}');
+gt('more-printf-v-width-maps', '{{printf "%12v|%-12v|%5v" .x.strs .x.strs .x.m}}');
+gt('more-printf-badindex', '{{printf "%[0]d|%[2]d|%[1]*d|%[-1]d" 1}}');
+gt('more-printf-verbs-on-slices', '{{printf "%d|%x|%X|%o|%t|%e" .x.nums .x.nums .x.strs .x.nums .x.bools .x.nums}}');
+gt('more-printf-percent-v-nested-nil', '{{printf "%v|%d|%s" .x.mixed .x.mixed .x.mixed}}');
+gt('more-index-map-uint8-key', '{{index .x.m (index "k" 0)}}');
+gt('more-slice-uint8-index', '{{slice .x.three (index "\\x01" 0)}}');
+gt('more-len-uint8', '{{len (index "a" 0)}}');
+gt('more-len-float', '{{len .x.f}}');
+gt('more-not-no-args', '{{not}}');
+gt('more-and-or-nil', '{{and .x.nul}}|{{or .x.nul .nope}}|{{and 1 .x.nul 2}}|{{or .x.zero .x.fz}}|{{printf "%T" (and 1 .x.n)}}|{{printf "%T" (or .x.nul)}}');
+gt('more-eq-short-circuit', '{{eq 1 1 "a"}}|{{eq .x.s "x" "héllo"}}');
+gt('more-eq-error-after', '{{eq 1 2 "a"}}');
+gt('more-ne-nil-missing', '{{ne .x.nul .nope}}|{{ne .x.nul 1}}');
+gt('more-lt-uint8-negative', '{{lt -1 (index "a" 0)}}|{{gt (index "a" 0) -1}}|{{le (index "a" 0) 97}}|{{ge (index "b" 0) (index "a" 0)}}');
+gt('more-lt-float-ok', '{{lt .x.f 2.0}}|{{gt .x.half .x.fz}}|{{lt .x.n .x.neg}}');
+gt('more-eq-bool-int', '{{eq true 1}}');
+gt('more-print-nested-map', '{{print .x.m.in}}|{{.x.m}}|{{println .x.m.in .x.m.n}}');
+gt('more-range-root-map', '{{range $k, $v := .}}{{$k}};{{end}}');
+gt('more-range-root-list-kv', '{{range $k, $v := .}}{{$k}};{{end}}', { target: ['cm'], fixture: 'extra.json' });
+gt('more-error-line2-tab-col', 'a\n\t\t{{len 1}}');
+gt('more-error-crlf-col', 'a\r\n  {{len 1}}');
+gt('more-block-error-name', '{{block "inner" .x}}{{.s.foo}}{{end}}');
+gt('more-template-in-range-error', '{{define "t"}}{{index . 5}}{{end}}{{range .x.nested}}{{template "t" .}}{{end}}');
+gt('more-with-else-with-nil-vars', '{{with $a := .nope}}x{{else with $b := .x.s}}{{$b}}{{end}}');
+gt('more-range-else-uses-outer-dot', '{{range .x.empty}}x{{else}}{{.metadata.name}}{{end}}');
+gt('more-pipeline-into-with', '{{with .x.three | len}}{{.}}{{end}}|{{if .x.em | len}}y{{else}}n{{end}}');
+gt('more-variable-chain-nil', '{{$n := .x.nul}}{{$n.foo}}');
+gt('more-variable-chain-missing', '{{$n := .nope}}{{$n.foo}}|{{$n}}');
+gt('more-dollar-in-range', '{{range .x.strs}}{{$.metadata.name}}{{end}}');
+gt('more-trim-between-actions', '{{"a"}}  \n  {{- "b" -}}  \n  {{"c"}}');
+gt('more-html-escaper-multi', '{{html "<" .x.n nil "&"}}|{{js .x.strs}}|{{urlquery .x.m}}');
+gt('more-exists-uint8-index', '{{exists .x.three (index "\\x01" 0)}}|{{exists .x.s 1 0}}');
+
 // ---- kubectl list/data shapes ----
 gt('list-metadata', '{{.metadata}} {{.kind}} {{len .items}}', svcs);
 gt('list-empty-items', '{{.items}} {{len .items}}', { target: ['svc', '-l', 'app=nope'], fixture: 'cluster.json' });
