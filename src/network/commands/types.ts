@@ -1,0 +1,75 @@
+// What a command of the mini-shell gets: its argv, its stdin (the whole of it: pipelines are
+// run stage by stage), writers for stdout and stderr, and the session (the pod, the image, the
+// environment, the files).
+import type { KObject } from '../../api/types';
+import type { NetView } from '../host';
+import type { ImageProfile } from '../images';
+
+export interface Session {
+  view: NetView;
+  pod: KObject;
+  container: any;
+  image: ImageProfile;
+  /** the environment the next process gets, in order */
+  environ(): [string, string][];
+  getVar(name: string): string | undefined;
+  setVar(name: string, value: string, exported?: boolean): void;
+  cwd: string;
+  /** files written during the session, over the image's (generated) files */
+  readFile(path: string): string | undefined;
+  writeFile(path: string, content: string, append?: boolean): void;
+  removeFile(path: string): boolean;
+  resolvePath(p: string): string;
+  /** wait, bounded: real time is capped so nothing hangs an invocation */
+  sleep(ms: number): Promise<void>;
+  /** the pod's IP as a source address */
+  podIP: string;
+  /** run another program (env, xargs, timeout, nohup): argv already split */
+  execArgv(argv: string[], stdin: string, out: (s: string) => void, err: (s: string) => void): Promise<number>;
+  /** the program exists in the image (sh, bash, curl...) */
+  has(tool: string): boolean;
+  /** where a program lives (`which`), undefined when the image does not have it */
+  commandPath(name: string): string | undefined;
+  /** paths of the files written in this session */
+  listFiles(): string[];
+}
+
+export interface CommandContext {
+  /** argv[0] as invoked (may be a path) */
+  argv: string[];
+  name: string;
+  stdin: string;
+  out(s: string): void;
+  err(s: string): void;
+  /** stdout is a terminal (a tty exec, not redirected or piped) */
+  stdoutTty: boolean;
+  sh: Session;
+}
+
+export type Command = (ctx: CommandContext) => Promise<number> | number;
+
+/** `name: message` on stderr, the busybox/coreutils way. */
+export const fail = (ctx: CommandContext, msg: string, code = 1): number => { ctx.err(`${ctx.name}: ${msg}\n`); return code; };
+
+/** Split combined short options (`-sS` -> `-s -S`) for the options listed as flags. */
+export function splitShort(args: string[], flagsWithValue: string): string[] {
+  const out: string[] = [];
+  let rest = false;
+  for (const a of args) {
+    if (rest || a === '-' || !a.startsWith('-') || a.startsWith('--') || a.length <= 2) {
+      if (a === '--') rest = true;
+      out.push(a);
+      continue;
+    }
+    for (let i = 1; i < a.length; i++) {
+      const c = a[i];
+      if (flagsWithValue.includes(c)) {
+        out.push('-' + c);
+        if (i + 1 < a.length) out.push(a.slice(i + 1));
+        break;
+      }
+      out.push('-' + c);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,1320 @@
+// The exec mini-shell: what `kubectl exec POD -- CMD...` runs. A small POSIX-ish shell (words,
+// quotes, $VAR/${VAR}/$(cmd)/$((expr)) expansion, ; && || | pipelines, redirections, if/for/
+// while/case, the usual builtins) in front of simulated commands (commands/*.ts). Error
+// messages follow the image's shell: bash, busybox ash or dash. Nothing ever runs on the host.
+//
+// Entry points:
+//   runExec(host, pod, container, argv, { stdin, tty, interactive })  -> Promise<ExecResult>
+//       everything buffered: stdout, stderr, the exit code, or `error` when kubectl itself
+//       fails (the executable does not exist in the image, the pod is not running)
+//   execStream(host, pod, container, argv, { input, tty, interactive, write }) -> Promise<{ exitCode, error? }>
+//       the same, streaming output through write(fd, text) and reading input lines as they
+//       come (for `exec -it`: prompts are printed, typed input is not echoed - the local
+//       terminal does that)
+import type { KObject } from '../api/types';
+import type { DataPlaneHost } from './host';
+import { NetView, hash32 } from './host';
+import { ImageProfile, imageProfile } from './images';
+import { containerEnv, podHostname } from './env';
+import { hostsFileText, resolvConfText } from './dns';
+import type { Command, CommandContext, Session } from './commands/types';
+import { COMMANDS } from './commands/index';
+import NGINX_INDEX from '../../templates/apps/nginx-index.html';
+
+export interface ExecIO { stdin?: string; tty: boolean; interactive: boolean }
+export interface ExecResult { stdout: string; stderr: string; exitCode: number; error?: string }
+
+export interface StreamIO {
+  /** the bytes of stdin (with -i): the whole text, or chunks as they arrive */
+  input?: string | AsyncIterable<string>;
+  tty: boolean;
+  interactive: boolean;
+  write(fd: 1 | 2, text: string): void;
+  /** echo typed lines after the prompt (a transcript, as a pty shows it); default false */
+  echo?: boolean;
+}
+
+// ---- errors and control flow -------------------------------------------------------------------
+
+class Incomplete extends Error {}
+class SyntaxError_ extends Error { constructor(public token: string, public line: number) { super(token); } }
+class ExitSignal { constructor(public code: number) {} }
+class LoopSignal { constructor(public kind: 'break' | 'continue', public n: number) {} }
+
+// ---- lexer -------------------------------------------------------------------------------------
+
+interface Tok { t: 'w' | 'op' | 'nl' | 'eof'; v: string; line: number; heredoc?: { body: string; quoted: boolean } }
+
+const OPS = ['&&', '||', ';;', '<<<', '<<-', '<<', '>>', '>&', '<&', '&>', '>|', ';', '&', '|', '(', ')', '<', '>'];
+const isOpStart = (c: string) => ';&|<>()'.includes(c);
+
+/** Scan a balanced $( ... ) / ${ ... } / `...` starting after the opener; returns the index after the closer. */
+function scanNested(src: string, i: number, close: string): number {
+  let depth = 1;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '\\') { i += 2; continue; }
+    if (c === "'" && close !== '`') { const e = src.indexOf("'", i + 1); if (e < 0) throw new Incomplete(); i = e + 1; continue; }
+    if (c === '"' && close !== '`') { i = scanDouble(src, i + 1); continue; }
+    if (close === '`') { if (c === '`') return i + 1; i++; continue; }
+    if (c === '$' && src[i + 1] === '(') { i = scanNested(src, i + 2, ')'); continue; }
+    if (c === '$' && src[i + 1] === '{') { i = scanNested(src, i + 2, '}'); continue; }
+    if (c === '`') { i = scanNested(src, i + 1, '`'); continue; }
+    if (close === ')' && c === '(') depth++;
+    if (c === close) { depth--; if (depth === 0) return i + 1; }
+    i++;
+  }
+  throw new Incomplete();
+}
+
+function scanDouble(src: string, i: number): number {
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '\\') { i += 2; continue; }
+    if (c === '"') return i + 1;
+    if (c === '$' && src[i + 1] === '(') { i = scanNested(src, i + 2, ')'); continue; }
+    if (c === '$' && src[i + 1] === '{') { i = scanNested(src, i + 2, '}'); continue; }
+    if (c === '`') { i = scanNested(src, i + 1, '`'); continue; }
+    i++;
+  }
+  throw new Incomplete();
+}
+
+function lex(src: string, firstLine = 1): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  let line = firstLine;
+  const pending: { tok: Tok; delim: string; quoted: boolean; strip: boolean }[] = [];
+  while (i < src.length) {
+    const c = src[i];
+    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
+    if (c === '\\' && src[i + 1] === '\n') { i += 2; line++; continue; }
+    if (c === '#') { while (i < src.length && src[i] !== '\n') i++; continue; }
+    if (c === '\n') {
+      toks.push({ t: 'nl', v: '\n', line });
+      i++; line++;
+      for (const h of pending.splice(0)) {
+        let body = '';
+        for (;;) {
+          if (i >= src.length) throw new Incomplete();
+          const e = src.indexOf('\n', i);
+          if (e < 0) throw new Incomplete();
+          let l = src.slice(i, e);
+          i = e + 1; line++;
+          if (h.strip) l = l.replace(/^\t+/, '');
+          if (l === h.delim) break;
+          body += l + '\n';
+        }
+        h.tok.heredoc = { body, quoted: h.quoted };
+      }
+      continue;
+    }
+    // IO number: digits right before < or >
+    const io = /^(\d+)(>>|>&|<&|>|<)/.exec(src.slice(i, i + 6));
+    if (io) { toks.push({ t: 'op', v: io[1] + io[2], line }); i += io[0].length; continue; }
+    if (isOpStart(c)) {
+      const op = OPS.find((o) => src.startsWith(o, i))!;
+      const tok: Tok = { t: 'op', v: op, line };
+      toks.push(tok);
+      i += op.length;
+      if (op === '<<' || op === '<<-') {
+        while (src[i] === ' ' || src[i] === '\t') i++;
+        const start = i;
+        while (i < src.length && !/[\s;&|<>()]/.test(src[i])) {
+          if (src[i] === "'") { const e = src.indexOf("'", i + 1); if (e < 0) throw new Incomplete(); i = e + 1; } else if (src[i] === '"') i = scanDouble(src, i + 1); else i++;
+        }
+        const raw = src.slice(start, i);
+        pending.push({ tok, delim: raw.replace(/['"\\]/g, ''), quoted: /['"\\]/.test(raw), strip: op === '<<-' });
+      }
+      continue;
+    }
+    // a word
+    const start = i;
+    while (i < src.length) {
+      const d = src[i];
+      if (d === ' ' || d === '\t' || d === '\n' || d === '\r' || isOpStart(d)) break;
+      if (d === '\\') { if (i + 1 >= src.length) throw new Incomplete(); i += 2; continue; }
+      if (d === "'") { const e = src.indexOf("'", i + 1); if (e < 0) throw new Incomplete(); i = e + 1; continue; }
+      if (d === '"') { i = scanDouble(src, i + 1); continue; }
+      if (d === '$' && src[i + 1] === '(') { i = scanNested(src, i + 2, ')'); continue; }
+      if (d === '$' && src[i + 1] === '{') { i = scanNested(src, i + 2, '}'); continue; }
+      if (d === '`') { i = scanNested(src, i + 1, '`'); continue; }
+      i++;
+    }
+    const w = src.slice(start, i);
+    toks.push({ t: 'w', v: w, line });
+    line += w.split('\n').length - 1;
+  }
+  if (pending.length) throw new Incomplete();
+  toks.push({ t: 'eof', v: '', line });
+  return toks;
+}
+
+// ---- parser ------------------------------------------------------------------------------------
+
+interface Redir { op: string; fd: number; target: string; heredoc?: { body: string; quoted: boolean } }
+type Node =
+  | { type: 'simple'; assigns: string[]; words: string[]; redirs: Redir[]; line: number }
+  | { type: 'if'; clauses: { cond: ListNode; body: ListNode }[]; else?: ListNode; redirs: Redir[] }
+  | { type: 'for'; name: string; words?: string[]; body: ListNode; redirs: Redir[] }
+  | { type: 'while'; until: boolean; cond: ListNode; body: ListNode; redirs: Redir[] }
+  | { type: 'case'; word: string; items: { patterns: string[]; body: ListNode }[]; redirs: Redir[] }
+  | { type: 'group'; body: ListNode; subshell: boolean; redirs: Redir[] };
+interface Pipeline { bang: boolean; cmds: Node[] }
+interface AndOr { first: Pipeline; rest: { op: '&&' | '||'; p: Pipeline }[] }
+interface ListNode { items: { ao: AndOr; bg: boolean }[] }
+
+const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac', '{', '}', '!']);
+
+class Parser {
+  pos = 0;
+  constructor(private toks: Tok[]) {}
+  peek(): Tok { return this.toks[this.pos]; }
+  next(): Tok { return this.toks[this.pos++]; }
+  isWord(v: string): boolean { const t = this.peek(); return t.t === 'w' && t.v === v; }
+  isOp(v: string): boolean { const t = this.peek(); return t.t === 'op' && t.v === v; }
+  skipNl(): void { while (this.peek().t === 'nl') this.pos++; }
+  unexpected(): never {
+    const t = this.peek();
+    if (t.t === 'eof') throw new Incomplete();
+    throw new SyntaxError_(t.t === 'nl' ? 'newline' : t.v, t.line);
+  }
+  expectWord(v: string): void {
+    this.skipNl();
+    if (!this.isWord(v)) this.unexpected();
+    this.pos++;
+  }
+
+  program(): ListNode {
+    const l = this.list([]);
+    this.skipNl();
+    if (this.peek().t !== 'eof') this.unexpected();
+    return l;
+  }
+
+  list(stops: string[]): ListNode {
+    const items: { ao: AndOr; bg: boolean }[] = [];
+    for (;;) {
+      this.skipNl();
+      const t = this.peek();
+      if (t.t === 'eof' || (t.t === 'op' && (t.v === ')' || t.v === ';;')) || (t.t === 'w' && stops.includes(t.v))) break;
+      const ao = this.andOr();
+      let bg = false;
+      const s = this.peek();
+      if (s.t === 'op' && (s.v === ';' || s.v === '&')) { bg = s.v === '&'; this.pos++; }
+      else if (s.t !== 'nl' && s.t !== 'eof' && !(s.t === 'op' && (s.v === ')' || s.v === ';;')) && !(s.t === 'w' && stops.includes(s.v))) this.unexpected();
+      items.push({ ao, bg });
+    }
+    return { items };
+  }
+
+  andOr(): AndOr {
+    const first = this.pipeline();
+    const rest: AndOr['rest'] = [];
+    while (this.isOp('&&') || this.isOp('||')) {
+      const op = this.next().v as '&&' | '||';
+      this.skipNl();
+      rest.push({ op, p: this.pipeline() });
+    }
+    return { first, rest };
+  }
+
+  pipeline(): Pipeline {
+    let bang = false;
+    if (this.isWord('!')) { bang = true; this.pos++; }
+    const cmds = [this.command()];
+    while (this.isOp('|')) {
+      this.pos++;
+      this.skipNl();
+      cmds.push(this.command());
+    }
+    return { bang, cmds };
+  }
+
+  redirs(into: Redir[]): void {
+    for (;;) {
+      const t = this.peek();
+      if (t.t !== 'op' || !/^\d*(>>|>&|<&|>|<|<<<|<<-|<<|&>|>\|)$/.test(t.v)) return;
+      this.pos++;
+      const m = /^(\d*)(.*)$/.exec(t.v)!;
+      const op = m[2] === '>|' ? '>' : m[2];
+      const fd = m[1] ? Number(m[1]) : op.startsWith('<') ? 0 : 1;
+      const w = this.peek();
+      if (w.t !== 'w') this.unexpected();
+      this.pos++;
+      into.push({ op, fd, target: w.v, heredoc: t.heredoc });
+    }
+  }
+
+  command(): Node {
+    const t = this.peek();
+    if (t.t === 'op' && t.v === '(') {
+      this.pos++;
+      const body = this.list([]);
+      if (!this.isOp(')')) this.unexpected();
+      this.pos++;
+      const node: Node = { type: 'group', body, subshell: true, redirs: [] };
+      this.redirs(node.redirs);
+      return node;
+    }
+    if (t.t === 'w') {
+      switch (t.v) {
+        case '{': {
+          this.pos++;
+          const body = this.list(['}']);
+          this.expectWord('}');
+          const node: Node = { type: 'group', body, subshell: false, redirs: [] };
+          this.redirs(node.redirs);
+          return node;
+        }
+        case 'if': {
+          this.pos++;
+          const clauses: { cond: ListNode; body: ListNode }[] = [];
+          let cond = this.list(['then']);
+          this.expectWord('then');
+          let body = this.list(['elif', 'else', 'fi']);
+          clauses.push({ cond, body });
+          let els: ListNode | undefined;
+          for (;;) {
+            this.skipNl();
+            if (this.isWord('elif')) {
+              this.pos++;
+              cond = this.list(['then']);
+              this.expectWord('then');
+              body = this.list(['elif', 'else', 'fi']);
+              clauses.push({ cond, body });
+            } else if (this.isWord('else')) {
+              this.pos++;
+              els = this.list(['fi']);
+            } else break;
+          }
+          this.expectWord('fi');
+          const node: Node = { type: 'if', clauses, else: els, redirs: [] };
+          this.redirs(node.redirs);
+          return node;
+        }
+        case 'for': {
+          this.pos++;
+          const n = this.next();
+          if (n.t === 'eof') throw new Incomplete();
+          if (n.t !== 'w') { this.pos--; this.unexpected(); }
+          let words: string[] | undefined;
+          this.skipNl();
+          if (this.isWord('in')) {
+            this.pos++;
+            words = [];
+            while (this.peek().t === 'w') words.push(this.next().v);
+            if (this.isOp(';')) this.pos++;
+            else if (this.peek().t !== 'nl') this.unexpected();
+          } else if (this.isOp(';')) this.pos++;
+          this.expectWord('do');
+          const body = this.list(['done']);
+          this.expectWord('done');
+          const node: Node = { type: 'for', name: n.v, words, body, redirs: [] };
+          this.redirs(node.redirs);
+          return node;
+        }
+        case 'while':
+        case 'until': {
+          this.pos++;
+          const cond = this.list(['do']);
+          this.expectWord('do');
+          const body = this.list(['done']);
+          this.expectWord('done');
+          const node: Node = { type: 'while', until: t.v === 'until', cond, body, redirs: [] };
+          this.redirs(node.redirs);
+          return node;
+        }
+        case 'case': {
+          this.pos++;
+          const w = this.next();
+          if (w.t === 'eof') throw new Incomplete();
+          this.skipNl();
+          this.expectWord('in');
+          const items: { patterns: string[]; body: ListNode }[] = [];
+          for (;;) {
+            this.skipNl();
+            if (this.isWord('esac')) { this.pos++; break; }
+            if (this.peek().t === 'eof') throw new Incomplete();
+            if (this.isOp('(')) this.pos++;
+            const patterns: string[] = [];
+            for (;;) {
+              const p = this.next();
+              if (p.t === 'eof') throw new Incomplete();
+              if (p.t !== 'w') { this.pos--; this.unexpected(); }
+              patterns.push(p.v);
+              if (this.isOp('|')) { this.pos++; continue; }
+              break;
+            }
+            if (!this.isOp(')')) this.unexpected();
+            this.pos++;
+            const body = this.list(['esac']);
+            items.push({ patterns, body });
+            if (this.isOp(';;')) this.pos++;
+          }
+          const node: Node = { type: 'case', word: w.v, items, redirs: [] };
+          this.redirs(node.redirs);
+          return node;
+        }
+        case 'then': case 'elif': case 'else': case 'fi': case 'do': case 'done': case 'esac': case '}': case 'in':
+          this.unexpected();
+      }
+    }
+    const node: Node = { type: 'simple', assigns: [], words: [], redirs: [], line: t.line };
+    for (;;) {
+      const c = this.peek();
+      if (c.t === 'w') {
+        if (!node.words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(c.v)) node.assigns.push(c.v);
+        else node.words.push(c.v);
+        this.pos++;
+        continue;
+      }
+      if (c.t === 'op' && /^\d*(>>|>&|<&|>|<|<<<|<<-|<<|&>|>\|)$/.test(c.v)) { this.redirs(node.redirs); continue; }
+      break;
+    }
+    if (!node.words.length && !node.assigns.length && !node.redirs.length) this.unexpected();
+    return node;
+  }
+}
+
+export function parseScript(src: string, firstLine = 1): ListNode {
+  return new Parser(lex(src, firstLine)).program();
+}
+
+// ---- the shell ---------------------------------------------------------------------------------
+
+type Sink = { kind: 'out' } | { kind: 'err' } | { kind: 'null' } | { kind: 'buf'; chunks: string[] } | { kind: 'file'; path: string } | { kind: 'fn'; f: (s: string) => void };
+interface IO { stdin: string; fd: Record<number, Sink> }
+
+export type Dialect = 'bash' | 'ash' | 'dash';
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+const BIN_DIRS = ['/bin', '/usr/bin', '/sbin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin'];
+
+/** Real waiting is bounded: one wait at most this long, and all waits of an exec at most the budget. */
+const MAX_WAIT_MS = 3000;
+const WAIT_BUDGET_MS = 8000;
+const MAX_LOOP_ITERATIONS = 10000;
+
+export class Shell implements Session {
+  vars = new Map<string, { v: string; x: boolean }>();
+  cwd: string;
+  files = new Map<string, string>();
+  removed = new Set<string>();
+  status = 0;
+  waited = 0;
+  positional: string[] = [];
+  dialect: Dialect = 'ash';
+  arg0 = 'sh';
+  interactive = false;
+  podIP: string;
+  private iterations = 0;
+
+  constructor(
+    public view: NetView,
+    public pod: KObject,
+    public container: any,
+    public image: ImageProfile,
+    public tty: boolean,
+    private emit: (fd: 1 | 2, s: string) => void,
+  ) {
+    const env = containerEnv(view.host, pod, container?.name, view.host.podEnv(pod));
+    for (const [k, v] of env) this.vars.set(k, { v, x: true });
+    if (tty) this.vars.set('TERM', { v: 'xterm', x: true });
+    this.cwd = container?.workingDir || image.workdir;
+    this.podIP = pod.status?.podIP ?? '';
+  }
+
+  // -- Session
+  environ(): [string, string][] { return [...this.vars.entries()].filter(([, e]) => e.x).map(([k, e]) => [k, e.v]); }
+  getVar(name: string): string | undefined { return this.vars.get(name)?.v; }
+  setVar(name: string, value: string, exported?: boolean): void {
+    const e = this.vars.get(name);
+    if (e) { e.v = value; if (exported) e.x = true; } else this.vars.set(name, { v: value, x: !!exported });
+  }
+  resolvePath(p: string): string {
+    const home = this.getVar('HOME') ?? '/root';
+    if (p === '~' || p.startsWith('~/')) p = home + p.slice(1);
+    const abs = p.startsWith('/') ? p : `${this.cwd.replace(/\/$/, '')}/${p}`;
+    const out: string[] = [];
+    for (const seg of abs.split('/')) {
+      if (!seg || seg === '.') continue;
+      if (seg === '..') out.pop(); else out.push(seg);
+    }
+    return '/' + out.join('/');
+  }
+  readFile(path: string): string | undefined {
+    const p = this.resolvePath(path);
+    if (this.files.has(p)) return this.files.get(p);
+    if (this.removed.has(p)) return undefined;
+    return imageFile(this, p);
+  }
+  writeFile(path: string, content: string, append = false): void {
+    const p = this.resolvePath(path);
+    if (p === '/dev/null') return;
+    if (p === '/dev/stdout') { this.emit(1, content); return; }
+    if (p === '/dev/stderr') { this.emit(2, content); return; }
+    const prev = append ? this.readFile(p) ?? '' : '';
+    this.files.set(p, prev + content);
+    this.removed.delete(p);
+  }
+  removeFile(path: string): boolean {
+    const p = this.resolvePath(path);
+    const had = this.readFile(p) !== undefined;
+    this.files.delete(p);
+    if (had) this.removed.add(p);
+    return had;
+  }
+  async sleep(ms: number): Promise<void> {
+    const real = Math.max(0, Math.min(ms, MAX_WAIT_MS, WAIT_BUDGET_MS - this.waited));
+    this.waited += real;
+    await this.view.sleep(real);
+  }
+
+  // -- messages in the dialect of the shell
+  msg(text: string, line?: number): string {
+    if (this.dialect === 'bash') return this.interactive || line === undefined ? `${this.arg0}: ${text}\n` : `${this.arg0}: line ${line}: ${text}\n`;
+    if (this.dialect === 'dash') return `${this.arg0}: ${line ?? 1}: ${text}\n`;
+    return `${this.arg0}: ${text}\n`;
+  }
+  notFound(name: string, line: number): string {
+    if (this.dialect === 'bash') return this.msg(name.includes('/') ? `${name}: No such file or directory` : `${name}: command not found`, line);
+    return this.msg(`${name}: not found`, line);
+  }
+  syntaxError(e: SyntaxError_): string {
+    if (this.dialect === 'bash') return this.msg(`syntax error near unexpected token \`${e.token}'`, e.line);
+    if (this.dialect === 'dash') return `${this.arg0}: ${e.line}: Syntax error: ${e.token === 'newline' ? 'newline' : `"${e.token}"`} unexpected\n`;
+    return `${this.arg0}: syntax error: unexpected ${e.token === 'newline' ? 'newline' : `"${e.token}"`}\n`;
+  }
+  incompleteError(): string {
+    if (this.dialect === 'bash') return `${this.arg0}: -c: line 2: syntax error: unexpected end of file\n`;
+    if (this.dialect === 'dash') return `${this.arg0}: 1: Syntax error: end of file unexpected\n`;
+    return `${this.arg0}: syntax error: unexpected end of file\n`;
+  }
+
+  prompt(): string {
+    const host = podHostname(this.pod);
+    const home = this.getVar('HOME') ?? '/root';
+    const w = this.cwd === home ? '~' : this.cwd;
+    if (this.dialect === 'bash') {
+      if (this.image.family === 'debian') return `root@${host}:${w}# `;
+      return `bash-${this.image.bashVersion.split('.').slice(0, 2).join('.')}# `;
+    }
+    if (this.dialect === 'dash') return '# ';
+    return `${w} # `;
+  }
+
+  // -- output plumbing
+  write(io: IO, fd: number, s: string): void {
+    if (!s) return;
+    const sink = io.fd[fd] ?? (fd === 2 ? { kind: 'err' } : { kind: 'out' });
+    switch (sink.kind) {
+      case 'out': this.emit(1, s); break;
+      case 'err': this.emit(2, s); break;
+      case 'null': break;
+      case 'buf': sink.chunks.push(s); break;
+      case 'file': this.writeFile(sink.path, s, true); break;
+      case 'fn': sink.f(s); break;
+    }
+  }
+  private isTty(io: IO, fd = 1): boolean { return this.tty && io.fd[fd]?.kind === (fd === 2 ? 'err' : 'out'); }
+
+  // -- expansion
+  async expandWord(raw: string, io: IO, split = true): Promise<string[]> {
+    // segments: text with a flag telling whether it came from an unquoted expansion
+    const segs: { s: string; split: boolean; quoted: boolean }[] = [];
+    let i = 0;
+    if (raw.startsWith('~') && (raw.length === 1 || raw[1] === '/')) { segs.push({ s: this.getVar('HOME') ?? '/root', split: false, quoted: true }); i = 1; }
+    while (i < raw.length) {
+      const c = raw[i];
+      if (c === "'") { const e = raw.indexOf("'", i + 1); segs.push({ s: raw.slice(i + 1, e), split: false, quoted: true }); i = e + 1; continue; }
+      if (c === '\\') { segs.push({ s: raw[i + 1] ?? '', split: false, quoted: true }); i += 2; continue; }
+      if (c === '"') {
+        const end = scanDouble(raw, i + 1);
+        const inner = raw.slice(i + 1, end - 1);
+        segs.push({ s: await this.expandDouble(inner, io), split: false, quoted: true });
+        i = end;
+        continue;
+      }
+      if (c === '$' || c === '`') {
+        const [text, n] = await this.expandDollar(raw, i, io);
+        if (n > i) { segs.push({ s: text, split: true, quoted: false }); i = n; continue; }
+      }
+      segs.push({ s: c, split: false, quoted: false });
+      i++;
+    }
+    if (!split) return [segs.map((x) => x.s).join('')];
+    const fields: string[] = [];
+    let cur = '';
+    let has = false;
+    for (const sg of segs) {
+      if (!sg.split) { cur += sg.s; has = has || sg.quoted || sg.s !== ''; continue; }
+      const parts = sg.s.split(/[ \t\n]+/);
+      for (let k = 0; k < parts.length; k++) {
+        if (k > 0) { if (has || cur) fields.push(cur); cur = ''; has = false; }
+        cur += parts[k];
+        if (parts[k]) has = true;
+      }
+    }
+    if (has || cur) fields.push(cur);
+    return fields;
+  }
+
+  private async expandDouble(inner: string, io: IO): Promise<string> {
+    let out = '';
+    let i = 0;
+    while (i < inner.length) {
+      const c = inner[i];
+      if (c === '\\' && i + 1 < inner.length && '$`"\\\n'.includes(inner[i + 1])) { out += inner[i + 1] === '\n' ? '' : inner[i + 1]; i += 2; continue; }
+      if (c === '$' || c === '`') {
+        const [text, n] = await this.expandDollar(inner, i, io);
+        if (n > i) { out += text; i = n; continue; }
+      }
+      out += c;
+      i++;
+    }
+    return out;
+  }
+
+  /** Expand the $-thing (or backquote) at src[i]; returns [text, index after]. */
+  private async expandDollar(src: string, i: number, io: IO): Promise<[string, number]> {
+    if (src[i] === '`') {
+      const end = scanNested(src, i + 1, '`');
+      return [await this.commandSubst(src.slice(i + 1, end - 1).replace(/\\([`$\\])/g, '$1'), io), end];
+    }
+    const n = src[i + 1];
+    if (n === '(' && src[i + 2] === '(') {
+      const end = scanNested(src, i + 2, ')');
+      if (src[end] === ')') {
+        const expr = src.slice(i + 3, end - 1);
+        return [String(await this.arith(expr, io)), end + 1];
+      }
+    }
+    if (n === '(') {
+      const end = scanNested(src, i + 2, ')');
+      return [await this.commandSubst(src.slice(i + 2, end - 1), io), end];
+    }
+    if (n === '{') {
+      const end = scanNested(src, i + 2, '}');
+      return [await this.paramExpansion(src.slice(i + 2, end - 1), io), end];
+    }
+    if (n !== undefined && /[A-Za-z_]/.test(n)) {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i + 1))!;
+      return [this.getVar(m[0]) ?? '', i + 1 + m[0].length];
+    }
+    if (n !== undefined && /[0-9?#$@*!-]/.test(n)) return [this.special(n), i + 2];
+    return ['$', i + 1];
+  }
+
+  private special(c: string): string {
+    switch (c) {
+      case '?': return String(this.status);
+      case '#': return String(this.positional.length);
+      case '$': return String(7 + (hash32(this.pod.metadata.name) % 40));
+      case '@': case '*': return this.positional.join(' ');
+      case '!': return '';
+      case '-': return this.interactive ? 'himBH' : 'hB';
+      case '0': return this.arg0;
+      default: return this.positional[Number(c) - 1] ?? '';
+    }
+  }
+
+  private async paramExpansion(body: string, io: IO): Promise<string> {
+    if (body.startsWith('#')) return String((this.lookup(body.slice(1)) ?? '').length);
+    const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9?#$@*!-])(:?[-=+?]|##?|%%?)?([\s\S]*)$/.exec(body);
+    if (!m) return '';
+    const [, name, op, arg] = m;
+    const v = this.lookup(name);
+    const word = async () => (await this.expandWord(arg, io, false))[0] ?? '';
+    switch (op) {
+      case undefined: return v ?? '';
+      case ':-': return v ? v : await word();
+      case '-': return v !== undefined ? v : await word();
+      case ':=': case '=': { if (op === ':=' ? !v : v === undefined) { const w = await word(); this.setVar(name, w); return w; } return v ?? ''; }
+      case ':+': return v ? await word() : '';
+      case '+': return v !== undefined ? await word() : '';
+      case '#': case '##': case '%': case '%%': {
+        const pat = globToRegex(await word(), op.length === 2);
+        const s = v ?? '';
+        const re = op.startsWith('#') ? new RegExp('^' + pat) : new RegExp(pat + '$');
+        if (op.startsWith('%') && op.length === 1) {
+          for (let k = s.length; k >= 0; k--) if (new RegExp('^' + globToRegex(await word(), false) + '$').test(s.slice(k))) return s.slice(0, k);
+          return s;
+        }
+        return s.replace(re, '');
+      }
+      default: return v ?? '';
+    }
+  }
+
+  private lookup(name: string): string | undefined {
+    if (/^[0-9?#$@*!-]$/.test(name)) return this.special(name);
+    return this.getVar(name);
+  }
+
+  private async arith(expr: string, io: IO): Promise<number> {
+    const text = (await this.expandWord(expr.replace(/"/g, ''), io, false))[0] ?? '';
+    const sub = text.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (n) => String(Number(this.getVar(n) ?? 0) || 0));
+    if (!/^[\d\s+\-*/%()<>=!&|]*$/.test(sub)) return 0;
+    try {
+      // eslint-disable-next-line no-new-func
+      const v = Function(`"use strict"; return (${sub.replace(/\//g, '/').replace(/&&/g, '&&')});`)();
+      return Math.trunc(Number(v)) || 0;
+    } catch { return 0; }
+  }
+
+  private async commandSubst(src: string, io: IO): Promise<string> {
+    const chunks: string[] = [];
+    const saved = this.snapshot();
+    try {
+      const list = parseScript(src);
+      await this.execList(list, { stdin: '', fd: { 1: { kind: 'buf', chunks }, 2: io.fd[2] ?? { kind: 'err' } } });
+    } catch (e) {
+      if (e instanceof ExitSignal) this.status = e.code;
+      else if (!(e instanceof SyntaxError_) && !(e instanceof Incomplete)) throw e;
+    } finally {
+      const st = this.status;
+      this.restore(saved);
+      this.status = st;
+    }
+    return chunks.join('').replace(/\n+$/, '');
+  }
+
+  private snapshot() { return { vars: new Map([...this.vars].map(([k, v]) => [k, { ...v }])), cwd: this.cwd, positional: [...this.positional] }; }
+  private restore(s: ReturnType<Shell['snapshot']>) { this.vars = s.vars; this.cwd = s.cwd; this.positional = s.positional; }
+
+  // -- execution
+  async execList(list: ListNode, io: IO): Promise<number> {
+    let st = 0;
+    for (const it of list.items) st = await this.execAndOr(it.ao, io);
+    return st;
+  }
+
+  private async execAndOr(ao: AndOr, io: IO): Promise<number> {
+    let st = await this.execPipeline(ao.first, io);
+    for (const r of ao.rest) {
+      if ((r.op === '&&' && st === 0) || (r.op === '||' && st !== 0)) st = await this.execPipeline(r.p, io);
+    }
+    return st;
+  }
+
+  private async execPipeline(p: Pipeline, io: IO): Promise<number> {
+    let st = 0;
+    if (p.cmds.length === 1) st = await this.execNode(p.cmds[0], io);
+    else {
+      let input = io.stdin;
+      for (let k = 0; k < p.cmds.length; k++) {
+        const last = k === p.cmds.length - 1;
+        const chunks: string[] = [];
+        const sub: IO = { stdin: input, fd: { ...io.fd, 1: last ? io.fd[1] ?? { kind: 'out' } : { kind: 'buf', chunks } } };
+        const saved = this.snapshot();
+        try { st = await this.execNode(p.cmds[k], sub); } catch (e) { if (e instanceof ExitSignal) st = e.code; else throw e; } finally { if (!last || p.cmds.length > 1) { const s2 = this.status; this.restore(saved); this.status = s2; } }
+        input = chunks.join('');
+      }
+    }
+    if (p.bang) st = st === 0 ? 1 : 0;
+    this.status = st;
+    return st;
+  }
+
+  private async applyRedirs(redirs: Redir[], io: IO): Promise<IO | number> {
+    const out: IO = { stdin: io.stdin, fd: { ...io.fd } };
+    for (const r of redirs) {
+      if (r.heredoc) {
+        out.stdin = r.heredoc.quoted ? r.heredoc.body : await this.expandDouble(r.heredoc.body.replace(/"/g, '\\"'), io);
+        continue;
+      }
+      const target = (await this.expandWord(r.target, io, false))[0] ?? '';
+      switch (r.op) {
+        case '<<<': out.stdin = target + '\n'; break;
+        case '<': {
+          const c = this.readFile(target);
+          if (c === undefined) { this.write(io, 2, this.dialect === 'bash' ? this.msg(`${target}: No such file or directory`) : this.msg(`can't open '${target}': no such file`)); return 1; }
+          out.stdin = c;
+          break;
+        }
+        case '>': case '>>': case '&>': {
+          const p = this.resolvePath(target);
+          const sink: Sink = p === '/dev/null' ? { kind: 'null' } : p === '/dev/stderr' ? { kind: 'err' } : p === '/dev/stdout' ? { kind: 'out' } : { kind: 'file', path: p };
+          if (sink.kind === 'file' && r.op !== '>>') this.writeFile(p, '');
+          if (r.op === '&>') { out.fd[1] = sink; out.fd[2] = sink; } else out.fd[r.fd] = sink;
+          break;
+        }
+        case '>&': case '<&': {
+          if (target === '-') { out.fd[r.fd] = { kind: 'null' }; break; }
+          const n = Number(target);
+          if (Number.isInteger(n) && n >= 0) out.fd[r.fd] = out.fd[n] ?? (n === 2 ? { kind: 'err' } : { kind: 'out' });
+          else {
+            const p = this.resolvePath(target);
+            const sink: Sink = p === '/dev/null' ? { kind: 'null' } : { kind: 'file', path: p };
+            if (sink.kind === 'file') this.writeFile(p, '');
+            out.fd[1] = sink; out.fd[2] = sink;
+          }
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private tick(): void {
+    if (++this.iterations > MAX_LOOP_ITERATIONS) throw new ExitSignal(130);
+  }
+
+  async execNode(node: Node, io0: IO): Promise<number> {
+    const io1 = await this.applyRedirs(node.redirs, io0);
+    if (typeof io1 === 'number') return (this.status = io1);
+    const io = io1;
+    switch (node.type) {
+      case 'simple': return (this.status = await this.execSimple(node, io));
+      case 'group': {
+        if (!node.subshell) return this.execList(node.body, io);
+        const saved = this.snapshot();
+        try { return await this.execList(node.body, io); } catch (e) { if (e instanceof ExitSignal) return e.code; throw e; } finally { const s = this.status; this.restore(saved); this.status = s; }
+      }
+      case 'if': {
+        for (const c of node.clauses) {
+          if ((await this.execList(c.cond, io)) === 0) return this.execList(c.body, io);
+        }
+        return node.else ? this.execList(node.else, io) : (this.status = 0);
+      }
+      case 'for': {
+        const words: string[] = [];
+        if (node.words) for (const w of node.words) words.push(...(await this.expandWord(w, io)));
+        else words.push(...this.positional);
+        let st = 0;
+        for (const w of words) {
+          this.tick();
+          this.setVar(node.name, w);
+          try { st = await this.execList(node.body, io); } catch (e) {
+            if (e instanceof LoopSignal) { if (e.n > 1) { e.n--; throw e; } if (e.kind === 'break') break; continue; }
+            throw e;
+          }
+        }
+        return (this.status = st);
+      }
+      case 'while': {
+        let st = 0;
+        for (;;) {
+          this.tick();
+          const c = await this.execList(node.cond, io);
+          if (node.until ? c === 0 : c !== 0) break;
+          try { st = await this.execList(node.body, io); } catch (e) {
+            if (e instanceof LoopSignal) { if (e.n > 1) { e.n--; throw e; } if (e.kind === 'break') break; continue; }
+            throw e;
+          }
+          if (this.waited >= WAIT_BUDGET_MS && this.iterations > 100) break;
+        }
+        return (this.status = st);
+      }
+      case 'case': {
+        const w = (await this.expandWord(node.word, io, false))[0] ?? '';
+        for (const it of node.items) {
+          for (const p of it.patterns) {
+            const pat = (await this.expandWord(p, io, false))[0] ?? '';
+            if (new RegExp('^' + globToRegex(pat, true) + '$').test(w)) return this.execList(it.body, io);
+          }
+        }
+        return (this.status = 0);
+      }
+    }
+  }
+
+  private async execSimple(node: Extract<Node, { type: 'simple' }>, io: IO): Promise<number> {
+    const argv: string[] = [];
+    for (const w of node.words) argv.push(...(await this.expandWord(w, io)));
+    const assigns: [string, string][] = [];
+    for (const a of node.assigns) {
+      const eq = a.indexOf('=');
+      assigns.push([a.slice(0, eq), (await this.expandWord(a.slice(eq + 1), io, false))[0] ?? '']);
+    }
+    if (!argv.length) {
+      for (const [k, v] of assigns) this.setVar(k, v);
+      return this.status;
+    }
+    const saved = assigns.map(([k]) => [k, this.vars.get(k) ? { ...this.vars.get(k)! } : undefined] as const);
+    for (const [k, v] of assigns) this.setVar(k, v, true);
+    try {
+      return await this.run(argv, io, node.line);
+    } finally {
+      for (const [k, e] of saved) { if (e) this.vars.set(k, e); else this.vars.delete(k); }
+    }
+  }
+
+  /** Run one command (builtin or program) with expanded argv. */
+  async run(argv: string[], io: IO, line: number): Promise<number> {
+    const name = argv[0];
+    const b = BUILTINS[name];
+    if (b) return b(this, argv, io, line);
+    const base = name.includes('/') ? name.split('/').pop()! : name;
+    const inDir = !name.includes('/') || BIN_DIRS.includes(this.resolvePath(name).replace(/\/[^/]+$/, ''));
+    if (inDir && SHELLS.has(base) && this.has(base)) return this.subShell(argv, io);
+    const cmd = inDir && this.has(base) ? COMMANDS[base] : undefined;
+    if (!cmd) {
+      this.write(io, 2, this.notFound(name, line));
+      return 127;
+    }
+    const underscore = this.dialect === 'bash' ? this.vars.get('_') : undefined;
+    if (this.dialect === 'bash') { this.vars.delete('_'); this.vars.set('_', { v: name.includes('/') ? name : toolPath(this.image, base), x: true }); }
+    const ctx: CommandContext = {
+      argv, name: base, stdin: io.stdin,
+      out: (s) => this.write(io, 1, s), err: (s) => this.write(io, 2, s),
+      stdoutTty: this.isTty(io, 1), sh: this,
+    };
+    try { return await cmd(ctx); } finally {
+      if (this.dialect === 'bash') { if (underscore) this.vars.set('_', underscore); else this.vars.delete('_'); }
+    }
+  }
+
+  async execArgv(argv: string[], stdin: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+    return this.run(argv, { stdin, fd: { 1: { kind: 'fn', f: out }, 2: { kind: 'fn', f: err } } }, 1);
+  }
+
+  commandPath(name: string): string | undefined {
+    return this.has(name) && (COMMANDS[name] || SHELLS.has(name)) ? toolPath(this.image, name) : undefined;
+  }
+
+  listFiles(): string[] { return [...this.files.keys()]; }
+
+  has(tool: string): boolean {
+    if (tool === 'sh') return this.image.family !== 'scratch';
+    return this.image.tools.has(tool) || (tool === 'ash' && (this.image.family === 'busybox' || this.image.family === 'alpine'));
+  }
+
+  /** `sh -c ...` / `bash script` / `sh` run from within the shell. */
+  private async subShell(argv: string[], io: IO): Promise<number> {
+    const child = new Shell(this.view, this.pod, this.container, this.image, this.tty, this.emit);
+    child.vars = new Map([...this.vars].filter(([, e]) => e.x).map(([k, e]) => [k, { ...e }]));
+    child.cwd = this.cwd;
+    child.files = this.files;
+    child.removed = this.removed;
+    child.waited = this.waited;
+    const st = await child.main(argv, io.stdin, io);
+    this.waited = child.waited;
+    return st;
+  }
+
+  /** A shell process: `sh -c CMD [arg0 args]`, `sh FILE`, or commands read from stdin. */
+  async main(argv: string[], stdin: string | LineSource, io?: IO): Promise<number> {
+    const base = argv[0].split('/').pop()!;
+    this.dialect = base === 'bash' || base === 'zsh' ? 'bash' : base === 'dash' || (base === 'sh' && this.image.sh === 'dash') ? 'dash' : 'ash';
+    this.arg0 = argv[0];
+    const theIO: IO = io ?? { stdin: '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } };
+    let k = 1;
+    let cmd: string | undefined;
+    let forceInteractive = false;
+    while (k < argv.length && argv[k].startsWith('-') && argv[k] !== '-') {
+      const a = argv[k];
+      if (a === '--') { k++; break; }
+      if (a === '-c') { cmd = argv[k + 1] ?? ''; k += 2; break; }
+      if (a === '-i') forceInteractive = true;
+      if (a === '-l' || a === '--login' || a === '-s' || a === '-e' || a === '-x' || a === '--norc' || a === '--noprofile' || a === '-i') { k++; continue; }
+      k++;
+    }
+    if (this.dialect !== 'dash') this.setVar('SHLVL', String((Number(this.getVar('SHLVL')) || 0) + 1), true);
+    this.setVar('PWD', this.cwd, true);
+    if (cmd !== undefined) {
+      if (k < argv.length) { this.arg0 = argv[k]; this.positional = argv.slice(k + 1); }
+      return this.runText(cmd, theIO, true);
+    }
+    if (k < argv.length && argv[k] !== '-') {
+      const file = argv[k];
+      const text = this.readFile(file);
+      if (text === undefined) {
+        this.write(theIO, 2, this.dialect === 'bash' ? `${this.arg0}: ${file}: No such file or directory\n` : this.dialect === 'dash' ? `${this.arg0}: 0: cannot open ${file}: No such file\n` : `${this.arg0}: can't open '${file}': No such file or directory\n`);
+        return this.dialect === 'bash' ? 127 : 2;
+      }
+      this.positional = argv.slice(k + 1);
+      return this.runText(text, theIO, false);
+    }
+    // commands from stdin
+    this.interactive = this.tty || forceInteractive;
+    const src = typeof stdin === 'string' ? new LineSource(stdin) : stdin;
+    return this.repl(src, theIO);
+  }
+
+  async runText(text: string, io: IO, dashC: boolean): Promise<number> {
+    let list: ListNode;
+    try { list = parseScript(text); } catch (e) {
+      if (e instanceof SyntaxError_) { this.write(io, 2, this.syntaxError(e).replace(`line ${e.line}:`, dashC && this.dialect === 'bash' ? `-c: line ${e.line}:` : `line ${e.line}:`)); return 2; }
+      if (e instanceof Incomplete) { this.write(io, 2, this.incompleteError()); return 2; }
+      throw e;
+    }
+    try { return await this.execList(list, io); } catch (e) {
+      if (e instanceof ExitSignal) return e.code;
+      if (e instanceof LoopSignal) return 0;
+      throw e;
+    }
+  }
+
+  /** Read-eval loop over input lines (an interactive shell when it has a terminal). */
+  private async repl(src: LineSource, io: IO, echo = false): Promise<number> {
+    let buf = '';
+    let firstLine = 1;
+    let lineNo = 1;
+    for (;;) {
+      if (this.interactive && this.tty) this.emit(1, buf ? '> ' : this.prompt());
+      const line = await src.next();
+      if (line === undefined) {
+        if (this.interactive && this.tty) this.emit(1, this.dialect === 'bash' ? 'exit\n' : '\n');
+        if (buf.trim()) { this.write(io, 2, this.incompleteError()); return 2; }
+        return this.status;
+      }
+      if (echo && this.tty) this.emit(1, line + '\n');
+      buf += line + '\n';
+      lineNo++;
+      let list: ListNode;
+      try { list = parseScript(buf, firstLine); } catch (e) {
+        if (e instanceof Incomplete) continue;
+        if (e instanceof SyntaxError_) {
+          this.write(io, 2, this.syntaxError(e));
+          buf = ''; firstLine = lineNo; this.status = 2;
+          if (!this.interactive) return 2;
+          continue;
+        }
+        throw e;
+      }
+      buf = '';
+      firstLine = lineNo;
+      try { await this.execList(list, { stdin: '', fd: io.fd }); } catch (e) {
+        if (e instanceof ExitSignal) {
+          if (this.interactive && this.tty && this.dialect === 'bash') this.emit(1, 'exit\n');
+          return e.code;
+        }
+        if (e instanceof LoopSignal) continue;
+        throw e;
+      }
+    }
+  }
+
+  async interactiveMain(argv: string[], src: LineSource, echo: boolean): Promise<number> {
+    const base = argv[0].split('/').pop()!;
+    this.dialect = base === 'bash' || base === 'zsh' ? 'bash' : base === 'dash' || (base === 'sh' && this.image.sh === 'dash') ? 'dash' : 'ash';
+    this.arg0 = argv[0];
+    this.interactive = true;
+    if (this.dialect !== 'dash') this.setVar('SHLVL', '1', true);
+    this.setVar('PWD', this.cwd, true);
+    return this.repl(src, { stdin: '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } }, echo);
+  }
+}
+
+function globToRegex(p: string, greedy: boolean): string {
+  let r = '';
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '*') r += greedy ? '.*' : '.*?';
+    else if (c === '?') r += '.';
+    else if (c === '[') { const e = p.indexOf(']', i + 1); if (e > i) { r += '[' + p.slice(i + 1, e).replace(/^!/, '^') + ']'; i = e; } else r += '\\['; }
+    else r += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+  }
+  return r;
+}
+
+/** Lines from a string or from chunks arriving over time. */
+export class LineSource {
+  private buf = '';
+  private done = false;
+  private it?: AsyncIterator<string>;
+  constructor(input?: string | AsyncIterable<string>) {
+    if (typeof input === 'string' || input === undefined) { this.buf = input ?? ''; this.done = true; }
+    else this.it = input[Symbol.asyncIterator]();
+  }
+  async next(): Promise<string | undefined> {
+    for (;;) {
+      const nl = this.buf.indexOf('\n');
+      if (nl >= 0) { const l = this.buf.slice(0, nl).replace(/\r$/, ''); this.buf = this.buf.slice(nl + 1); return l; }
+      if (this.done) { if (this.buf) { const l = this.buf; this.buf = ''; return l; } return undefined; }
+      const r = await this.it!.next();
+      if (r.done) this.done = true; else this.buf += String(r.value);
+    }
+  }
+  async rest(): Promise<string> {
+    while (!this.done) { const r = await this.it!.next(); if (r.done) this.done = true; else this.buf += String(r.value); }
+    const s = this.buf; this.buf = ''; return s;
+  }
+}
+
+// ---- builtins ---------------------------------------------------------------------------------
+
+type Builtin = (sh: Shell, argv: string[], io: IO, line: number) => Promise<number> | number;
+
+function echoText(args: string[], dialect: Dialect): string {
+  let nl = true;
+  let esc = dialect === 'dash';
+  let k = 0;
+  while (k < args.length && /^-[neE]+$/.test(args[k])) {
+    for (const f of args[k].slice(1)) { if (f === 'n') nl = false; else if (f === 'e') esc = true; else if (f === 'E') esc = false; }
+    k++;
+  }
+  let s = args.slice(k).join(' ');
+  if (esc) {
+    const cut = s.indexOf('\\c');
+    if (cut >= 0) { s = s.slice(0, cut); nl = false; }
+    s = unescapeC(s);
+  }
+  return s + (nl ? '\n' : '');
+}
+
+export function unescapeC(s: string): string {
+  return s.replace(/\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|[abefnrtv\\])/g, (_, e: string) => {
+    if (e[0] === '0') return String.fromCharCode(parseInt(e.slice(1) || '0', 8));
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    return ({ a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' } as Record<string, string>)[e];
+  });
+}
+
+/** printf FORMAT [ARG]... (%s %d %i %x %o %c %b %%, widths), reusing the format for extra args. */
+export function printfText(fmt: string, args: string[]): string {
+  let out = '';
+  let ai = 0;
+  const once = () => {
+    out += unescapeC(fmt.replace(/%%/g, '\u0000')).replace(/%([-+ 0#]*)(\d*)(?:\.(\d+))?([sdiouxXcbfeg])/g, (_m, flags: string, width: string, prec: string, conv: string) => {
+      const a = args[ai++] ?? '';
+      let v: string;
+      switch (conv) {
+        case 'd': case 'i': case 'u': v = String(Math.trunc(Number(a) || 0)); break;
+        case 'x': v = (Math.trunc(Number(a)) || 0).toString(16); break;
+        case 'X': v = (Math.trunc(Number(a)) || 0).toString(16).toUpperCase(); break;
+        case 'o': v = (Math.trunc(Number(a)) || 0).toString(8); break;
+        case 'c': v = a.slice(0, 1); break;
+        case 'b': v = unescapeC(a); break;
+        case 'f': case 'e': case 'g': v = (Number(a) || 0).toFixed(prec ? Number(prec) : 6); break;
+        default: v = prec ? a.slice(0, Number(prec)) : a;
+      }
+      const w = Number(width || 0);
+      if (v.length < w) v = flags.includes('-') ? v.padEnd(w) : v.padStart(w, flags.includes('0') && conv !== 's' ? '0' : ' ');
+      return v;
+    }).replace(/\u0000/g, '%');
+  };
+  once();
+  while (ai > 0 && ai < args.length) once();
+  return out;
+}
+
+function testExpr(sh: Shell, a: string[]): boolean {
+  if (!a.length) return false;
+  if (a[0] === '!') return !testExpr(sh, a.slice(1));
+  const ai = a.indexOf('-a'); if (ai > 0) return testExpr(sh, a.slice(0, ai)) && testExpr(sh, a.slice(ai + 1));
+  const oi = a.indexOf('-o'); if (oi > 0) return testExpr(sh, a.slice(0, oi)) || testExpr(sh, a.slice(oi + 1));
+  if (a.length === 1) return a[0] !== '';
+  if (a.length === 2) {
+    const [op, v] = a;
+    switch (op) {
+      case '-z': return v === '';
+      case '-n': return v !== '';
+      case '-e': case '-f': case '-r': case '-s': return sh.readFile(v) !== undefined && (op !== '-s' || sh.readFile(v) !== '');
+      case '-d': return ['/', '/etc', '/tmp', '/root', '/usr', '/bin', '/var', '/proc', '/dev', '/home'].includes(sh.resolvePath(v));
+      case '-x': return sh.has(v.split('/').pop()!);
+    }
+    return false;
+  }
+  const [l, op, r] = a;
+  const nl = Number(l), nr = Number(r);
+  switch (op) {
+    case '=': case '==': return l === r;
+    case '!=': return l !== r;
+    case '-eq': return nl === nr;
+    case '-ne': return nl !== nr;
+    case '-lt': return nl < nr;
+    case '-le': return nl <= nr;
+    case '-gt': return nl > nr;
+    case '-ge': return nl >= nr;
+  }
+  return false;
+}
+
+const BUILTINS: Record<string, Builtin> = {
+  ':': () => 0,
+  true: () => 0,
+  false: () => 1,
+  echo: (sh, argv, io) => { sh.write(io, 1, echoText(argv.slice(1), sh.dialect)); return 0; },
+  printf: (sh, argv, io) => {
+    if (argv.length < 2) { sh.write(io, 2, `${sh.dialect === 'bash' ? `${sh.arg0}: printf` : 'printf'}: usage: printf [-v var] format [arguments]\n`); return 2; }
+    sh.write(io, 1, printfText(argv[1], argv.slice(2)));
+    return 0;
+  },
+  pwd: (sh, _a, io) => { sh.write(io, 1, sh.cwd + '\n'); return 0; },
+  cd: (sh, argv, io, line) => {
+    const target = argv[1] === undefined || argv[1] === '~' ? sh.getVar('HOME') ?? '/root' : argv[1] === '-' ? sh.getVar('OLDPWD') ?? sh.cwd : argv[1];
+    const p = sh.resolvePath(target);
+    const known = ['/', '/etc', '/tmp', '/root', '/usr', '/usr/bin', '/usr/local', '/usr/local/bin', '/usr/share', '/bin', '/sbin', '/var', '/var/log', '/proc', '/dev', '/home', '/lib', '/opt', '/srv', '/mnt', '/run', '/sys', '/data', '/go', '/app',
+      '/usr/share/nginx', '/usr/share/nginx/html', '/etc/nginx', '/etc/nginx/conf.d', '/usr/local/apache2', '/usr/local/apache2/htdocs', '/usr/local/apache2/conf', '/var/run', '/var/run/secrets', '/var/run/secrets/kubernetes.io', '/var/run/secrets/kubernetes.io/serviceaccount', sh.image.workdir];
+    if (!known.includes(p) && ![...sh.files.keys()].some((f: string) => f.startsWith(p + '/'))) {
+      sh.write(io, 2, sh.dialect === 'bash' ? sh.msg(`cd: ${argv[1]}: No such file or directory`, line) : sh.dialect === 'dash' ? `${sh.arg0}: ${line}: cd: can't cd to ${argv[1]}\n` : `${sh.arg0}: cd: can't cd to ${argv[1]}: No such file or directory\n`);
+      return sh.dialect === 'dash' ? 2 : 1;
+    }
+    sh.setVar('OLDPWD', sh.cwd, true);
+    sh.cwd = p;
+    sh.setVar('PWD', p, true);
+    return 0;
+  },
+  export: (sh, argv) => {
+    for (const a of argv.slice(1)) {
+      if (a.startsWith('-')) continue;
+      const eq = a.indexOf('=');
+      if (eq > 0) sh.setVar(a.slice(0, eq), a.slice(eq + 1), true);
+      else { const v = sh.getVar(a); sh.setVar(a, v ?? '', true); if (v === undefined) sh.vars.get(a)!.v = ''; }
+    }
+    if (argv.length === 1) return 0;
+    return 0;
+  },
+  unset: (sh, argv) => { for (const a of argv.slice(1)) if (!a.startsWith('-')) sh.vars.delete(a); return 0; },
+  exit: (sh, argv) => { throw new ExitSignal(argv[1] !== undefined ? (Number(argv[1]) & 255) : sh.status); },
+  return: (sh, argv) => { throw new ExitSignal(argv[1] !== undefined ? Number(argv[1]) & 255 : sh.status); },
+  break: (_sh, argv) => { throw new LoopSignal('break', Number(argv[1] ?? 1) || 1); },
+  continue: (_sh, argv) => { throw new LoopSignal('continue', Number(argv[1] ?? 1) || 1); },
+  test: (sh, argv) => (testExpr(sh, argv.slice(1)) ? 0 : 1),
+  '[': (sh, argv, io) => {
+    if (argv[argv.length - 1] !== ']') { sh.write(io, 2, sh.dialect === 'bash' ? sh.msg("[: missing `]'") : `${sh.arg0}: missing ]\n`); return 2; }
+    return testExpr(sh, argv.slice(1, -1)) ? 0 : 1;
+  },
+  '[[': (sh, argv) => (testExpr(sh, argv.slice(1, argv[argv.length - 1] === ']]' ? -1 : undefined).map((x) => (x === '&&' ? '-a' : x === '||' ? '-o' : x))) ? 0 : 1),
+  read: (sh, argv, io) => {
+    const names = argv.slice(1).filter((a) => !a.startsWith('-'));
+    const nl = io.stdin.indexOf('\n');
+    if (!io.stdin) return 1;
+    const lineText = nl >= 0 ? io.stdin.slice(0, nl) : io.stdin;
+    io.stdin = nl >= 0 ? io.stdin.slice(nl + 1) : '';
+    const parts = lineText.trim().split(/\s+/);
+    const vars = names.length ? names : ['REPLY'];
+    vars.forEach((n, i) => sh.setVar(n, i === vars.length - 1 ? parts.slice(i).join(' ') : parts[i] ?? ''));
+    return 0;
+  },
+  shift: (sh, argv) => { sh.positional = sh.positional.slice(Number(argv[1] ?? 1)); return 0; },
+  set: (sh, argv, io) => {
+    if (argv.length === 1) { for (const [k, e] of sh.vars) sh.write(io, 1, `${k}='${e.v.replace(/'/g, "'\\''")}'\n`); return 0; }
+    if (argv[1] === '--') sh.positional = argv.slice(2);
+    return 0;
+  },
+  source: (sh, argv, io, line) => {
+    const t = sh.readFile(argv[1] ?? '');
+    if (t === undefined) { sh.write(io, 2, sh.msg(`${argv[1]}: No such file or directory`, line)); return 1; }
+    return sh.runText(t, io, false);
+  },
+  '.': (sh, argv, io, line) => BUILTINS.source(sh, argv, io, line),
+  eval: async (sh, argv, io) => sh.runText(argv.slice(1).join(' '), io, false),
+  exec: async (sh, argv, io, line) => { if (argv.length < 2) return 0; throw new ExitSignal(await sh.run(argv.slice(1), io, line)); },
+  command: async (sh, argv, io, line) => {
+    if (argv[1] === '-v' || argv[1] === '-V') {
+      const n = argv[2] ?? '';
+      if (BUILTINS[n]) { sh.write(io, 1, n + '\n'); return 0; }
+      if (sh.has(n) && (COMMANDS[n] || SHELLS.has(n))) { sh.write(io, 1, `${toolPath(sh.image, n)}\n`); return 0; }
+      return 1;
+    }
+    return sh.run(argv.slice(1), io, line);
+  },
+  type: (sh, argv, io) => {
+    let st = 0;
+    for (const n of argv.slice(1)) {
+      if (BUILTINS[n]) sh.write(io, 1, `${n} is a shell builtin\n`);
+      else if (sh.has(n) && (COMMANDS[n] || SHELLS.has(n))) sh.write(io, 1, `${n} is ${toolPath(sh.image, n)}\n`);
+      else { sh.write(io, 2, sh.dialect === 'bash' ? sh.msg(`type: ${n}: not found`) : `${n}: not found\n`); st = 1; }
+    }
+    return st;
+  },
+  alias: () => 0, unalias: () => 0, wait: () => 0, trap: () => 0, ulimit: (sh, _a, io) => { sh.write(io, 1, 'unlimited\n'); return 0; },
+  umask: (sh, _a, io) => { sh.write(io, 1, '0022\n'); return 0; }, hash: () => 0, jobs: () => 0, history: () => 0,
+  local: (sh, argv) => BUILTINS.export(sh, argv, { stdin: '', fd: {} }, 0),
+};
+
+/** Where a tool lives in an image (for `which`, `command -v`). */
+export function toolPath(img: ImageProfile, n: string): string {
+  if (img.family === 'busybox') return `/bin/${n}`;
+  if (img.family === 'alpine') {
+    if (['sh', 'ash', 'bash', 'ls', 'cat', 'echo', 'grep', 'hostname', 'ping', 'sed', 'sleep', 'date', 'mkdir', 'rm', 'touch', 'cp', 'mv', 'ps', 'uname', 'base64', 'netstat', 'ip', 'ifconfig'].includes(n)) return `/bin/${n}`;
+    if (n === 'apk') return '/sbin/apk';
+    return `/usr/bin/${n}`;
+  }
+  return `/usr/bin/${n}`;
+}
+
+// ---- files an image has -------------------------------------------------------------------------
+
+function imageFile(sh: Shell, p: string): string | undefined {
+  const pod = sh.pod;
+  switch (p) {
+    case '/etc/hosts': return hostsFileText(pod);
+    case '/etc/resolv.conf': return resolvConfText(pod);
+    case '/etc/hostname': return podHostname(pod) + '\n';
+    case '/etc/os-release': case '/usr/lib/os-release': return sh.image.osRelease;
+    case '/etc/alpine-release': return sh.image.family === 'alpine' ? '3.21.3\n' : undefined;
+    case '/etc/debian_version': return sh.image.family === 'debian' ? '12.9\n' : undefined;
+    case '/etc/passwd': return sh.image.family === 'scratch' ? undefined : 'root:x:0:0:root:/root:/bin/' + (sh.image.family === 'debian' ? 'bash' : 'sh') + '\n';
+    case '/proc/1/cmdline': return [...(sh.container?.command ?? []), ...(sh.container?.args ?? [])].join('\0') + '\0';
+    case '/var/run/secrets/kubernetes.io/serviceaccount/namespace': return pod.spec?.automountServiceAccountToken === false ? undefined : pod.metadata.namespace ?? 'default';
+    case '/var/run/secrets/kubernetes.io/serviceaccount/token': return pod.spec?.automountServiceAccountToken === false ? undefined : 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImtpbmQifQ.' + Buffer.from(JSON.stringify({ sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec?.serviceAccountName ?? 'default'}` })).toString('base64url') + '.c2lnbmF0dXJl';
+    case '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt': return pod.spec?.automountServiceAccountToken === false ? undefined : '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKind0000000000wDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNTAxMDEwMDAwMDBaFw0zNTAxMDEwMDAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXM=\n-----END CERTIFICATE-----\n';
+  }
+  const img = sh.image;
+  if (img.name === 'nginx' && (p === '/usr/share/nginx/html/index.html')) return NGINX_INDEX;
+  if (img.name === 'httpd' && p === '/usr/local/apache2/htdocs/index.html') return '<html><body><h1>It works!</h1></body></html>\n';
+  return undefined;
+}
+
+// ---- entry points ---------------------------------------------------------------------------------
+
+const ociError = (what: string) =>
+  `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${
+    Array.from({ length: 8 }, (_, i) => hash32(what + i).toString(16).padStart(8, '0')).join('')}": OCI runtime exec failed: exec failed: unable to start container process: ${what}: unknown`;
+
+/** Checks kubectl exec makes before a process starts; returns the error message (without "error: "). */
+export function execPrecheck(pod: KObject, containerName: string | undefined): string | undefined {
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return `cannot exec into a container in a completed pod; current phase is ${phase}`;
+  const c = (pod.spec?.containers ?? []).find((x: any) => x.name === containerName) ?? (containerName ? undefined : pod.spec?.containers?.[0]);
+  const name = containerName ?? c?.name ?? '';
+  if (!c) return `container ${name} not found in pod ${pod.metadata.name}`;
+  const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
+  const running = st ? !!st.state?.running : phase === 'Running';
+  if (phase !== 'Running' || !running) return `unable to upgrade connection: container not found ("${c.name}")`;
+  return undefined;
+}
+
+export async function execStream(host: DataPlaneHost, pod: KObject, containerName: string | undefined, argv: string[], io: StreamIO): Promise<{ exitCode: number; error?: string }> {
+  const pre = execPrecheck(pod, containerName);
+  if (pre) return { exitCode: 1, error: pre };
+  if (!argv.length) return { exitCode: 1, error: 'you must specify at least one command for the container' };
+  const container = (pod.spec?.containers ?? []).find((x: any) => x.name === containerName) ?? pod.spec.containers[0];
+  const image = imageProfile(container.image ?? '');
+  const view = new NetView(host);
+  const write = io.tty ? (fd: 1 | 2, s: string) => io.write(fd, s.replace(/\r?\n/g, '\r\n')) : io.write;
+  const sh = new Shell(view, pod, container, image, io.tty, write);
+  const name = argv[0];
+  const base = name.split('/').pop()!;
+  const exists = image.family !== 'scratch' && (name.includes('/') ? BIN_DIRS.includes(name.replace(/\/[^/]+$/, '') || '/') && sh.has(base) : sh.has(base)) && (SHELLS.has(base) || !!COMMANDS[base]);
+  if (!exists) {
+    return { exitCode: 1, error: ociError(name.includes('/') ? `exec: "${name}": stat ${name}: no such file or directory` : `exec: "${name}": executable file not found in $PATH`) };
+  }
+  const input = io.interactive ? new LineSource(io.input) : new LineSource('');
+  let code: number;
+  try {
+    if (SHELLS.has(base)) {
+      const hasC = argv.includes('-c');
+      const hasFile = argv.slice(1).some((a) => !a.startsWith('-'));
+      if (io.tty && io.interactive && !hasC && !hasFile) code = await sh.interactiveMain(argv, input, !!io.echo);
+      else if (hasC || hasFile) code = await sh.main(argv, '', { stdin: io.interactive ? await input.rest() : '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } });
+      else code = await sh.main(argv, input);
+    } else {
+      const stdin = io.interactive ? await input.rest() : '';
+      code = await sh.run(argv, { stdin, fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } }, 1);
+    }
+  } catch (e) {
+    if (e instanceof ExitSignal) code = e.code;
+    else if (e instanceof LoopSignal) code = 0;
+    else throw e;
+  }
+  return { exitCode: code };
+}
+
+/** kubectl exec, buffered: what the process printed, its exit code, or kubectl's own error. */
+export async function runExec(host: DataPlaneHost, pod: KObject, containerName: string | undefined, argv: string[], io: ExecIO): Promise<ExecResult> {
+  let stdout = '';
+  let stderr = '';
+  const r = await execStream(host, pod, containerName, argv, {
+    input: io.stdin ?? '', tty: io.tty, interactive: io.interactive, echo: io.tty,
+    write: (fd, s) => { if (fd === 1 || io.tty) stdout += s; else stderr += s; },
+  });
+  return { stdout, stderr, exitCode: r.exitCode, ...(r.error ? { error: r.error } : {}) };
+}
+
+export type { Command };
