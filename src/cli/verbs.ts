@@ -13,6 +13,12 @@ export const VERBS: Record<string, () => Verb> = {
   annotate: () => require('./label').runAnnotate,
   version: () => require('./version').run,
   exec: () => require('./exec').run,
+  rollout: () => require('./rollout').run,
+  wait: () => require('./wait').run,
+  cordon: () => require('./nodes').runCordon,
+  uncordon: () => require('./nodes').runUncordon,
+  drain: () => require('./nodes').runDrain,
   // kubesim's own
   reset: () => require('./reset').run,
+  node: () => require('./node-admin').run,
 };

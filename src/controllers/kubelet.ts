@@ -133,7 +133,7 @@ function saveRuntime(r: Round, pod: KObject, rt: PodRuntime): void {
 
 /** Freeze what the containers' environment gets from the namespace's services, and plan the
  *  start-up. Pods admitted together share one stored copy of the services. */
-function admitRuntime(r: Round, pod: KObject, startup: number): PodRuntime {
+function admitRuntime(r: Round, pod: KObject, startup: number, save = true): PodRuntime {
   const { api } = r;
   const now = api.nowMs();
   const svcSet = memo(r, `svcset/${pod.metadata.namespace}`, () => {
@@ -147,7 +147,7 @@ function admitRuntime(r: Round, pod: KObject, startup: number): PodRuntime {
     return id;
   });
   const rt: PodRuntime = { svcSet, startedAt: now, runAt: now + Math.max(0, startup) };
-  saveRuntime(r, pod, rt);
+  if (save) saveRuntime(r, pod, rt);
   return rt;
 }
 
@@ -162,7 +162,7 @@ export function startContainers(r: Round, pod: KObject, node: KObject | undefine
 function admit(r: Round, pod: KObject, node: KObject): void {
   const { api } = r;
   const startup = r.settings.podStartupMs();
-  const rt = admitRuntime(r, pod, startup);
+  const rt = admitRuntime(r, pod, startup, startup > 0);
   if (startup <= 0) {
     createSandbox(r, pod, node);
     runContainers(r, pod, rt, api.nowMs());
@@ -655,7 +655,12 @@ function editDistance(a: string, b: string): number {
  *  undefined when it can be pulled. Decided from the reference alone, as a person would guess:
  *  obviously made-up names and tags, versions a well-known image never had (nginx:1.161), and
  *  near-misses of well-known names (ngnix). */
+const pullErrors = new Map<string, string | undefined>();
 export function imagePullError(image: string): string | undefined {
+  if (!pullErrors.has(image)) pullErrors.set(image, computePullError(image));
+  return pullErrors.get(image);
+}
+function computePullError(image: string): string | undefined {
   if (!image) return undefined;
   const q = qualify(image);
   const repo = imageRepo(image);
