@@ -1,7 +1,8 @@
 // The events of an object (describe.go's searchEvents) and the Events block (DescribeEvents).
 import type { ClusterReader, KObject } from '../../api/types';
 import { translateTimestampSince } from '../duration';
-import { Writer, LEVEL_0, LEVEL_1, isZeroTime, timeMs, stableSort } from './writer';
+import { Writer, LEVEL_0, LEVEL_1, isZeroTime, timeMs } from './writer';
+import { goSort } from './gosort';
 
 /** What an event's involvedObject is matched against: the field selector
  *  involvedObject.name/namespace[/kind][/uid] (kind and uid only when non-empty). */
@@ -38,9 +39,8 @@ export function describeEvents(events: KObject[], w: Writer, now: Date): void {
     return;
   }
   w.flush();
-  // event.SortableEvents orders by lastTimestamp; sort.Sort is an insertion sort (stable) for
-  // up to 12 items.
-  const sorted = stableSort([...events], (a, b) => timeMs(a.lastTimestamp) - timeMs(b.lastTimestamp));
+  // event.SortableEvents orders by lastTimestamp, with Go's (unstable) sort.Sort
+  const sorted = goSort(events, (a, b) => timeMs(a.lastTimestamp) < timeMs(b.lastTimestamp));
   w.write(LEVEL_0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
   for (const e of sorted) {

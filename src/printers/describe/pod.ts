@@ -7,6 +7,7 @@ import {
   printController, stringOrNone, goSlice, intOrString, formatLabelSelector, stableSort, sortStrings,
 } from './writer';
 import { writeEvents, refOf } from './events';
+import { goSort } from './gosort';
 import { parseQuantity, quantityString, quantityValue, quantityMilliValue, cmpQuantity, addQuantity, canonical, Quantity, zeroQuantity } from './quantity';
 
 type EnvResolver = ((e: any) => string) | null;
@@ -86,7 +87,7 @@ function describePodIPs(pod: KObject, w: Writer, space: string): void {
 
 function describeTopologySpreadConstraints(tscs: any[] | undefined, w: Writer, space: string): void {
   if (!tscs?.length) return;
-  const sorted = stableSort([...tscs], (a, b) => ((a.topologyKey ?? '') < (b.topologyKey ?? '') ? -1 : (a.topologyKey ?? '') > (b.topologyKey ?? '') ? 1 : 0));
+  const sorted = goSort(tscs, (a, b) => (a.topologyKey ?? '') < (b.topologyKey ?? ''));
   w.write(LEVEL_0, `${space}Topology Spread Constraints:\t`);
   sorted.forEach((t, i) => {
     if (i !== 0) { w.write(LEVEL_0, space); w.write(LEVEL_0, '\t'); }
@@ -309,7 +310,7 @@ function describeContainerVolumes(c: any, w: Writer): void {
   const mounts: any[] = c.volumeMounts ?? [];
   const none = mounts.length ? '' : '\t<none>';
   w.write(LEVEL_2, `Mounts:${none}\n`);
-  const sorted = stableSort([...mounts], (a, b) => cmpStr(a.mountPath, b.mountPath));
+  const sorted = goSort(mounts, (a, b) => String(a.mountPath ?? '') < String(b.mountPath ?? ''));
   for (const m of sorted) {
     const flags = [m.readOnly ? 'ro' : 'rw'];
     if (m.subPath) flags.push(`path=${JSON.stringify(m.subPath)}`);
@@ -317,7 +318,7 @@ function describeContainerVolumes(c: any, w: Writer): void {
   }
   if (c.volumeDevices?.length) {
     w.write(LEVEL_2, `Devices:${none}\n`);
-    for (const d of stableSort([...c.volumeDevices], (a, b) => cmpStr(a.devicePath, b.devicePath))) w.write(LEVEL_3, `${d.devicePath ?? ''} from ${d.name ?? ''}\n`);
+    for (const d of goSort(c.volumeDevices as any[], (a, b) => String(a.devicePath ?? '') < String(b.devicePath ?? ''))) w.write(LEVEL_3, `${d.devicePath ?? ''} from ${d.name ?? ''}\n`);
   }
 }
 
@@ -593,7 +594,7 @@ export function describePersistentVolumeClaim(pvc: KObject, ctx: DescribeContext
     printPersistentVolumeClaim(w, pvc, true, ctx.now);
     w.write(LEVEL_0, 'Used By:\t');
     if (!pods.length) w.writeLine('<none>');
-    else stableSort(pods, (a, b) => cmpStr(a.metadata.name, b.metadata.name)).forEach((p, i) => {
+    else goSort(pods, (a, b) => a.metadata.name < b.metadata.name).forEach((p, i) => {
       if (i !== 0) { w.write(LEVEL_0, ''); w.write(LEVEL_0, '\t'); }
       w.write(LEVEL_0, `${p.metadata.name}\n`);
     });

@@ -3,6 +3,7 @@
 // with minwidth 0, tabwidth 8, padding 2 (tabbedString). Plus the small formatting helpers every
 // describer shares: times, labels, annotations, selectors, tolerations, taints.
 import { TabWriter, DESCRIBE_TABWRITER } from '../tabwriter';
+import { goSort } from './gosort';
 import type { ClusterReader, KObject } from '../../api/types';
 
 /** What every describer gets: the cluster, its clock, and whether to show events. */
@@ -345,7 +346,7 @@ export function printTolerationsMultiline(w: Writer, title: string, tolerations:
   const innerIndent = '\t';
   w.write(LEVEL_0, `${initialIndent}${title}:${innerIndent}`);
   if (!tolerations || !tolerations.length) { w.writeLine('<none>'); return; }
-  const sorted = stableSort([...tolerations], (a, b) => byBytes(a.key ?? '', b.key ?? ''));
+  const sorted = goSort(tolerations, (a, b) => (a.key ?? '') < (b.key ?? ''));
   sorted.forEach((t, i) => {
     if (i !== 0) { w.write(LEVEL_0, initialIndent); w.write(LEVEL_0, innerIndent); }
     let s = t.key ?? '';
@@ -362,7 +363,7 @@ export function printTaintsMultiline(w: Writer, title: string, taints: any[] | n
   w.write(LEVEL_0, `${title}:\t`);
   if (!taints || !taints.length) { w.writeLine('<none>'); return; }
   const key = (t: any) => `${t.effect ?? ''},${t.key ?? ''}`;
-  const sorted = stableSort([...taints], (a, b) => byBytes(key(a), key(b)));
+  const sorted = goSort(taints, (a, b) => key(a) < key(b));
   sorted.forEach((t, i) => {
     if (i !== 0) { w.write(LEVEL_0, ''); w.write(LEVEL_0, '\t'); }
     w.write(LEVEL_0, (t.value ? `${t.key}=${t.value}:${t.effect ?? ''}` : `${t.key}:${t.effect ?? ''}`) + '\n');

@@ -792,6 +792,31 @@ add({
   status: { currentHealthy: 2, desiredHealthy: 1, disruptionsAllowed: 1, expectedPods: 2, observedGeneration: 1 },
 });
 
+// a pod whose events mix the old (lastTimestamp) and the new (eventTime) event styles
+const waiting = pod({
+  name: 'pending-pvc', age: 6 * MIN, labels: { run: 'pending-pvc' }, phase: 'Pending', noStart: true,
+  containers: [{ name: 'app', image: 'nginx' }],
+  volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'api-data' } }],
+  conditions: [{ lastProbeTime: null, lastTransitionTime: t(6 * MIN), message: '0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.', reason: 'Unschedulable', status: 'False', type: 'PodScheduled' }],
+});
+event({ obj: waiting, reason: 'FailedScheduling', message: '0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims.', type: 'Warning', first: 6 * MIN, last: 4 * MIN, count: 3, source: { component: 'default-scheduler' } });
+event({ obj: waiting, reason: 'FailedScheduling', message: '0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.', type: 'Warning', first: 60, eventTime: 60, reporting: 'default-scheduler' });
+event({ obj: waiting, reason: 'NotTriggerScaleUp', message: "pod didn't trigger scale-up: 1 pod has unbound immediate PersistentVolumeClaims", first: 5 * MIN, last: 2 * MIN, count: 4, source: { component: 'cluster-autoscaler' } });
+
+// a replica set with more than 12 events, many at the same second: Go's sort.Sort is not stable
+namespace('load', DAY);
+const burst = add({
+  apiVersion: 'apps/v1', kind: 'ReplicaSet',
+  metadata: meta('burst', 'load', 2 * MIN, { generation: 1, labels: { app: 'burst' } }),
+  spec: { replicas: 30, selector: { matchLabels: { app: 'burst' } }, template: { metadata: { creationTimestamp: null, labels: { app: 'burst' } }, spec: { containers: [{ image: 'busybox', imagePullPolicy: 'Always', name: 'busybox', command: ['sleep', 'infinity'], resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' }], dnsPolicy: 'ClusterFirst', restartPolicy: 'Always', schedulerName: 'default-scheduler', securityContext: {}, terminationGracePeriodSeconds: 30 } } },
+  status: { fullyLabeledReplicas: 30, observedGeneration: 1, replicas: 30 },
+});
+for (let i = 0; i < 30; i++) {
+  const ago = [100, 90, 100, 80, 90, 100, 70][(i * 5) % 7];
+  event({ obj: burst, reason: 'SuccessfulCreate', message: `Created pod: burst-${String(i).padStart(2, '0')}`, first: ago, source: { component: 'replicaset-controller' } });
+}
+event({ obj: burst, reason: 'FailedCreate', message: 'Error creating: pods "burst-xx" is forbidden: exceeded quota: pods', type: 'Warning', first: 100, last: 60, count: 12, source: { component: 'replicaset-controller' } });
+
 /** All objects, in the order an API server lists them (namespace, then name). */
 export function clusterObjects(): any[] {
   const key = (o: any) => `${o.metadata.namespace ?? ''}\u0000${o.metadata.name}`;
