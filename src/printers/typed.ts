@@ -189,7 +189,8 @@ const S: Record<string, string> = {
   ScopedResourceSelectorRequirement: 'scopeName operator values',
   ResourceQuotaStatus: 'hard:map used:map',
 
-  // networking, policy, scheduling, rbac, autoscaling
+  // networking, policy, scheduling, rbac, autoscaling (HorizontalPodAutoscaler: v1 and v2 fields
+  // in one table, not checked against kubectl: the oracle cannot run `autoscale`)
   Ingress: 'kind apiVersion metadata:ObjectMeta={} spec:IngressSpec={} status:IngressStatus={}',
   IngressSpec: 'ingressClassName defaultBackend:IngressBackend tls:[]IngressTLS rules:[]IngressRule',
   IngressBackend: 'service:IngressServiceBackend resource:TypedLocalObjectReference',
@@ -217,7 +218,7 @@ const S: Record<string, string> = {
   HorizontalPodAutoscaler: 'kind apiVersion metadata:ObjectMeta={} spec:HPASpec={} status:HPAStatus={}',
   HPASpec: 'scaleTargetRef:CrossVersionObjectReference={} minReplicas maxReplicas=0 targetCPUUtilizationPercentage metrics behavior',
   CrossVersionObjectReference: 'kind="" name="" apiVersion',
-  HPAStatus: 'observedGeneration lastScaleTime currentReplicas=0 desiredReplicas=0 currentCPUUtilizationPercentage currentMetrics conditions',
+  HPAStatus: 'observedGeneration lastScaleTime currentReplicas desiredReplicas=0 currentCPUUtilizationPercentage currentMetrics conditions',
 };
 
 /** Kinds whose top-level struct is in the table (kind name = struct name). */

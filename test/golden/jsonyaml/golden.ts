@@ -95,7 +95,10 @@ export function normalizeSecondLevel(yaml: string): string {
   return top.map(([head, ...body]) => {
     const entries: string[][] = [];
     for (const l of body) {
-      const starts = l.startsWith('  ') && l[2] !== ' ' && l[2] !== '-' && l[2] !== ':' && l.length > 2;
+      // a new entry: a line at indent 2 that is not a sequence item ("- x") or a complex key's
+      // value (": x") and not deeper
+      const item = (l[2] === '-' || l[2] === ':') && (l.length === 3 || l[3] === ' ');
+      const starts = l.startsWith('  ') && l.length > 2 && l[2] !== ' ' && !item;
       if (starts || !entries.length) entries.push([l]);
       else entries[entries.length - 1].push(l);
     }

@@ -93,6 +93,8 @@ create('create-quota', ['create', 'quota', 'q', '--hard=pods=10,cpu=2']);
 create('create-pdb', ['create', 'pdb', 'pdb', '--selector=app=x', '--min-available=1']);
 create('create-role', ['create', 'role', 'reader', '--verb=get,list', '--resource=pods']);
 create('create-rolebinding', ['create', 'rolebinding', 'rb', '--role=reader', '--user=alice', '--serviceaccount=default:robot']);
+create('create-clusterrole', ['create', 'clusterrole', 'cr', '--verb=get,watch', '--resource=pods,deployments.apps', '--resource-name=x']);
+create('create-clusterrolebinding', ['create', 'clusterrolebinding', 'crb', '--clusterrole=cr', '--group=devs']);
 create('create-priorityclass', ['create', 'priorityclass', 'high', '--value=1000', '--description=important']);
 create('run-pod', ['run', 'web', '--image=nginx']);
 create('run-pod-flags', ['run', 'web2', '--image=nginx:1.25', '--port=80', '--env=A=1', '--env=B=x y', '--labels=app=web,tier=fe', '--restart=Never', '--command', '--', 'nginx', '-g', 'daemon off;']);
