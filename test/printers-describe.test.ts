@@ -5,13 +5,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ClusterReader, KObject } from '../src/api/types';
-import { describeObject, joinDescriptions } from '../src/printers/describe/index';
+import { describeObject, joinDescriptions, joinPrefixMatches } from '../src/printers/describe/index';
 
 process.env.TZ = 'UTC';
 const dir = path.join(__dirname, '..', '..', 'test', 'golden', 'describe');
 const NOW = new Date('2026-11-21T16:30:00Z');
 
-interface Case { name: string; kind: string; names: string[]; namespace?: string; tz?: string; showEvents?: boolean; fixture?: string }
+interface Case { prefix?: boolean; name: string; kind: string; names: string[]; namespace?: string; tz?: string; showEvents?: boolean; fixture?: string }
 
 /** A ClusterReader over a list of objects, as the API server would serve them. */
 export function fixtureReader(items: KObject[], now: Date): ClusterReader {
@@ -46,7 +46,7 @@ export function describeCase(c: Case, showEventsDefault = true): string {
     assert.ok(o, `${c.kind} ${n} is in the fixture`);
     return describeObject(o!, reader, { showEvents: c.showEvents ?? showEventsDefault });
   });
-  return joinDescriptions(texts);
+  return c.prefix ? joinPrefixMatches(texts) : joinDescriptions(texts);
 }
 
 const cases: Case[] = JSON.parse(fs.readFileSync(path.join(dir, 'cases.json'), 'utf8'));

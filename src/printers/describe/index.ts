@@ -52,7 +52,15 @@ export function describeObject(obj: KObject, reader: ClusterReader, opts: { show
   return d(obj, ctx);
 }
 
-/** Several descriptions as `kubectl describe` prints them: a blank line pair between objects. */
+/** Several descriptions as `kubectl describe TYPE [NAME...]` prints the objects it found: two
+ *  blank lines between objects. */
 export function joinDescriptions(texts: string[]): string {
   return texts.join('\n\n');
+}
+
+/** The objects `kubectl describe TYPE PREFIX` found by name prefix (the exact name was not
+ *  found, DescribeMatchingResources): each one followed by a newline, so one blank line between
+ *  them and one at the end. */
+export function joinPrefixMatches(texts: string[]): string {
+  return texts.map((t) => t + '\n').join('');
 }
