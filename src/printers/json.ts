@@ -125,6 +125,7 @@ function flush(): void {
 // Quoted keys, with the separator, per distinct key.
 const keyPretty = new Map<string, string>();
 const keyCompact = new Map<string, string>();
+// Keys with characters from U+D800 up, whose UTF-16 order can differ from UTF-8 byte order.
 const highKeys = new Set<string>();
 function quotedKey(k: string, pretty: boolean): string {
   const cache = pretty ? keyPretty : keyCompact;
@@ -136,18 +137,6 @@ function quotedKey(k: string, pretty: boolean): string {
     if (HIGH.test(k)) highKeys.add(k);
   }
   return q;
-}
-
-function objectKeys(v: any, sort: boolean, pretty: boolean): string[] {
-  const keys = Object.keys(v);
-  if (sort && keys.length > 1) {
-    keys.sort();
-    for (let i = 0; i < keys.length; i++) {
-      quotedKey(keys[i], pretty);
-      if (highKeys.has(keys[i])) { keys.sort(compareBytes); break; }
-    }
-  }
-  return keys;
 }
 
 function write(v: any, sort: boolean, depth: number, pretty: boolean): void {
@@ -181,13 +170,27 @@ function write(v: any, sort: boolean, depth: number, pretty: boolean): void {
     return;
   }
   if (typeof v.toJSON === 'function') { write(v.toJSON(), sort, depth, pretty); return; }
-  const keys = objectKeys(v, sort, pretty);
+  let keys = Object.keys(v);
+  const n = keys.length;
+  const qs: string[] = new Array(n);
+  if (sort && n > 1) {
+    keys.sort();
+    let high = false;
+    for (let i = 0; i < n; i++) {
+      qs[i] = quotedKey(keys[i], pretty);
+      if (highKeys.size && highKeys.has(keys[i])) high = true;
+    }
+    if (high) {
+      keys = keys.sort(compareBytes);
+      for (let i = 0; i < n; i++) qs[i] = quotedKey(keys[i], pretty);
+    }
+  } else for (let i = 0; i < n; i++) qs[i] = quotedKey(keys[i], pretty);
   const inner = pretty ? nl(depth + 1) : '';
   let first = true;
-  for (let i = 0; i < keys.length; i++) {
+  for (let i = 0; i < n; i++) {
     const x = v[keys[i]];
     if (x === undefined) continue;
-    out += (first ? '{' : ',') + inner + quotedKey(keys[i], pretty);
+    out += (first ? '{' : ',') + inner + qs[i];
     first = false;
     write(x, sort, depth + 1, pretty);
   }

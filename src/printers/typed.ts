@@ -17,6 +17,8 @@
 // (`={}` fills the struct's own always-written fields). Fields not in a table keep their
 // place after the known ones.
 
+import { compareBytes } from './json';
+
 const S: Record<string, string> = {
   // meta/v1
   ObjectMeta: 'name generateName namespace selfLink uid resourceVersion generation creationTimestamp=null deletionTimestamp deletionGracePeriodSeconds labels:map annotations:map ownerReferences:[]OwnerReference finalizers managedFields:[]ManagedFieldsEntry',
@@ -276,30 +278,11 @@ function isArrayIndex(k: string): boolean {
   return INDEX_KEY.test(k) && Number(k) < 4294967295;
 }
 
-function byteOrder(a: string, b: string): number {
-  // UTF-8 byte order (see json.ts compareBytes); keys here are almost always ASCII
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const ca = a.charCodeAt(i);
-    const cb = b.charCodeAt(i);
-    if (ca !== cb) {
-      if (ca >= 0xd800 && cb >= 0xd800) {
-        const pa = ca >= 0xe000 ? ca : ca <= 0xdfff ? 0x10000 + ca : ca;
-        const pb = cb >= 0xe000 ? cb : cb <= 0xdfff ? 0x10000 + cb : cb;
-        if (pa !== pb) return pa < pb ? -1 : 1;
-      }
-      return ca < cb ? -1 : 1;
-    }
-  }
-  return a.length - b.length;
-}
-
 /** A Go map as encoding/json writes it: keys in byte order. */
 function goMap(v: unknown): unknown {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
   const src = v instanceof Map ? v : new Map(Object.entries(v as object));
-  const keys = [...src.keys()].map(String).filter((k) => src.get(k) !== undefined).sort(byteOrder);
+  const keys = [...src.keys()].map(String).filter((k) => src.get(k) !== undefined).sort(compareBytes);
   if (keys.some(isArrayIndex)) return new Map(keys.map((k) => [k, src.get(k)]));
   const out: Record<string, unknown> = {};
   for (const k of keys) out[k] = src.get(k);

@@ -967,6 +967,12 @@ export function toYaml(value: unknown): string {
   }
 }
 
+/** One `get -w -o yaml --output-watch-events` document: the metav1.WatchEvent through JSON, so
+ *  its keys sort as `object`, `type`. Separate documents with "---\n" (see toYamlStream). */
+export function watchEventYaml(type: string, obj: unknown): string {
+  return toYaml({ type, object: obj });
+}
+
 /** Several objects as kubectl's YAML printer writes them one after another (watch, multi-object
  *  outputs without a List): "---\n" before every document but the first. */
 export function toYamlStream(values: unknown[]): string {
