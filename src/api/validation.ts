@@ -51,6 +51,7 @@ export function validateObject(o: KObject, old: KObject | undefined): void {
       validateWorkload(o, causes); break;
     case 'Pod': validatePodSpec(o.spec, 'spec', causes); break;
   }
+  moreCauses(o, causes);
   if (causes.length) throw invalid(o.kind, o.metadata.name, causes);
 }
 
@@ -138,5 +139,187 @@ function validateService(o: KObject, old: KObject | undefined, causes: Cause[]):
   }
   if (s.sessionAffinity && !['None', 'ClientIP'].includes(s.sessionAffinity)) {
     causes.push({ field: 'spec.sessionAffinity', message: `Unsupported value: ${goQuote(s.sessionAffinity)}: supported values: "ClientIP", "None"` });
+  }
+}
+
+// ---- strict decoding (the API server's fieldValidation=Strict) ------------------------------------
+
+/** Decode a request body as the API server does with strict field validation: type mismatches
+ *  are `json: cannot unmarshal ...` errors, unknown fields `strict decoding error: unknown field
+ *  "spec.foo"`; either is a BadRequest `<Kind> in version "<v>" cannot be handled as a <Kind>: ...`. */
+export function strictDecode(o: KObject, version: string, mode: 'Strict' | 'Warn' | 'Ignore' = 'Strict'): string[] {
+  const schema = require('./schema') as typeof import('./schema');
+  const root = schema.rootType(o.kind);
+  if (root === 'any') return [];
+  const unknown: string[] = [];
+  let typeErr: string | undefined;
+  const valueName = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
+  const fieldErr = (v: unknown, struct: string, field: string, type: string, literal?: string) => {
+    typeErr ??= `json: cannot unmarshal ${literal ?? valueName(v)} into Go struct field ${struct}.${field} of type ${schema.goTypeName(type)}`;
+  };
+  const check = (v: unknown, type: string, path: string, field: string, struct: string): void => {
+    if (v === null || v === undefined || typeErr) return;
+    if (type === 'any') return;
+    if (type.startsWith('[]')) {
+      if (!Array.isArray(v)) return fieldErr(v, struct, field, type);
+      v.forEach((x, i) => check(x, type.slice(2), `${path}[${i}]`, field, struct));
+      return;
+    }
+    if (type.startsWith('map:')) {
+      if (typeof v !== 'object' || Array.isArray(v)) return fieldErr(v, struct, field, type);
+      for (const [k, x] of Object.entries(v as object)) check(x, type.slice(4), `${path}[${k}]`, field, struct);
+      return;
+    }
+    switch (type) {
+      case 'string': case 'time': if (typeof v !== 'string') fieldErr(v, struct, field, type); return;
+      case 'bool': if (typeof v !== 'boolean') fieldErr(v, struct, field, type); return;
+      case 'float64': if (typeof v !== 'number') fieldErr(v, struct, field, type); return;
+      case 'int32': case 'int64': {
+        if (typeof v !== 'number') return fieldErr(v, struct, field, type);
+        const lim = type === 'int32' ? 2147483647 : 9223372036854775807;
+        if (!Number.isInteger(v) || v > lim || v < -lim - 1) fieldErr(v, struct, field, type, `number ${goNumber(v)}`);
+        return;
+      }
+      case 'intstr':
+        if (typeof v === 'string') return;
+        if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2147483647) return;
+        typeErr ??= `json: cannot unmarshal ${typeof v === 'number' ? `number ${goNumber(v)}` : valueName(v)} into Go value of type int32`;
+        return;
+      case 'quantity': {
+        const s = typeof v === 'string' ? v.trim() : typeof v === 'number' ? goNumber(v) : String(v);
+        if (!/^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/.test(s)) typeErr ??= "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+        return;
+      }
+      case 'bytes':
+        if (typeof v !== 'string') return fieldErr(v, struct, field, type);
+        typeErr ??= base64Error(v);
+        return;
+    }
+    const def = schema.typeDef(type);
+    if (!def) return;
+    if (typeof v !== 'object' || Array.isArray(v)) return fieldErr(v, struct, field, type);
+    const sname = type.replace(/^v1\./, '');
+    for (const [k, x] of Object.entries(v as object)) {
+      const spec = def[k];
+      const p = path ? `${path}.${k}` : k;
+      if (spec === undefined) { unknown.push(p); if (mode !== 'Strict') delete (v as any)[k]; continue; }
+      check(x, schema.parseField(spec).type, p, field ? `${field}.${k}` : k, sname);
+    }
+  };
+  check(o, root, '', '', root.replace(/^v1\./, ''));
+  const fail = (msg: string) => new ApiError('BadRequest', `${o.kind} in version "${version}" cannot be handled as a ${o.kind}: ${msg}`, 400);
+  if (typeErr) throw fail(typeErr);
+  if (unknown.length && mode === 'Strict') throw fail(`strict decoding error: ${unknown.map((u) => `unknown field ${goQuote(u)}`).join(', ')}`);
+  return mode === 'Warn' ? unknown.map((u) => `unknown field ${goQuote(u)}`) : [];
+}
+
+function goNumber(n: number): string { return String(n); }
+
+/** encoding/base64's StdEncoding error for a string, if it does not decode. */
+export function base64Error(s: string): string | undefined {
+  const alphabet = /[A-Za-z0-9+/]/;
+  let si = 0;
+  const n = s.length;
+  for (;;) {
+    let j = 0;
+    for (; j < 4; j++) {
+      if (si === n) {
+        if (j === 0) return undefined;
+        return `illegal base64 data at input byte ${si - j}`;
+      }
+      const c = s[si++];
+      if (alphabet.test(c)) continue;
+      if (c === '\n' || c === '\r') { j--; continue; }
+      if (c !== '=') return `illegal base64 data at input byte ${si - 1}`;
+      if (j === 0 || j === 1) return `illegal base64 data at input byte ${si - 1}`;
+      if (j === 2) {
+        while (si < n && (s[si] === '\n' || s[si] === '\r')) si++;
+        if (si === n) return `illegal base64 data at input byte ${n}`;
+        if (s[si] !== '=') return `illegal base64 data at input byte ${si - 1}`;
+        si++;
+      }
+      while (si < n && (s[si] === '\n' || s[si] === '\r')) si++;
+      if (si < n) return `illegal base64 data at input byte ${si}`;
+      return undefined;
+    }
+  }
+}
+
+// ---- more of the API server's field validation ----------------------------------------------------
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const MSG_LABEL_VALUE = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+const MSG_QUALIFIED_NAME = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+const MSG_CONFIG_KEY = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const MSG_ENV_NAME = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
+
+function validateLabelMap(labels: Record<string, string> | undefined, field: string, causes: Cause[]): void {
+  for (const [k, v] of Object.entries(labels ?? {})) {
+    const slash = k.indexOf('/');
+    const name = slash >= 0 ? k.slice(slash + 1) : k;
+    const prefix = slash >= 0 ? k.slice(0, slash) : '';
+    if (prefix && !DNS1123_SUBDOMAIN.test(prefix)) causes.push({ field, message: `Invalid value: ${goQuote(k)}: prefix part ${MSG_1123_SUBDOMAIN}` });
+    if (!name || !QUALIFIED_NAME.test(name)) causes.push({ field, message: `Invalid value: ${goQuote(k)}: ${MSG_QUALIFIED_NAME}` });
+    else if (name.length > 63) causes.push({ field, message: `Invalid value: ${goQuote(k)}: name part must be no more than 63 characters` });
+    if (typeof v === 'string' && !LABEL_VALUE.test(v)) causes.push({ field, message: `Invalid value: ${goQuote(v)}: ${MSG_LABEL_VALUE}` });
+    else if (typeof v === 'string' && v.length > 63) causes.push({ field, message: `Invalid value: ${goQuote(v)}: must be no more than 63 characters` });
+  }
+}
+
+function validateContainersMore(spec: any, path: string, causes: Cause[], workload: boolean): void {
+  if (!spec) return;
+  if (workload && spec.restartPolicy && spec.restartPolicy !== 'Always') {
+    causes.push({ field: `${path}.restartPolicy`, message: `Unsupported value: ${goQuote(spec.restartPolicy)}: supported values: "Always"` });
+  } else if (spec.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy)) {
+    causes.push({ field: `${path}.restartPolicy`, message: `Unsupported value: ${goQuote(spec.restartPolicy)}: supported values: "Always", "OnFailure", "Never"` });
+  }
+  (spec.containers ?? []).forEach((c: any, i: number) => {
+    const p = `${path}.containers[${i}]`;
+    (c.env ?? []).forEach((e: any, j: number) => {
+      if (!e.name) causes.push({ field: `${p}.env[${j}].name`, message: 'Required value' });
+      else if (!ENV_NAME.test(e.name)) causes.push({ field: `${p}.env[${j}].name`, message: `Invalid value: ${goQuote(e.name)}: ${MSG_ENV_NAME}` });
+    });
+    (c.ports ?? []).forEach((port: any, j: number) => {
+      if (port.protocol && !['TCP', 'UDP', 'SCTP'].includes(port.protocol)) {
+        causes.push({ field: `${p}.ports[${j}].protocol`, message: `Unsupported value: ${goQuote(port.protocol)}: supported values: "SCTP", "TCP", "UDP"` });
+      }
+    });
+    if (c.imagePullPolicy && !['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy)) {
+      causes.push({ field: `${p}.imagePullPolicy`, message: `Unsupported value: ${goQuote(c.imagePullPolicy)}: supported values: "Always", "IfNotPresent", "Never"` });
+    }
+  });
+}
+
+/** Checks the API server makes beyond the ones above (labels, config keys, env names, service
+ *  port names, headless node ports). */
+function moreCauses(o: KObject, causes: Cause[]): void {
+  validateLabelMap(o.metadata.labels, 'metadata.labels', causes);
+  switch (o.kind) {
+    case 'ConfigMap': case 'Secret':
+      for (const field of o.kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData']) {
+        for (const k of Object.keys(o[field] ?? {})) if (!CONFIG_KEY.test(k)) causes.push({ field: `${field}[${k}]`, message: `Invalid value: ${goQuote(k)}: ${MSG_CONFIG_KEY}` });
+      }
+      break;
+    case 'Pod': validateContainersMore(o.spec, 'spec', causes, false); break;
+    case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet':
+      validateLabelMap(o.spec?.template?.metadata?.labels, 'spec.template.metadata.labels', causes);
+      validateContainersMore(o.spec?.template?.spec, 'spec.template.spec', causes, true);
+      break;
+    case 'Service': {
+      const s = o.spec ?? {};
+      (s.ports ?? []).forEach((p: any, i: number) => {
+        if (p.name && !DNS1123_LABEL.test(p.name)) causes.push({ field: `spec.ports[${i}].name`, message: `Invalid value: ${goQuote(p.name)}: ${MSG_1123_LABEL}` });
+      });
+      if (s.clusterIP === 'None' && (s.type === 'NodePort' || s.type === 'LoadBalancer')) {
+        causes.push({ field: 'spec.clusterIPs[0]', message: `Invalid value: "None": may not be set to 'None' for ${s.type} services` });
+      }
+      if (s.type === 'ExternalName' && s.externalName && !DNS1123_SUBDOMAIN.test(s.externalName.replace(/\.$/, ''))) {
+        causes.push({ field: 'spec.externalName', message: `Invalid value: ${goQuote(s.externalName)}: ${MSG_1123_SUBDOMAIN}` });
+      }
+      break;
+    }
   }
 }

@@ -50,16 +50,28 @@ export function printResult(obj: KObject, verb: string, spec: OutputSpec, dryRun
 export function run(argv: string[]): number | Promise<number> {
   // `create SUB ...`: find the subcommand (the first non-flag argument).
   const sub = argv.find((a) => !a.startsWith('-'));
-  const gen = sub ? GENERATORS[sub] : undefined;
-  if (!gen) {
+  const gen0 = sub ? GENERATORS[sub] : undefined;
+  if (!gen0) {
     const p = parseFlags(argv, [...COMMON_CREATE_FLAGS, { name: 'filename', short: 'f', type: 'stringArray', default: [] }, { name: 'recursive', short: 'R', type: 'bool', default: false }, { name: 'edit', type: 'bool', default: false }, { name: 'raw', type: 'string', default: '' }, { name: 'selector', short: 'l', type: 'string', default: '' }, { name: 'kustomize', short: 'k', type: 'string', default: '' }], 'kubectl create');
     if (p.flags.filename.length) return require('./manifest-verbs').createFromFiles(p);
     if (p.args.length) throw new CliError(`Error: unknown command "${p.args[0]}" for "kubectl create"\nRun 'kubectl create --help' for usage.`, 1, true);
-    throw new CliError('Error: must specify one of -f and -k\n', 1, true);
+    throw new CliError('must specify one of -f and -k');
   }
   const rest = [...argv];
   rest.splice(rest.indexOf(sub!), 1);
-  const cmdPath = `kubectl create ${gen.canonical ?? sub}`;
+  let cmdPath = `kubectl create ${gen0.canonical ?? sub}`;
+  let gen = gen0;
+  if (gen.subcommands) {
+    // `create service clusterip NAME`, `create secret generic NAME`: help (on stderr, exit 1)
+    // without a subcommand, as cobra's DefaultSubCommandRun does.
+    const sub2 = rest.find((a) => !a.startsWith('-'));
+    if (!sub2) throw new CliError(gen.help ?? '', 1, true);
+    const g2 = gen.subcommands[sub2];
+    if (!g2) throw new CliError(`error: unknown command "${rest.filter((a) => !a.startsWith('-')).join(' ')}"\nSee '${cmdPath} -h' for help and examples`, 1, true);
+    rest.splice(rest.indexOf(sub2), 1);
+    cmdPath += ` ${sub2}`;
+    gen = g2;
+  }
   const p = parseFlags(rest, [...COMMON_CREATE_FLAGS, ...gen.flags], cmdPath);
   const dryRun = parseDryRun(p.flags['dry-run'], p.set.has('dry-run'));
   const spec = parseOutput(p.flags.output || undefined, p.flags.template || undefined);
@@ -67,17 +79,17 @@ export function run(argv: string[]): number | Promise<number> {
   const nsExplicit = p.set.has('namespace') ? p.flags.namespace : undefined;
   const obj = gen.build(p, { namespace: nsExplicit, cmdPath });
   if (dryRun === 'client') return printResult(obj, 'created', spec, dryRun, p.flags['allow-missing-template-keys'], true);
-  const ns = s!.namespace(p.flags.namespace);
-  if (obj.metadata.namespace === undefined && gen.namespaced !== false) obj.metadata.namespace = ns;
   if (p.flags['save-config']) {
     const { setLastApplied } = require('./lastapplied');
     setLastApplied(obj);
   }
+  const ns = s!.namespace(p.flags.namespace);
+  if (obj.metadata.namespace === undefined && gen.namespaced !== false) obj.metadata.namespace = ns;
   let created: KObject;
   try {
     created = s!.write((api) => api.create(obj, { dryRun: dryRun === 'server' }));
   } catch (e: any) {
-    if (gen.wrapError && e instanceof ApiError) throw new CliError(`${gen.wrapError}: ${e.message}`);
+    if (gen.wrapError && e instanceof ApiError) throw new CliError(gen.wrapError.includes('%v') ? gen.wrapError.replace('%v', e.message) : `${gen.wrapError}: ${e.message}`);
     throw e;
   }
   return printResult(created, 'created', spec, dryRun, p.flags['allow-missing-template-keys'], true);

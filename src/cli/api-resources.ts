@@ -1,0 +1,67 @@
+// kubectl api-resources / api-versions: the discovery view of the kinds registry.
+import { parseFlags } from './flags';
+import { out } from './io';
+import { CliError } from '../api/types';
+import { KINDS, apiVersionOf, KindInfo } from '../api/kinds';
+
+const VERBS_DEFAULT = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const VERBS: Record<string, string[]> = {
+  Binding: ['create'],
+  ComponentStatus: ['get', 'list'],
+  Event: VERBS_DEFAULT,
+  Namespace: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+  Service: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+};
+
+export function run(argv: string[]): number {
+  const p = parseFlags(argv, [
+    { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'api-group', type: 'string', default: '' },
+    { name: 'namespaced', type: 'bool', default: true },
+    { name: 'verbs', type: 'stringSlice', default: [] },
+    { name: 'sort-by', type: 'string', default: '' },
+    { name: 'cached', type: 'bool', default: false },
+    { name: 'categories', type: 'stringSlice', default: [] },
+    { name: 'no-headers', type: 'bool', default: false },
+  ], 'kubectl api-resources');
+  const f = p.flags;
+  if (p.args.length) throw new CliError(`Error: unknown command "${p.args[0]}" for "kubectl api-resources"\nRun 'kubectl api-resources --help' for usage.`, 1, true);
+  const output = f.output;
+  if (output && !['wide', 'name'].includes(output)) throw new CliError(`--output ${output} is not available`);
+  if (f['sort-by'] && !['name', 'kind'].includes(f['sort-by'])) throw new CliError(`--sort-by accepts only name or kind`);
+  let list: KindInfo[] = KINDS.slice();
+  if (p.set.has('api-group')) list = list.filter((k) => k.group === f['api-group']);
+  if (p.set.has('namespaced')) list = list.filter((k) => k.namespaced === f.namespaced);
+  if (f.verbs.length) list = list.filter((k) => f.verbs.every((v: string) => verbsOf(k).includes(v)));
+  if (f.categories.length) list = list.filter((k) => f.categories.every((c: string) => (k.categories ?? []).includes(c)));
+  if (f['sort-by'] === 'name') list.sort((a, b) => (a.plural < b.plural ? -1 : a.plural > b.plural ? 1 : 0));
+  if (f['sort-by'] === 'kind') list.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  if (output === 'name') {
+    out(list.map((k) => (k.group ? `${k.plural}.${k.group}` : k.plural) + '\n').join(''));
+    return 0;
+  }
+  const wide = output === 'wide';
+  let text = '';
+  if (!f['no-headers']) text += `NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND${wide ? '\tVERBS\tCATEGORIES' : ''}\n`;
+  for (const k of list) {
+    text += `${k.plural}\t${k.shortNames.join(',')}\t${apiVersionOf(k)}\t${k.namespaced}\t${k.kind}`;
+    if (wide) text += `\t${verbsOf(k).join(',')}\t${(k.categories ?? []).join(',')}`;
+    text += '\n';
+  }
+  const { tabwrite, GET_TABWRITER } = require('../printers/tabwriter');
+  out(tabwrite(text, { ...GET_TABWRITER, flags: 0 }));
+  return 0;
+}
+
+function verbsOf(k: KindInfo): string[] {
+  return k.verbs ?? VERBS[k.kind] ?? VERBS_DEFAULT;
+}
+
+export function runVersions(argv: string[]): number {
+  parseFlags(argv, [], 'kubectl api-versions');
+  const set = new Set<string>();
+  for (const k of KINDS) set.add(apiVersionOf(k));
+  // kubectl sorts the group/versions as strings
+  out([...set].sort().map((v) => v + '\n').join(''));
+  return 0;
+}

@@ -1,0 +1,319 @@
+// Reading -f FILE|DIR|- the way kubectl's resource builder does: directories (files ending in
+// .json, .yaml, .yml; subdirectories with -R), stdin, YAML streams split at `---`, JSON streams,
+// and List objects flattened into their items. Errors carry kubectl's wording; an error in a
+// stream stops that stream (the documents before it are still used), as the builder does.
+import * as fs from 'fs';
+import * as path from 'path';
+import { CliError, KObject } from '../api/types';
+import { kindForManifest, KindInfo, KINDS } from '../api/kinds';
+
+/** One problem found while reading; printed at the end as kubectl prints aggregated errors. */
+export interface ReadError {
+  message: string;
+  /** printed without the `error: ` prefix even when it is the only error (nested aggregates) */
+  nested?: boolean;
+}
+
+export interface ManifestObject {
+  /** the file as the user named it (`./x.yaml`, `dir/x.yaml`), or STDIN */
+  source: string;
+  obj: KObject;
+  info: KindInfo;
+}
+
+/** What the builder visits, in order: objects, and errors where an object would have been. */
+export type Visit = { object: ManifestObject } | { error: ReadError };
+
+export interface ReadOptions { filenames: string[]; recursive: boolean }
+
+const EXTENSIONS = ['.json', '.yaml', '.yml'];
+
+/** The files named by -f, in the builder's order. Missing paths are an immediate error. */
+function expandPaths(filenames: string[], recursive: boolean): string[] {
+  const out: string[] = [];
+  for (const f of filenames) {
+    if (f === '-') { out.push('-'); continue; }
+    if (/^https?:\/\//.test(f)) { out.push(f); continue; }
+    let st: fs.Stats;
+    try { st = fs.statSync(f); } catch { throw new CliError(`the path "${f}" does not exist`); }
+    if (!st.isDirectory()) { out.push(f); continue; }
+    const walk = (dir: string) => {
+      for (const name of fs.readdirSync(dir).sort()) {
+        const p = path.join(dir, name);
+        if (fs.statSync(p).isDirectory()) { if (recursive) walk(p); continue; }
+        if (EXTENSIONS.includes(path.extname(name))) out.push(p);
+      }
+    };
+    walk(f);
+  }
+  return out;
+}
+
+function readSource(f: string): string {
+  if (f === '-') {
+    try { return fs.readFileSync(0, 'utf8'); } catch { return ''; }
+  }
+  if (/^https?:\/\//.test(f)) {
+    const host = f.replace(/^https?:\/\//, '').split('/')[0];
+    throw new CliError(`unable to read URL "${f}", server reported Get "${f}": dial tcp: lookup ${host}: no such host, status code=0`);
+  }
+  return fs.readFileSync(f, 'utf8');
+}
+
+/** Visit every object of every -f source. */
+export function* visitManifests(opts: ReadOptions): Generator<Visit> {
+  const files = expandPaths(opts.filenames, opts.recursive);
+  for (const f of files) {
+    const source = f === '-' ? 'STDIN' : f;
+    const text = readSource(f);
+    yield* visitStream(text, source);
+  }
+}
+
+/** Visit the documents of one stream (YAML or JSON). */
+export function* visitStream(text: string, source: string): Generator<Visit> {
+  const docs = isJsonStream(text) ? jsonDocuments(text) : yamlDocuments(text);
+  try {
+    for (const raw of docs) {
+      if (raw === null || raw === undefined) continue;
+      yield* toObjects(raw.value, raw.json, source);
+    }
+  } catch (e: any) {
+    if (e instanceof StreamError) { yield { error: { message: `error parsing ${source}: ${e.message}` } }; return; }
+    throw e;
+  }
+}
+
+class StreamError extends Error {}
+
+function isJsonStream(text: string): boolean {
+  const m = /^[ \t\r\n]*(.)/.exec(text.slice(0, 4096));
+  return !!m && m[1] === '{';
+}
+
+interface RawDoc { value: unknown; json: string }
+
+function* yamlDocuments(text: string): Generator<RawDoc | null> {
+  const { splitYamlDocuments, parseYaml, YamlError } = require('./goyaml') as typeof import('./goyaml');
+  const it = splitYamlDocuments(text);
+  for (;;) {
+    let chunk: IteratorResult<string>;
+    try { chunk = it.next(); } catch (e: any) { if (e instanceof YamlError) throw new StreamError(e.message); throw e; }
+    if (chunk.done) return;
+    let value: unknown;
+    try { value = parseYaml(chunk.value); } catch (e: any) {
+      if (e instanceof YamlError) throw new StreamError(`error converting YAML to JSON: ${e.message}`);
+      throw e;
+    }
+    if (value === null) { yield null; continue; }
+    yield { value, json: goCompactJson(value) };
+  }
+}
+
+function* jsonDocuments(text: string): Generator<RawDoc | null> {
+  const buf = Buffer.from(text, 'utf8');
+  let i = 0;
+  for (;;) {
+    i = skipWs(buf, i);
+    if (i >= buf.length) return;
+    const end = scanJsonValue(buf, i);
+    const raw = buf.subarray(i, end).toString('utf8');
+    i = end;
+    if (raw === 'null') { yield null; continue; }
+    yield { value: JSON.parse(raw), json: raw };
+  }
+}
+
+const isWs = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+function skipWs(b: Buffer, i: number): number { while (i < b.length && isWs(b[i])) i++; return i; }
+
+function quoteChar(c: number): string {
+  if (c === 0x27) return `'\\''`;
+  if (c === 0x22) return `'"'`;
+  const s = String.fromCharCode(c);
+  return `'${s}'`;
+}
+
+/** Find the end of one JSON value with encoding/json's syntax errors (`json: offset N: ...`). */
+function scanJsonValue(b: Buffer, start: number): number {
+  let i = start;
+  const fail = (ctx: string): never => {
+    if (i >= b.length) throw new StreamError('unexpected EOF');
+    throw new StreamError(`json: offset ${i + 1}: invalid character ${quoteChar(b[i])} ${ctx}`);
+  };
+  const ws = () => { i = skipWs(b, i); };
+  const lit = (word: string) => {
+    for (let k = 0; k < word.length; k++, i++) {
+      if (i >= b.length) fail('');
+      if (b[i] !== word.charCodeAt(k)) fail(`in literal ${word} (expecting ${quoteChar(word.charCodeAt(k))})`);
+    }
+  };
+  const str = () => {
+    i++; // opening quote
+    for (;;) {
+      if (i >= b.length) fail('');
+      const c = b[i];
+      if (c === 0x22) { i++; return; }
+      if (c === 0x5c) {
+        i++;
+        if (i >= b.length) fail('');
+        const e = b[i];
+        if ('"\\/bfnrt'.includes(String.fromCharCode(e))) { i++; continue; }
+        if (e === 0x75) {
+          i++;
+          for (let k = 0; k < 4; k++, i++) {
+            if (i >= b.length) fail('');
+            if (!/[0-9a-fA-F]/.test(String.fromCharCode(b[i]))) fail('in \\u hexadecimal character escape');
+          }
+          continue;
+        }
+        fail('in string escape code');
+      }
+      if (c < 0x20) fail('in string literal');
+      i++;
+    }
+  };
+  const num = () => {
+    if (b[i] === 0x2d) { i++; if (i >= b.length) fail(''); if (!(b[i] >= 0x30 && b[i] <= 0x39)) fail('in numeric literal'); }
+    if (b[i] === 0x30) i++;
+    else while (i < b.length && b[i] >= 0x30 && b[i] <= 0x39) i++;
+    if (b[i] === 0x2e) {
+      i++;
+      if (i >= b.length) fail('');
+      if (!(b[i] >= 0x30 && b[i] <= 0x39)) fail('after decimal point in numeric literal');
+      while (i < b.length && b[i] >= 0x30 && b[i] <= 0x39) i++;
+    }
+    if (b[i] === 0x65 || b[i] === 0x45) {
+      i++;
+      if (b[i] === 0x2b || b[i] === 0x2d) i++;
+      if (i >= b.length) fail('');
+      if (!(b[i] >= 0x30 && b[i] <= 0x39)) fail('in exponent of numeric literal');
+      while (i < b.length && b[i] >= 0x30 && b[i] <= 0x39) i++;
+    }
+  };
+  const value = (): void => {
+    ws();
+    if (i >= b.length) fail('');
+    const c = b[i];
+    if (c === 0x7b) {
+      i++; ws();
+      if (b[i] === 0x7d) { i++; return; }
+      for (;;) {
+        ws();
+        if (i >= b.length) fail('');
+        if (b[i] !== 0x22) fail('looking for beginning of object key string');
+        str(); ws();
+        if (i >= b.length) fail('');
+        if (b[i] !== 0x3a) fail('after object key');
+        i++;
+        value(); ws();
+        if (i >= b.length) fail('');
+        if (b[i] === 0x2c) { i++; continue; }
+        if (b[i] === 0x7d) { i++; return; }
+        fail('after object key:value pair');
+      }
+    }
+    if (c === 0x5b) {
+      i++; ws();
+      if (b[i] === 0x5d) { i++; return; }
+      for (;;) {
+        value(); ws();
+        if (i >= b.length) fail('');
+        if (b[i] === 0x2c) { i++; continue; }
+        if (b[i] === 0x5d) { i++; return; }
+        fail('after array element');
+      }
+    }
+    if (c === 0x22) return str();
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return num();
+    if (c === 0x74) return lit('true');
+    if (c === 0x66) return lit('false');
+    if (c === 0x6e) return lit('null');
+    fail('looking for beginning of value');
+  };
+  value();
+  return i;
+}
+
+/** Go's json.Marshal of a map (keys sorted), as YAMLToJSON produces it. */
+export function goCompactJson(v: unknown): string {
+  const { toCompactJson } = require('../printers/json');
+  return toCompactJson(v, { sortKeys: true });
+}
+
+function goTypeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object') return 'object';
+  return typeof v === 'boolean' ? 'bool' : typeof v;
+}
+
+const isListKind = (kind: unknown, v: any) => typeof kind === 'string' && kind.endsWith('List') && v && Array.isArray(v.items);
+
+/** Decode one document into objects, as infoForData does (metadata checked as typed fields). */
+function* toObjects(value: unknown, json: string, source: string, inList = false): Generator<Visit> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    yield { error: { message: `unable to decode "${source}": json: cannot unmarshal ${goTypeName(value)} into Go value of type unstructured.detector` } };
+    return;
+  }
+  const v = value as Record<string, any>;
+  for (const f of ['apiVersion', 'kind'] as const) {
+    if (v[f] !== undefined && v[f] !== null && typeof v[f] !== 'string') {
+      yield { error: { message: `unable to decode "${source}": json: cannot unmarshal ${goTypeName(v[f])} into Go struct field metadataOnlyObject.${f} of type string` } };
+      return;
+    }
+  }
+  if (!v.kind) {
+    yield { error: { message: `unable to decode "${source}": Object 'Kind' is missing in '${json}'` } };
+    return;
+  }
+  if (isListKind(v.kind, v)) {
+    for (const item of v.items) {
+      yield* toObjects(item, goCompactJson(item), source, true);
+    }
+    return;
+  }
+  const metaErr = checkMetadata(v.metadata);
+  if (metaErr) { yield { error: { message: `unable to decode "${source}": ${metaErr}` } }; return; }
+  const apiVersion: string = v.apiVersion ?? '';
+  const info = apiVersion ? kindForManifest(apiVersion, v.kind) : KINDS.find((k) => k.kind === v.kind);
+  if (!info) {
+    const version = apiVersion.includes('/') ? apiVersion : apiVersion;
+    const msg = `no matches for kind "${v.kind}" in version "${version}"`;
+    if (inList) yield { error: { message: `unable to recognize ${msg}`, nested: true } };
+    else {
+      const name = v.metadata?.name ?? '';
+      const ns = v.metadata?.namespace ?? '';
+      yield { error: { message: `resource mapping not found for name: "${name}" namespace: "${ns}" from "${source}": ${msg}\nensure CRDs are installed first` } };
+    }
+    return;
+  }
+  const obj = v as KObject;
+  if (!obj.metadata) obj.metadata = {} as any;
+  yield { object: { source, obj, info } };
+}
+
+/** The typed decoding of metadata (metadataOnlyObject): wrong types are decode errors. */
+function checkMetadata(m: unknown): string | undefined {
+  if (m === undefined || m === null) return undefined;
+  if (typeof m !== 'object' || Array.isArray(m)) return `json: cannot unmarshal ${goTypeName(m)} into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta`;
+  const o = m as Record<string, unknown>;
+  for (const f of ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion']) {
+    const x = o[f];
+    if (x !== undefined && x !== null && typeof x !== 'string') return `json: cannot unmarshal ${goTypeName(x)} into Go struct field ObjectMeta.metadata.${f} of type string`;
+  }
+  for (const f of ['labels', 'annotations']) {
+    const x = o[f];
+    if (x === undefined || x === null) continue;
+    if (typeof x !== 'object' || Array.isArray(x)) return `json: cannot unmarshal ${goTypeName(x)} into Go struct field ObjectMeta.metadata.${f} of type map[string]string`;
+    for (const val of Object.values(x as object)) {
+      if (val !== null && typeof val !== 'string') return `json: cannot unmarshal ${goTypeName(val)} into Go struct field ObjectMeta.metadata.${f} of type string`;
+    }
+  }
+  return undefined;
+}
+
+/** All visits of -f, for verbs that need the whole list first. */
+export function readManifests(opts: ReadOptions): Visit[] {
+  return [...visitManifests(opts)];
+}

@@ -1,0 +1,120 @@
+// kubectl patch: strategic merge (default), JSON merge (RFC 7386) or JSON patch (RFC 6902),
+// applied as the API server applies them; `patched` or `patched (no change)`.
+import * as fs from 'fs';
+import { parseFlags } from './flags';
+import { out, err } from './io';
+import { ApiError, CliError, KObject } from '../api/types';
+import { session } from './session';
+import { parseResourceArgs, objectRef } from './resources';
+import { notFound } from '../api/server';
+import { kindInfo, KindInfo } from '../api/kinds';
+import { parseOutput } from '../printers/output';
+import { parseDryRun } from './create';
+import { serverUpdate, parseValidate, forEachObject, VisitContext, printErrors, ObjectPrinter, apiErr } from './manifest-verbs';
+
+export function run(argv: string[]): number {
+  const p = parseFlags(argv, [
+    { name: 'patch', short: 'p', type: 'string', default: '' },
+    { name: 'patch-file', type: 'string', default: '' },
+    { name: 'type', type: 'string', default: 'strategic' },
+    { name: 'filename', short: 'f', type: 'stringArray', default: [] },
+    { name: 'recursive', short: 'R', type: 'bool', default: false },
+    { name: 'kustomize', short: 'k', type: 'string', default: '' },
+    { name: 'local', type: 'bool', default: false },
+    { name: 'dry-run', type: 'string', default: 'none' },
+    { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'template', type: 'string', default: '' },
+    { name: 'allow-missing-template-keys', type: 'bool', default: true },
+    { name: 'field-manager', type: 'string', default: 'kubectl-patch' },
+    { name: 'subresource', type: 'string', default: '' },
+    { name: 'show-managed-fields', type: 'bool', default: false },
+  ], 'kubectl patch');
+  const f = p.flags;
+  const type = String(f.type).toLowerCase();
+  if (!['json', 'merge', 'strategic'].includes(type)) throw new CliError(`--type must be one of [json merge strategic], not "${f.type}"`);
+  if (f.patch && f['patch-file']) throw new CliError('cannot specify --patch and --patch-file together');
+  let patchText = f.patch;
+  if (f['patch-file']) {
+    try { patchText = fs.readFileSync(f['patch-file'], 'utf8'); } catch { throw new CliError(`unable to read patch file: open ${f['patch-file']}: no such file or directory`); }
+  }
+  if (!patchText) throw new CliError('must specify --patch or --patch-file containing the contents of the patch');
+  let patch: any;
+  try {
+    const { parseYaml } = require('./goyaml');
+    patch = parseYaml(patchText);
+  } catch (e: any) {
+    throw new CliError(`unable to parse ${JSON.stringify(patchText)}: ${e.message}`);
+  }
+  if (f.local && !f.filename.length) throw new CliError('cannot specify --local and server resources');
+  const dryRun = f.local ? 'client' : parseDryRun(f['dry-run'], p.set.has('dry-run'));
+  const spec = parseOutput(f.output || undefined, f.template || undefined);
+  const s = session();
+  const ns = s.namespace(f.namespace);
+  const printer = new ObjectPrinter(spec, dryRun, f['allow-missing-template-keys']);
+  const errors: { text: string; api?: ApiError }[] = [];
+
+  const apply = (current: KObject, info: KindInfo): KObject => {
+    const m = require('./merge') as typeof import('./merge');
+    try {
+      if (type === 'json') return m.jsonPatch(current, patch);
+      if (type === 'merge') return m.jsonMergePatch(current, patch);
+      if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new ApiError('BadRequest', `json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`, 400);
+      return m.strategicMergePatch(current, patch, info.kind) as KObject;
+    } catch (e) {
+      if (e instanceof m.PatchError) {
+        if (type === 'json') throw new ApiError('Invalid', 'the server rejected our request due to an error in our request', 422, { causes: [] });
+        throw new ApiError('BadRequest', e.message, 400);
+      }
+      throw e;
+    }
+  };
+
+  const patchOne = (info: KindInfo, objNs: string | undefined, name: string, source?: string) => {
+    if (f.local) return;
+    try {
+      let changed = false;
+      const result = s.write((api) => {
+        const cur = api.get(info.kind, objNs, name);
+        if (!cur) throw notFound(info, name);
+        const patched = apply(JSON.parse(JSON.stringify(cur)), info);
+        const { deepEqual } = require('./merge');
+        if (deepEqual(patched, cur)) return cur;
+        const res = serverUpdate(api, patched, cur, info, { dryRun: dryRun !== 'none', validation: parseValidate('strict') });
+        changed = !deepEqual(res, cur);
+        return res;
+      });
+      if (printer.printsObjects || spec.kind === 'name') printer.print(result, 'patched');
+      else out(`${objectRef(result)} patched${changed ? '' : ' (no change)'}${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+    } catch (e) {
+      if (e instanceof ApiError) {
+        if (e.reason === 'Invalid' && !e.details.kind && type === 'json') { errors.push({ text: `The request is invalid: ${e.message}` }); return; }
+        errors.push(source ? apiErr(e, 'patching', source) : apiErr(e));
+        return;
+      }
+      throw e;
+    }
+  };
+
+  if (f.filename.length) {
+    const ctx: VisitContext = { s, ns, explicitNs: p.set.has('namespace'), errors: [] };
+    forEachObject(p, ctx, (mo) => {
+      if (f.local) {
+        const patched = apply(mo.obj, mo.info);
+        printer.print(patched, 'patched');
+        return;
+      }
+      patchOne(mo.info, mo.info.namespaced ? mo.obj.metadata.namespace : undefined, mo.obj.metadata.name);
+    });
+    errors.push(...ctx.errors);
+  } else {
+    if (!p.args.length) throw new CliError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'", 1, true);
+    const { requests } = parseResourceArgs(p.args);
+    for (const r of requests) {
+      if (!r.names.length) throw new CliError('resource(s) were provided, but no name was specified');
+      for (const name of r.names) patchOne(r.info, r.info.namespaced ? ns : undefined, name);
+    }
+  }
+  void kindInfo; void err;
+  if (errors.length === 1 && errors[0].text.startsWith('The request is invalid')) { err(errors[0].text + '\n'); return 1; }
+  return printErrors(errors) || printer.rc;
+}

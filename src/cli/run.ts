@@ -1,0 +1,200 @@
+// kubectl run NAME --image=IMAGE [--port] [--expose] [--labels] [--env] [--restart] [--command]
+// [-- args]: a bare pod as kubectl generates it (run=<name> label, dnsPolicy ClusterFirst),
+// optionally with a Service; -i/-t attach to it through exec, --rm deletes it afterwards.
+import { parseFlags, Parsed } from './flags';
+import { out, err } from './io';
+import { ApiError, CliError, KObject } from '../api/types';
+import { session } from './session';
+import { parseOutput } from '../printers/output';
+import { parseDryRun, printResult } from './create';
+import { requiredFlagError } from './generators';
+
+const usage = (msg: string) => new CliError(`error: ${msg}\nSee 'kubectl run -h' for help and examples`, 1, true);
+
+const IMAGE_RE = /^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
+
+function parseKV(spec: string, what: string): Record<string, string> {
+  const m: Record<string, string> = {};
+  for (const part of spec.split(',')) {
+    const i = part.indexOf('=');
+    if (i <= 0) throw new CliError(`invalid ${what} spec: ${part}`);
+    m[part.slice(0, i)] = part.slice(i + 1);
+  }
+  return m;
+}
+
+export function buildPod(p: Parsed, name: string, namespace: string | undefined): KObject {
+  const f = p.flags;
+  const labels = f.labels ? parseKV(f.labels, 'label') : { run: name };
+  const annotations: Record<string, string> = {};
+  for (const a of f.annotations) {
+    const i = a.indexOf('=');
+    if (i <= 0) throw new CliError(`invalid annotation spec: ${a}`);
+    annotations[a.slice(0, i)] = a.slice(i + 1);
+  }
+  const container: any = { name, image: f.image };
+  const args = p.dashAt >= 0 ? p.dashArgs : p.args.slice(1);
+  if (args.length) { if (f.command) container.command = args; else container.args = args; }
+  if (f.port) {
+    const port = Number(f.port);
+    if (!/^\d+$/.test(f.port)) throw new CliError(`strconv.Atoi: parsing ${JSON.stringify(f.port)}: invalid syntax`);
+    container.ports = [{ containerPort: port }];
+  }
+  if (f.env.length) {
+    container.env = f.env.map((e: string) => {
+      const i = e.indexOf('=');
+      if (i <= 0) throw new CliError(`invalid env: ${e}`);
+      return { name: e.slice(0, i), value: e.slice(i + 1) };
+    });
+  }
+  container.resources = {};
+  if (f['image-pull-policy']) container.imagePullPolicy = f['image-pull-policy'];
+  if (f.stdin) { container.stdin = true; if (!f['leave-stdin-open']) container.stdinOnce = true; }
+  if (f.tty) container.tty = true;
+  if (f.privileged) container.securityContext = { privileged: true };
+  const pod: KObject = {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name, ...(namespace ? { namespace } : {}), creationTimestamp: null, labels, ...(Object.keys(annotations).length ? { annotations } : {}) } as any,
+    spec: { containers: [container], restartPolicy: f.restart, dnsPolicy: 'ClusterFirst' },
+    status: {},
+  };
+  if (f.overrides) {
+    let o: any;
+    try { o = JSON.parse(f.overrides); } catch (e: any) { throw new CliError(`error decoding overrides: ${e.message}`); }
+    const m = require('./merge') as typeof import('./merge');
+    const merged = f['override-type'] === 'json' ? m.jsonPatch(pod, o) : f['override-type'] === 'strategic' ? m.strategicMergePatch(pod, o, 'Pod') : m.jsonMergePatch(pod, o);
+    return merged as KObject;
+  }
+  return pod;
+}
+
+function buildService(p: Parsed, name: string, namespace: string | undefined): KObject {
+  const f = p.flags;
+  const selector = f.labels ? parseKV(f.labels, 'label') : { run: name };
+  const port = Number(f.port);
+  return {
+    apiVersion: 'v1', kind: 'Service',
+    metadata: { name, ...(namespace ? { namespace } : {}), creationTimestamp: null, ...(f.labels ? { labels: parseKV(f.labels, 'label') } : {}) } as any,
+    spec: { ports: [{ protocol: 'TCP', port, targetPort: port }], selector },
+    status: { loadBalancer: {} },
+  };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const p = parseFlags(argv, [
+    { name: 'image', type: 'string', default: '' },
+    { name: 'port', type: 'string', default: '' },
+    { name: 'expose', type: 'bool', default: false },
+    { name: 'labels', short: 'l', type: 'string', default: '' },
+    { name: 'env', type: 'stringArray', default: [] },
+    { name: 'restart', type: 'string', default: 'Always' },
+    { name: 'command', type: 'bool', default: false },
+    { name: 'image-pull-policy', type: 'string', default: '' },
+    { name: 'annotations', type: 'stringArray', default: [] },
+    { name: 'overrides', type: 'string', default: '' },
+    { name: 'override-type', type: 'string', default: 'merge' },
+    { name: 'dry-run', type: 'string', default: 'none' },
+    { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'template', type: 'string', default: '' },
+    { name: 'allow-missing-template-keys', type: 'bool', default: true },
+    { name: 'stdin', short: 'i', type: 'bool', default: false },
+    { name: 'tty', short: 't', type: 'bool', default: false },
+    { name: 'attach', type: 'bool', default: false },
+    { name: 'rm', type: 'bool', default: false },
+    { name: 'leave-stdin-open', type: 'bool', default: false },
+    { name: 'quiet', short: 'q', type: 'bool', default: false },
+    { name: 'privileged', type: 'bool', default: false },
+    { name: 'pod-running-timeout', type: 'string', default: '1m0s' },
+    { name: 'save-config', type: 'bool', default: false },
+    { name: 'field-manager', type: 'string', default: 'kubectl-run' },
+    { name: 'cascade', type: 'string', default: 'background' },
+    { name: 'grace-period', type: 'int', default: -1 },
+    { name: 'timeout', type: 'string', default: '0s' },
+    { name: 'wait', type: 'bool', default: false },
+    { name: 'force', type: 'bool', default: false },
+    { name: 'filename', short: 'f', type: 'stringArray', default: [] },
+    { name: 'recursive', short: 'R', type: 'bool', default: false },
+    { name: 'kustomize', short: 'k', type: 'string', default: '' },
+    { name: 'show-managed-fields', type: 'bool', default: false },
+  ], 'kubectl run', { interspersed: true });
+  const f = p.flags;
+  const name = p.args[0];
+  if (!name) throw usage('NAME is required for run');
+  if (!f.image) throw requiredFlagError(['image']);
+  if (!IMAGE_RE.test(f.image)) throw new CliError(`Invalid image name ${JSON.stringify(f.image)}: invalid reference format`);
+  const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
+  const attach = f.attach || f.stdin || f.tty;
+  if (f.tty && !f.stdin) throw usage('-i/--stdin is required for containers with -t/--tty=true');
+  if (dryRun !== 'none' && attach) throw usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+  if (f.rm && !attach) throw usage('--rm should only be used for attached containers');
+  if (!['Always', 'OnFailure', 'Never'].includes(f.restart)) throw usage(`invalid restart policy: ${f.restart}`);
+  if (f.expose && !f.port) throw usage('--port must be set when exposing a service');
+  const spec = parseOutput(f.output || undefined, f.template || undefined);
+  const nsExplicit = p.set.has('namespace') && f.namespace ? f.namespace : undefined;
+  const pod = buildPod(p, name, nsExplicit);
+  const svc = f.expose ? buildService(p, name, nsExplicit) : undefined;
+  if (dryRun === 'client') {
+    let rc = 0;
+    if (svc) {
+      rc = printResult(svc, 'created', spec, dryRun, f['allow-missing-template-keys'], true);
+      // kubectl's run prints the service and the pod through two YAML printers: two separators
+      if (spec.kind === 'yaml') out('---\n---\n');
+    }
+    return printResult(pod, 'created', spec, dryRun, f['allow-missing-template-keys'], true) || rc;
+  }
+  const s = session();
+  const ns = s.namespace(f.namespace);
+  if (f['save-config']) {
+    const { setLastApplied } = require('./lastapplied');
+    setLastApplied(pod);
+    if (svc) setLastApplied(svc);
+  }
+  pod.metadata.namespace = ns;
+  if (svc) {
+    svc.metadata.namespace = ns;
+    const created = s.write((api) => api.create(svc, { dryRun: dryRun === 'server' }));
+    printResult(created, 'created', spec, dryRun, f['allow-missing-template-keys'], true);
+    if (spec.kind === 'yaml') out('---\n---\n');
+  }
+  let createdPod: KObject;
+  try {
+    createdPod = s.write((api) => api.create(pod, { dryRun: dryRun === 'server' }));
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw e;
+  }
+  if (!attach) return printResult(createdPod, 'created', spec, dryRun, f['allow-missing-template-keys'], true);
+  return attachTo(s, createdPod, p);
+}
+
+/** -i/-t: wait for the pod to run, then attach to its command through exec; --rm deletes it. */
+async function attachTo(s: ReturnType<typeof session>, pod: KObject, p: Parsed): Promise<number> {
+  const f = p.flags;
+  const ns = pod.metadata.namespace!;
+  const name = pod.metadata.name;
+  const deadline = Date.now() + 60000;
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    s.catchUp();
+    const cur = s.api.get('Pod', ns, name);
+    const phase = cur?.status?.phase;
+    if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') break;
+    if (Date.now() > deadline) throw new CliError(`timed out waiting for the condition`);
+    Atomics.wait(sleep, 0, 0, 50);
+  }
+  if (f.tty && f.stdin && !f.quiet) err("If you don't see a command prompt, try pressing enter.\n");
+  const c = pod.spec.containers[0];
+  const cmd: string[] = [...(c.command ?? []), ...(c.args ?? [])];
+  const execArgs = ['-n', ns, ...(f.stdin ? ['-i'] : []), ...(f.tty ? ['-t'] : []), name, '--', ...(cmd.length ? cmd : ['sh'])];
+  let rc = 0;
+  try {
+    const r = await require('./exec').run(execArgs);
+    rc = typeof r === 'number' ? r : 0;
+  } finally {
+    if (f.rm) {
+      s.write((api) => { if (api.get('Pod', ns, name)) api.delete('Pod', ns, name, { gracePeriodSeconds: 0 }); });
+      out(`pod "${name}" deleted\n`);
+    }
+  }
+  return rc;
+}

@@ -1,0 +1,276 @@
+// kubectl set image / set env: change the pod template of a workload (or a pod) and send the
+// difference as a strategic merge patch; objects that do not change are not printed.
+import { parseFlags, Parsed } from './flags';
+import { out, err } from './io';
+import { ApiError, CliError, KObject } from '../api/types';
+import { session } from './session';
+import { parseResourceArgs, objectRef } from './resources';
+import { notFound } from '../api/server';
+import { kindInfo } from '../api/kinds';
+import { parseOutput } from '../printers/output';
+import { parseDryRun } from './create';
+import { serverUpdate, forEachObject, VisitContext, ObjectPrinter } from './manifest-verbs';
+
+const SUBS = ['env', 'image', 'resources', 'selector', 'serviceaccount', 'subject'];
+
+export function run(argv: string[]): number {
+  const sub = argv.find((a) => !a.startsWith('-'));
+  const rest = [...argv];
+  if (sub) rest.splice(rest.indexOf(sub), 1);
+  if (sub === 'image') return setImage(rest);
+  if (sub === 'env') return setEnv(rest);
+  if (sub && SUBS.includes(sub)) throw new CliError(`kubectl set ${sub} is not supported by kubesim`);
+  if (sub) {
+    const { suggest } = require('./help');
+    throw new CliError(`Error: unknown command "${sub}" for "kubectl set"${suggest(sub, SUBS)}\nRun 'kubectl set --help' for usage.`, 1, true);
+  }
+  out(`Configure application resources.
+
+ These commands help you make changes to existing application resources.
+
+Available Commands:
+  env              Update environment variables on a pod template
+  image            Update the image of a pod template
+  resources        Update resource requests/limits on objects with pod templates
+  selector         Set the selector on a resource
+  serviceaccount   Update the service account of a resource
+  subject          Update the user, group, or service account in a role binding or cluster role binding
+
+Usage:
+  kubectl set SUBCOMMAND [options]
+
+Use "kubectl set <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`);
+  return 0;
+}
+
+/** The pod spec of a pod or a workload's template (undefined: not a pod or pod template holder). */
+export function podSpecOf(o: KObject): any {
+  switch (o.kind) {
+    case 'Pod': return (o.spec ??= {});
+    case 'CronJob': return o.spec?.jobTemplate?.spec?.template?.spec;
+    case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet': case 'Job': case 'ReplicationController':
+      return o.spec?.template?.spec;
+  }
+  return undefined;
+}
+
+const COMMON_FLAGS = [
+  { name: 'filename', short: 'f', type: 'stringArray' as const, default: [] },
+  { name: 'recursive', short: 'R', type: 'bool' as const, default: false },
+  { name: 'kustomize', short: 'k', type: 'string' as const, default: '' },
+  { name: 'selector', short: 'l', type: 'string' as const, default: '' },
+  { name: 'all', type: 'bool' as const, default: false },
+  { name: 'all-namespaces', short: 'A', type: 'bool' as const, default: false },
+  { name: 'local', type: 'bool' as const, default: false },
+  { name: 'dry-run', type: 'string' as const, default: 'none' },
+  { name: 'output', short: 'o', type: 'string' as const, default: '' },
+  { name: 'template', type: 'string' as const, default: '' },
+  { name: 'allow-missing-template-keys', type: 'bool' as const, default: true },
+  { name: 'show-managed-fields', type: 'bool' as const, default: false },
+  { name: 'field-manager', type: 'string' as const, default: 'kubectl-set' },
+];
+
+interface Target { obj: KObject }
+
+/** Resolve the objects: TYPE NAME..., TYPE/NAME..., -f, -l, --all. `isUpdate` tells resource
+ *  arguments from update arguments (KEY=VALUE and the like). */
+function targets(p: Parsed, resArgs: string[], errs: string[]): Target[] {
+  const s = session();
+  s.catchUp();
+  const ns = s.namespace(p.flags.namespace);
+  const found: Target[] = [];
+  if (p.flags.filename.length) {
+    const ctx: VisitContext = { s, ns, explicitNs: p.set.has('namespace'), errors: [] };
+    forEachObject(p, ctx, (mo) => {
+      if (p.flags.local) { found.push({ obj: mo.obj }); return; }
+      const live = s.api.get(mo.info.kind, mo.info.namespaced ? mo.obj.metadata.namespace : undefined, mo.obj.metadata.name);
+      if (!live) throw notFound(mo.info, mo.obj.metadata.name);
+      found.push({ obj: live });
+    });
+    for (const e of ctx.errors) errs.push(e.api ? `Error from server (${e.api.reason}): ${e.text}` : `error: ${e.text}`);
+    return found;
+  }
+  if (p.flags.local) throw new CliError('--local requires resource(s) to be provided with -f');
+  const { requests } = parseResourceArgs(resArgs);
+  for (const r of requests) {
+    if (r.names.length) {
+      for (const name of r.names) {
+        const o = s.api.get(r.info.kind, r.info.namespaced ? ns : undefined, name);
+        if (!o) throw notFound(r.info, name);
+        found.push({ obj: o });
+      }
+    } else if (p.flags.all || p.flags.selector) {
+      for (const o of s.api.list(r.info.kind, p.flags['all-namespaces'] || !r.info.namespaced ? undefined : ns, { labelSelector: p.flags.selector || undefined })) found.push({ obj: o });
+    } else throw new CliError('resource(s) were provided, but no name was specified');
+  }
+  return found;
+}
+
+/** Patch each changed object and print it (or the local/dry-run result). */
+function commit(p: Parsed, changes: { before: KObject; after: KObject }[], verb: string, errs: string[]): number {
+  const dryRun = p.flags.local ? 'client' : parseDryRun(p.flags['dry-run'], p.set.has('dry-run'));
+  const spec = parseOutput(p.flags.output || undefined, p.flags.template || undefined);
+  const printer = new ObjectPrinter(spec, dryRun === 'client' && p.flags.local ? 'none' : dryRun, p.flags['allow-missing-template-keys']);
+  const s = session();
+  const m = require('./merge') as typeof import('./merge');
+  for (const { before, after } of changes) {
+    const info = kindInfo(before.kind);
+    const patch = m.createTwoWayMergePatch(before, after, before.kind);
+    if (!Object.keys(patch).length) continue;
+    if (dryRun === 'client') { printer.print(after, verb); continue; }
+    try {
+      const result = s.write((api) => {
+        const cur = api.get(info.kind, before.metadata.namespace, before.metadata.name);
+        if (!cur) throw notFound(info, before.metadata.name);
+        const patched = m.strategicMergePatch(cur, patch, info.kind) as KObject;
+        return serverUpdate(api, patched, cur, info, { dryRun: dryRun === 'server' });
+      });
+      printer.print(result, verb);
+    } catch (e) {
+      if (e instanceof ApiError) {
+        if (e.reason === 'Invalid' && e.details.causes?.length) {
+          const { formatApiError } = require('./io');
+          errs.push(`failed to patch ${verb.split(' ')[0]} update to pod template: ${formatApiError(e).replace(/^The /, '')}`);
+        } else errs.push(`failed to patch ${verb.split(' ')[0]} update to pod template: ${e.message}`);
+        continue;
+      }
+      throw e;
+    }
+  }
+  if (errs.length) {
+    err(errs.map((e) => (e.startsWith('error: ') || e.startsWith('Error from server') ? e : `error: ${e}`)).join('\n') + '\n');
+    return 1;
+  }
+  return printer.rc;
+}
+
+const notPodTemplate = (o: KObject) => `${kindInfo(o.kind).plural}/${o.metadata.name} the object is not a pod or does not have a pod template: *v1.${o.kind}`;
+
+function setImage(argv: string[]): number {
+  const p = parseFlags(argv, [...COMMON_FLAGS], 'kubectl set image');
+  const resArgs: string[] = [];
+  const images: [string, string][] = [];
+  for (const a of p.args) {
+    const i = a.indexOf('=');
+    if (i > 0) images.push([a.slice(0, i), a.slice(i + 1)]);
+    else resArgs.push(a);
+  }
+  if (!resArgs.length && !p.flags.filename.length) {
+    throw new CliError("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl set image -h' for help and examples", 1, true);
+  }
+  if (!images.length) throw new CliError("error: at least one image update is required\nSee 'kubectl set image -h' for help and examples", 1, true);
+  const errs: string[] = [];
+  const changes: { before: KObject; after: KObject }[] = [];
+  for (const t of targets(p, resArgs, errs)) {
+    const after: KObject = JSON.parse(JSON.stringify(t.obj));
+    const spec = podSpecOf(after);
+    if (!spec) { errs.push(notPodTemplate(t.obj)); continue; }
+    for (const [name, image] of images) {
+      let found = false;
+      for (const list of [spec.initContainers ?? [], spec.containers ?? [], spec.ephemeralContainers ?? []]) {
+        for (const c of list) if (name === '*' || c.name === name) { c.image = image; found = true; }
+      }
+      if (!found) errs.push(`unable to find container named "${name}"`);
+    }
+    changes.push({ before: t.obj, after });
+  }
+  return commit(p, changes, 'image updated', errs);
+}
+
+const ENV_KEY_RE = /[^A-Za-z0-9_]/g;
+
+function setEnv(argv: string[]): number {
+  const p = parseFlags(argv, [...COMMON_FLAGS,
+    { name: 'containers', short: 'c', type: 'string', default: '*' },
+    { name: 'env', short: 'e', type: 'stringArray', default: [] },
+    { name: 'list', type: 'bool', default: false },
+    { name: 'resolve', type: 'bool', default: false },
+    { name: 'from', type: 'string', default: '' },
+    { name: 'prefix', type: 'string', default: '' },
+    { name: 'keys', type: 'stringSlice', default: [] },
+    { name: 'overwrite', type: 'bool', default: true },
+  ], 'kubectl set env');
+  const f = p.flags;
+  const resArgs: string[] = [];
+  const envArgs: string[] = [...f.env];
+  for (const a of p.args) {
+    if (a.includes('=') || (a.endsWith('-') && resArgs.length && !a.includes('/'))) envArgs.push(a);
+    else resArgs.push(a);
+  }
+  if (!resArgs.length && !f.filename.length) {
+    throw new CliError("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl set env -h' for help and examples", 1, true);
+  }
+  const sets: { name: string; value?: string; valueFrom?: any }[] = [];
+  const removes: string[] = [];
+  for (const a of envArgs) {
+    if (a.includes('=')) {
+      const i = a.indexOf('=');
+      const name = a.slice(0, i);
+      if (!name) throw new CliError(`invalid key: ${a}`);
+      sets.push({ name, value: a.slice(i + 1) });
+    } else if (a.endsWith('-')) removes.push(a.slice(0, -1));
+  }
+  const s = session();
+  const ns = s.namespace(f.namespace);
+  if (f.from) {
+    const { parseResourceArgs: pra } = require('./resources');
+    const { requests } = pra([f.from]);
+    const r = requests[0];
+    const src = s.api.get(r.info.kind, ns, r.names[0]);
+    if (!src) throw notFound(r.info, r.names[0]);
+    const data = { ...(src.data ?? {}), ...(src.kind === 'Secret' ? {} : src.binaryData ?? {}) };
+    for (const key of Object.keys(data).sort()) {
+      if (f.keys.length && !f.keys.includes(key)) continue;
+      const envName = f.prefix + key.replace(ENV_KEY_RE, '_').toUpperCase();
+      const ref = src.kind === 'Secret' ? { secretKeyRef: { key, name: src.metadata.name } } : { configMapKeyRef: { key, name: src.metadata.name } };
+      sets.push({ name: envName, valueFrom: ref });
+    }
+  }
+  if (!f.list && !sets.length && !removes.length) throw new CliError("error: at least one environment variable must be provided\nSee 'kubectl set env -h' for help and examples", 1, true);
+  const errs: string[] = [];
+  const glob = new RegExp('^' + String(f.containers).split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  const changes: { before: KObject; after: KObject }[] = [];
+  for (const t of targets(p, resArgs, errs)) {
+    const after: KObject = JSON.parse(JSON.stringify(t.obj));
+    const spec = podSpecOf(after);
+    if (!spec) { errs.push(notPodTemplate(t.obj)); continue; }
+    const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].filter((c: any) => glob.test(c.name));
+    if (!containers.length) { errs.push(`unable to find container named ${f.containers}`); continue; }
+    if (f.list) {
+      for (const c of containers) {
+        out(`# ${kindInfo(t.obj.kind).plural} ${t.obj.metadata.name}, container ${c.name}\n`);
+        for (const e of c.env ?? []) {
+          if (!e.valueFrom) { out(`${e.name}=${e.value ?? ''}\n`); continue; }
+          const vf = e.valueFrom;
+          const ref = vf.secretKeyRef ? `secret ${vf.secretKeyRef.name}, key ${vf.secretKeyRef.key}`
+            : vf.configMapKeyRef ? `configmap ${vf.configMapKeyRef.name}, key ${vf.configMapKeyRef.key}`
+            : vf.fieldRef ? `field path ${vf.fieldRef.fieldPath}` : vf.resourceFieldRef ? `resource ${vf.resourceFieldRef.resource}` : '';
+          out(`# ${e.name} from ${ref}\n`);
+        }
+      }
+      continue;
+    }
+    for (const c of containers) {
+      let env: any[] = [...(c.env ?? [])];
+      for (const e of sets) {
+        const i = env.findIndex((x) => x.name === e.name);
+        const entry = e.valueFrom ? { name: e.name, valueFrom: e.valueFrom } : { name: e.name, value: e.value };
+        if (i >= 0) {
+          if (!f.overwrite && JSON.stringify(env[i]) !== JSON.stringify(entry)) { errs.push(`'${e.name}' already has a value (${env[i].value ?? ''}), and --overwrite is false`); continue; }
+          env[i] = entry;
+        } else env.push(entry);
+      }
+      env = env.filter((x) => !removes.includes(x.name));
+      if (env.length) c.env = env; else delete c.env;
+    }
+    changes.push({ before: t.obj, after });
+  }
+  if (f.list) {
+    if (errs.length) { err(errs.map((e) => `error: ${e}`).join('\n') + '\n'); return 1; }
+    return 0;
+  }
+  void objectRef;
+  return commit(p, changes, 'env updated', errs);
+}
