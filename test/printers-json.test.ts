@@ -67,13 +67,11 @@ test('List wrapper and empty collections', () => {
   assert.equal(toJson({ a: {}, b: [], c: [{}], d: null }), '{\n    "a": {},\n    "b": [],\n    "c": [\n        {}\n    ],\n    "d": null\n}\n');
 });
 
-test('performance: 10,000 pods', (t) => {
+test('10,000 pods print in one piece (timing is reported, not asserted: see npm run bench)', (t) => {
   const items = Array.from({ length: 10000 }, (_, i) => samplePod(i));
   const t0 = process.hrtime.bigint();
   const out = toJson(listWrapper(items));
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   assert.ok(out.length > 20e6, `output ${out.length} bytes`);
   t.diagnostic(`toJson of 10,000 pods (${(out.length / 1e6).toFixed(1)} MB): ${ms.toFixed(0)} ms`);
-  // ~200-350 ms on a busy 2-core machine; the bound only catches a real regression
-  assert.ok(ms < 1500, `toJson of 10,000 pods took ${ms.toFixed(0)} ms`);
 });

@@ -66,13 +66,11 @@ test('Map values print sorted like Go maps', () => {
   assert.equal(toYaml(new Map<string, unknown>([['b', 1], ['10', 2], ['9', 3]])), '"9": 3\n"10": 2\nb: 1\n');
 });
 
-test('performance: 10,000 pods', (t) => {
+test('10,000 pods print in one piece (timing is reported, not asserted: see npm run bench)', (t) => {
   const items = Array.from({ length: 10000 }, (_, i) => samplePod(i));
   const t0 = process.hrtime.bigint();
   const out = toYaml(listWrapper(items));
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   assert.ok(out.length > 15e6, `output ${out.length} bytes`);
   t.diagnostic(`toYaml of 10,000 pods (${(out.length / 1e6).toFixed(1)} MB): ${ms.toFixed(0)} ms`);
-  // ~200-350 ms on a busy 2-core machine; the bound only catches a real regression
-  assert.ok(ms < 1500, `toYaml of 10,000 pods took ${ms.toFixed(0)} ms`);
 });

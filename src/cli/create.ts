@@ -35,10 +35,12 @@ export function printResult(obj: KObject, verb: string, spec: OutputSpec, dryRun
     out(`${objectRef(obj)} ${verb}${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}\n`);
     return 0;
   }
-  if (typed && spec.kind === 'json') {
+  if (typed && (spec.kind === 'json' || spec.kind === 'yaml')) {
+    // Objects kubectl builds itself print from its Go structs: struct order in JSON, and the
+    // fields Go always writes (creationTimestamp: null, status: {}, ...) in both.
     const { toTypedOrder } = require('../printers/typed');
-    const { toJson } = require('../printers/json');
-    out(toJson(toTypedOrder(obj), { sortKeys: false }));
+    if (spec.kind === 'json') out(require('../printers/json').toJson(toTypedOrder(obj), { sortKeys: false }));
+    else out(require('../printers/yaml').toYaml(toTypedOrder(obj)));
     return 0;
   }
   const r = compilePrinter(spec, { allowMissingKeys: allowMissing })({ single: obj, items: [] });
