@@ -64,6 +64,8 @@ export function applyDefaults(o: KObject, old?: KObject): void {
       if (s.backoffLimit === undefined) s.backoffLimit = 6;
       if (!s.completionMode) s.completionMode = 'NonIndexed';
       if (s.suspend === undefined) s.suspend = false;
+      // batch/v1 (unlike apps/v1) labels a Job with its template's labels when it has none.
+      if (s.template?.metadata?.labels && !Object.keys(o.metadata.labels ?? {}).length) o.metadata.labels = { ...s.template.metadata.labels };
       defaultTemplate(s.template);
       break;
     }
