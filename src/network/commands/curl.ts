@@ -216,8 +216,7 @@ export const curl: Command = async (ctx) => {
         if (after) await ctx.sh.sleep(Math.min(after, limit));
         meterEnd(0, 0, after, 0);
         if (after > limit) { exit = failed(28, o.connectTimeout !== undefined && (o.maxTime === undefined || o.connectTimeout <= o.maxTime) && v8 ? `Failed to connect to ${url.host} port ${url.port} after ${elapsedFor(limit)} ms: Timeout was reached` : `Connection timed out after ${elapsedFor(limit)} milliseconds`); continue; }
-        const why = v8 ? "Couldn't connect to server" : result.kind === 'refused' ? 'Connection refused' : 'No route to host';
-        exit = failed(7, `Failed to connect to ${url.host} port ${url.port} after ${after} ms: ${why}`);
+        exit = failed(7, `Failed to connect to ${url.host} port ${url.port} after ${after} ms: Couldn't connect to server`);
         continue;
       }
       case 'timeout': {
@@ -285,10 +284,10 @@ function verbose(ctx: CommandContext, url: ParsedUrl, r: FetchResult, v8: boolea
   if (r.kind === 'refused' || r.kind === 'unreachable' || r.kind === 'timeout') {
     const why = r.kind === 'refused' ? 'Connection refused' : r.kind === 'unreachable' ? 'No route to host' : 'Connection timed out';
     e(`* connect to ${ip} port ${url.port} from ${ctx.sh.podIP} port ${40000 + Math.floor(ctx.sh.view.random() * 20000)} failed: ${why}\n`);
-    e(`* Failed to connect to ${url.host} port ${url.port} after 0 ms: ${v8 ? "Couldn't connect to server" : why}\n* closing connection #0\n`);
+    e(`* Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server\n* Closing connection${v8 ? '' : ' 0'}\n`);
     return;
   }
-  e(`* Connected to ${url.host} (${ip}) port ${url.port}\n`);
+  e(`* Connected to ${url.host} (${ip}) port ${url.port}${v8 ? '' : ' (#0)'}\n`);
   if (r.kind !== 'response') return;
   if (url.scheme === 'https') e('* ALPN: curl offers h2,http/1.1\n* TLSv1.3 (OUT), TLS handshake, Client hello (1):\n* SSL connection using TLSv1.3 / TLS_AES_128_GCM_SHA256 / x25519 / RSASSA-PSS\n* ALPN: server accepted http/1.1\n');
   if (v8) e('* using HTTP/1.x\n');

@@ -35,6 +35,8 @@ async function timeoutWait(ctx: CommandContext, ms = DNS_TIMEOUT_MS) { await ctx
 
 const QTYPES: Record<string, RRType> = { a: 'A', aaaa: 'AAAA', cname: 'CNAME', ptr: 'PTR', srv: 'SRV', txt: 'TXT', mx: 'MX', ns: 'NS', soa: 'SOA', any: 'ANY' };
 
+const inCluster = (n: string) => n.endsWith(CLUSTER_DOMAIN) || n.endsWith('.in-addr.arpa');
+
 export const nslookup: Command = async (ctx) => {
   const flavour = ctx.sh.image.nslookup;
   const args = ctx.argv.slice(1);
@@ -58,6 +60,7 @@ export const nslookup: Command = async (ctx) => {
   }
   const name = pos[0];
   const rc = podResolvConf(ctx.sh.pod);
+  const explicitServer = pos[1] !== undefined;
   const server = pos[1] ?? rc.nameservers[0] ?? '127.0.0.1';
   const reverse = isIPv4(name);
   const q: RRType = reverse ? 'PTR' : qtype ?? 'A';
@@ -72,7 +75,7 @@ export const nslookup: Command = async (ctx) => {
     return 1;
   }
   const bind = flavour === 'bind';
-  let out = `Server:\t\t${server}\nAddress:\t${server}${bind ? '#' : ':'}53\n\n`;
+  const header = `Server:\t\t${server}\nAddress:\t${server}${bind ? '#' : ':'}53\n\n`;
   const dot = bind ? '.' : '';
   const fmt = (r: RR) => {
     if (r.type === 'A') return `Name:\t${r.name}\nAddress: ${r.data}\n`;
@@ -81,32 +84,66 @@ export const nslookup: Command = async (ctx) => {
     if (r.type === 'SRV') return `${r.name}\tservice = ${r.data}${dot}\n`;
     return '';
   };
-  const shownName = reverse ? qname : name;
-  if (res.status === 'NXDOMAIN') {
-    if (bind) out += `** server can't find ${shownName}: NXDOMAIN\n\n`;
-    else out += `** server can't find ${shownName}: NXDOMAIN\n\n` + (qtype || reverse ? '' : `** server can't find ${shownName}: NXDOMAIN\n\n`);
-    ctx.out(out);
-    return 1;
-  }
-  const na = res.authoritative ? '' : 'Non-authoritative answer:\n';
+
   if (bind) {
-    if (res.status === 'NODATA') {
-      out += `${na}*** Can't find ${shownName}: No answer\n\n`;
-      ctx.out(out);
+    // CoreDNS answers its own zone without "recursion available": BIND's nslookup says so for
+    // each such reply when it uses the servers of resolv.conf.
+    const norec = explicitServer ? '' : `;; Got recursion not available from ${server}\n`;
+    const idx = res.status === 'OK' || res.status === 'NODATA' ? res.tried.indexOf(res.fqdn) : res.tried.length - 1;
+    const asked = res.tried.slice(0, idx + 1);
+    let out = asked.filter(inCluster).map(() => norec).join('');
+    if (reverse) {
+      if (res.status !== 'OK') { ctx.out(out + `** server can't find ${qname}: NXDOMAIN\n\n`); return 1; }
+      ctx.out(out + res.answers.map(fmt).join('') + '\n');
       return 0;
     }
-    out += na + res.answers.map(fmt).join('') + '\n';
-    ctx.out(out);
+    out += header;
+    if (res.status === 'NXDOMAIN') { ctx.out(out + `** server can't find ${name}: NXDOMAIN\n\n`); return 1; }
+    if (res.status === 'NODATA') { ctx.out(out + `*** Can't find ${name}: No answer\n\n`); return 0; }
+    if (!res.authoritative) out += 'Non-authoritative answer:\n';
+    out += res.answers.map(fmt).join('');
+    const cname = res.answers.find((r) => r.type === 'CNAME');
+    if (cname && !res.answers.some((r) => r.type === 'A')) {
+      ctx.out(out + (inCluster(cname.data) ? norec : '') + `** server can't find ${cname.data}: NXDOMAIN\n\n`);
+      return 1;
+    }
+    if (!qtype && inCluster(res.fqdn)) out += norec;
+    ctx.out(out + '\n');
     return 0;
   }
-  // busybox: one reply block per query type (A, then AAAA when no type was asked for)
-  out += na + res.answers.map(fmt).join('') + '\n';
-  if (!qtype && !reverse) {
-    const cnames = res.answers.filter((r) => r.type === 'CNAME');
-    out += na + cnames.map(fmt).join('') + '\n';
+
+  // busybox: one query per search domain when the name has no dot (all sent at once, each reply
+  // printed); a name with dots is looked up through the search list like the resolver does.
+  let out = header;
+  const block = (r: { rcode: string; answers: RR[]; authoritative: boolean }, qn: string) =>
+    (r.rcode === 'NOERROR' ? (r.authoritative ? '' : 'Non-authoritative answer:\n') + r.answers.map(fmt).join('') : `** server can't find ${qn}: ${r.rcode}\n`) + '\n';
+  if (reverse) {
+    if (res.status !== 'OK') { ctx.out(out + `** server can't find ${qname}: NXDOMAIN\n\n`); return 1; }
+    ctx.out(out + block({ rcode: 'NOERROR', answers: res.answers, authoritative: res.authoritative }, qname));
+    return 0;
+  }
+  const types: RRType[] = qtype ? [qtype] : ['A', 'AAAA'];
+  let failed = false;
+  if (!name.includes('.') && rc.search.length) {
+    for (const t of types) {
+      for (const d of rc.search) {
+        const qn = `${name}.${d}`;
+        const r = dnsAt(ctx.sh.view, server === NODE_NAMESERVER ? NODE_NAMESERVER : DNS_SERVICE_IP, qn, t);
+        if (r.rcode !== 'NOERROR') failed = true;
+        out += block(r, qn);
+      }
+    }
+    ctx.out(out);
+    return failed ? 1 : 0;
+  }
+  for (const t of types) {
+    if (res.status === 'NXDOMAIN') { out += `** server can't find ${name}: NXDOMAIN\n\n`; failed = true; continue; }
+    const fq = res.fqdn;
+    const r = t === q ? { rcode: 'NOERROR', answers: res.answers, authoritative: res.authoritative } : dnsAt(ctx.sh.view, server === NODE_NAMESERVER ? NODE_NAMESERVER : DNS_SERVICE_IP, fq, t);
+    out += block(r, fq);
   }
   ctx.out(out);
-  return 0;
+  return failed ? 1 : 0;
 };
 
 function legacyNslookup(ctx: CommandContext, name: string, server: string, res: Answer): number {
@@ -184,7 +221,7 @@ export const dig: Command = async (ctx) => {
   const now = ctx.sh.view.now();
   if (res.status === 'TIMEOUT') {
     await timeoutWait(ctx, 15000);
-    ctx.out(`;; communications error to ${server}#53: timed out\n;; communications error to ${server}#53: timed out\n;; communications error to ${server}#53: timed out\n\n; <<>> DiG 9.18.33 <<>> ${args.join(' ')}\n;; global options: +cmd\n;; no servers could be reached\n`);
+    ctx.out(`;; communications error to ${server}#53: timed out\n;; communications error to ${server}#53: timed out\n;; communications error to ${server}#53: timed out\n\n; <<>> DiG ${ctx.sh.image.family === 'debian' ? '9.18.33-1~deb12u2-Debian' : '9.18.33'} <<>> ${args.join(' ')}\n;; global options: +cmd\n;; no servers could be reached\n`);
     return 9;
   }
   if (short) {
@@ -198,16 +235,16 @@ export const dig: Command = async (ctx) => {
   const inCluster = fq.endsWith(CLUSTER_DOMAIN + '.') || fq.endsWith('in-addr.arpa.');
   const flags = res.authoritative || inCluster ? 'qr aa rd' : 'qr rd ra';
   const authority = status === 'NXDOMAIN' || !ans.length ? 1 : 0;
-  let o = `\n; <<>> DiG 9.18.33 <<>> ${args.join(' ')}\n;; global options: +cmd\n;; Got answer:\n`;
+  let o = `\n; <<>> DiG ${ctx.sh.image.family === 'debian' ? '9.18.33-1~deb12u2-Debian' : '9.18.33'} <<>> ${args.join(' ')}\n;; global options: +cmd\n;; Got answer:\n`;
+  if (/\.local\.$/.test(fq) || fq.includes('.local.')) o += ';; WARNING: .local is reserved for Multicast DNS\n;; You are currently testing what happens when an mDNS query is leaked to DNS\n';
   o += `;; ->>HEADER<<- opcode: QUERY, status: ${status}, id: ${id}\n`;
   o += `;; flags: ${flags}; QUERY: 1, ANSWER: ${ans.length}, AUTHORITY: ${authority}, ADDITIONAL: 1\n`;
   if (flags.includes('aa')) o += ';; WARNING: recursion requested but not available\n';
-  const cookie = Array.from({ length: 16 }, () => Math.floor(ctx.sh.view.random() * 256).toString(16).padStart(2, '0')).join('');
-  o += `\n;; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n; COOKIE: ${cookie} (good)\n`;
-  o += `;; QUESTION SECTION:\n${column(column(';' + fq, 32) + 'IN', 40)}${qtype}\n\n`;
+  o += `\n;; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n`;
+  o += `;; QUESTION SECTION:\n;${column(column(fq, 32) + 'IN', 40)}${qtype}\n\n`;
   if (ans.length) o += `;; ANSWER SECTION:\n${ans.map(rrLine).join('\n')}\n\n`;
-  if (authority) o += `;; AUTHORITY SECTION:\n${column(column(column(column(CLUSTER_DOMAIN + '.', 24) + '30', 32) + 'IN', 40) + 'SOA', 48)}ns.dns.${CLUSTER_DOMAIN}. hostmaster.${CLUSTER_DOMAIN}. 1732216832 7200 1800 86400 30\n\n`;
-  const size = 12 + fq.length + 5 + ans.reduce((n, r) => n + 12 + (r.type === 'A' ? 4 : r.data.length + 2), 0) + 11 + 28 + authority * 70;
+  if (authority) o += `;; AUTHORITY SECTION:\n${column(column(column(column(inCluster ? CLUSTER_DOMAIN + '.' : '.', 24) + '30', 32) + 'IN', 40) + 'SOA', 48)}${inCluster ? `ns.dns.${CLUSTER_DOMAIN}. hostmaster.${CLUSTER_DOMAIN}. 1732216832 7200 1800 86400 30` : 'a.root-servers.net. nstld.verisign-grs.com. 2026112100 1800 900 604800 86400'}\n\n`;
+  const size = 12 + fq.length + 1 + 4 + ans.reduce((n, r) => n + 12 + (r.type === 'A' ? 4 : r.data.length + 2), 0) + 11 + authority * 54;
   o += `;; Query time: 0 msec\n;; SERVER: ${server}#53(${server}) (UDP)\n;; WHEN: ${now.toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, (_, d, dd, m, y, t) => `${d} ${m} ${dd} ${t} UTC ${y}`)}\n;; MSG SIZE  rcvd: ${size}\n\n`;
   ctx.out(o);
   return 0;

@@ -115,7 +115,7 @@ async function busyboxWget(ctx: CommandContext, o: WgetOpts): Promise<number> {
       if (o.spider) { say('remote file exists\n'); break; }
       const size = byteLength(res.body);
       const name = o.output ?? (u.target.replace(/[?#].*$/, '').split('/').pop() || 'index.html');
-      const bar = (label: string) => `${label.padEnd(20).slice(0, 20)}100% |${'*'.repeat(32)}| ${size < 100000 ? String(size).padStart(5) + ' ' : String(Math.floor(size / 1024)).padStart(4) + 'k '} 0:00:00 ETA\n`;
+      const bar = (label: string) => `${label.padEnd(20).slice(0, 20)} 100% |${'*'.repeat(32)}| ${size < 100000 ? String(size).padStart(5) + ' ' : String(Math.floor(size / 1024)).padStart(4) + 'k '} 0:00:00 ETA\n`;
       if (name === '-') {
         say('writing to stdout\n');
         ctx.out(res.body);
@@ -178,8 +178,10 @@ async function gnuWget(ctx: CommandContext, o: WgetOpts): Promise<number> {
       const toStdout = name === '-';
       say(`Saving to: ‘${toStdout ? 'STDOUT' : name}’\n\n`);
       if (toStdout) ctx.out(res.body); else ctx.sh.writeFile(name, res.body);
-      say(`     0K${' '.repeat(55)}100% ${(size / 10.5).toFixed(1)}M=0s\n\n`);
-      say(`${now()} (${(size / 10).toFixed(1)} MB/s) - ${toStdout ? 'written to stdout' : `‘${name}’ saved`} [${size}/${size}]\n\n`);
+      const mbs = 80 + ctx.sh.view.random() * 80;
+      const sp = mbs >= 100 ? mbs.toFixed(0) : mbs.toFixed(1);
+      say(`     0K${' '.repeat(55)}100% ${sp.padStart(4)}M=0s\n\n`);
+      say(`${now()} (${sp} MB/s) - ${toStdout ? 'written to stdout' : `‘${name}’ saved`} [${size}/${size}]\n\n`);
       break;
     }
   }
