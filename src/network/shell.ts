@@ -192,6 +192,13 @@ class Parser {
     return l;
   }
 
+  /** a list that must not be empty (bodies of if/while/for/{ }) */
+  body(stops: string[]): ListNode {
+    const l = this.list(stops);
+    if (!l.items.length) this.unexpected();
+    return l;
+  }
+
   list(stops: string[]): ListNode {
     const items: { ao: AndOr; bg: boolean }[] = [];
     for (;;) {
@@ -261,7 +268,7 @@ class Parser {
       switch (t.v) {
         case '{': {
           this.pos++;
-          const body = this.list(['}']);
+          const body = this.body(['}']);
           this.expectWord('}');
           const node: Node = { type: 'group', body, subshell: false, redirs: [] };
           this.redirs(node.redirs);
@@ -270,22 +277,22 @@ class Parser {
         case 'if': {
           this.pos++;
           const clauses: { cond: ListNode; body: ListNode }[] = [];
-          let cond = this.list(['then']);
+          let cond = this.body(['then']);
           this.expectWord('then');
-          let body = this.list(['elif', 'else', 'fi']);
+          let body = this.body(['elif', 'else', 'fi']);
           clauses.push({ cond, body });
           let els: ListNode | undefined;
           for (;;) {
             this.skipNl();
             if (this.isWord('elif')) {
               this.pos++;
-              cond = this.list(['then']);
+              cond = this.body(['then']);
               this.expectWord('then');
-              body = this.list(['elif', 'else', 'fi']);
+              body = this.body(['elif', 'else', 'fi']);
               clauses.push({ cond, body });
             } else if (this.isWord('else')) {
               this.pos++;
-              els = this.list(['fi']);
+              els = this.body(['fi']);
             } else break;
           }
           this.expectWord('fi');
@@ -308,7 +315,7 @@ class Parser {
             else if (this.peek().t !== 'nl') this.unexpected();
           } else if (this.isOp(';')) this.pos++;
           this.expectWord('do');
-          const body = this.list(['done']);
+          const body = this.body(['done']);
           this.expectWord('done');
           const node: Node = { type: 'for', name: n.v, words, body, redirs: [] };
           this.redirs(node.redirs);
@@ -317,9 +324,9 @@ class Parser {
         case 'while':
         case 'until': {
           this.pos++;
-          const cond = this.list(['do']);
+          const cond = this.body(['do']);
           this.expectWord('do');
-          const body = this.list(['done']);
+          const body = this.body(['done']);
           this.expectWord('done');
           const node: Node = { type: 'while', until: t.v === 'until', cond, body, redirs: [] };
           this.redirs(node.redirs);
@@ -481,8 +488,12 @@ export class Shell implements Session {
     if (this.dialect === 'bash') return this.msg(name.includes('/') ? `${name}: No such file or directory` : `${name}: command not found`, line);
     return this.msg(`${name}: not found`, line);
   }
-  syntaxError(e: SyntaxError_): string {
-    if (this.dialect === 'bash') return this.msg(`syntax error near unexpected token \`${e.token}'`, e.line);
+  syntaxError(e: SyntaxError_, src?: string, dashC = false): string {
+    if (this.dialect === 'bash') {
+      const where = this.interactive ? '' : `${dashC ? '-c: ' : ''}line ${e.line}: `;
+      const text = src?.split('\n')[e.line - 1];
+      return `${this.arg0}: ${where}syntax error near unexpected token \`${e.token}'\n` + (text !== undefined ? `${this.arg0}: ${where}\`${text}'\n` : '');
+    }
     if (this.dialect === 'dash') return `${this.arg0}: ${e.line}: Syntax error: ${e.token === 'newline' ? 'newline' : `"${e.token}"`} unexpected\n`;
     return `${this.arg0}: syntax error: unexpected ${e.token === 'newline' ? 'newline' : `"${e.token}"`}\n`;
   }
@@ -584,7 +595,7 @@ export class Shell implements Session {
     }
     const n = src[i + 1];
     if (n === '(' && src[i + 2] === '(') {
-      const end = scanNested(src, i + 2, ')');
+      const end = scanNested(src, i + 3, ')');
       if (src[end] === ')') {
         const expr = src.slice(i + 3, end - 1);
         return [String(await this.arith(expr, io)), end + 1];
@@ -936,7 +947,7 @@ export class Shell implements Session {
   async runText(text: string, io: IO, dashC: boolean): Promise<number> {
     let list: ListNode;
     try { list = parseScript(text); } catch (e) {
-      if (e instanceof SyntaxError_) { this.write(io, 2, this.syntaxError(e).replace(`line ${e.line}:`, dashC && this.dialect === 'bash' ? `-c: line ${e.line}:` : `line ${e.line}:`)); return 2; }
+      if (e instanceof SyntaxError_) { this.write(io, 2, this.syntaxError(e, text, dashC)); return 2; }
       if (e instanceof Incomplete) { this.write(io, 2, this.incompleteError()); return 2; }
       throw e;
     }
@@ -967,7 +978,7 @@ export class Shell implements Session {
       try { list = parseScript(buf, firstLine); } catch (e) {
         if (e instanceof Incomplete) continue;
         if (e instanceof SyntaxError_) {
-          this.write(io, 2, this.syntaxError(e));
+          this.write(io, 2, this.syntaxError(e, '\n'.repeat(firstLine - 1) + buf));
           buf = ''; firstLine = lineNo; this.status = 2;
           if (!this.interactive) return 2;
           continue;

@@ -621,6 +621,17 @@ function jqEval(filter: string, input: any): any[] {
     if (c === '(' || c === '[') depth--;
     if (c === '|' && depth === 0) return jqEval(f.slice(0, i), input).flatMap((x) => jqEval(f.slice(i + 1), x));
   }
+  {
+    let d = 0, inq = false;
+    for (let i = 0; i < f.length; i++) {
+      const c = f[i];
+      if (c === '"') inq = !inq;
+      if (inq) continue;
+      if (c === '(' || c === '[' || c === '{') d++;
+      if (c === ')' || c === ']' || c === '}') d--;
+      if (c === ',' && d === 0) return [...jqEval(f.slice(0, i), input), ...jqEval(f.slice(i + 1), input)];
+    }
+  }
   if (f === 'keys') return [Object.keys(input ?? {}).sort()];
   if (f === 'length') return [Array.isArray(input) || typeof input === 'string' ? input.length : input && typeof input === 'object' ? Object.keys(input).length : 0];
   if (f === 'to_entries') return [Object.entries(input ?? {}).map(([key, value]) => ({ key, value }))];
