@@ -78,7 +78,9 @@ export function kubeletController(r: Round): void {
         continue;
       }
       const rt = runtimeOf(r, pod) ?? admitRuntime(r, pod, r.settings.podStartupMs());
-      createSandbox(r, pod, node);
+      // When it was due (a late catch-up does the steps at their own times).
+      const planned = rt.startedAt + sandboxDelay(Math.max(0, (rt.runAt ?? rt.startedAt) - rt.startedAt));
+      createSandbox(r, pod, node, Math.min(api.nowMs(), Math.max(planned, rt.startedAt)));
       if ((rt.runAt ?? 0) <= api.nowMs()) { runContainers(r, pod, rt, rt.runAt ?? api.nowMs()); replay(r, pod, rt); }
       else api.store.setTimer('Pod', ns, name, rt.runAt!);
       saveRuntime(r, pod, rt);
@@ -155,7 +157,7 @@ function admitRuntime(r: Round, pod: KObject, startup: number, save = true): Pod
  *  created and running at once; otherwise it stays Pending until its sandbox is due. Mutates
  *  pod; the caller writes it (the scheduler binds and admits in one write). */
 export function startContainers(r: Round, pod: KObject, node: KObject | undefined): void {
-  if (!node || nodeStopped(r.api, node.metadata.name)) return;
+  if (!node || memo(r, `stopped/${node.metadata.name}`, () => nodeStopped(r.api, node.metadata.name))) return;
   admit(r, pod, node);
 }
 
@@ -187,10 +189,9 @@ function setCondition(pod: KObject, c: any): void {
   conds[i] = c;
 }
 
-/** The sandbox is up: IP, ContainerCreating. */
-function createSandbox(r: Round, pod: KObject, node: KObject | undefined): void {
+/** The sandbox is up: IP, ContainerCreating (at time now). */
+function createSandbox(r: Round, pod: KObject, node: KObject | undefined, now = r.api.nowMs()): void {
   const { api } = r;
-  const now = api.nowMs();
   const cidr = node?.spec?.podCIDR ?? '10.244.0.0/24';
   const hostNetwork = !!pod.spec?.hostNetwork;
   let ip: string | undefined;
