@@ -296,8 +296,8 @@ function pullFailed(r: Round, pod: KObject, c: any, rt: PodRuntime, message: str
   st.image = c.image;
   st.imageID = st.imageID ?? '';
   st.state = { waiting: { message, reason: 'ErrImagePull' } };
-  kubeletEvent(r, pod, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${message}`, c.name);
-  kubeletEvent(r, pod, 'Warning', 'Failed', 'Error: ErrImagePull', c.name);
+  kubeletEvent(r, pod, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${message}`, c.name, t);
+  kubeletEvent(r, pod, 'Warning', 'Failed', 'Error: ErrImagePull', c.name, t);
   (rt.plan ??= {})[c.name] = { at: t + 1500, action: 'pullbackoff', pulls };
 }
 
@@ -359,15 +359,15 @@ function doPlan(r: Round, pod: KObject, rt: PodRuntime, c: any, p: Plan, t: numb
     case 'backoff': {
       const wait = crashBackoffMs(st.restartCount ?? 0);
       st.state = { waiting: { message: `back-off ${goSeconds(wait)} restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, reason: 'CrashLoopBackOff' } };
-      kubeletEvent(r, pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, c.name);
+      kubeletEvent(r, pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, c.name, t);
       const last = Date.parse(st.lastState?.terminated?.finishedAt ?? '') || t;
       rt.plan![c.name] = { at: Math.max(t + 200, last + wait), action: 'restart' };
       break;
     }
     case 'pullbackoff': {
       st.state = { waiting: { message: `Back-off pulling image "${c.image}"`, reason: 'ImagePullBackOff' } };
-      kubeletEvent(r, pod, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`, c.name);
-      kubeletEvent(r, pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', c.name);
+      kubeletEvent(r, pod, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`, c.name, t);
+      kubeletEvent(r, pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', c.name, t);
       rt.plan![c.name] = { at: t + crashBackoffMs(p.pulls ?? 1), action: 'pull', pulls: p.pulls };
       break;
     }
@@ -508,24 +508,43 @@ function stopContainers(r: Round, pod: KObject, t: number): void {
 
 // ---- events ----------------------------------------------------------------------------------
 
-/** A kubelet event about a pod's container; the same event again counts up (as the recorder's
- *  aggregation does), also across invocations. */
-function kubeletEvent(r: Round, pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string, container?: string): void {
+/** A kubelet event about a pod's container at time t; the same event again counts up (as the
+ *  recorder's aggregation does), also across invocations. */
+let eventSeq = 0;
+function kubeletEvent(r: Round, pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string, container?: string, t = r.api.nowMs()): void {
   const { api } = r;
   const ns = pod.metadata.namespace!;
-  const same = api.store.listJsonByNamePrefix('Event', ns, `${pod.metadata.name}.`).map((j) => JSON.parse(j) as KObject)
-    .find((e) => e.involvedObject?.uid === pod.metadata.uid && e.reason === reason && e.message === message);
-  if (same && !memo(r, `ev/${same.metadata.name}`, () => false)) {
-    const cur = api.get('Event', ns, same.metadata.name);
+  const key = `kev/${pod.metadata.uid}/${reason}/${message}`;
+  let name = r.memo.get(key) as string | undefined;
+  if (!name) {
+    name = api.store.listJsonByNamePrefix('Event', ns, `${pod.metadata.name}.`).map((j) => JSON.parse(j) as KObject)
+      .find((e) => e.involvedObject?.uid === pod.metadata.uid && e.reason === reason && e.message === message)?.metadata.name;
+  }
+  if (name) {
+    const cur = api.get('Event', ns, name);
     if (cur) {
       cur.count = (cur.count ?? 1) + 1;
-      cur.lastTimestamp = timestamp(api.nowMs());
+      cur.lastTimestamp = timestamp(t);
       api.update(cur);
-      r.memo.set(`ev/${same.metadata.name}`, true);
+      r.memo.set(key, name);
       return;
     }
   }
-  api.recordEvent(pod, type, reason, message, 'kubelet', pod.spec?.nodeName, container ? `spec.containers{${container}}` : undefined);
+  name = `${pod.metadata.name}.${(BigInt(Math.floor(t)) * 1000000n + BigInt(eventSeq++ % 1000000)).toString(16).padStart(16, '0')}`;
+  const host = pod.spec?.nodeName;
+  api.create({
+    apiVersion: 'v1', kind: 'Event',
+    metadata: { name, namespace: ns },
+    involvedObject: {
+      apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, namespace: ns,
+      ...(pod.metadata.resourceVersion ? { resourceVersion: pod.metadata.resourceVersion } : {}),
+      uid: pod.metadata.uid, ...(container ? { fieldPath: `spec.containers{${container}}` } : {}),
+    },
+    reason, message, source: { component: 'kubelet', host },
+    firstTimestamp: timestamp(t), lastTimestamp: timestamp(t), count: 1, type,
+    eventTime: null, reportingComponent: 'kubelet', reportingInstance: host ?? '',
+  }, { owned: true });
+  r.memo.set(key, name);
 }
 
 // ---- what the simulated containers do ----------------------------------------------------------
