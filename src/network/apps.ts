@@ -24,8 +24,14 @@ import COREDNS_STARTUP from '../../templates/apps/coredns-startup.txt';
 export type AppKind =
   | 'httpenv' | 'whoami' | 'nginx' | 'httpd' | 'hello-app' | 'http-echo' | 'echoserver' | 'echo'
   | 'netexec' | 'serve-hostname' | 'redis' | 'coredns' | 'coredns-health';
+// (databases answer like redis does to an HTTP client: bytes that are not HTTP)
 /** What speaks on the socket: HTTP, TLS (HTTPS), or a protocol an HTTP client cannot read. */
-export type Wire = 'http' | 'https' | 'redis' | 'dns';
+export type Wire = 'http' | 'https' | 'redis' | 'dns' | 'binary';
+
+/** Images whose default command is not a server: declared ports or not, nothing listens. */
+const NOT_SERVERS = new Set(['busybox', 'busyboxplus', 'alpine', 'ubuntu', 'debian', 'centos', 'fedora', 'rockylinux', 'almalinux',
+  'amazonlinux', 'netshoot', 'curl', 'dnsutils', 'python', 'node', 'golang', 'openjdk', 'eclipse-temurin', 'bash', 'ruby', 'perl']);
+const DATABASES: Record<string, number> = { mysql: 3306, mariadb: 3306, postgres: 5432, mongo: 27017, memcached: 11211, rabbitmq: 5672 };
 
 export interface Listener {
   port: number;
@@ -106,6 +112,8 @@ function containerListeners(container: any): Listener[] {
     case name === 'coredns':
       return [L(53, 'coredns', 'dns', 'UDP'), L(53, 'coredns', 'dns'), L(8080, 'coredns-health'), L(8181, 'coredns-health'), L(9153, 'coredns-health')];
   }
+  if (DATABASES[name] !== undefined) return [L(DATABASES[name], 'redis', 'binary')];
+  if (NOT_SERVERS.has(name)) return [];
   if (img.family === 'scratch' && !(container.ports ?? []).length) return [];
   // an unknown image with declared ports: an echo server on each of them
   return (container.ports ?? []).filter((p: any) => (p.protocol ?? 'TCP') === 'TCP').map((p: any) => L(p.containerPort, 'echo'));
@@ -291,6 +299,7 @@ export function serveHttp(l: Listener, req: HttpRequest, ctx: ServeContext): Htt
 
 /** What a non-HTTP server sends an HTTP client, and what it logs. */
 export function serveRaw(l: Listener, remote: { ip: string; port: number }, ctx: ServeContext): string {
+  if (l.wire === 'binary') return l.port === 3306 ? 'J\u0000\u0000\u0000\n8.4.4\u0000' : 'EFATAL\u0000';
   if (l.wire === 'redis') {
     ctx.host.appendLog(ctx.pod, l.container.name, `1:M ${redisTime(ctx.now)} # Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection from ${remote.ip}:${remote.port} aborted.`);
     return "-ERR wrong number of arguments for 'get' command\r\n";

@@ -38,7 +38,7 @@ export interface PortForwardHandle {
   close(): void;
 }
 
-export class PortForwardError extends Error {}
+export class PortForwardError extends Error { override name = 'PortForwardError'; }
 
 // ---- choosing the pod and the ports, as kubectl does ------------------------------------------------
 
