@@ -25,6 +25,7 @@ export const VERBS: Record<string, () => Verb> = {
   'cluster-info': () => require('./cluster-info').run,
   rollout: () => require('./rollout').run,
   wait: () => require('./wait').run,
+  logs: () => require('./logs').run,
   cordon: () => require('./nodes').runCordon,
   uncordon: () => require('./nodes').runUncordon,
   drain: () => require('./nodes').runDrain,
