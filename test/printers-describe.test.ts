@@ -36,7 +36,7 @@ function objectsOf(file: string): KObject[] {
   return fixtures.get(file)!;
 }
 
-const CLUSTER_SCOPED = new Set(['Node', 'Namespace', 'IngressClass', 'PriorityClass', 'PersistentVolume']);
+const CLUSTER_SCOPED = new Set(['Node', 'Namespace', 'IngressClass', 'PriorityClass', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding']);
 
 export function describeCase(c: Case, showEventsDefault = true): string {
   const reader = fixtureReader(objectsOf(c.fixture ?? 'cluster.json'), NOW);

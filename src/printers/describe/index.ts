@@ -14,6 +14,9 @@ import { describeService, describeEndpoints, describeEndpointSlice, describeIngr
 import { describeNode } from './node';
 import { describeNamespace, describeSecret, describeConfigMap, describeServiceAccount, describeResourceQuota, describeLimitRange, describePodDisruptionBudget, describePriorityClass } from './config';
 import { describeGeneric } from './generic';
+import { describeStorageClass, describePersistentVolume } from './storage';
+import { describeRole, describeRoleBinding } from './rbac';
+import { describeHorizontalPodAutoscaler } from './autoscaling';
 
 type Describer = (obj: KObject, ctx: DescribeContext) => string;
 
@@ -42,6 +45,13 @@ const DESCRIBERS: Record<string, Describer> = {
   LimitRange: describeLimitRange,
   PodDisruptionBudget: describePodDisruptionBudget,
   PriorityClass: describePriorityClass,
+  StorageClass: describeStorageClass,
+  PersistentVolume: describePersistentVolume,
+  Role: describeRole,
+  ClusterRole: describeRole,
+  RoleBinding: describeRoleBinding,
+  ClusterRoleBinding: describeRoleBinding,
+  HorizontalPodAutoscaler: describeHorizontalPodAutoscaler,
 };
 
 /** The `kubectl describe` text of one object. Kinds without a describer of their own (Event,

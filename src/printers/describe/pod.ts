@@ -395,7 +395,7 @@ export function describeVolumes(volumes: any[] | undefined, w: Writer, space: st
   }
 }
 
-function describeVolumeSource(v: any, w: Writer): void {
+export function describeVolumeSource(v: any, w: Writer): void {
   if (v.hostPath) {
     fields(w, 'HostPath (bare host directory volume)', [['Path:', vstr(v.hostPath.path)], ['HostPathType:', v.hostPath.type !== undefined && v.hostPath.type !== null ? String(v.hostPath.type) : '<none>']]);
   } else if (v.emptyDir) {

@@ -817,6 +817,140 @@ for (let i = 0; i < 30; i++) {
 }
 event({ obj: burst, reason: 'FailedCreate', message: 'Error creating: pods "burst-xx" is forbidden: exceeded quota: pods', type: 'Warning', first: 100, last: 60, count: 12, source: { component: 'replicaset-controller' } });
 
+// ---------------------------------------------------------------------------------------------
+// Batch, autoscaling, RBAC, storage, scheduling (recorded with this directory's stub)
+
+const jobTemplate = (name: string, cmd: string[]) => ({
+  metadata: { creationTimestamp: null, labels: { 'batch.kubernetes.io/job-name': name, 'job-name': name } },
+  spec: { containers: [{ command: cmd, image: 'busybox:1.36', imagePullPolicy: 'IfNotPresent', name: 'main', resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' }], dnsPolicy: 'ClusterFirst', restartPolicy: 'Never', schedulerName: 'default-scheduler', securityContext: {}, terminationGracePeriodSeconds: 30 },
+});
+const hello = add({
+  apiVersion: 'batch/v1', kind: 'CronJob',
+  metadata: meta('hello', 'default', DAY, { generation: 1 }),
+  spec: {
+    concurrencyPolicy: 'Forbid', failedJobsHistoryLimit: 1, schedule: '*/10 * * * *', successfulJobsHistoryLimit: 3, suspend: false,
+    jobTemplate: { metadata: { creationTimestamp: null }, spec: { backoffLimit: 2, template: jobTemplate('hello', ['echo', 'hello']) } },
+  },
+  status: { active: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'hello-29012345', namespace: 'default', resourceVersion: '5000', uid: uid('default/hello-29012345') }], lastScheduleTime: t(40 * MIN), lastSuccessfulTime: t(50 * MIN) },
+});
+const helloJob = add({
+  apiVersion: 'batch/v1', kind: 'Job',
+  metadata: meta('hello-29012345', 'default', 40 * MIN, { annotations: { 'batch.kubernetes.io/cronjob-scheduled-timestamp': t(40 * MIN) }, generation: 1, labels: { 'batch.kubernetes.io/controller-uid': uid('default/hello-29012345'), 'batch.kubernetes.io/job-name': 'hello-29012345', 'controller-uid': uid('default/hello-29012345'), 'job-name': 'hello-29012345' }, ownerReferences: owner(hello), uid: uid('default/hello-29012345') }),
+  spec: {
+    backoffLimit: 2, completionMode: 'NonIndexed', completions: 1, manualSelector: false, parallelism: 1, podReplacementPolicy: 'TerminatingOrFailed',
+    selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid('default/hello-29012345') } }, suspend: false, ttlSecondsAfterFinished: 3600,
+    template: jobTemplate('hello-29012345', ['echo', 'hello']),
+  },
+  status: { completionTime: t(40 * MIN - 5), conditions: [{ lastProbeTime: t(40 * MIN - 5), lastTransitionTime: t(40 * MIN - 5), message: 'Reached expected number of succeeded pods', reason: 'CompletionsReached', status: 'True', type: 'SuccessCriteriaMet' }, { lastProbeTime: t(40 * MIN - 5), lastTransitionTime: t(40 * MIN - 5), message: 'Reached expected number of succeeded pods', reason: 'CompletionsReached', status: 'True', type: 'Complete' }], ready: 0, startTime: t(40 * MIN), succeeded: 1, terminating: 0, uncountedTerminatedPods: {} },
+});
+event({ obj: helloJob, reason: 'SuccessfulCreate', message: 'Created pod: hello-29012345-abcde', first: 40 * MIN, source: { component: 'job-controller' } });
+event({ obj: helloJob, reason: 'Completed', message: 'Job completed', first: 40 * MIN - 5, source: { component: 'job-controller' } });
+event({ obj: hello, reason: 'SuccessfulCreate', message: 'Created job hello-29012345', first: 40 * MIN, source: { component: 'cronjob-controller' } });
+add({
+  apiVersion: 'batch/v1', kind: 'Job',
+  metadata: meta('render', 'default', 3 * MIN, { generation: 1, labels: { app: 'render' } }),
+  spec: {
+    activeDeadlineSeconds: 600, backoffLimit: 6, completionMode: 'Indexed', completions: 120, parallelism: 4,
+    selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid('default/render') } }, suspend: false,
+    template: jobTemplate('render', ['render', '--frame=$(JOB_COMPLETION_INDEX)']),
+  },
+  status: { active: 4, completedIndexes: '0-3,5,7-9,11,13,15-17,19,21,23-25,27,29,31,33,35,37-39,41,43,45', failed: 1, ready: 3, startTime: t(3 * MIN), succeeded: 40, terminating: 0, uncountedTerminatedPods: {} },
+});
+add({
+  apiVersion: 'batch/v1', kind: 'Job',
+  metadata: meta('manual', 'default', 2 * MIN, { generation: 1 }),
+  spec: { backoffLimit: 6, completionMode: 'NonIndexed', selector: { matchLabels: { 'job-name': 'manual' } }, template: jobTemplate('manual', ['true']) },
+  status: { active: 1, startTime: t(2 * MIN) },
+});
+
+add({
+  apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler',
+  metadata: meta('web', 'default', HOUR),
+  spec: {
+    maxReplicas: 10, minReplicas: 2, scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+    metrics: [
+      { resource: { name: 'cpu', target: { averageUtilization: 70, type: 'Utilization' } }, type: 'Resource' },
+      { resource: { name: 'memory', target: { averageValue: '200Mi', type: 'AverageValue' } }, type: 'Resource' },
+      { pods: { metric: { name: 'packets-per-second' }, target: { averageValue: '1k', type: 'AverageValue' } }, type: 'Pods' },
+    ],
+    behavior: { scaleDown: { policies: [{ periodSeconds: 15, type: 'Percent', value: 100 }], selectPolicy: 'Max', stabilizationWindowSeconds: 300 }, scaleUp: { policies: [{ periodSeconds: 15, type: 'Pods', value: 4 }, { periodSeconds: 15, type: 'Percent', value: 100 }], selectPolicy: 'Max', stabilizationWindowSeconds: 0 } },
+  },
+  status: {
+    conditions: [
+      { lastTransitionTime: t(HOUR - 15), message: 'recommended size matches current size', reason: 'ReadyForNewScale', status: 'True', type: 'AbleToScale' },
+      { lastTransitionTime: t(HOUR - 15), message: 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)', reason: 'ValidMetricFound', status: 'True', type: 'ScalingActive' },
+      { lastTransitionTime: t(30 * MIN), message: 'the desired count is within the acceptable range', reason: 'DesiredWithinRange', status: 'False', type: 'ScalingLimited' },
+    ],
+    currentMetrics: [
+      { resource: { current: { averageUtilization: 12, averageValue: '12m' }, name: 'cpu' }, type: 'Resource' },
+      { resource: { current: { averageValue: '9830400' }, name: 'memory' }, type: 'Resource' },
+      null,
+    ],
+    currentReplicas: 3, desiredReplicas: 3, lastScaleTime: t(30 * MIN),
+  },
+});
+
+add({
+  apiVersion: 'v1', kind: 'ReplicationController',
+  metadata: meta('legacy', 'default', DAY, { generation: 1, labels: { app: 'legacy' } }),
+  spec: { replicas: 2, selector: { app: 'legacy' }, template: { metadata: { creationTimestamp: null, labels: { app: 'legacy' } }, spec: { containers: [{ image: 'nginx:1.14', imagePullPolicy: 'IfNotPresent', name: 'nginx', ports: [{ containerPort: 80, protocol: 'TCP' }], resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' }], dnsPolicy: 'ClusterFirst', restartPolicy: 'Always', schedulerName: 'default-scheduler', securityContext: {}, terminationGracePeriodSeconds: 30 } } },
+  status: { availableReplicas: 0, fullyLabeledReplicas: 0, observedGeneration: 1, readyReplicas: 0, replicas: 0, conditions: [{ lastTransitionTime: t(DAY), message: 'pods "legacy-" is forbidden: exceeded quota', reason: 'FailedCreate', status: 'True', type: 'ReplicaFailure' }] },
+});
+
+add({
+  apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass',
+  metadata: meta('high-priority', undefined, 3 * DAY, { annotations: { 'example.com/owner': 'platform' } }),
+  description: 'For the API and other latency-sensitive services.', globalDefault: false, preemptionPolicy: 'PreemptLowerPriority', value: 1000,
+});
+add({
+  apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
+  metadata: meta('standard', undefined, CLUSTER_AGE, { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }),
+  provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer',
+});
+add({
+  apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
+  metadata: meta('fast', undefined, 3 * DAY),
+  allowVolumeExpansion: true, mountOptions: ['discard', 'noatime'], parameters: { fsType: 'ext4', type: 'pd-ssd' }, provisioner: 'pd.csi.storage.gke.io', reclaimPolicy: 'Retain', volumeBindingMode: 'Immediate',
+  allowedTopologies: [{ matchLabelExpressions: [{ key: 'topology.kubernetes.io/zone', values: ['zone-a', 'zone-b'] }] }],
+});
+add({
+  apiVersion: 'v1', kind: 'PersistentVolume',
+  metadata: meta(`pvc-${uid('pv0')}`, undefined, DAY, { annotations: { 'local.path.provisioner/selected-node': 'kind-worker', 'pv.kubernetes.io/provisioned-by': 'rancher.io/local-path' }, finalizers: ['kubernetes.io/pv-protection'] }),
+  spec: {
+    accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' }, claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: 'data-db-0', namespace: 'default', resourceVersion: '900', uid: uid('default/data-db-0') },
+    hostPath: { path: `/var/local-path-provisioner/pvc-${uid('pv0')}_default_data-db-0`, type: 'DirectoryOrCreate' },
+    nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['kind-worker'] }] }] } },
+    persistentVolumeReclaimPolicy: 'Delete', storageClassName: 'standard', volumeMode: 'Filesystem',
+  },
+  status: { lastPhaseTransitionTime: t(DAY), phase: 'Bound' },
+});
+
+add({
+  apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role',
+  metadata: meta('pod-reader', 'default', DAY),
+  rules: [
+    { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'watch', 'list'] },
+    { apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['web'], verbs: ['get', 'patch'] },
+  ],
+});
+add({
+  apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding',
+  metadata: meta('read-pods', 'default', DAY),
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-reader' },
+  subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'jane' }, { kind: 'ServiceAccount', name: 'build-robot', namespace: 'default' }, { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'devs' }],
+});
+add({
+  apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole',
+  metadata: meta('node-viewer', undefined, DAY, { labels: { 'rbac.example.com/aggregate-to-view': 'true' } }),
+  rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] }, { nonResourceURLs: ['/healthz', '/version'], verbs: ['get'] }, { apiGroups: ['metrics.k8s.io'], resources: ['nodes', 'pods'], verbs: ['get', 'list'] }],
+});
+add({
+  apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding',
+  metadata: meta('node-viewers', undefined, DAY),
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'node-viewer' },
+  subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'ops' }],
+});
+
 /** All objects, in the order an API server lists them (namespace, then name). */
 export function clusterObjects(): any[] {
   const key = (o: any) => `${o.metadata.namespace ?? ''}\u0000${o.metadata.name}`;

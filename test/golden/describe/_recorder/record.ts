@@ -17,7 +17,7 @@ import { NOW, clusterObjects } from './fixtures';
 const dir = path.join(process.cwd(), 'test/golden/describe');
 const oracle = process.env.KUBECTL_ORACLE || '/work/shared/oracle/kubectl-oracle';
 
-export interface Case { sortedKeys?: boolean; name: string; kind: string; names: string[]; namespace?: string; args?: string[]; tz?: string; showEvents?: boolean; fixture?: string }
+export interface Case { extended?: boolean; sortedKeys?: boolean; name: string; kind: string; names: string[]; namespace?: string; args?: string[]; tz?: string; showEvents?: boolean; fixture?: string }
 
 const cases: Case[] = JSON.parse(fs.readFileSync(path.join(dir, 'cases.json'), 'utf8'));
 
@@ -97,13 +97,36 @@ function dataSorted(out: string): boolean {
   return keys.every((k, i) => i === 0 || keys[i - 1] < k);
 }
 
+/** Like kubectl-oracle, with this directory's stub_apiserver.py, which serves more kinds. */
+function runExtended(tmp: string, args: string[], env: NodeJS.ProcessEnv) {
+  const kubectl = process.env.ORACLE_KUBECTL || '/usr/bin/kubectl';
+  const script = `
+set -e
+python3 ${JSON.stringify(path.join(dir, '_recorder', 'stub_apiserver.py'))} ${tmp}/objects.json 0 > ${tmp}/port &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -s ${tmp}/port ] && break; sleep 0.02; done
+port=$(head -1 ${tmp}/port)
+cat > ${tmp}/kubeconfig <<CFG
+apiVersion: v1
+kind: Config
+clusters: [{name: s, cluster: {server: "http://127.0.0.1:$port"}}]
+contexts: [{name: s, context: {cluster: s, namespace: default}}]
+current-context: s
+CFG
+KUBECONFIG=${tmp}/kubeconfig ${kubectl} --cache-dir=${tmp}/cache "$@"
+`;
+  return spawnSync('bash', ['-c', script, 'oracle', ...args], { encoding: 'utf8', timeout: 30000, env });
+}
+
 function runCase(c: Case, attempt = 0): void {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'descrec-'));
   const base = sleepUntilNextSecond();
   const delta = base - NOW;
   const objs = fixtureObjects(c).map((o) => shiftJson(o, delta));
   fs.writeFileSync(path.join(tmp, 'objects.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objs }));
-  const r = spawnSync(oracle, [path.join(tmp, 'objects.json'), ...argsFor(c)], { encoding: 'utf8', timeout: 30000, env: { ...process.env, TZ: c.tz ?? 'UTC' } });
+  const env = { ...process.env, TZ: c.tz ?? 'UTC' };
+  const r = c.extended ? runExtended(tmp, argsFor(c), env) : spawnSync(oracle, [path.join(tmp, 'objects.json'), ...argsFor(c)], { encoding: 'utf8', timeout: 30000, env });
   const elapsed = Date.now() - base;
   const retry = (c.sortedKeys && !dataSorted(r.stdout)) || elapsed > 950;
   if (retry && attempt < 40) { fs.rmSync(tmp, { recursive: true, force: true }); runCase(c, attempt + 1); return; }
