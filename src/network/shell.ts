@@ -401,7 +401,7 @@ const BIN_DIRS = ['/bin', '/usr/bin', '/sbin', '/usr/sbin', '/usr/local/bin', '/
 /** Real waiting is bounded: one wait at most this long, and all waits of an exec at most the budget. */
 const MAX_WAIT_MS = 3000;
 const WAIT_BUDGET_MS = 8000;
-const MAX_LOOP_ITERATIONS = 10000;
+const MAX_LOOP_ITERATIONS = 1000;
 
 export class Shell implements Session {
   vars = new Map<string, { v: string; x: boolean }>();
