@@ -8,7 +8,7 @@ import { ApiError, CliError, KObject } from '../api/types';
 import { notFound, timestamp } from '../api/server';
 import { kindInfo } from '../api/kinds';
 import { parseLabelSelector, matchLabels, selectorFromLabelSelector } from '../api/selectors';
-import { sleep, exitOnInterrupt, pollDelay, durationFlag } from './watch';
+import { sleep, pollDelay, durationFlag } from './watch';
 
 const COMMON = [
   { name: 'selector', short: 'l', type: 'string' as const, default: '' },
@@ -172,7 +172,6 @@ export async function runDrain(argv: string[]): Promise<number> {
   const opts: DrainOpts = { force: f.force, ignoreDaemonSets: f['ignore-daemonsets'], deleteEmptyDirData: f['delete-emptydir-data'], skipWaitSeconds: f['skip-wait-for-delete-timeout'], podSelector: f['pod-selector'] || undefined };
   const fatal: string[][] = [];
   const remaining: string[] = [];
-  exitOnInterrupt();
   for (const n of nodes) {
     const name = n.metadata.name;
     s.catchUp();
