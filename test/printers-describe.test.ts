@@ -11,7 +11,7 @@ process.env.TZ = 'UTC';
 const dir = path.join(__dirname, '..', '..', 'test', 'golden', 'describe');
 const NOW = new Date('2026-11-21T16:30:00Z');
 
-interface Case { prefix?: boolean; name: string; kind: string; names: string[]; namespace?: string; tz?: string; showEvents?: boolean; fixture?: string }
+interface Case { omitKinds?: string[]; prefix?: boolean; name: string; kind: string; names: string[]; namespace?: string; tz?: string; showEvents?: boolean; fixture?: string }
 
 /** A ClusterReader over a list of objects, as the API server would serve them. */
 export function fixtureReader(items: KObject[], now: Date): ClusterReader {
@@ -39,7 +39,7 @@ function objectsOf(file: string): KObject[] {
 const CLUSTER_SCOPED = new Set(['Node', 'Namespace', 'IngressClass', 'PriorityClass', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding']);
 
 export function describeCase(c: Case, showEventsDefault = true): string {
-  const reader = fixtureReader(objectsOf(c.fixture ?? 'cluster.json'), NOW);
+  const reader = fixtureReader(objectsOf(c.fixture ?? 'cluster.json').filter((o) => !(c.omitKinds ?? []).includes(o.kind)), NOW);
   const ns = CLUSTER_SCOPED.has(c.kind) ? undefined : (c.namespace ?? 'default');
   const texts = c.names.map((n) => {
     const o = reader.get(c.kind, ns, n);

@@ -205,22 +205,16 @@ export function describeNode(node: KObject, ctx: DescribeContext): string {
   });
 }
 
-/** The node's Lease in kube-node-lease. A cluster without Lease objects still has a kubelet that
- *  renews one every 10 seconds, so one is shown as the kubelet would keep it. */
+/** The node's Lease in kube-node-lease (kept by its kubelet), or kubectl's message when there is none. */
 function describeNodeLease(node: KObject, ctx: DescribeContext, w: Writer): void {
   const lease = ctx.reader.get('Lease', 'kube-node-lease', node.metadata.name);
-  let holder: string | undefined, acquire: string | undefined, renew: string | undefined;
-  if (lease) {
-    holder = lease.spec?.holderIdentity;
-    acquire = lease.spec?.acquireTime;
-    renew = lease.spec?.renewTime;
-  } else {
-    holder = node.metadata.name;
-    const ready = (node.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
-    renew = ready?.status === 'True' ? new Date(Math.floor(ctx.now.getTime() / 1000) * 1000).toISOString() : ready?.lastHeartbeatTime;
+  if (!lease) {
+    w.write(LEVEL_0, `Lease:\tFailed to get lease: leases.coordination.k8s.io "${node.metadata.name}" not found\n`);
+    return;
   }
+  const spec = lease.spec ?? {};
   w.write(LEVEL_0, 'Lease:\n');
-  w.write(LEVEL_1, `HolderIdentity:\t${holder ?? '<unset>'}\n`);
-  w.write(LEVEL_1, `AcquireTime:\t${acquire ? rfc1123z(acquire) : '<unset>'}\n`);
-  w.write(LEVEL_1, `RenewTime:\t${renew ? rfc1123z(renew) : '<unset>'}\n`);
+  w.write(LEVEL_1, `HolderIdentity:\t${spec.holderIdentity ?? '<unset>'}\n`);
+  w.write(LEVEL_1, `AcquireTime:\t${spec.acquireTime ? rfc1123z(spec.acquireTime) : '<unset>'}\n`);
+  w.write(LEVEL_1, `RenewTime:\t${spec.renewTime ? rfc1123z(spec.renewTime) : '<unset>'}\n`);
 }
