@@ -26,6 +26,7 @@ export const VERBS: Record<string, () => Verb> = {
   rollout: () => require('./rollout').run,
   wait: () => require('./wait').run,
   logs: () => require('./logs').run,
+  'port-forward': () => require('./port-forward').run,
   cordon: () => require('./nodes').runCordon,
   uncordon: () => require('./nodes').runUncordon,
   drain: () => require('./nodes').runDrain,
