@@ -60,11 +60,30 @@ test('endpoints: truncated in tables and describe, complete in yaml', () => {
   assert.match(r.stdout, /^  Addresses: +([0-9.]+,){9}[0-9.]+$/m);
 });
 
-test('a headless service', () => {
+test('requests are load balanced: through port-forward to the service, and from a pod', async () => {
+  const pf = c.bg('port-forward', 'svc/httpenv', ':8888');
+  let port = 0;
+  await c.until(() => { const m = /^Forwarding from 127\.0\.0\.1:(\d+) -> 8888$/m.exec(pf.output()); if (m) port = Number(m[1]); return !!m; });
+  const res = await fetch(`http://127.0.0.1:${port}/`);
+  const env = await res.json() as Record<string, string>;
+  assert.match(env.HOSTNAME, /^httpenv-[a-z0-9]+-[a-z0-9]{5}$/);
+  await c.until(() => new RegExp(`^Handling connection for ${port}$`, 'm').test(pf.output()));
+  await pf.stop();
+  const ip = c.k('get', 'svc', 'httpenv', '-o', 'jsonpath={.spec.clusterIP}').stdout;
+  const pod = c.k('get', 'pods', '-l', 'app=httpenv', '-o', 'jsonpath={.items[0].metadata.name}').stdout;
+  const hosts = new Set<string>();
+  for (let i = 0; i < 8; i++) hosts.add(JSON.parse(c.k('exec', pod, '--', 'curl', '-s', `http://${ip}:8888/`).stdout).HOSTNAME);
+  assert.ok(hosts.size >= 2, `8 requests reached ${hosts.size} pod(s)`);
+});
+
+test('a headless service resolves to the pod IPs', () => {
   let r = c.k('expose', 'deployment', 'httpenv', '--name', 'httpenv-none', '--port', '8888', '--cluster-ip=None');
   assert.equal(r.stdout, 'service/httpenv-none exposed\n');
   r = c.k('get', 'svc', 'httpenv-none');
   assert.match(r.stdout, /^httpenv-none +ClusterIP +None +<none> +8888\/TCP +/m);
+  const pod = c.k('get', 'pods', '-l', 'app=httpenv', '-o', 'jsonpath={.items[0].metadata.name}').stdout;
+  r = c.k('exec', pod, '--', 'nslookup', 'httpenv-none');
+  assert.equal(lines(r.stdout, /^Address( [0-9]+)?:\s+10\.244\./).length, 10);
 });
 
 test('self-healing, scaling to zero, selectors, kube-system', () => {
