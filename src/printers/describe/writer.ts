@@ -229,9 +229,10 @@ export function goSlice(a: unknown[] | null | undefined): string {
 export function goNumber(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
   if (!Number.isFinite(n)) return n > 0 ? '+Inf' : n < 0 ? '-Inf' : 'NaN';
-  // strconv.FormatFloat(f, 'g', -1, 64): exponent form when exp < -4 || exp >= 21 (shortest)
-  const exp = Math.floor(Math.log10(Math.abs(n)));
-  if (exp < -4 || exp >= 21) {
+  // strconv.FormatFloat(f, 'g', -1, 64): the shortest digits, in exponent form when the
+  // exponent is < -4 or >= 6 (integers decoded from JSON are int64 and print in full)
+  const exp = Number(n.toExponential().split('e')[1]);
+  if (exp < -4 || exp >= 6) {
     const [m, e] = n.toExponential().split('e');
     const en = Number(e);
     return `${m}e${en < 0 ? '-' : '+'}${String(Math.abs(en)).padStart(2, '0')}`;
