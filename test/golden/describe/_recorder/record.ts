@@ -6,6 +6,14 @@
 // copy of the fixture shifted by (real time - NOW), started right after a whole second, and
 // every absolute time in its output is shifted back.
 //
+// cases.json lists the cases: the objects to describe (kind, names, namespace; or args), and
+//   fixture     another objects file than cluster.json (kubesim.json: a dump of a kubesim cluster,
+//               `kubectl get <kinds> -A -o json`, shifted so that the dump time is NOW)
+//   extended    record with this directory's stub_apiserver.py (it serves jobs, HPAs, RBAC, ...)
+//   omitKinds   leave these kinds out of the fixture (e.g. Lease)
+//   sortedKeys  Secret/ConfigMap data come from a Go map: record again until the keys are sorted
+//   tz          the TZ kubectl runs with (UTC otherwise)
+//
 //   npx esbuild test/golden/describe/_recorder/record.ts --bundle --platform=node --outfile=/tmp/drec/record.js
 //   node /tmp/drec/record.js [case-name ...]        (from the repository root)
 import * as fs from 'fs';
