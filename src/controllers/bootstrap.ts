@@ -84,7 +84,8 @@ export function bootstrap(api: Api, settings: Settings, nodeCount: number): void
         name: `${sp.name}-${cp}`,
         namespace: 'kube-system',
         labels: { component: sp.component, tier: 'control-plane' },
-        annotations: { 'kubernetes.io/config.source': 'file' },
+        // As the kubelet mirrors a static pod: drain and the API treat these as mirror pods.
+        annotations: { 'kubernetes.io/config.hash': hex(sp.name + cp, 32), 'kubernetes.io/config.mirror': hex(sp.name + cp, 32), 'kubernetes.io/config.seen': now.replace('Z', '.000000000Z'), 'kubernetes.io/config.source': 'file' },
         ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: cp, uid: api.get('Node', undefined, cp)!.metadata.uid!, controller: true }],
       },
       spec: { nodeName: cp, hostNetwork: true, priorityClassName: sp.priorityClassName, priority: 2000001000, tolerations: [{ effect: 'NoExecute', operator: 'Exists' }], containers: [{ name: sp.name, image: sp.image, command: [sp.name] }] },

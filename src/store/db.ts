@@ -8,7 +8,11 @@ import * as os from 'os';
 type Database = import('better-sqlite3').Database;
 type Statement = import('better-sqlite3').Statement;
 
-export const SCHEMA_VERSION = 1;
+import m002 from '../../state/migrations/002_pod_projection.sql';
+
+/** Migrations by the version they bring a database to (PRAGMA user_version). */
+const MIGRATIONS: [number, string][] = [[2, m002]];
+export const SCHEMA_VERSION = 2;
 
 /** The bundle (dist/) loads better-sqlite3's addon by path: faster than `bindings`' search. */
 function nativeBinding(): string | undefined {
@@ -45,11 +49,15 @@ export class Store {
     if (version < SCHEMA_VERSION) {
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        if ((this.db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
+        const v = this.db.pragma('user_version', { simple: true }) as number;
+        if (v === 0) {
           this.db.exec(schema);
-          this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
           fresh = true;
-        } else fresh = false;
+        } else {
+          for (const [to, sql] of MIGRATIONS) if (v < to) this.db.exec(sql);
+          fresh = false;
+        }
+        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
         this.db.exec('COMMIT');
       } catch (e) { this.db.exec('ROLLBACK'); throw e; }
     } else fresh = false;

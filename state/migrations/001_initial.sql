@@ -1,1 +1,3 @@
--- 001: the initial schema is state/schema.sql; later changes go here as 002_*.sql, applied in order.
+-- 001: the initial schema. A new cluster is created from state/schema.sql (always the latest
+-- schema); an older one is brought up to date by the numbered migrations after its
+-- user_version, in order (src/store/db.ts).
