@@ -54,6 +54,7 @@ export class Api implements ClusterReader {
 
   /** Run fn in one write transaction; pending writes are flushed before commit. */
   transaction<T>(fn: () => T): T {
+    this.activeNamespaces.clear();
     try {
       return this.store.write(() => { const r = fn(); this.flush(); return r; });
     } catch (e) {
@@ -230,6 +231,7 @@ export class Api implements ClusterReader {
     if (!this.pendingKinds.has(obj.kind)) this.pendingKinds.set(obj.kind, new Set());
     this.pendingKinds.get(obj.kind)!.add(k);
     if (type === 'DELETED') this.store.deleteTimersOf(obj.kind, ns, obj.metadata.name);
+    if (obj.kind === 'Namespace') this.activeNamespaces.delete(obj.metadata.name);
     this.changes.push({ type, obj, old });
     return obj;
   }
@@ -252,10 +254,11 @@ export class Api implements ClusterReader {
         { kind: obj.kind, name: '', causes: [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }] });
     }
     if (info.namespaced) {
-      const ns = this.get('Namespace', undefined, obj.metadata.namespace!);
-      if (!ns) throw notFound(kindInfo('Namespace'), obj.metadata.namespace!);
-      if (ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating') {
-        throw new ApiError('Forbidden', `${qualifiedResource(info)} "${obj.metadata.name}" is forbidden: unable to create new content in namespace ${ns.metadata.name} because it is being terminated`, 403);
+      const nsName = obj.metadata.namespace!;
+      const state = this.namespaceState(nsName);
+      if (state === 'missing') throw notFound(kindInfo('Namespace'), nsName);
+      if (state === 'terminating') {
+        throw new ApiError('Forbidden', `${qualifiedResource(info)} "${obj.metadata.name}" is forbidden: unable to create new content in namespace ${nsName} because it is being terminated`, 403);
       }
     }
     if (this.exists(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name)) {
@@ -281,8 +284,14 @@ export class Api implements ClusterReader {
 
   /** Replace an object. When `obj.metadata.resourceVersion` is set it must match (optimistic
    *  concurrency), as with PUT. Spec changes bump metadata.generation. */
-  update(input: KObject, opts: { dryRun?: boolean; status?: boolean; changed?: boolean } = {}): KObject {
+  update(input: KObject, opts: { dryRun?: boolean; status?: boolean; changed?: boolean; trusted?: boolean } = {}): KObject {
     const info = kindInfo(input.kind);
+    // A controller writing back an object it read in this transaction and changed itself:
+    // no re-read, defaulting or validation (the scheduler binding 10,000 pods).
+    if (opts.trusted && !opts.dryRun) {
+      const stored = this.record('MODIFIED', input);
+      return stored;
+    }
     const ns = info.namespaced ? (input.metadata.namespace || 'default') : undefined;
     const raw = this.getRaw(input.kind, ns, input.metadata.name);
     if (!raw) throw notFound(info, input.metadata.name);
@@ -315,6 +324,18 @@ export class Api implements ClusterReader {
     input.metadata.resourceVersion = stored.metadata.resourceVersion;
     return stored;
   }
+
+  /** Whether objects can be created in a namespace. Active namespaces are remembered for the
+   *  transaction (a controller creating 10,000 pods asks once). */
+  private namespaceState(name: string): 'active' | 'missing' | 'terminating' {
+    if (this.activeNamespaces.has(name)) return 'active';
+    const ns = this.get('Namespace', undefined, name);
+    if (!ns) return 'missing';
+    if (ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating') return 'terminating';
+    this.activeNamespaces.add(name);
+    return 'active';
+  }
+  private activeNamespaces = new Set<string>();
 
   /** Read-modify-write inside the current transaction. */
   mutate(kind: string, namespace: string | undefined, name: string, fn: (o: KObject) => void, opts: { status?: boolean } = {}): KObject {

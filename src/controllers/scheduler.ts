@@ -74,7 +74,7 @@ export function schedulerController(r: Round): void {
     // (The Scheduled event is derived from the PodScheduled condition: src/api/pod-events.ts.)
     // The node's kubelet picks the pod up at once; one write for binding and start.
     startContainers(r, pod, best);
-    api.update(pod, { changed: true });
+    api.update(pod, { changed: true, trusted: true });
   }
 }
 
