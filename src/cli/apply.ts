@@ -43,6 +43,16 @@ export const APPLY_FLAGS: FlagDef[] = [
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
+function dropNulls<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(dropNulls) as any;
+  if (v && typeof v === 'object') {
+    const o: any = {};
+    for (const [k, x] of Object.entries(v)) if (x !== null) o[k] = dropNulls(x);
+    return o;
+  }
+  return v;
+}
+
 export function run(argv: string[]): number {
   const sub = argv.find((a) => !a.startsWith('-'));
   if (sub === 'view-last-applied' || sub === 'set-last-applied' || sub === 'edit-last-applied') {
@@ -101,7 +111,8 @@ function applyOne(write: Write, mo: ManifestObject, dryRun: DryRun, validation: 
     const current = api.get(info.kind, ns, obj.metadata.name);
     if (!current) {
       // Create with the annotation, skipping the merge.
-      const withAnnotation = clone(obj);
+      // The annotation keeps the manifest as written; the object kubectl sends has lost its nulls.
+      const withAnnotation = dropNulls(clone(obj));
       withAnnotation.metadata.annotations = { ...(withAnnotation.metadata.annotations ?? {}), [LAST_APPLIED]: modifiedConfiguration(obj) };
       verb = 'created';
       if (dryRun === 'client') return withAnnotation;

@@ -984,8 +984,6 @@ class Parser {
 
 // ---- composing values (decode.go + resolve.go of goyaml.v2, into JSON-able values) ----
 
-const MERGE = Symbol('merge');
-
 interface YNode { kind: 'scalar' | 'seq' | 'map' | 'alias'; value?: string; tag?: string; implicit?: boolean; style?: number; children?: YNode[]; alias?: YNode; anchorName?: string; line: number }
 
 class Composer {
@@ -1086,7 +1084,6 @@ function resolvePlain(s: string): unknown {
   if (['.nan', '.NaN', '.NAN'].includes(s)) return NaN;
   if (['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'].includes(s)) return Infinity;
   if (['-.inf', '-.Inf', '-.INF'].includes(s)) return -Infinity;
-  if (s === '<<') return MERGE;
   if (hint === '.') {
     const f = Number(s);
     if (/^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s) && !Number.isNaN(f)) return f;
@@ -1142,8 +1139,10 @@ function toValue(n: YNode, stack: YNode[] = []): unknown {
       const out: Record<string, unknown> = {};
       const kids = n.children!;
       for (let i = 0; i < kids.length; i += 2) {
-        const kv = toValue(kids[i], stack);
-        if (kv === MERGE) { merge(out, kids[i + 1], stack); continue; }
+        const k = kids[i];
+        // isMerge: a plain `<<` key (or one tagged !!merge)
+        if (k.kind === 'scalar' && k.value === '<<' && (k.implicit || k.tag === 'tag:yaml.org,2002:merge')) { merge(out, kids[i + 1], stack); continue; }
+        const kv = toValue(k, stack);
         out[mapKey(kv)] = toValue(kids[i + 1], stack);
       }
       return out;

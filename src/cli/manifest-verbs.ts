@@ -82,11 +82,20 @@ export function decodeBody(obj: KObject, info: KindInfo, validation: Validation)
   for (const w of warnings) err(`Warning: ${w}\n`);
 }
 
+/** A Secret's stringData is merged into data on write (base64) and not stored. */
+function mergeStringData(o: KObject): void {
+  if (o.kind !== 'Secret' || !o.stringData) return;
+  o.data = { ...(o.data ?? {}) };
+  for (const [k, v] of Object.entries(o.stringData as Record<string, string>)) o.data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+  delete o.stringData;
+}
+
 /** POST: what the API server does with a received object before storing it. */
 export function serverCreate(api: Api, obj: KObject, info: KindInfo, opts: { dryRun?: boolean; validation?: Validation } = {}): KObject {
   const o: KObject = JSON.parse(JSON.stringify(obj));
   if (!o.apiVersion) o.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
   decodeBody(o, info, opts.validation ?? 'Strict');
+  mergeStringData(o);
   if (o.metadata?.resourceVersion) throw new ApiError('BadRequest', 'resourceVersion should not be set on objects to be created', 400);
   if (STATUS_SUBRESOURCE.has(o.kind)) delete o.status;
   delete o.metadata.uid;
@@ -99,6 +108,7 @@ export function serverUpdate(api: Api, obj: KObject, current: KObject, info: Kin
   const o: KObject = JSON.parse(JSON.stringify(obj));
   if (!o.apiVersion) o.apiVersion = current.apiVersion;
   decodeBody(o, info, opts.validation ?? 'Strict');
+  mergeStringData(o);
   if (STATUS_SUBRESOURCE.has(o.kind)) {
     if (current.status !== undefined) o.status = current.status; else delete o.status;
   }
@@ -210,25 +220,33 @@ export function deleteFromFiles(p: Parsed): number {
   if (opts.force && opts.grace === 0) err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
   const ctx = context(p, f.selector);
   const deleted: KObject[] = [];
-  const n = forEachObject(p, ctx, (mo) => {
-    try {
-      const o = ctx.s.write((api) => {
-        const cur = api.get(mo.info.kind, nsOf(mo), mo.obj.metadata.name);
-        if (!cur) throw notFound(mo.info, mo.obj.metadata.name);
-        api.delete(mo.info.kind, cur.metadata.namespace, cur.metadata.name, { gracePeriodSeconds: opts.grace, propagation: opts.propagation, dryRun: opts.dryRun !== 'none' });
-        return cur;
-      });
-      out(deletedLine(o, { ...opts, outputName: f.output === 'name' }));
-      deleted.push(o);
-    } catch (e) {
-      if (e instanceof ApiError) {
-        if (e.reason === 'NotFound' && f['ignore-not-found']) return;
-        ctx.errors.push(apiErr(e, 'deleting', mo.source));
-        return;
+  const targets: ManifestObject[] = [];
+  const n = forEachObject(p, ctx, (mo) => { targets.push(mo); });
+  // All deletions in one transaction (each one all-or-nothing): like kubectl's sequence of
+  // DELETE requests, none of them sees the controllers' reaction to the ones before (a
+  // namespace deleted first is Terminating, its objects still there to delete).
+  const lines: string[] = [];
+  if (targets.length) {
+    ctx.s.write((api) => {
+      for (const mo of targets) {
+        try {
+          const cur = api.get(mo.info.kind, nsOf(mo), mo.obj.metadata.name);
+          if (!cur) throw notFound(mo.info, mo.obj.metadata.name);
+          api.delete(mo.info.kind, cur.metadata.namespace, cur.metadata.name, { gracePeriodSeconds: opts.grace, propagation: opts.propagation, dryRun: opts.dryRun !== 'none' });
+          lines.push(deletedLine(cur, { ...opts, outputName: f.output === 'name' }));
+          deleted.push(cur);
+        } catch (e) {
+          if (e instanceof ApiError) {
+            if (e.reason === 'NotFound' && f['ignore-not-found']) continue;
+            ctx.errors.push(apiErr(e, 'deleting', mo.source));
+            continue;
+          }
+          throw e;
+        }
       }
-      throw e;
-    }
-  });
+    });
+  }
+  out(lines.join(''));
   if (n === 0 && !ctx.errors.length) out('No resources found\n');
   if (f.wait && opts.dryRun === 'none' && deleted.length) waitGone(ctx.s, deleted);
   return printErrors(ctx.errors);

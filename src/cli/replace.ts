@@ -49,15 +49,16 @@ export function run(argv: string[]): number {
     }
     if (f.force) {
       // delete (ignoring NotFound), wait for it to be gone, then create
-      const { deleteOptions, deletedLine, waitGone } = require('./delete') as typeof import('./delete');
-      const opts = deleteOptions(p);
+      const { deletedLine, waitGone } = require('./delete') as typeof import('./delete');
+      const cascade = String(f.cascade);
+      const opts = { grace: f['grace-period'] >= 0 ? f['grace-period'] as number : undefined, propagation: cascade === 'orphan' ? 'Orphan' as const : cascade === 'foreground' ? 'Foreground' as const : 'Background' as const };
       const gone = s.write((api) => {
         const cur = api.get(mo.info.kind, ns, mo.obj.metadata.name);
         if (!cur) return undefined;
         api.delete(mo.info.kind, ns, cur.metadata.name, { gracePeriodSeconds: opts.grace, propagation: opts.propagation });
         return cur;
       });
-      if (gone) { out(deletedLine(gone, { ...opts, dryRun: 'none' })); forceDeleted.push(gone); waitGone(s, [gone]); }
+      if (gone) { out(deletedLine(gone, { dryRun: 'none' })); forceDeleted.push(gone); waitGone(s, [gone]); }
       try {
         const created = s.write((api) => serverCreate(api, mo.obj, mo.info, { validation }));
         printer.print(created, 'replaced');
