@@ -240,13 +240,16 @@ function setEnv(argv: string[]): number {
     if (!containers.length) { errs.push(`unable to find container named ${f.containers}`); continue; }
     if (f.list) {
       for (const c of containers) {
-        out(`# ${kindInfo(t.obj.kind).plural} ${t.obj.metadata.name}, container ${c.name}\n`);
+        const ki = kindInfo(t.obj.kind);
+        // info.Mapping.Resource printed as a GroupVersionResource
+        out(`# ${ki.group}/${ki.version}, Resource=${ki.plural} ${t.obj.metadata.name}, container ${c.name}\n`);
         for (const e of c.env ?? []) {
           if (!e.valueFrom) { out(`${e.name}=${e.value ?? ''}\n`); continue; }
           const vf = e.valueFrom;
           const ref = vf.secretKeyRef ? `secret ${vf.secretKeyRef.name}, key ${vf.secretKeyRef.key}`
             : vf.configMapKeyRef ? `configmap ${vf.configMapKeyRef.name}, key ${vf.configMapKeyRef.key}`
-            : vf.fieldRef ? `field path ${vf.fieldRef.fieldPath}` : vf.resourceFieldRef ? `resource ${vf.resourceFieldRef.resource}` : '';
+            : vf.fieldRef ? `field path ${vf.fieldRef.fieldPath}`
+            : vf.resourceFieldRef ? `resource field ${vf.resourceFieldRef.containerName ? vf.resourceFieldRef.containerName + '/' : ''}${vf.resourceFieldRef.resource}` : 'invalid env var source';
           out(`# ${e.name} from ${ref}\n`);
         }
       }

@@ -1,0 +1,179 @@
+// edit, patch, set image/env, run, the generators against a cluster, config (and the namespace
+// it makes current), api-resources, api-versions, cluster-info, through bin/kubectl.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { cluster } from './helpers/kubectl';
+
+const c = cluster();
+after(() => c.cleanup());
+const jsonOf = (...args: string[]) => JSON.parse(c.k(...args, '-o', 'json').stdout);
+const withEditor = (editor: string, ...args: string[]) => {
+  const saved = c.env.EDITOR;
+  c.env.EDITOR = editor;
+  try { return c.k(...args); } finally { if (saved === undefined) delete c.env.EDITOR; else c.env.EDITOR = saved; }
+};
+
+test('edit: the editor command through the shell; edited, cancelled, invalid edits rejected and kept', () => {
+  assert.equal(c.k('create', 'service', 'nodeport', 'secure', '--tcp=8080:80', '--tcp=443').code, 0);
+  const np = jsonOf('get', 'svc', 'secure').spec.ports.map((p: any) => p.nodePort);
+  let r = withEditor('true', 'edit', 'svc', 'secure');
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, 'Edit cancelled, no changes made.\n');
+  r = withEditor("sed -i -e 's/type: NodePort/type: LoadBalancer/'", 'edit', 'svc', 'secure');
+  assert.equal(r.stdout, 'service/secure edited\n', r.stderr);
+  const svc = jsonOf('get', 'svc', 'secure');
+  assert.equal(svc.spec.type, 'LoadBalancer');
+  assert.deepEqual(svc.spec.ports.map((p: any) => p.nodePort), np, 'node ports kept');
+  assert.match(c.k('get', 'svc', 'secure').stdout, /^secure +LoadBalancer +10\.[0-9.]+ +\d+\.\d+\.\d+\.\d+ +8080:3\d{4}\/TCP,443:3\d{4}\/TCP +\d+s$/m);
+  r = withEditor("sed -i -e 's/nodePort: [0-9]*$/nodePort: 80/'", 'edit', 'svc', 'secure');
+  assert.equal(r.code, 1);
+  const m = /^A copy of your changes has been stored to "(.+)"$/m.exec(r.stderr);
+  assert.ok(m, r.stderr);
+  assert.equal(r.stderr, `error: services "secure" is invalid\nA copy of your changes has been stored to "${m![1]}"\nerror: Edit cancelled, no valid changes were saved.\n`);
+  const kept = fs.readFileSync(m![1], 'utf8');
+  assert.match(kept, /^# services "secure" was not valid:\n# \* spec\.ports\[0\]\.nodePort: /m);
+  fs.rmSync(m![1]);
+  assert.deepEqual(jsonOf('get', 'svc', 'secure').spec.ports.map((p: any) => p.nodePort), np, 'nothing changed');
+  r = withEditor("sed -i -e 's/^  name: secure$/  name: other/'", 'edit', 'svc', 'secure');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^error: At least one of apiVersion, kind and name was changed$/m);
+  for (const f of fs.readdirSync(path.dirname(m![1]))) if (/^kubectl-edit-\d+\.yaml$/.test(f)) fs.rmSync(path.join(path.dirname(m![1]), f), { force: true });
+  r = withEditor("sed -i -e '/^[^#]/d'", 'edit', 'svc', 'secure');
+  assert.equal(r.stderr, 'Edit cancelled, saved file was empty.\n');
+  assert.equal(c.k('edit', 'svc', 'nope').stderr, 'Error from server (NotFound): services "nope" not found\n');
+});
+
+test('patch: strategic (default), merge, json; no change; bad input', () => {
+  assert.equal(c.k('create', 'deployment', 'pat', '--image=nginx', '--replicas=2').code, 0);
+  assert.equal(c.k('patch', 'deploy', 'pat', '-p', '{"metadata":{"labels":{"x":"y"}}}').stdout, 'deployment.apps/pat patched\n');
+  assert.equal(c.k('patch', 'deploy', 'pat', '-p', '{"metadata":{"labels":{"x":"y"}}}').stdout, 'deployment.apps/pat patched (no change)\n');
+  assert.equal(c.k('patch', 'deploy/pat', '--type', 'merge', '-p', 'spec: {replicas: 3}').stdout, 'deployment.apps/pat patched\n');
+  assert.equal(jsonOf('get', 'deploy', 'pat').spec.replicas, 3);
+  assert.equal(c.k('patch', 'deploy', 'pat', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":1}]').stdout, 'deployment.apps/pat patched\n');
+  assert.equal(jsonOf('get', 'deploy', 'pat').spec.replicas, 1);
+  // containers merge by name
+  assert.equal(c.k('patch', 'deploy', 'pat', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.27"}]}}}}').code, 0);
+  const ct = jsonOf('get', 'deploy', 'pat').spec.template.spec.containers;
+  assert.equal(ct.length, 1);
+  assert.equal(ct[0].image, 'nginx:1.27');
+  let r = c.k('patch', 'deploy', 'pat', '-p', '{"spec":{"replicas":-1}}');
+  assert.equal(r.stderr, 'The Deployment "pat" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n');
+  r = c.k('patch', 'deploy', 'pat');
+  assert.equal(r.stderr, 'error: must specify --patch or --patch-file containing the contents of the patch\n');
+  r = c.k('patch', 'deploy', 'nope', '-p', '{}');
+  assert.equal(r.stderr, 'Error from server (NotFound): deployments.apps "nope" not found\n');
+});
+
+test('set image rolls the deployment out; set env adds, lists and removes', () => {
+  let r = c.k('set', 'image', 'deployment/pat', 'nginx=nginx:1.28');
+  assert.equal(r.stdout, 'deployment.apps/pat image updated\n');
+  assert.equal(c.k('set', 'image', 'deployment/pat', 'nginx=nginx:1.28').stdout, '', 'no change: nothing printed');
+  assert.equal(c.k('get', 'rs', '-l', 'app=pat', '--no-headers').stdout.trim().split('\n').length >= 2, true);
+  r = c.k('set', 'image', 'deployment/pat', 'nope=x');
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, 'error: unable to find container named "nope"\n');
+  assert.equal(c.k('set', 'env', 'deployment/pat', 'A=1', 'B=2').stdout, 'deployment.apps/pat env updated\n');
+  assert.equal(c.k('set', 'env', 'deployment/pat', '--list').stdout, '# apps/v1, Resource=deployments pat, container nginx\nA=1\nB=2\n');
+  assert.equal(c.k('set', 'env', 'deployment/pat', 'A-').stdout, 'deployment.apps/pat env updated\n');
+  assert.deepEqual(jsonOf('get', 'deploy', 'pat').spec.template.spec.containers[0].env, [{ name: 'B', value: '2' }]);
+  r = c.k('set', 'image', 'svc/kubernetes', 'x=y');
+  assert.equal(r.stderr, 'error: services/kubernetes the object is not a pod or does not have a pod template: *v1.Service\n');
+});
+
+test('run: a bare pod, with a service; AlreadyExists', () => {
+  assert.equal(c.k('run', 'nginx', '--image=nginx', '--port=80').stdout, 'pod/nginx created\n');
+  const pod = jsonOf('get', 'pod', 'nginx');
+  assert.deepEqual(pod.metadata.labels, { run: 'nginx' });
+  assert.equal(pod.spec.containers[0].ports[0].containerPort, 80);
+  assert.equal(pod.status.phase, 'Running');
+  assert.equal(c.k('run', 'nginx', '--image=nginx').stderr, 'Error from server (AlreadyExists): pods "nginx" already exists\n');
+  assert.equal(c.k('run', 'web', '--image=nginx', '--port=8080', '--expose', '--labels=app=web', '--env=A=1', '--', 'arg1').stdout, 'service/web created\npod/web created\n');
+  assert.equal(c.k('get', 'ep', 'web', '-o', 'jsonpath={.subsets[0].ports[0].port}').stdout, '8080');
+  assert.deepEqual(jsonOf('get', 'pod', 'web').spec.containers[0].args, ['arg1']);
+});
+
+test('generators against the cluster: secrets, config maps, service accounts, services; wrapped errors', () => {
+  assert.equal(c.k('create', 'secret', 'generic', 'creds', '--from-literal=user=admin').stdout, 'secret/creds created\n');
+  const s = jsonOf('get', 'secret', 'creds');
+  assert.equal(s.type, 'Opaque');
+  assert.equal(Buffer.from(s.data.user, 'base64').toString(), 'admin');
+  assert.equal(c.k('create', 'secret', 'generic', 'creds', '--from-literal=user=admin').stderr, 'error: failed to create secret secrets "creds" already exists\n');
+  assert.equal(c.k('create', 'configmap', 'conf', '--from-literal=a=1').stdout, 'configmap/conf created\n');
+  assert.equal(c.k('create', 'configmap', 'conf', '--from-literal=a=1').stderr, 'error: failed to create configmap: configmaps "conf" already exists\n');
+  assert.equal(c.k('create', 'sa', 'robot').stdout, 'serviceaccount/robot created\n');
+  assert.equal(c.k('create', 'service', 'nodeport', 'n1', '--tcp=80:8080', '--node-port=30090').stdout, 'service/n1 created\n');
+  assert.equal(c.k('create', 'service', 'nodeport', 'n2', '--tcp=80:8080', '--node-port=30090').stderr, 'error: failed to create NodePort service: Service "n2" is invalid: spec.ports[0].nodePort: Invalid value: 30090: provided port is already allocated\n');
+  assert.equal(c.k('create', 'service', 'externalname', 'db', '--external-name', 'my.database.example.com').stdout, 'service/db created\n');
+  assert.match(c.k('get', 'svc', 'db').stdout, /^db +ExternalName +<none> +my\.database\.example\.com +<none> +\d+s$/m);
+  assert.equal(c.k('create', 'service', 'clusterip', 'hl', '--clusterip=None').stdout, 'service/hl created\n');
+  assert.match(c.k('get', 'svc', 'hl').stdout, /^hl +ClusterIP +None +<none> +<none> +\d+s$/m);
+});
+
+test('config: contexts, the current namespace honoured by every verb, view', () => {
+  let r = c.k('config', 'current-context');
+  assert.equal(r.stdout, 'kind-kind\n');
+  assert.equal(c.k('config', 'get-contexts').stdout, 'CURRENT   NAME        CLUSTER     AUTHINFO    NAMESPACE\n*         kind-kind   kind-kind   kind-kind   \n');
+  assert.equal(c.k('create', 'namespace', 'bluegreen').stdout, 'namespace/bluegreen created\n');
+  assert.equal(c.k('config', 'set-context', '--current', '--namespace', 'bluegreen').stdout, 'Context "kind-kind" modified.\n');
+  assert.equal(c.k('config', 'get-contexts').stdout, 'CURRENT   NAME        CLUSTER     AUTHINFO    NAMESPACE\n*         kind-kind   kind-kind   kind-kind   bluegreen\n');
+  assert.equal(c.k('config', 'view', '--minify', '-o', 'jsonpath={..namespace}').stdout, 'bluegreen');
+  fs.writeFileSync(path.join(c.home, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: here}\n');
+  assert.equal(c.k('apply', '-f', 'cm.yaml').stdout, 'configmap/here created\n');
+  assert.equal(c.k('get', 'cm', 'here', '-o', 'jsonpath={.metadata.namespace}').stdout, 'bluegreen');
+  assert.equal(c.k('get', 'cm', 'here', '-n', 'default').stderr, 'Error from server (NotFound): configmaps "here" not found\n');
+  assert.equal(c.k('delete', '-f', 'cm.yaml').stdout, 'configmap "here" deleted\n');
+  assert.equal(c.k('config', 'use-context', 'nope').stderr, 'error: no context exists with the name: "nope"\n');
+  assert.equal(c.k('config', 'set-context', 'other', '--namespace=x').stdout, 'Context "other" created.\n');
+  assert.equal(c.k('config', 'use-context', 'other').stdout, 'Switched to context "other".\n');
+  assert.equal(c.k('config', 'get-contexts', '-o', 'name').stdout, 'kind-kind\nother\n');
+  assert.equal(c.k('config', 'use-context', 'kind-kind').code, 0);
+  r = c.k('config', 'view');
+  assert.equal(r.stdout, `apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: DATA+OMITTED
+    server: https://127.0.0.1:6443
+  name: kind-kind
+contexts:
+- context:
+    cluster: kind-kind
+    namespace: bluegreen
+    user: kind-kind
+  name: kind-kind
+- context:
+    cluster: ""
+    namespace: x
+    user: ""
+  name: other
+current-context: kind-kind
+kind: Config
+preferences: {}
+users:
+- name: kind-kind
+  user:
+    client-certificate-data: DATA+OMITTED
+    client-key-data: DATA+OMITTED
+`);
+  assert.equal(c.k('config', 'set-context', '--current', '--namespace=default').code, 0);
+});
+
+test('api-resources, api-versions, cluster-info', () => {
+  let r = c.k('api-resources');
+  assert.match(r.stdout, /^NAME +SHORTNAMES +APIVERSION +NAMESPACED +KIND$/m);
+  assert.match(r.stdout, /^deployments +deploy +apps\/v1 +true +Deployment$/m);
+  assert.match(r.stdout, /^services +svc +v1 +true +Service$/m);
+  r = c.k('api-resources', '--namespaced=false', '-o', 'name');
+  assert.ok(r.stdout.split('\n').includes('namespaces'));
+  assert.ok(!r.stdout.split('\n').includes('pods'));
+  r = c.k('api-resources', '--api-group=apps', '-o', 'wide');
+  assert.match(r.stdout, /^NAME +SHORTNAMES +APIVERSION +NAMESPACED +KIND +VERBS +CATEGORIES$/m);
+  assert.match(r.stdout, /^deployments +deploy +apps\/v1 +true +Deployment +create,delete,deletecollection,get,list,patch,update,watch +all$/m);
+  r = c.k('api-versions');
+  assert.ok(r.stdout.endsWith('v1\n'));
+  assert.ok(r.stdout.includes('apps/v1\n'));
+  r = c.k('cluster-info');
+  assert.equal(r.stdout, "\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33mhttps://127.0.0.1:6443\x1b[0m\n\x1b[0;32mCoreDNS\x1b[0m is running at \x1b[0;33mhttps://127.0.0.1:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\x1b[0m\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
+});
