@@ -177,3 +177,21 @@ test('api-resources, api-versions, cluster-info', () => {
   r = c.k('cluster-info');
   assert.equal(r.stdout, "\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33mhttps://127.0.0.1:6443\x1b[0m\n\x1b[0;32mCoreDNS\x1b[0m is running at \x1b[0;33mhttps://127.0.0.1:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\x1b[0m\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
 });
+
+test('label and annotate as kubectl words them', () => {
+  assert.equal(c.k('run', 'lab', '--image=nginx', '--labels=app=a,tier=fe').code, 0);
+  assert.equal(c.k('label', 'pod', 'lab', 'x=y').stdout, 'pod/lab labeled\n');
+  assert.equal(c.k('label', 'pod', 'lab', 'x=y').stdout, 'pod/lab not labeled\n');
+  assert.equal(c.k('label', 'pod', 'lab', 'tier=be').stderr, "error: 'tier' already has a value (fe), and --overwrite is false\n");
+  assert.equal(c.k('label', 'pod', 'lab', 'tier=be', '--overwrite').stdout, 'pod/lab labeled\n');
+  assert.equal(c.k('label', 'pod', 'lab', 'x-').stdout, 'pod/lab unlabeled\n');
+  assert.equal(c.k('label', 'pod', 'lab', 'nope-').stdout, 'pod/lab not labeled\n');
+  assert.equal(c.k('label', 'pod', 'lab', '--list').stdout, 'app=a\ntier=be\n');
+  assert.equal(c.k('label', 'pod', 'lab', 'z=1', '--dry-run=client').stdout, 'pod/lab labeled (dry run)\n');
+  assert.equal(c.k('get', 'pod', 'lab', '-o', 'jsonpath={.metadata.labels.z}').stdout, '');
+  assert.match(c.k('label', 'pod', 'lab', 'x=bad value').stderr, /^error: invalid label value: "x=bad value": a valid label must be/);
+  assert.equal(c.k('annotate', 'pod', 'lab', 'note=x').stdout, 'pod/lab annotated\n');
+  assert.equal(c.k('annotate', 'pod', 'lab', 'note=y').stderr, "error: --overwrite is false but found the following declared annotation(s): 'note' already has a value (x)\n");
+  assert.equal(c.k('annotate', 'pod', 'lab', 'note-').stdout, 'pod/lab annotated\n');
+  assert.equal(c.k('label', 'pod', 'nope', 'a=b').stderr, 'Error from server (NotFound): pods "nope" not found\n');
+});

@@ -1,13 +1,31 @@
-// kubectl label / annotate: add (k=v), change (--overwrite), remove (k-).
+// kubectl label / annotate: add (k=v), change (--overwrite), remove (k-), --list; each object
+// patched on its own, with kubectl's messages (labeled / not labeled / unlabeled, annotated).
 import { parseFlags } from './flags';
 import { session } from './session';
 import { parseResourceArgs, objectRef } from './resources';
-import { out } from './io';
-import { CliError, KObject } from '../api/types';
+import { out, err, formatApiError } from './io';
+import { ApiError, CliError, KObject } from '../api/types';
 import { notFound } from '../api/server';
+import { kindInfo } from '../api/kinds';
 
 export function run(argv: string[]): number { return labelOrAnnotate(argv, 'labels'); }
 export function runAnnotate(argv: string[]): number { return labelOrAnnotate(argv, 'annotations'); }
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const MSG_LABEL_VALUE = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+/** cmdutil.GetResourcesAndPairs: resources first, then KEY=VALUE / KEY- pairs. */
+function resourcesAndPairs(args: string[], pairType: string): { resources: string[]; pairs: string[] } {
+  const resources: string[] = [], pairs: string[] = [];
+  let found = false;
+  for (const s of args) {
+    const nonResource = (s.includes('=') && s[0] !== '=') || (s.endsWith('-') && s !== '-');
+    if (nonResource) { found = true; pairs.push(s); }
+    else if (!found) resources.push(s);
+    else throw new CliError(`all resources must be specified before ${pairType} changes: ${s}`);
+  }
+  return { resources, pairs };
+}
 
 function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): number {
   const verb = field === 'labels' ? 'label' : 'annotate';
@@ -24,59 +42,130 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
     { name: 'resource-version', type: 'string', default: '' },
     { name: 'filename', short: 'f', type: 'stringArray', default: [] },
     { name: 'recursive', short: 'R', type: 'bool', default: false },
+    { name: 'kustomize', short: 'k', type: 'string', default: '' },
     { name: 'field-manager', type: 'string', default: `kubectl-${verb}` },
     { name: 'template', type: 'string', default: '' },
     { name: 'allow-missing-template-keys', type: 'bool', default: true },
+    { name: 'show-managed-fields', type: 'bool', default: false },
   ], `kubectl ${verb}`);
   const f = p.flags;
-  // Split resource args from k=v / k- updates.
-  const resArgs: string[] = [];
-  const updates: { key: string; value?: string }[] = [];
-  for (const a of p.args) {
-    if (a.includes('=')) { const i = a.indexOf('='); updates.push({ key: a.slice(0, i), value: a.slice(i + 1) }); }
-    else if (a.endsWith('-') && resArgs.length && !a.includes('/')) updates.push({ key: a.slice(0, -1) });
-    else resArgs.push(a);
+  const { resources, pairs } = resourcesAndPairs(p.args, field === 'labels' ? 'label' : 'annotation');
+  // parse the updates
+  const set: Record<string, string> = {};
+  const remove: string[] = [];
+  for (const spec of pairs) {
+    if (spec.includes('=')) {
+      if (field === 'labels') {
+        const parts = spec.split('=');
+        if (parts.length !== 2) throw new CliError(`invalid label spec: ${spec}`);
+        if (!LABEL_VALUE.test(parts[1]) || parts[1].length > 63) throw new CliError(`invalid label value: ${JSON.stringify(spec)}: ${parts[1].length > 63 ? 'must be no more than 63 characters' : MSG_LABEL_VALUE}`);
+        set[parts[0]] = parts[1];
+      } else {
+        const i = spec.indexOf('=');
+        if (i === 0) throw new CliError(`invalid annotation spec: ${spec}`);
+        set[spec.slice(0, i)] = spec.slice(i + 1);
+      }
+    } else remove.push(spec.slice(0, -1));
   }
-  if (!updates.length && !f.list) throw new CliError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
-  const { requests } = parseResourceArgs(resArgs);
+  for (const r of remove) if (r in set) throw new CliError(`can not both modify and remove ${field === 'labels' ? 'a label' : 'an annotation'} in the same command`);
+  if (!pairs.length && !f.list) throw new CliError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
+  const { parseDryRun } = require('./create');
+  const dryRun = f.local ? 'client' : parseDryRun(f['dry-run'], p.set.has('dry-run'));
+  const { parseOutput, compilePrinter } = require('../printers/output');
+  const spec = parseOutput(f.output || undefined, f.template || undefined);
+  const printer = spec.kind === 'table' || spec.kind === 'wide' || spec.kind === 'name' ? undefined : compilePrinter(spec, { allowMissingKeys: f['allow-missing-template-keys'] });
+
   const s = session();
   const ns = s.namespace(f.namespace);
-  const lines: string[] = [];
-  s.write((api) => {
-    const targets: KObject[] = [];
+  // the objects
+  const targets: KObject[] = [];
+  const errors: string[] = [];
+  if (f.filename.length) {
+    const { forEachObject } = require('./manifest-verbs');
+    const ctx = { s, ns, explicitNs: p.set.has('namespace'), errors: [] as any[] };
+    forEachObject(p, ctx, (mo: any) => {
+      if (f.local) { targets.push(mo.obj); return; }
+      const live = s.api.get(mo.info.kind, mo.info.namespaced ? mo.obj.metadata.namespace : undefined, mo.obj.metadata.name);
+      if (!live) throw notFound(mo.info, mo.obj.metadata.name);
+      targets.push(live);
+    });
+    for (const e of ctx.errors) errors.push(e.api ? `Error from server (${e.api.reason}): ${e.text}` : `error: ${e.text}`);
+  } else {
+    if (f.local) throw new CliError('can only use local files by -f rsrc.yaml or --filename=rsrc.json when --local=true is set');
+    if (!resources.length) {
+      throw new CliError(`error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`, 1, true);
+    }
+    s.catchUp();
+    const { requests } = parseResourceArgs(resources);
     for (const r of requests) {
-      if (r.names.length) for (const n of r.names) {
-        const o = api.get(r.info.kind, ns, n);
-        if (!o) throw notFound(r.info, n);
-        targets.push(o);
-      } else if (f.all || f.selector) targets.push(...api.list(r.info.kind, f['all-namespaces'] ? undefined : ns, { labelSelector: f.selector || undefined }));
-      else throw new CliError('resource(s) were provided, but no name was specified');
+      if (r.names.length) {
+        for (const n of r.names) {
+          const o = s.api.get(r.info.kind, r.info.namespaced ? ns : undefined, n);
+          if (!o) errors.push(formatApiError(notFound(r.info, n)));
+          else targets.push(o);
+        }
+      } else if (f.all || f.selector || f['field-selector']) {
+        targets.push(...s.api.list(r.info.kind, f['all-namespaces'] || !r.info.namespaced ? undefined : ns, { labelSelector: f.selector || undefined, fieldSelector: f['field-selector'] || undefined }));
+      } else throw new CliError('resource(s) were provided, but no name was specified');
     }
+  }
+  if (f.list) {
+    const one = targets.length === 1;
     for (const o of targets) {
-      const m: Record<string, string> = { ...(o.metadata[field] ?? {}) };
-      let changed = false;
-      for (const u of updates) {
-        if (u.value === undefined) {
-          if (u.key in m) { delete m[u.key]; changed = true; }
-          continue;
-        }
-        if (u.key in m && m[u.key] !== u.value && !f.overwrite) {
-          throw new CliError(`'${u.key}' already has a value (${m[u.key]}), and --overwrite is false`);
-        }
-        if (m[u.key] !== u.value) { m[u.key] = u.value; changed = true; }
-      }
-      const removedOnly = updates.every((u) => u.value === undefined);
-      let word = field === 'labels' ? 'labeled' : 'annotated';
-      if (removedOnly && !f.overwrite) word = field === 'labels' ? 'unlabeled' : 'annotated';
-      if (!changed) word = field === 'labels' ? 'not labeled' : 'annotated';
-      if (changed) {
-        o.metadata[field] = m;
-        if (!Object.keys(m).length) delete o.metadata[field];
-        api.update(o);
-      }
-      lines.push(`${objectRef(o)} ${word}\n`);
+      const info = kindInfo(o.kind);
+      let indent = '';
+      if (!one) { indent = ' '; out(`Listing ${field} for ${o.kind}.${info.group}/${o.metadata.name}:\n`); }
+      const m = o.metadata[field] ?? {};
+      for (const k of Object.keys(m).sort()) out(`${indent}${k}=${m[k]}\n`);
     }
-  });
-  out(lines.join(''));
+    if (errors.length) { err(errors.join('\n') + '\n'); return 1; }
+    return 0;
+  }
+  const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+  for (const target of targets) {
+    try {
+      const before = JSON.stringify(target);
+      const m: Record<string, string> = { ...(target.metadata[field] ?? {}) };
+      if (!f.overwrite) {
+        const clashes = Object.entries(set).filter(([k, v]) => k in m && m[k] !== v);
+        if (clashes.length) {
+          if (field === 'labels') throw new CliError(clashes.map(([k]) => `'${k}' already has a value (${m[k]}), and --overwrite is false`).join('\n'));
+          throw new CliError(`--overwrite is false but found the following declared annotation(s): ${clashes.map(([k]) => `'${k}' already has a value (${m[k]})`).join('; ')}`);
+        }
+      }
+      if (f['resource-version'] && target.metadata.resourceVersion !== f['resource-version'] && !f.local) {
+        throw new ApiError('Conflict', `Operation cannot be fulfilled on ${kindInfo(target.kind).plural}${kindInfo(target.kind).group ? '.' + kindInfo(target.kind).group : ''} "${target.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`, 409);
+      }
+      Object.assign(m, set);
+      for (const r of remove) delete m[r];
+      const updated: KObject = JSON.parse(before);
+      updated.metadata[field] = m;
+      if (!Object.keys(m).length) delete updated.metadata[field];
+      const after = JSON.stringify(updated);
+      // kubectl's message: compares the serialized object before and after
+      let word = field === 'labels' ? 'not labeled' : 'annotated';
+      if (field === 'labels' && before !== after) word = !f.overwrite && after.length < before.length ? 'unlabeled' : 'labeled';
+      let result = updated;
+      if (dryRun !== 'client' && before !== after) {
+        result = s.write((api) => {
+          const cur = api.get(target.kind, target.metadata.namespace, target.metadata.name);
+          if (!cur) throw notFound(kindInfo(target.kind), target.metadata.name);
+          const next: KObject = JSON.parse(JSON.stringify(cur));
+          next.metadata[field] = { ...(cur.metadata[field] ?? {}), ...set };
+          for (const r of remove) delete next.metadata[field][r];
+          if (!Object.keys(next.metadata[field]).length) delete next.metadata[field];
+          return api.update(next, { dryRun: dryRun === 'server' });
+        });
+      }
+      if (printer) { const r = printer({ single: result, items: [] }); out(r.out); if (r.err) err(r.err); }
+      else if (spec.kind === 'name') out(`${objectRef(result)}\n`);
+      else out(`${objectRef(result)} ${word}${suffix}\n`);
+    } catch (e) {
+      if (e instanceof ApiError) { errors.push(formatApiError(e)); continue; }
+      if (e instanceof CliError && !e.raw) { errors.push(`error: ${e.message}`); continue; }
+      throw e;
+    }
+  }
+  if (errors.length) { err(errors.join('\n') + '\n'); return 1; }
   return 0;
 }
