@@ -55,9 +55,10 @@ export const GENERATORS: Record<string, Generator> = {
     ],
     wrapError: 'failed to create deployment',
     build(p, ctx) {
-      const name = exactlyOneName(p, ctx.cmdPath);
+      // cobra checks required flags before the command runs
       const images: string[] = p.flags.image;
       if (!images.length) throw requiredFlagError(['image']);
+      const name = exactlyOneName(p, ctx.cmdPath);
       const command = p.dashAt >= 0 ? p.dashArgs : [];
       if (images.length > 1 && command.length) throw new CliError('cannot specify multiple --image options and command');
       const labels = { app: name };
@@ -121,10 +122,10 @@ function serviceGenerator(type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Ext
     flags,
     wrapError: `failed to create ${type} service`,
     build(p, ctx) {
+      if (type === 'ExternalName' && !p.set.has('external-name')) throw requiredFlagError(['external-name']);
       const name = exactlyOneName(p, ctx.cmdPath);
       const clusterIP: string = p.flags.clusterip ?? '';
       const tcp: string[] = p.flags.tcp;
-      if (type === 'ExternalName' && !p.set.has('external-name')) throw requiredFlagError(['external-name']);
       if (clusterIP === 'None' && type !== 'ClusterIP') throw new CliError('ClusterIP=None can only be used with ClusterIP service type');
       if (clusterIP !== 'None' && !tcp.length && type !== 'ExternalName') throw new CliError('at least one tcp port specifier must be provided');
       if (type === 'ExternalName') {
