@@ -27,6 +27,7 @@ export function run(argv: string[]): number {
   const ns = s.namespace(f.namespace);
   if (f.filename.length) {
     objs = require('./manifest-verbs').objectsFromFilesLive(p, s, ns, errors);
+    if (errors.length) rc = 1;
   } else {
     if (!p.args.length) {
       throw new CliError(`You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples`, 1, true);
