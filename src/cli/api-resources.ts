@@ -25,7 +25,7 @@ export function run(argv: string[]): number {
     { name: 'no-headers', type: 'bool', default: false },
   ], 'kubectl api-resources');
   const f = p.flags;
-  if (p.args.length) throw new CliError(`Error: unknown command "${p.args[0]}" for "kubectl api-resources"\nRun 'kubectl api-resources --help' for usage.`, 1, true);
+  if (p.args.length) throw new CliError(`error: unexpected arguments: [${p.args.join(' ')}]\nSee 'kubectl api-resources -h' for help and examples`, 1, true);
   const output = f.output;
   if (output && !['wide', 'name'].includes(output)) throw new CliError(`--output ${output} is not available`);
   if (f['sort-by'] && !['name', 'kind'].includes(f['sort-by'])) throw new CliError(`--sort-by accepts only name or kind`);

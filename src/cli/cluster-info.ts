@@ -17,7 +17,6 @@ export function run(argv: string[]): number {
     { name: 'output', short: 'o', type: 'string', default: '' },
   ], 'kubectl cluster-info');
   if (p.args[0] === 'dump') throw new CliError('cluster-info dump is not supported by kubesim');
-  if (p.args.length) throw new CliError(`Error: unknown command "${p.args[0]}" for "kubectl cluster-info"\nRun 'kubectl cluster-info --help' for usage.`, 1, true);
   const s = session();
   s.catchUp();
   const cfg = kubeconfig(s.store).load();

@@ -9,8 +9,6 @@ import { CliError } from '../api/types';
 import { session } from './session';
 import { kubeconfig, Kubeconfig } from './kubeconfig';
 
-const USAGE_SUBS = ['current-context', 'delete-cluster', 'delete-context', 'delete-user', 'get-clusters', 'get-contexts', 'get-users', 'rename-context', 'set', 'set-cluster', 'set-context', 'set-credentials', 'unset', 'use-context', 'view'];
-
 function store() {
   const s = session();
   return kubeconfig(s.store);
@@ -37,13 +35,42 @@ export function run(argv: string[]): number {
     case 'set-cluster': return setCluster(rest);
     case 'set-credentials': return setCredentials(rest);
   }
-  if (sub) {
-    const { suggest } = require('./help');
-    throw new CliError(`Error: unknown command "${sub}" for "kubectl config"${suggest(sub, USAGE_SUBS)}\nRun 'kubectl config --help' for usage.`, 1, true);
-  }
-  out(CONFIG_HELP);
-  return 0;
+  if (sub) throw new CliError(`error: unknown command "${argv.filter((a) => !a.startsWith('-')).join(' ')}"\nSee 'kubectl config -h' for help and examples`, 1, true);
+  throw new CliError(CONFIG_HELP, 1, true);
 }
+
+const USE_CONTEXT_HELP = `Set the current-context in a kubeconfig file.
+
+Aliases:
+use-context, use
+
+Examples:
+  # Use the context for the minikube cluster
+  kubectl config use-context minikube
+
+Usage:
+  kubectl config use-context CONTEXT_NAME [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+const RENAME_CONTEXT_HELP = `Renames a context from the kubeconfig file.
+
+ CONTEXT_NAME is the context name that you want to change.
+
+ NEW_NAME is the new name you want to set.
+
+ Note: If the context being renamed is the 'current-context', this field will also be updated.
+
+Examples:
+  # Rename the context 'old-name' to 'new-name' in your kubeconfig file
+  kubectl config rename-context old-name new-name
+
+Usage:
+  kubectl config rename-context CONTEXT_NAME NEW_NAME [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
 
 const CONFIG_HELP = `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".
 
@@ -118,7 +145,7 @@ function getContexts(argv: string[]): number {
 
 function useContext(argv: string[]): number {
   const p = parseFlags(argv, [], 'kubectl config use-context');
-  if (p.args.length !== 1) throw new CliError(`Error: accepts 1 arg(s), received ${p.args.length}\nSee 'kubectl config use-context -h' for help and examples`, 1, true);
+  if (p.args.length !== 1) { out(USE_CONTEXT_HELP); throw new CliError(`Unexpected args: [${p.args.join(' ')}]`); }
   const k = store();
   const cfg = k.load();
   const name = p.args[0];
@@ -158,7 +185,7 @@ function setContext(argv: string[]): number {
 
 function renameContext(argv: string[]): number {
   const p = parseFlags(argv, [], 'kubectl config rename-context');
-  if (p.args.length !== 2) throw new CliError(`Unexpected args: [${p.args.join(' ')}]\nSee 'kubectl config rename-context -h' for help and examples`, 1, true);
+  if (p.args.length !== 2) { out(RENAME_CONTEXT_HELP); throw new CliError(`Unexpected args: [${p.args.join(' ')}]`); }
   const [from, to] = p.args;
   const k = store();
   const cfg = k.load();

@@ -56,7 +56,7 @@ export function run(argv: string[]): number | Promise<number> {
   if (!gen0) {
     const p = parseFlags(argv, [...COMMON_CREATE_FLAGS, { name: 'filename', short: 'f', type: 'stringArray', default: [] }, { name: 'recursive', short: 'R', type: 'bool', default: false }, { name: 'edit', type: 'bool', default: false }, { name: 'raw', type: 'string', default: '' }, { name: 'selector', short: 'l', type: 'string', default: '' }, { name: 'kustomize', short: 'k', type: 'string', default: '' }], 'kubectl create');
     if (p.flags.filename.length) return require('./manifest-verbs').createFromFiles(p);
-    if (p.args.length) throw new CliError(`Error: unknown command "${p.args[0]}" for "kubectl create"\nRun 'kubectl create --help' for usage.`, 1, true);
+    if (p.args.length) throw new CliError(`error: Unexpected args: [${p.args.join(' ')}]\nSee 'kubectl create -h' for help and examples`, 1, true);
     throw new CliError('must specify one of -f and -k');
   }
   const rest = [...argv];

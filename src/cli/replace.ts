@@ -31,7 +31,7 @@ export function run(argv: string[]): number {
     { name: 'show-managed-fields', type: 'bool', default: false },
   ], 'kubectl replace');
   const f = p.flags;
-  if (!f.filename.length && !f.kustomize) throw new CliError('must specify --filename to replace');
+  if (!f.filename.length && !f.kustomize) throw new CliError('must specify one of -f and -k');
   if (f.kustomize) throw new CliError('kustomize is not supported by kubesim');
   const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
   if (f.force && dryRun !== 'none') throw new CliError('--dry-run can not be used when --force is set');

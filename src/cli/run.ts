@@ -119,8 +119,8 @@ export async function run(argv: string[]): Promise<number> {
   ], 'kubectl run', { interspersed: true });
   const f = p.flags;
   const name = p.args[0];
-  if (!name) throw usage('NAME is required for run');
   if (!f.image) throw requiredFlagError(['image']);
+  if (!name) throw usage('NAME is required for run');
   if (!IMAGE_RE.test(f.image)) throw new CliError(`Invalid image name ${JSON.stringify(f.image)}: invalid reference format`);
   const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
   const attach = f.attach || f.stdin || f.tty;

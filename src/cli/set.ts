@@ -24,7 +24,7 @@ export function run(argv: string[]): number {
     const { suggest } = require('./help');
     throw new CliError(`Error: unknown command "${sub}" for "kubectl set"${suggest(sub, SUBS)}\nRun 'kubectl set --help' for usage.`, 1, true);
   }
-  out(`Configure application resources.
+  throw new CliError(`Configure application resources.
 
  These commands help you make changes to existing application resources.
 
@@ -41,8 +41,7 @@ Usage:
 
 Use "kubectl set <command> --help" for more information about a given command.
 Use "kubectl options" for a list of global command-line options (applies to all commands).
-`);
-  return 0;
+`, 1, true);
 }
 
 /** The pod spec of a pod or a workload's template (undefined: not a pod or pod template holder). */
@@ -158,7 +157,7 @@ function setImage(argv: string[]): number {
     else resArgs.push(a);
   }
   if (!resArgs.length && !p.flags.filename.length) {
-    throw new CliError("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl set image -h' for help and examples", 1, true);
+    throw new CliError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   }
   if (!images.length) throw new CliError("error: at least one image update is required\nSee 'kubectl set image -h' for help and examples", 1, true);
   const errs: string[] = [];
@@ -200,7 +199,7 @@ function setEnv(argv: string[]): number {
     else resArgs.push(a);
   }
   if (!resArgs.length && !f.filename.length) {
-    throw new CliError("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl set env -h' for help and examples", 1, true);
+    throw new CliError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   }
   const sets: { name: string; value?: string; valueFrom?: any }[] = [];
   const removes: string[] = [];
@@ -228,7 +227,6 @@ function setEnv(argv: string[]): number {
       sets.push({ name: envName, valueFrom: ref });
     }
   }
-  if (!f.list && !sets.length && !removes.length) throw new CliError("error: at least one environment variable must be provided\nSee 'kubectl set env -h' for help and examples", 1, true);
   const errs: string[] = [];
   const glob = new RegExp('^' + String(f.containers).split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
   const changes: { before: KObject; after: KObject }[] = [];
