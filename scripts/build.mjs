@@ -12,20 +12,6 @@ const walk = (d) => readdirSync(d).flatMap((f) => {
   return statSync(p).isDirectory() ? walk(p) : [p];
 });
 
-// commander requires child_process at top level (~4 ms); only its executable subcommands need it.
-const lazyChildProcess = {
-  name: 'lazy-child-process',
-  setup(b) {
-    b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
-      const { readFileSync } = await import('node:fs');
-      let src = readFileSync(args.path, 'utf8');
-      src = src.replace(/const childProcess = require\('node:child_process'\);/,
-        "let _cp; const childProcess = new Proxy({}, { get: (_, k) => (_cp ??= require('node:child_process'))[k] });");
-      return { contents: src, loader: 'js' };
-    });
-  },
-};
-
 // A module required lazily that does not exist (yet) fails only when that verb runs, with a
 // warning at build time; the rest of the program still builds.
 const missingModules = {
@@ -58,7 +44,7 @@ const main = build({
   // better-sqlite3's JS is bundled; its addon is loaded by path (src/store/db.ts), not searched
   // for by `bindings`, which is left out.
   external: ['bindings'],
-  plugins: [lazyChildProcess, missingModules],
+  plugins: [missingModules],
   loader: { '.sql': 'text', '.yaml': 'text', '.html': 'text', '.txt': 'text' },
   logLevel: 'warning',
 });
