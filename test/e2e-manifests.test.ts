@@ -217,3 +217,18 @@ test('blue/green: applying a Service with a new selector moves its endpoints', (
   assert.equal(c.k('apply', '-f', 'animals.yaml').stdout, 'service/animals configured\n');
   assert.equal(c.k('get', 'ep', 'animals', '-o', 'jsonpath={.subsets[0].addresses[*].ip}').stdout, ip('2.0'));
 });
+
+test('apply of a manifest saved with a stale resourceVersion conflicts; a quoted numeric targetPort is a name', () => {
+  write('cm-rv.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: rv}\ndata: {v: "1"}\n');
+  assert.equal(c.k('apply', '-f', 'cm-rv.yaml').code, 0);
+  const saved = c.k('get', 'cm', 'rv', '-o', 'yaml').stdout;
+  assert.equal(c.k('patch', 'cm', 'rv', '-p', '{"data":{"v":"2"}}').code, 0);
+  write('cm-rv.yaml', saved.replace('v: "1"', 'v: "3"'));
+  const r = c.k('apply', '-f', 'cm-rv.yaml');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^Error from server \(Conflict\): error when applying patch:\n/);
+  assert.match(r.stderr, /Operation cannot be fulfilled on configmaps "rv": the object has been modified; please apply your changes to the latest version and try again\n$/);
+  assert.equal(jsonOf('get', 'cm', 'rv').data.v, '2');
+  write('tp.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: tp}\nspec:\n  ports: [{port: 80, targetPort: "8080"}]\n');
+  assert.equal(c.k('apply', '-f', 'tp.yaml').stderr, 'The Service "tp" is invalid: spec.ports[0].targetPort: Invalid value: "8080": must contain at least one letter (a-z)\n');
+});

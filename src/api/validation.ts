@@ -269,6 +269,17 @@ function validateLabelMap(labels: Record<string, string> | undefined, field: str
   }
 }
 
+/** validation.IsValidPortName (IANA_SVC_NAME). */
+function portNameErrors(name: string): string[] {
+  const errs: string[] = [];
+  if (name.length > 15) errs.push('must be no more than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
+  if (name.startsWith('-') || name.endsWith('-')) errs.push('must not begin or end with a hyphen');
+  return errs;
+}
+
 function validateContainersMore(spec: any, path: string, causes: Cause[], workload: boolean): void {
   if (!spec) return;
   if (workload && spec.restartPolicy && spec.restartPolicy !== 'Always') {
@@ -283,6 +294,7 @@ function validateContainersMore(spec: any, path: string, causes: Cause[], worklo
       else if (!ENV_NAME.test(e.name)) causes.push({ field: `${p}.env[${j}].name`, message: `Invalid value: ${goQuote(e.name)}: ${MSG_ENV_NAME}` });
     });
     (c.ports ?? []).forEach((port: any, j: number) => {
+      if (port.name) for (const m of portNameErrors(port.name)) causes.push({ field: `${p}.ports[${j}].name`, message: `Invalid value: ${goQuote(port.name)}: ${m}` });
       if (port.protocol && !['TCP', 'UDP', 'SCTP'].includes(port.protocol)) {
         causes.push({ field: `${p}.ports[${j}].protocol`, message: `Unsupported value: ${goQuote(port.protocol)}: supported values: "SCTP", "TCP", "UDP"` });
       }
@@ -312,6 +324,7 @@ function moreCauses(o: KObject, causes: Cause[]): void {
       const s = o.spec ?? {};
       (s.ports ?? []).forEach((p: any, i: number) => {
         if (p.name && !DNS1123_LABEL.test(p.name)) causes.push({ field: `spec.ports[${i}].name`, message: `Invalid value: ${goQuote(p.name)}: ${MSG_1123_LABEL}` });
+        if (typeof p.targetPort === 'string') for (const m of portNameErrors(p.targetPort)) causes.push({ field: `spec.ports[${i}].targetPort`, message: `Invalid value: ${goQuote(p.targetPort)}: ${m}` });
       });
       if (s.clusterIP === 'None' && (s.type === 'NodePort' || s.type === 'LoadBalancer')) {
         causes.push({ field: 'spec.clusterIPs[0]', message: `Invalid value: "None": may not be set to 'None' for ${s.type} services` });

@@ -106,6 +106,10 @@ type Write = <T>(fn: (api: Api) => T) => T;
 function applyOne(write: Write, mo: ManifestObject, dryRun: DryRun, validation: Validation, emit: (o: KObject, verb: string) => void): void {
   const { obj, info } = mo;
   const ns = info.namespaced ? obj.metadata.namespace : undefined;
+  if (!obj.metadata.name) {
+    const gv = info.group ? `${info.group}/${info.version}` : info.version;
+    throw new CliError(`error when retrieving current configuration of:\nResource: "${gv}, Resource=${info.plural}", GroupVersionKind: "${gv}, Kind=${info.kind}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${mo.source}": resource name may not be empty`);
+  }
   let verb = '';
   const result = write((api) => {
     const current = api.get(info.kind, ns, obj.metadata.name);
@@ -130,9 +134,14 @@ function applyOne(write: Write, mo: ManifestObject, dryRun: DryRun, validation: 
     const patch = createThreeWayMergePatch(original, modified, current, info.kind);
     if (!Object.keys(patch).length) { verb = 'unchanged'; return current; }
     verb = 'configured';
-    const patched = strategicMergePatch(current, patch, info.kind) as KObject;
-    patched.metadata.resourceVersion = current.metadata.resourceVersion;
     try {
+      // A resourceVersion in the patch is a precondition (a manifest saved from `get -o yaml`).
+      const prv = (patch as any).metadata?.resourceVersion;
+      if (typeof prv === 'string' && prv !== current.metadata.resourceVersion) {
+        throw new ApiError('Conflict', `Operation cannot be fulfilled on ${info.group ? `${info.plural}.${info.group}` : info.plural} "${obj.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`, 409);
+      }
+      const patched = strategicMergePatch(current, patch, info.kind) as KObject;
+      patched.metadata.resourceVersion = current.metadata.resourceVersion;
       return serverUpdate(api, patched, current, info, { dryRun: dryRun === 'server', validation });
     } catch (e) {
       if (e instanceof ApiError && !(e.reason === 'Invalid' && e.details.causes?.length)) {
