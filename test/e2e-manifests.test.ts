@@ -232,3 +232,15 @@ test('apply of a manifest saved with a stale resourceVersion conflicts; a quoted
   write('tp.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: tp}\nspec:\n  ports: [{port: 80, targetPort: "8080"}]\n');
   assert.equal(c.k('apply', '-f', 'tp.yaml').stderr, 'The Service "tp" is invalid: spec.ports[0].targetPort: Invalid value: "8080": must contain at least one letter (a-z)\n');
 });
+
+test('a pod\'s spec is immutable but for images: apply says so with the API server\'s message', () => {
+  write('pod.yaml', c.k('run', 'imm', '--image=nginx', '--dry-run=client', '-o', 'yaml').stdout);
+  assert.equal(c.k('apply', '-f', 'pod.yaml').stdout, 'pod/imm created\n');
+  write('pod.yaml', fs.readFileSync(path.join(c.home, 'pod.yaml'), 'utf8').replace('image: nginx', 'image: nginx:1.27'));
+  assert.equal(c.k('apply', '-f', 'pod.yaml').stdout, 'pod/imm configured\n');
+  assert.equal(jsonOf('get', 'pod', 'imm').spec.containers[0].image, 'nginx:1.27');
+  write('pod.yaml', fs.readFileSync(path.join(c.home, 'pod.yaml'), 'utf8').replace('resources: {}', 'resources: {}\n    env: [{name: A, value: "1"}]'));
+  const r = c.k('apply', '-f', 'pod.yaml');
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, 'The Pod "imm" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\n');
+});

@@ -336,3 +336,30 @@ function moreCauses(o: KObject, causes: Cause[]): void {
     }
   }
 }
+
+/** Pod specs are immutable but for a few fields (ValidatePodUpdate). For updates users send
+ *  (the scheduler and the kubelet write pods through their own paths). kubectl shows the
+ *  spec's diff after the first line; this gives the first line only. */
+export function validatePodUpdate(o: KObject, old: KObject): void {
+  if (o.kind !== 'Pod') return;
+  const munged = JSON.parse(JSON.stringify(o.spec ?? {}));
+  const prev = old.spec ?? {};
+  const copyImages = (key: 'containers' | 'initContainers') => {
+    (munged[key] ?? []).forEach((c: any, i: number) => { if (prev[key]?.[i]) c.image = prev[key][i].image; });
+  };
+  copyImages('containers');
+  copyImages('initContainers');
+  if (prev.activeDeadlineSeconds !== undefined || munged.activeDeadlineSeconds !== undefined) munged.activeDeadlineSeconds = prev.activeDeadlineSeconds;
+  if (munged.activeDeadlineSeconds === undefined) delete munged.activeDeadlineSeconds;
+  // tolerations: only additions
+  const oldTol = JSON.stringify(prev.tolerations ?? []);
+  const newTol = munged.tolerations ?? [];
+  if (newTol.length >= (prev.tolerations ?? []).length && JSON.stringify(newTol.slice(0, (prev.tolerations ?? []).length)) === oldTol) {
+    if (prev.tolerations === undefined) delete munged.tolerations; else munged.tolerations = prev.tolerations;
+  }
+  if ((prev.terminationGracePeriodSeconds ?? 0) < 0 && munged.terminationGracePeriodSeconds === 1) munged.terminationGracePeriodSeconds = prev.terminationGracePeriodSeconds;
+  const canon = (v: any): string => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+  if (canon(munged) !== canon(prev)) {
+    throw invalid('Pod', o.metadata.name, [{ field: 'spec', message: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)' }]);
+  }
+}

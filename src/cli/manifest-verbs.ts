@@ -114,6 +114,10 @@ export function serverUpdate(api: Api, obj: KObject, current: KObject, info: Kin
   }
   o.metadata.namespace = current.metadata.namespace;
   delete o.metadata.managedFields;
+  if (o.kind === 'Pod') {
+    const { validatePodUpdate } = require('../api/validation') as typeof import('../api/validation');
+    validatePodUpdate(o, current);
+  }
   return api.update(o, { dryRun: opts.dryRun });
 }
 
