@@ -2,7 +2,7 @@
 // streams, Lists, and the decoding errors kubectl reports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseYaml, splitYamlDocuments } from '../src/cli/goyaml';
+import { parseYaml, splitYamlDocuments } from '../src/api/goyaml';
 import { visitStream } from '../src/cli/manifests';
 
 const err = (text: string) => { try { parseYaml(text); } catch (e: any) { return e.message; } return 'no error'; };

@@ -60,7 +60,7 @@ function manualStrip(text: string): string {
 /** cmdutil.StripComments: the YAML as JSON when it parses, else the text without comments. */
 function stripComments(text: string): string {
   try {
-    const { parseYaml } = require('./goyaml');
+    const { parseYaml } = require('../api/goyaml');
     return JSON.stringify(parseYaml(text));
   } catch {
     return manualStrip(text);

@@ -94,7 +94,7 @@ function isJsonStream(text: string): boolean {
 interface RawDoc { value: unknown; json: string }
 
 function* yamlDocuments(text: string): Generator<RawDoc | null> {
-  const { splitYamlDocuments, parseYaml, YamlError } = require('./goyaml') as typeof import('./goyaml');
+  const { splitYamlDocuments, parseYaml, YamlError } = require('../api/goyaml') as typeof import('../api/goyaml');
   const it = splitYamlDocuments(text);
   for (;;) {
     let chunk: IteratorResult<string>;

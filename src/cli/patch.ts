@@ -40,7 +40,7 @@ export function run(argv: string[]): number {
   if (!patchText) throw new CliError('must specify --patch or --patch-file containing the contents of the patch');
   let patch: any;
   try {
-    const { parseYaml } = require('./goyaml');
+    const { parseYaml } = require('../api/goyaml');
     patch = parseYaml(patchText);
   } catch (e: any) {
     throw new CliError(`unable to parse ${JSON.stringify(patchText)}: ${e.message}`);

@@ -7,6 +7,7 @@ import { reconcile } from './index';
 import { fnv32a } from '../api/names';
 import { KUBELET_VERSION, CLUSTER_NAME } from './bootstrap-data';
 import bootstrapYaml from '../../templates/bootstrap.yaml';
+import { parseYaml } from '../api/goyaml';
 
 export function nodeNames(count: number): string[] {
   const names = [`${CLUSTER_NAME}-control-plane`];
@@ -62,10 +63,9 @@ export function nodeObject(name: string, index: number, controlPlane: boolean, n
 }
 
 export function bootstrap(api: Api, settings: Settings, nodeCount: number): void {
-  const { parse } = require('yaml') as typeof import('yaml');
   const names = nodeNames(nodeCount);
   const cpIP = '172.18.0.2';
-  const spec = parse(bootstrapYaml.replaceAll('${CONTROL_PLANE_IP}', cpIP));
+  const spec = parseYaml(bootstrapYaml.replaceAll('${CONTROL_PLANE_IP}', cpIP)) as any;
   const now = new Date(api.nowMs()).toISOString().replace(/\.\d+Z$/, 'Z');
   const instant: Settings = { ...settings, podStartupMs: () => 0 };
   for (const ns of spec.namespaces) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
