@@ -30,6 +30,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (rc) => { process.exitCode = rc; },
   (e) => {
+    // The lite bundle reached something only the full bundle has: run the invocation there.
+    // (Nothing has been printed yet: what the lite bundle leaves out is required before output.)
+    const full = (globalThis as any).__kubesimFull;
+    if (e?.code === 'KUBESIM_NEEDS_FULL' && full) { (globalThis as any).__kubesimFull = undefined; full(); return; }
     // Some printers fail part-way, after kubectl has already written part of their output.
     if (e && typeof e.stdout === 'string') out(e.stdout);
     err(formatError(e));

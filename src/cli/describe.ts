@@ -33,6 +33,19 @@ export function run(argv: string[]): number {
       throw new CliError(`You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples`, 1, true);
     }
     const { requests } = parseResourceArgs(p.args);
+    // kubectl falls back to a name-prefix match only for exactly `TYPE NAME` with NAME missing;
+    // those matches print one blank line apart.
+    if (p.args.length === 2 && !p.args[0].includes('/') && !p.args[0].includes(',') && requests.length === 1) {
+      const r = requests[0];
+      const name = r.names[0];
+      if (!s.api.get(r.info.kind, r.info.namespaced ? ns : undefined, name)) {
+        const prefixed = s.api.list(r.info.kind, r.info.namespaced ? ns : undefined).filter((o) => o.metadata.name.startsWith(name));
+        if (!prefixed.length) throw notFound(r.info, name);
+        const { describeObject, joinPrefixMatches } = require('../printers/describe/index');
+        out(joinPrefixMatches(prefixed.map((o: KObject) => describeObject(o, s.api, { showEvents: f['show-events'] }))));
+        return 0;
+      }
+    }
     for (const r of requests) {
       const scopeNs = allNs || !r.info.namespaced ? undefined : ns;
       if (!r.names.length) {
@@ -41,10 +54,7 @@ export function run(argv: string[]): number {
       }
       for (const name of r.names) {
         const exact = s.api.get(r.info.kind, r.info.namespaced ? ns : undefined, name);
-        if (exact) { objs.push(exact); continue; }
-        // kubectl describe falls back to every object whose name starts with the argument.
-        const prefixed = s.api.list(r.info.kind, r.info.namespaced ? ns : undefined).filter((o) => o.metadata.name.startsWith(name));
-        if (prefixed.length) objs.push(...prefixed);
+        if (exact) objs.push(exact);
         else { errors.push(formatApiError(notFound(r.info, name))); rc = 1; }
       }
     }

@@ -2,10 +2,12 @@
 // let the control plane catch up, and run the verb's reads or writes in transactions.
 import { Store } from '../store/db';
 import { Api } from '../api/server';
-import { reconcile, reconcileNeeded } from '../controllers/index';
 import { settingsFromEnv, Settings } from '../controllers/context';
-import { bootstrap } from '../controllers/bootstrap';
 import { kubeconfig } from './kubeconfig';
+
+// The control plane's code is loaded only when it has work: a read with nothing due never
+// evaluates the controllers.
+const controllers = () => require('../controllers/index') as typeof import('../controllers/index');
 
 let current: Session | undefined;
 
@@ -22,6 +24,7 @@ export class Session {
       this.api.transaction(() => {
         if (this.store.meta('bootstrapped')) return;
         const n = Number(process.env.KUBESIM_NODES ?? 3);
+        const { bootstrap } = require('../controllers/bootstrap') as typeof import('../controllers/bootstrap');
         bootstrap(this.api, this.settings, Number.isFinite(n) && n >= 1 ? Math.floor(n) : 3);
         this.store.setMeta('bootstrapped', new Date().toISOString());
         this.api.changes = [];
@@ -31,14 +34,18 @@ export class Session {
 
   /** Let the control plane catch up (a write only when something is due). */
   catchUp(): void {
-    if (!reconcileNeeded(this.api)) return;
-    this.api.transaction(() => reconcile(this.api, this.settings));
+    if (!this.api.changes.length) {
+      const next = this.store.nextTimer();
+      if (next === undefined || next > this.api.nowMs()) return;
+    }
+    this.api.transaction(() => controllers().reconcile(this.api, this.settings));
   }
 
   /** Run a writing verb: reconcile, the verb, reconcile, all in one transaction. Nothing is
    *  written if the verb throws. */
   write<T>(fn: (api: Api) => T): T {
     try {
+      const { reconcile } = controllers();
       return this.api.transaction(() => {
         reconcile(this.api, this.settings);
         const r = fn(this.api);
