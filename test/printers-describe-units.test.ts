@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseQuantity, quantityString, addQuantity, cmpQuantity, quantityValue, quantityMilliValue, canonical } from '../src/printers/describe/quantity';
 import { rfc1123z, goTimeString, formatLabels, labelSelectorString, formatLabelSelector } from '../src/printers/describe/writer';
-import { goSort } from '../src/printers/describe/gosort';
+import { goSort } from '../src/printers/gosort';
 import { describeObject, joinDescriptions, joinPrefixMatches } from '../src/printers/describe/index';
 import { smartLabelFor } from '../src/printers/describe/generic';
 import type { ClusterReader, KObject } from '../src/api/types';

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { CliError } from '../src/api/types';
 import { compileJsonPath, evalJsonPath, findJsonPathResults, relaxedJsonPathExpression } from '../src/printers/jsonpath/index';
 import { formatFloatV, goQuote, goJsonString, goSharpU, goSharpV, goJson, goJsonIndent, parseJsonLossless, GoFloat, kindOf, goJsonRoundTrip } from '../src/printers/jsonpath/values';
-import { parseQuantity, sortForTables, sortObjects, sortTableRows, goSort } from '../src/printers/sortby';
+import { parseQuantity, sortForTables, sortObjects, sortTableRows } from '../src/printers/sortby';
+import { goSortInPlace as goSort } from '../src/printers/gosort';
 
 const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', labels: { 'app.kubernetes.io/name': 'web' } }, spec: { ports: [{ port: 80 }, { port: 443 }] } };
 

@@ -2,7 +2,7 @@
 import type { ClusterReader, KObject } from '../../api/types';
 import { translateTimestampSince } from '../duration';
 import { Writer, LEVEL_0, LEVEL_1, isZeroTime, timeMs } from './writer';
-import { goSort } from './gosort';
+import { goSort } from '../gosort';
 
 /** What an event's involvedObject is matched against: the field selector
  *  involvedObject.name/namespace[/kind][/uid] (kind and uid only when non-empty). */

@@ -7,7 +7,7 @@ import {
   printController, stringOrNone, goSlice, intOrString, formatLabelSelector, stableSort, sortStrings,
 } from './writer';
 import { writeEvents, refOf } from './events';
-import { goSort } from './gosort';
+import { goSort } from '../gosort';
 import { parseQuantity, quantityString, quantityValue, quantityMilliValue, cmpQuantity, addQuantity, canonical, Quantity, zeroQuantity } from './quantity';
 
 type EnvResolver = ((e: any) => string) | null;

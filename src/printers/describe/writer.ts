@@ -3,7 +3,7 @@
 // with minwidth 0, tabwidth 8, padding 2 (tabbedString). Plus the small formatting helpers every
 // describer shares: times, labels, annotations, selectors, tolerations, taints.
 import { TabWriter, DESCRIBE_TABWRITER } from '../tabwriter';
-import { goSort } from './gosort';
+import { goSort } from '../gosort';
 import type { ClusterReader, KObject } from '../../api/types';
 
 /** What every describer gets: the cluster, its clock, and whether to show events. */

@@ -7,12 +7,17 @@ type Less = (i: number, j: number) => boolean;
 /** Sort a copy of items as Go's sort.Sort would with the given less. */
 export function goSort<T>(items: T[], less: (a: T, b: T) => boolean): T[] {
   const d = items.slice();
+  goSortInPlace(d, less);
+  return d;
+}
+
+/** Sort data in place as Go's sort.Sort would with the given less. */
+export function goSortInPlace<T>(d: T[], less: (a: T, b: T) => boolean): void {
   const n = d.length;
-  if (n <= 1) return d;
+  if (n <= 1) return;
   const l: Less = (i, j) => less(d[i], d[j]);
   const swap = (i: number, j: number) => { const t = d[i]; d[i] = d[j]; d[j] = t; };
   pdqsort(l, swap, 0, n, bitsLen(n));
-  return d;
 }
 
 function bitsLen(x: number): number {
