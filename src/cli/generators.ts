@@ -1,5 +1,6 @@
 // `kubectl create <generator>`: the typed objects kubectl builds client-side, field for field.
 import { CliError, KObject } from '../api/types';
+import { portNameErrors } from '../api/validation';
 import type { FlagDef, Parsed } from './flags';
 import { randomSuffix } from '../api/names';
 
@@ -95,15 +96,6 @@ GENERATORS.ns = { ...GENERATORS.namespace, canonical: 'namespace' };
 
 // ---- create service clusterip|nodeport|loadbalancer|externalname -----------------------------------
 
-const PORT_NAME_MSGS = (name: string): string[] => {
-  const errs: string[] = [];
-  if (name.length > 15) errs.push('must be no more than 15 characters');
-  if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
-  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
-  if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
-  if (name.startsWith('-') || name.endsWith('-')) errs.push('must not begin or end with a hyphen');
-  return errs;
-};
 
 /** utilsnet.ParsePort(s, true): a uint16. */
 function parsePort(s: string): number {
@@ -143,7 +135,7 @@ function serviceGenerator(type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Ext
             if (n < 1 || n > 65535) throw new CliError('must be between 1 and 65535, inclusive');
             targetPort = n;
           } else {
-            const errs = PORT_NAME_MSGS(tp);
+            const errs = portNameErrors(tp);
             if (errs.length) throw new CliError(errs.join(','));
             targetPort = tp;
           }

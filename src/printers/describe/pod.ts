@@ -1,5 +1,6 @@
 // Pod, its containers and volumes, the pod template of the workload kinds, and PVCs.
 import type { KObject } from '../../api/types';
+import { accessModes } from '../table/core';
 import { translateTimestampSince } from '../duration';
 import {
   Writer, NestedPrefixWriter, DescribeContext, tabbedString, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3,
@@ -536,15 +537,8 @@ function claimClass(pvc: KObject): string {
   return pvc.spec?.storageClassName ?? '';
 }
 
-export function accessModesAsString(modes: string[] | undefined): string {
-  const m = new Set(modes ?? []);
-  const out: string[] = [];
-  if (m.has('ReadWriteOnce')) out.push('RWO');
-  if (m.has('ReadOnlyMany')) out.push('ROX');
-  if (m.has('ReadWriteMany')) out.push('RWX');
-  if (m.has('ReadWriteOncePod')) out.push('RWOP');
-  return out.join(',');
-}
+/** helper.GetAccessModesAsString (shared with the tables). */
+export const accessModesAsString = accessModes;
 
 function printPersistentVolumeClaim(w: Writer, pvc: KObject, full: boolean, now?: Date): void {
   const spec = pvc.spec ?? {};
