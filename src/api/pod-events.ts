@@ -14,7 +14,8 @@ const nameFor = (pod: string, t: number, i: number) => `${pod}.${(BigInt(t) * 10
 const iso = (t: number) => new Date(Math.floor(t / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 const isoMicro = (t: number) => new Date(t).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 
-export function podEvents(pod: KObject): KObject[] {
+/** `pullMs`: how long the image pull took, when the kubelet recorded it (ms precision). */
+export function podEvents(pod: KObject, pullMs?: number): KObject[] {
   const out: KObject[] = [];
   const ns = pod.metadata.namespace!;
   const involved = (fieldPath?: string) => ({
@@ -54,7 +55,7 @@ export function podEvents(pod: KObject): KObject[] {
       kubelet(start, 'Pulling', `Pulling image "${image}"`, c.name);
       const running = ms(st?.state?.running?.startedAt ?? st?.state?.terminated?.startedAt ?? st?.lastState?.terminated?.startedAt);
       if (!Number.isNaN(running)) {
-        const secs = Math.max(0, (running - start) / 1000);
+        const secs = pullMs !== undefined && pullMs >= 0 ? pullMs / 1000 : Math.max(0, (running - start) / 1000);
         const d = goDuration(secs);
         const size = 1000000 + (fnv32a(image) % 90000000);
         kubelet(running, 'Pulled', `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${size} bytes.`, c.name);

@@ -96,12 +96,18 @@ export class Api implements ClusterReader {
     return j === undefined ? undefined : JSON.parse(j);
   }
 
+  /** How long the kubelet took from admitting the pod to running it (its image pull), in ms. */
+  pullMs(pod: KObject): number | undefined {
+    const rt = this.store.runtime(pod.metadata.uid!);
+    return rt && typeof rt.runAt === 'number' && typeof rt.startedAt === 'number' ? rt.runAt - rt.startedAt : undefined;
+  }
+
   /** A pod's derived lifecycle event, by name (`<pod>.<hex>`). */
   private podEvent(ns: string, name: string): KObject | undefined {
     const dot = name.lastIndexOf('.');
     if (dot < 0) return undefined;
     const pod = this.get('Pod', ns, name.slice(0, dot));
-    return pod ? podEvents(pod).find((e) => e.metadata.name === name) : undefined;
+    return pod ? podEvents(pod, this.pullMs(pod)).find((e) => e.metadata.name === name) : undefined;
   }
 
   private getRaw(kind: string, namespace: string | undefined, name: string): { obj: KObject; json: string } | undefined {
@@ -168,7 +174,7 @@ export class Api implements ClusterReader {
     let pods: KObject[];
     if (m && scope !== undefined) { const p = this.get('Pod', scope, m[1]); pods = p ? [p] : []; }
     else pods = this.list('Pod', scope);
-    const derived = pods.flatMap(podEvents);
+    const derived = pods.flatMap((p) => podEvents(p, this.pullMs(p)));
     if (!derived.length) return events;
     const all = [...events, ...derived];
     const k = (o: KObject) => `${o.metadata.namespace}/${o.metadata.name}`;

@@ -154,7 +154,7 @@ export async function watch(p: Parsed, requests: ResourceRequest[], spec: Output
       if (isEvent && r.kind === 'Pod') {
         if (r.type === 'DELETED' || !podEventsOf) continue;
         const pod = JSON.parse(r.json) as KObject;
-        for (const ev of podEventsOf(pod)) {
+        for (const ev of podEventsOf(pod, s.api.pullMs(pod))) {
           const k = key(ev.metadata);
           if (seenEvents.has(k) || !matches(ev)) continue;
           seenEvents.add(k);
