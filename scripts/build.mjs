@@ -105,6 +105,9 @@ if (!process.argv.includes('--tests')) { await main; await codeCache(); }
 else {
   // The bundle and the tests build independently: a broken bundle still lets unit tests run.
   try { await main; await codeCache(); } catch { process.exitCode = 1; }
+  // node --test runs every file under build/test: start from an empty folder.
+  const { rmSync } = await import('node:fs');
+  rmSync(join(root, 'build', 'test'), { recursive: true, force: true });
   // Each test is bundled with the sources it imports (text loaders need bundling); packages stay external.
   const files = walk(join(root, 'test')).filter((f) => f.endsWith('.test.ts'));
   // One build per test file, so one broken test does not stop the others from building.
