@@ -9,8 +9,14 @@ async function main(argv: string[]): Promise<number> {
   let i = 0;
   const lead: string[] = [];
   while (i < argv.length && argv[i].startsWith('-')) {
-    lead.push(argv[i]);
-    if (/^(-n|--namespace|--context|--kubeconfig|--cluster|--user|-s|--server)$/.test(argv[i]) && i + 1 < argv.length) lead.push(argv[++i]);
+    // A flag and its value become one `--flag=value` word, so that verbs which find their
+    // subcommand as the first word not starting with '-' (create, set, config) do not take
+    // the value for it (kubectl -n demo create deployment web ...).
+    const m = /^(-n|--namespace|--context|--kubeconfig|--cluster|--user|-s|--server)$/.exec(argv[i]);
+    if (m && i + 1 < argv.length) {
+      const long = m[1] === '-n' ? '--namespace' : m[1] === '-s' ? '--server' : m[1];
+      lead.push(`${long}=${argv[++i]}`);
+    } else lead.push(argv[i]);
     i++;
   }
   const verb = argv[i];

@@ -1,0 +1,46 @@
+// Variants of the course's data-plane exercises, as a new user tries them: another namespace,
+// kubectl's own argument errors for exec/logs/port-forward, the API server's refusals.
+// Expected client-side errors are what kubectl v1.32.4 printed (the oracle).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cluster } from './helpers/kubectl';
+
+const c = cluster({ KUBESIM_POD_STARTUP: '0' });
+after(() => c.cleanup());
+
+test('-n NS before a verb with subcommands (create deployment, create service, set image)', () => {
+  c.k('create', 'namespace', 'demo');
+  let r = c.k('-n', 'demo', 'create', 'deployment', 'web', '--image=nginx:1.25-alpine', '--port=80');
+  assert.deepEqual([r.stdout, r.stderr, r.code], ['deployment.apps/web created\n', '', 0]);
+  r = c.k('-n', 'demo', 'create', 'service', 'clusterip', 'web', '--tcp=80:80');
+  assert.deepEqual([r.stdout, r.code], ['service/web created\n', 0]);
+  r = c.k('-n', 'demo', 'set', 'image', 'deployment/web', 'nginx=nginx:1.25', '--dry-run=client', '-o', 'name');
+  assert.deepEqual([r.stdout, r.code], ['deployment.apps/web\n', 0]);
+  assert.match(c.k('get', 'deploy', '-n', 'demo').stdout, /^web +1\/1 /m);
+});
+
+test('kubectl exec argument errors, worded as kubectl 1.32', () => {
+  c.k('run', 'bb', '--image=busybox', '--', 'sleep', '3600');
+  let r = c.k('exec', 'bb', 'ls');
+  assert.deepEqual([r.stdout, r.stderr, r.code], ['', "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n", 1]);
+  r = c.k('exec', '-it', 'bb', 'sh');
+  assert.equal(r.stderr, "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n");
+  r = c.k('exec', 'bb');
+  assert.deepEqual([r.stderr, r.code], ['error: you must specify at least one command for the container\n', 1]);
+  r = c.k('exec', 'bb', '--');
+  assert.deepEqual([r.stderr, r.code], ['error: you must specify at least one command for the container\n', 1]);
+  r = c.k('exec');
+  assert.deepEqual([r.stderr, r.code], ['error: pod, type/name or --filename must be specified\n', 1]);
+  r = c.k('exec', '--', 'ls');
+  assert.deepEqual([r.stderr, r.code], ['error: pod, type/name or --filename must be specified\n', 1]);
+  r = c.k('exec', 'bb', 'extra', '--', 'echo', 'hi');
+  assert.deepEqual([r.stdout, r.code], ['hi\n', 0], 'arguments between the pod and -- are ignored');
+});
+
+test('kubectl exec: the API server refuses a container the pod lacks and a pod on no node', () => {
+  let r = c.k('exec', 'bb', '-c', 'nope', '--', 'ls');
+  assert.deepEqual([r.stderr, r.code], ['Error from server (BadRequest): container nope is not valid for pod bb\n', 1]);
+  c.k('run', 'stuck', '--image=nginx', '--overrides={"spec":{"nodeSelector":{"disk":"none"}}}');
+  r = c.k('exec', 'stuck', '--', 'ls');
+  assert.deepEqual([r.stderr, r.code], ['Error from server (BadRequest): pod stuck does not have a host assigned\n', 1]);
+});
