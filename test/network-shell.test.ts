@@ -80,8 +80,12 @@ test('kubectl exec errors: executables the image lacks, scratch images, pods tha
   assert.match(r.error!, /exec: "\/bin\/sh": stat \/bin\/sh: no such file or directory: unknown$/);
   r = await runExec(h, pending, undefined, ['ls'], { tty: false, interactive: false });
   assert.equal(r.error, 'unable to upgrade connection: container not found ("later-1")');
+  // The API server refuses these (streamLocation): a container the pod lacks, a pod on no node.
   r = await runExec(h, bb, 'nope', ['ls'], { tty: false, interactive: false });
-  assert.equal(r.error, 'container nope not found in pod client-6b7f-zzzzz');
+  assert.equal(r.error, 'Error from server (BadRequest): container nope is not valid for pod client-6b7f-zzzzz');
+  const unscheduled = { ...pending, spec: { ...pending.spec, nodeName: undefined }, status: { phase: 'Pending' } };
+  r = await runExec(h, unscheduled, undefined, ['ls'], { tty: false, interactive: false });
+  assert.equal(r.error, 'Error from server (BadRequest): pod later-1 does not have a host assigned');
 });
 
 test('exec -i with a script on stdin runs it line by line, like bash reading a file', async () => {

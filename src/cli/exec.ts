@@ -50,14 +50,14 @@ export async function run(argv: string[]): Promise<number> {
     { name: 'filename', short: 'f', type: 'stringArray', default: [] },
   ], 'kubectl exec');
   const f = p.flags;
-  let target = p.args[0];
-  let command = p.dashAt >= 0 ? p.dashArgs : p.args.slice(1);
-  if (!target) throw new CliError('error: expected \'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]\'.\nPOD or TYPE/NAME is a required argument for the exec command\nSee \'kubectl exec -h\' for help and examples', 1, true);
-  if (p.dashAt < 0 && command.length) {
-    err("kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n");
-  }
-  if (p.dashAt > 1) command = [...p.args.slice(1), ...command];
-  if (!command.length) throw new CliError('error: you must specify at least one command for the container\nSee \'kubectl exec -h\' for help and examples', 1, true);
+  // kubectl 1.32 Complete/Validate: the resource is the first argument unless `--` comes first;
+  // the command is everything after `--` (arguments between the name and `--` are dropped).
+  const target = p.dashAt !== 0 ? p.args[0] : undefined;
+  if (p.dashAt < 0 && p.args.length > 1) throw new CliError('error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee \'kubectl exec -h\' for help and examples', 1, true);
+  const command = p.dashAt >= 0 ? p.dashArgs : [];
+  if (!target && !f.filename.length) throw new CliError('pod, type/name or --filename must be specified');
+  if (!command.length) throw new CliError('you must specify at least one command for the container');
+  if (!target) throw new CliError('exec -f is not supported by kubesim; name the pod');
   const s = session();
   s.catchUp();
   const ns = s.namespace(f.namespace);
@@ -85,7 +85,7 @@ export async function run(argv: string[]): Promise<number> {
     write: (fd, text) => (fd === 1 ? out(text) : err(text)),
   });
   if (raw) process.stdin.pause();
-  if (r.error) throw new CliError(r.error);
+  if (r.error) throw new CliError(r.error, 1, r.error.startsWith('Error from server'));
   if (r.exitCode !== 0) {
     err(`command terminated with exit code ${r.exitCode}\n`);
     return r.exitCode;

@@ -1268,13 +1268,17 @@ const ociError = (what: string) =>
   `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${
     Array.from({ length: 8 }, (_, i) => hash32(what + i).toString(16).padStart(8, '0')).join('')}": OCI runtime exec failed: exec failed: unable to start container process: ${what}: unknown`;
 
-/** Checks kubectl exec makes before a process starts; returns the error message (without "error: "). */
+/** Checks kubectl exec makes before a process starts; returns the error message (without "error: ",
+ *  or a whole `Error from server (...)` line for the API server's refusals). */
 export function execPrecheck(pod: KObject, containerName: string | undefined): string | undefined {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return `cannot exec into a container in a completed pod; current phase is ${phase}`;
   const c = (pod.spec?.containers ?? []).find((x: any) => x.name === containerName) ?? (containerName ? undefined : pod.spec?.containers?.[0]);
   const name = containerName ?? c?.name ?? '';
-  if (!c) return `container ${name} not found in pod ${pod.metadata.name}`;
+  // The API server's exec location (pkg/registry/core/pod/strategy.go streamLocation) checks the
+  // named container, then that the pod is bound to a node.
+  if (!c) return `Error from server (BadRequest): container ${name} is not valid for pod ${pod.metadata.name}`;
+  if (!pod.spec?.nodeName) return `Error from server (BadRequest): pod ${pod.metadata.name} does not have a host assigned`;
   const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
   const running = st ? !!st.state?.running : phase === 'Running';
   if (phase !== 'Running' || !running) return `unable to upgrade connection: container not found ("${c.name}")`;
