@@ -16,8 +16,12 @@ function cluster(): FakeHost {
     pod('web-0', 'nginx', '10.244.1.7', 'kind-worker', { app: 'sts' }, 'default', { spec: { hostname: 'web-0', subdomain: 'nginx' } }),
     pod('web-1', 'nginx', '10.244.2.8', 'kind-worker2', { app: 'sts' }, 'default', { spec: { hostname: 'web-1', subdomain: 'nginx' } }),
     pod('web-2', 'nginx', '10.244.2.9', 'kind-worker2', { app: 'sts' }, 'default', { spec: { hostname: 'web-2', subdomain: 'nginx' }, ready: false }),
+    svc('empty', 'default', { clusterIP: 'None', selector: { app: 'none' }, ports: [{ port: 80 }] }),
+    pod('web-abc-12345', 'nginx', '10.244.3.4', 'kind-worker', { app: 'web' }),
   );
   h.syncEndpoints('default', 'nginx');
+  h.syncEndpoints('default', 'web');
+  h.syncEndpoints('default', 'empty');
   return h;
 }
 
@@ -34,7 +38,11 @@ test('CoreDNS: services, headless endpoints, StatefulSet hostnames, pods, Extern
   assert.equal(a(h, 'nginx.default.svc.cluster.local'), 'NOERROR A:10.244.1.7,A:10.244.2.8', 'a headless service: one A per ready endpoint');
   assert.equal(a(h, 'web-1.nginx.default.svc.cluster.local'), 'NOERROR A:10.244.2.8');
   assert.equal(a(h, 'web-2.nginx.default.svc.cluster.local'), 'NXDOMAIN', 'not ready: not published');
-  assert.equal(a(h, '10-244-1-7.nginx.default.svc.cluster.local'), 'NOERROR A:10.244.1.7');
+  // CoreDNS names an endpoint by its hostname when it has one, else by its dashed IP.
+  assert.equal(a(h, '10-244-1-7.nginx.default.svc.cluster.local'), 'NXDOMAIN', 'a StatefulSet pod is named by its hostname only');
+  assert.equal(a(h, '10-244-3-4.web.default.svc.cluster.local'), 'NOERROR A:10.244.3.4', 'endpoint queries work for ClusterIP services too');
+  assert.equal(a(h, '10-244-3-9.web.default.svc.cluster.local'), 'NXDOMAIN');
+  assert.equal(a(h, 'empty.default.svc.cluster.local'), 'NXDOMAIN', 'a headless service without ready endpoints');
   assert.equal(a(h, '10-244-9-9.default.pod.cluster.local'), 'NOERROR A:10.244.9.9', 'pods insecure');
   assert.equal(a(h, 'my-service.default.svc.cluster.local'), 'NOERROR CNAME:my.database.example.com');
   assert.equal(a(h, 'ext.default.svc.cluster.local'), 'NOERROR CNAME:example.com,A:93.184.215.14');

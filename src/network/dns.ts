@@ -80,13 +80,20 @@ export function coreDnsQuery(view: NetView, qname: string, qtype: RRType = 'A'):
           return ok(answers);
         }
         if (!wantA) return ok([]);
-        if (headless) return ok(endpointAddresses(view, ns, svcName).map((a) => ({ name: fqdn, type: 'A' as const, data: a.ip, ttl: 30 })));
+        if (headless) {
+          // CoreDNS answers NXDOMAIN for a headless service with no ready endpoint (findServices
+          // leaves errNoItems when no address was added).
+          const addrs = endpointAddresses(view, ns, svcName);
+          return addrs.length ? ok(addrs.map((a) => ({ name: fqdn, type: 'A' as const, data: a.ip, ttl: 30 }))) : nx();
+        }
         return ok([{ name: fqdn, type: 'A', data: svc.spec.clusterIP, ttl: 30 }]);
       }
-      if (labels.length === 4 && headless) {
-        // <hostname>.<svc>.<ns>.svc: a named endpoint (StatefulSet pods) or a dashed IP
+      if (labels.length === 4 && svc.spec?.type !== 'ExternalName') {
+        // <endpoint>.<svc>.<ns>.svc: an endpoint query, for any service with endpoints (not only
+        // headless ones); the endpoint's name is its hostname (StatefulSet pods) if it has one,
+        // else its dashed IP (CoreDNS endpointHostname).
         const host = labels[0];
-        const a = endpointAddresses(view, ns, svcName).find((x) => x.hostname === host || dashed(x.ip) === host);
+        const a = endpointAddresses(view, ns, svcName).find((x) => (x.hostname ?? dashed(x.ip)) === host);
         if (!a) return nx();
         return ok(wantA ? [{ name, type: 'A', data: a.ip, ttl: 30 }] : []);
       }
