@@ -3,7 +3,6 @@
 import schema from '../../state/schema.sql';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as os from 'os';
 
 type Database = import('better-sqlite3').Database;
 type Statement = import('better-sqlite3').Statement;
@@ -21,7 +20,8 @@ function nativeBinding(): string | undefined {
 }
 
 export function kubesimHome(): string {
-  return process.env.KUBESIM_HOME || path.join(os.homedir(), '.kubesim');
+  // `os` is required only here: loading it costs every invocation that sets KUBESIM_HOME.
+  return process.env.KUBESIM_HOME || path.join((require('os') as typeof import('os')).homedir(), '.kubesim');
 }
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
