@@ -44,3 +44,12 @@ test('kubectl exec: the API server refuses a container the pod lacks and a pod o
   r = c.k('exec', 'stuck', '--', 'ls');
   assert.deepEqual([r.stderr, r.code], ['Error from server (BadRequest): pod stuck does not have a host assigned\n', 1]);
 });
+
+test('kubectl logs: a selector matching no pod, a pod on no node (the API server streams nothing)', () => {
+  let r = c.k('logs', '-l', 'app=none', '-n', 'demo');
+  assert.deepEqual([r.stdout, r.stderr, r.code], ['', 'No resources found in demo namespace.\n', 0]);
+  r = c.k('logs', 'stuck');
+  assert.deepEqual([r.stdout, r.stderr, r.code], ['', '', 0]);
+  r = c.k('logs', 'stuck', '-f');
+  assert.deepEqual([r.stdout, r.stderr, r.code], ['', '', 0], '-f ends at once: there is no stream to follow');
+});

@@ -139,7 +139,7 @@ test('files of the pod: resolv.conf, hosts, hostname, os-release, service accoun
 });
 
 test('package managers print an install and change nothing; apt-get without -y aborts', async () => {
-  const { h, deb, bb } = cluster();
+  const { h, deb, bb, alp } = cluster();
   let r = await runExec(h, deb, undefined, ['apt-get', 'install', 'dnsutils'], { tty: false, interactive: false });
   assert.equal(r.exitCode, 1);
   assert.match(r.stdout, /Do you want to continue\? \[Y\/n\] Abort\.\n$/);
@@ -153,4 +153,13 @@ test('parseScript reports incomplete input (the shell then waits for more lines)
   assert.throws(() => parseScript('for i in 1 2; do'), (e: any) => e.constructor.name === 'Incomplete');
   assert.throws(() => parseScript('echo "open'), (e: any) => e.constructor.name === 'Incomplete');
   assert.doesNotThrow(() => parseScript('echo a | grep a && echo b || echo c; (cd /; ls) > /dev/null 2>&1'));
+});
+
+test('bash reading commands from a pipe (exec -i without -t) is not interactive: errors carry line numbers', async () => {
+  const { h, deb, bb, alp } = cluster();
+  let r = await runExec(h, deb, undefined, ['bash'], { stdin: 'hostname\nfoo\n', tty: false, interactive: true });
+  assert.deepEqual((await runExec(h, alp, undefined, ["bash"], { stdin: "true\nfoo\n", tty: false, interactive: true })).stderr, "bash: line 2: foo: command not found\n");
+  assert.deepEqual([r.stderr, r.exitCode], ['bash: line 2: foo: command not found\n', 127]);
+  r = await runExec(h, bb, undefined, ['sh'], { stdin: 'true\nfoo\n', tty: false, interactive: true });
+  assert.deepEqual([r.stderr, r.exitCode], ['sh: foo: not found\n', 127], 'busybox ash names no line');
 });

@@ -104,6 +104,7 @@ export async function run(argv: string[]): Promise<number> {
   if (f.selector) {
     pods = s.api.list('Pod', ns, { labelSelector: f.selector });
     selected = true;
+    if (!pods.length) err(`No resources found in ${ns} namespace.\n`);
     if (pods.length > f['max-log-requests'] && f.follow) {
       throw new CliError(`you are attempting to follow ${pods.length} log streams, but maximum allowed concurrency is ${f['max-log-requests']}, use --max-log-requests to increase the limit`);
     }
@@ -149,9 +150,11 @@ export async function run(argv: string[]): Promise<number> {
     out(text);
   };
 
+  const unbound = new Set<KObject>();
   for (const { pod, c } of streams) {
     const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
-    if (!pod.spec?.nodeName) throw badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
+    // A pod on no node has no log location: the API server answers with no content (LogLocation).
+    if (!pod.spec?.nodeName) { unbound.add(pod); continue; }
     if (f.previous) {
       if (!st?.lastState?.terminated) throw badRequest(`previous terminated container "${c.name}" in pod "${pod.metadata.name}" not found`);
     } else if (!st || (st.state?.waiting && !st.lastState?.terminated)) {
@@ -167,11 +170,11 @@ export async function run(argv: string[]): Promise<number> {
 
   // -f: the access lines as they come, until the containers stop or the pods go.
   const last = new Map<string, number>();
-  for (const { pod, c } of streams) {
+  for (const { pod, c } of streams.filter((x) => !unbound.has(x.pod))) {
     const rows = s.store.logs(pod.metadata.uid!, c.name);
     last.set(`${pod.metadata.uid}/${c.name}`, rows.length ? rows[rows.length - 1].id : 0);
   }
-  let live = streams;
+  let live = streams.filter(({ pod }) => !unbound.has(pod));
   while (live.length) {
     await sleep(200);
     s.catchUp();
