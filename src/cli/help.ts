@@ -33,6 +33,7 @@ Troubleshooting and Debugging Commands:
   logs            Print the logs for a container in a pod
   exec            Execute a command in a container
   port-forward    Forward one or more local ports to a pod
+  events          List events
 
 Advanced Commands:
   apply           Apply a configuration to a resource by file name or stdin

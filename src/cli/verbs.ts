@@ -30,6 +30,7 @@ export const VERBS: Record<string, () => Verb> = {
   cordon: () => require('./nodes').runCordon,
   uncordon: () => require('./nodes').runUncordon,
   drain: () => require('./nodes').runDrain,
+  events: () => require('./events').run,
   // kubesim's own
   reset: () => require('./reset').run,
   node: () => require('./node-admin').run,

@@ -87,7 +87,8 @@ export function changesSince(s: Session, kind: string, since: number): Revision[
 interface Emit { type: 'ADDED' | 'MODIFIED' | 'DELETED'; obj: KObject }
 
 export async function watch(p: Parsed, requests: ResourceRequest[], spec: OutputSpec,
-  printer: ((d: { single?: KObject; items: KObject[] }) => Rendered) | undefined, ns: string, allNs: boolean): Promise<number> {
+  printer: ((d: { single?: KObject; items: KObject[] }) => Rendered) | undefined, ns: string, allNs: boolean,
+  custom?: WatchPrinter): Promise<number> {
   const f = p.flags;
   if (requests.length !== 1) throw new CliError('you may only specify a single resource type');
   const req = requests[0];
@@ -133,7 +134,7 @@ export async function watch(p: Parsed, requests: ResourceRequest[], spec: Output
   // they are found by following the pods, and remembered so each is printed once.
   const seenEvents = new Set<string>(isEvent ? initial.map((o) => key(o.metadata)) : []);
 
-  const print = makePrinter(s, spec, printer, info, f, allNs, events);
+  const print = custom ?? makePrinter(s, spec, printer, info, f, allNs, events);
   if (!watchOnly) out(print.initial(initial));
   if (names && names.size > 1) {
     throw new CliError(`watch is only supported on individual resources and resource collections, but ${names.size} resources were found`);
@@ -189,7 +190,8 @@ export async function watch(p: Parsed, requests: ResourceRequest[], spec: Output
   }
 }
 
-interface WatchPrinter {
+/** What `watch` prints: the current objects, then each change (kubectl events brings its own). */
+export interface WatchPrinter {
   initial(objs: KObject[]): string;
   event(type: Emit['type'], obj: KObject): string;
 }

@@ -160,6 +160,12 @@ const S: Record<string, string> = {
   JobTemplateSpec: 'metadata:ObjectMeta={} spec:JobSpec={}',
   CronJobStatus: 'active:[]ObjectReference lastScheduleTime lastSuccessfulTime',
   ObjectReference: 'kind namespace name uid apiVersion resourceVersion fieldPath',
+  // core/v1 Event (kubectl events decodes the list into the typed EventList)
+  Event: 'kind apiVersion metadata:ObjectMeta={} involvedObject:ObjectReference={} reason message source:EventSource={} firstTimestamp=null lastTimestamp=null count type eventTime=null series:EventSeries action related:ObjectReference reportingComponent="" reportingInstance=""',
+  EventSource: 'component host',
+  EventSeries: 'count lastObservedTime=null',
+  EventList: 'kind apiVersion metadata:ListMeta={} items:[]Event=null',
+  ListMeta: 'selfLink resourceVersion continue remainingItemCount',
 
   // core/v1, other kinds
   Service: 'kind apiVersion metadata:ObjectMeta={} spec:ServiceSpec={} status:ServiceStatus={}',
@@ -226,7 +232,7 @@ const S: Record<string, string> = {
 /** Kinds whose top-level struct is in the table (kind name = struct name). */
 const KINDS = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Namespace',
   'ConfigMap', 'Secret', 'ServiceAccount', 'Endpoints', 'PersistentVolumeClaim', 'ResourceQuota', 'Ingress', 'PodDisruptionBudget',
-  'PriorityClass', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'HorizontalPodAutoscaler']);
+  'PriorityClass', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'HorizontalPodAutoscaler', 'Event', 'EventList']);
 
 const GENERIC = 'kind apiVersion metadata:ObjectMeta={}';
 
