@@ -28,7 +28,7 @@ test('edit: the editor command through the shell; edited, cancelled, invalid edi
   assert.equal(svc.spec.type, 'LoadBalancer');
   assert.deepEqual(svc.spec.ports.map((p: any) => p.nodePort), np, 'node ports kept');
   assert.match(c.k('get', 'svc', 'secure').stdout, /^secure +LoadBalancer +10\.[0-9.]+ +\d+\.\d+\.\d+\.\d+ +8080:3\d{4}\/TCP,443:3\d{4}\/TCP +\d+s$/m);
-  r = withEditor("sed -i -e 's/nodePort: [0-9]*$/nodePort: 80/'", 'edit', 'svc', 'secure');
+  r = withEditor("sed -i -e '0,/nodePort: [0-9]*$/s//nodePort: 80/'", 'edit', 'svc', 'secure');
   assert.equal(r.code, 1);
   const m = /^A copy of your changes has been stored to "(.+)"$/m.exec(r.stderr);
   assert.ok(m, r.stderr);

@@ -203,6 +203,48 @@ test('a Service switched NodePort -> LoadBalancer -> ClusterIP by apply keeps it
   const third = jsonOf('get', 'svc', 'lb');
   assert.equal(third.spec.ports[0].nodePort, undefined);
   assert.equal(third.spec.clusterIP, first.spec.clusterIP);
+  // The registry wipes what the new type has no use for (dropTypeDependentFields).
+  assert.equal(third.spec.allocateLoadBalancerNodePorts, undefined);
+  assert.equal(third.spec.externalTrafficPolicy, undefined);
+  // Back to NodePort naming a port, then ClusterIP keeping it in the manifest: wiped as well.
+  write('lb.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: lb}\nspec:\n  type: NodePort\n  selector: {app: web}\n  ports: [{port: 8080, targetPort: 80, nodePort: 30111}]\n');
+  assert.equal(c.k('apply', '-f', 'lb.yaml').stdout, 'service/lb configured\n');
+  write('lb.yaml', fs.readFileSync(path.join(c.home, 'lb.yaml'), 'utf8').replace('type: NodePort', 'type: ClusterIP'));
+  assert.equal(c.k('apply', '-f', 'lb.yaml').stdout, 'service/lb configured\n');
+  assert.equal(jsonOf('get', 'svc', 'lb').spec.ports[0].nodePort, undefined);
+  // ... but a node port new to the service is the user's, and ClusterIP refuses it.
+  write('lb.yaml', fs.readFileSync(path.join(c.home, 'lb.yaml'), 'utf8').replace('30111', '30112'));
+  assert.equal(c.k('apply', '-f', 'lb.yaml').stderr, 'The Service "lb" is invalid: spec.ports[0].nodePort: Forbidden: may not be used when `type` is \'ClusterIP\'\n');
+  // ClusterIP -> ExternalName drops the cluster IP and IP families.
+  write('lb.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: lb}\nspec:\n  type: ExternalName\n  externalName: db.example.com\n');
+  assert.equal(c.k('apply', '-f', 'lb.yaml').stdout, 'service/lb configured\n', c.k('apply', '-f', 'lb.yaml').stderr);
+  const ext = jsonOf('get', 'svc', 'lb').spec;
+  assert.equal(ext.clusterIP, undefined);
+  assert.equal(ext.ipFamilies, undefined);
+});
+
+test('Service validation: the API server\'s checks in its order; allocator errors only for a valid object', () => {
+  const svc = (name: string, spec: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec:\n${spec}`;
+  write('v1.yaml', svc('v1', '  externalTrafficPolicy: Local\n  allocateLoadBalancerNodePorts: true\n  ports: [{port: 80, nodePort: 30200}]\n'));
+  assert.equal(c.k('apply', '-f', 'v1.yaml').stderr, 'The Service "v1" is invalid: \n'
+    + '* spec.ports[0].nodePort: Forbidden: may not be used when `type` is \'ClusterIP\'\n'
+    + '* spec.allocateLoadBalancerNodePorts: Forbidden: may only be used when `type` is \'LoadBalancer\'\n'
+    + '* spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services\n');
+  write('v2.yaml', svc('v2', '  ports: [{port: 80, name: a}, {port: 80, name: b}]\n'));
+  assert.equal(c.k('apply', '-f', 'v2.yaml').stderr, 'The Service "v2" is invalid: spec.ports[1]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}\n');
+  write('v3.yaml', svc('v3', '  type: NodePort\n  ports: [{port: 80, name: a, nodePort: 30500}, {port: 81, name: b, nodePort: 30500}]\n'));
+  assert.equal(c.k('apply', '-f', 'v3.yaml').stderr, 'The Service "v3" is invalid: spec.ports[1].nodePort: Duplicate value: 30500\n');
+  write('v4.yaml', svc('v4', '  type: Foo\n  selector: {app: "a b"}\n  ports: [{port: 80, name: A}]\n'));
+  assert.equal(c.k('apply', '-f', 'v4.yaml').stderr, 'The Service "v4" is invalid: \n'
+    + '* spec.ports[0].name: Invalid value: "A": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')\n'
+    + '* spec.selector: Invalid value: "a b": a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\')\n'
+    + '* spec.type: Unsupported value: "Foo": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"\n');
+  // An out-of-range node port is the allocator's error: it waits for the object to be valid.
+  write('v5.yaml', svc('v5', '  type: NodePort\n  ports: [{port: 80, nodePort: 80, name: X}]\n'));
+  assert.match(c.k('apply', '-f', 'v5.yaml').stderr, /^The Service "v5" is invalid: spec\.ports\[0\]\.name: Invalid value: "X": /);
+  write('v6.yaml', svc('v6', '  type: ExternalName\n  externalName: db.example.com\n  clusterIP: 10.96.5.5\n'));
+  assert.equal(c.k('apply', '-f', 'v6.yaml').stderr, 'The Service "v6" is invalid: spec.clusterIPs: Forbidden: may not be set for ExternalName services\n');
+  assert.equal(c.k('get', 'svc', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', '--ignore-not-found').stdout, '');
 });
 
 test('blue/green: applying a Service with a new selector moves its endpoints', () => {

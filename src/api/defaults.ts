@@ -135,9 +135,11 @@ function qosClass(spec: any): string {
 function defaultService(o: KObject, old?: KObject): void {
   const s = (o.spec = o.spec ?? {});
   if (!s.type) s.type = 'ClusterIP';
+  if (old) dropTypeDependentFields(s, old.spec ?? {});
   if (s.type === 'ExternalName') {
     if (!s.sessionAffinity) s.sessionAffinity = 'None';
     if (!o.status) o.status = { loadBalancer: {} };
+    if (old) o.status = { loadBalancer: {} };
     return;
   }
   if (!s.sessionAffinity) s.sessionAffinity = 'None';
@@ -150,7 +152,6 @@ function defaultService(o: KObject, old?: KObject): void {
   }
   if (!s.internalTrafficPolicy) s.internalTrafficPolicy = 'Cluster';
   if ((s.type === 'NodePort' || s.type === 'LoadBalancer') && !s.externalTrafficPolicy) s.externalTrafficPolicy = 'Cluster';
-  if (s.type !== 'NodePort' && s.type !== 'LoadBalancer') delete s.externalTrafficPolicy;
   if (s.type === 'LoadBalancer' && s.allocateLoadBalancerNodePorts === undefined) s.allocateLoadBalancerNodePorts = true;
   if (!s.ipFamilies) s.ipFamilies = ['IPv4'];
   if (!s.ipFamilyPolicy) s.ipFamilyPolicy = 'SingleStack';
@@ -167,7 +168,29 @@ function defaultService(o: KObject, old?: KObject): void {
       if (prev) p.nodePort = prev.nodePort;
     }
   }
-  if (s.type === 'ClusterIP' || s.type === 'ExternalName') for (const p of s.ports ?? []) delete p.nodePort;
   if (!o.status) o.status = { loadBalancer: {} };
   if (s.type !== 'LoadBalancer') o.status = { loadBalancer: {} };
+}
+
+/** The registry's dropTypeDependentFields (pkg/registry/core/service/strategy.go): on an update
+ *  that switches `type`, fields the new type has no use for are wiped when the user left them as
+ *  they were; a value the user set or changed stays, for validation to refuse. Creates keep all. */
+function dropTypeDependentFields(s: any, prev: any): void {
+  const needsNodePort = (t: string) => t === 'NodePort' || t === 'LoadBalancer';
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (prev.type !== 'ExternalName' && s.type === 'ExternalName') {
+    if ((s.clusterIP ?? '') === (prev.clusterIP ?? '') && same(s.clusterIPs ?? [], prev.clusterIPs ?? [])) { delete s.clusterIP; delete s.clusterIPs; }
+    if (same(s.ipFamilies ?? null, prev.ipFamilies ?? null)) delete s.ipFamilies;
+    if ((s.ipFamilyPolicy ?? '') === (prev.ipFamilyPolicy ?? '')) delete s.ipFamilyPolicy;
+  }
+  if (needsNodePort(prev.type) && !needsNodePort(s.type)) {
+    const old = new Set((prev.ports ?? []).map((p: any) => p.nodePort).filter(Boolean));
+    if ((s.ports ?? []).every((p: any) => !p.nodePort || old.has(p.nodePort))) for (const p of s.ports ?? []) delete p.nodePort;
+  }
+  if (prev.type === 'LoadBalancer' && s.type !== 'LoadBalancer') {
+    if (prev.healthCheckNodePort !== undefined && prev.externalTrafficPolicy === 'Local' && s.healthCheckNodePort === prev.healthCheckNodePort) delete s.healthCheckNodePort;
+    if (s.allocateLoadBalancerNodePorts !== undefined && s.allocateLoadBalancerNodePorts === prev.allocateLoadBalancerNodePorts) delete s.allocateLoadBalancerNodePorts;
+    if ((s.loadBalancerClass ?? null) === (prev.loadBalancerClass ?? null)) delete s.loadBalancerClass;
+  }
+  if (needsNodePort(prev.type) && !needsNodePort(s.type) && (s.externalTrafficPolicy ?? '') === (prev.externalTrafficPolicy ?? '')) delete s.externalTrafficPolicy;
 }

@@ -45,14 +45,17 @@ export function validateName(info: KindInfo, o: KObject): void {
 
 export function validateObject(o: KObject, old: KObject | undefined): void {
   const causes: Cause[] = [];
+  const later: Cause[] = [];
+  validateLabelMap(o.metadata.labels, 'metadata.labels', causes);
   switch (o.kind) {
-    case 'Service': validateService(o, old, causes); break;
+    case 'Service': validateService(o, old, causes, later); break;
     case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet':
       validateWorkload(o, causes); break;
     case 'Pod': validatePodSpec(o.spec, 'spec', causes); break;
   }
   moreCauses(o, causes);
   if (causes.length) throw invalid(o.kind, o.metadata.name, causes);
+  if (later.length) throw invalid(o.kind, o.metadata.name, later.slice(0, 1));
 }
 
 function validateWorkload(o: KObject, causes: Cause[]): void {
@@ -95,50 +98,104 @@ function validatePodSpec(spec: any, path: string, causes: Cause[]): void {
   });
 }
 
-function validateService(o: KObject, old: KObject | undefined, causes: Cause[]): void {
+/** ValidateServiceUpdate + ValidateService, in their order. Errors of the allocators (node port
+ *  out of range, cluster IP outside the service CIDR) come only when validation passed: they go
+ *  to `later`. */
+function validateService(o: KObject, old: KObject | undefined, causes: Cause[], later: Cause[]): void {
   const s = o.spec ?? {};
-  const types = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
-  if (!types.includes(s.type)) {
-    causes.push({ field: 'spec.type', message: `Unsupported value: ${goQuote(s.type)}: supported values: ${types.map(goQuote).join(', ')}` });
-    return;
-  }
   const ports: any[] = s.ports ?? [];
-  if (s.type === 'ExternalName') {
-    if (!s.externalName) causes.push({ field: 'spec.externalName', message: 'Required value' });
-  } else if (!ports.length && s.clusterIP !== 'None') {
-    causes.push({ field: 'spec.ports', message: 'Required value' });
+  const headless = s.clusterIP === 'None';
+  if (old && old.spec?.clusterIP && s.clusterIP && old.spec.clusterIP !== s.clusterIP && old.spec.type !== 'ExternalName' && s.type !== 'ExternalName') {
+    causes.push({ field: 'spec.clusterIPs[0]', message: `Invalid value: ${goQuote(s.clusterIP)}: may not change once set` });
+  }
+  if (!ports.length && !headless && s.type !== 'ExternalName') causes.push({ field: 'spec.ports', message: 'Required value' });
+  if ((s.type === 'LoadBalancer' || s.type === 'NodePort') && headless) {
+    causes.push({ field: 'spec.clusterIPs[0]', message: `Invalid value: "None": may not be set to 'None' for ${s.type} services` });
+  } else if (s.type === 'ExternalName') {
+    if (s.clusterIP || (s.clusterIPs ?? []).length) causes.push({ field: 'spec.clusterIPs', message: 'Forbidden: may not be set for ExternalName services' });
+    if ((s.ipFamilies ?? []).length) causes.push({ field: 'spec.ipFamilies', message: 'Forbidden: may not be set for ExternalName services' });
+    if (s.ipFamilyPolicy) causes.push({ field: 'spec.ipFamilyPolicy', message: 'Forbidden: may not be set for ExternalName services' });
+    const cname = String(s.externalName ?? '').replace(/\.$/, '');
+    if (!cname) causes.push({ field: 'spec.externalName', message: 'Required value' });
+    else if (!DNS1123_SUBDOMAIN.test(cname)) causes.push({ field: 'spec.externalName', message: `Invalid value: ${goQuote(cname)}: ${MSG_1123_SUBDOMAIN}` });
+    else if (cname.length > 253) causes.push({ field: 'spec.externalName', message: `Invalid value: ${goQuote(cname)}: must be no more than 253 characters` });
   }
   const seenNames = new Set<string>();
   ports.forEach((p, i) => {
     const f = `spec.ports[${i}]`;
-    if (ports.length > 1) {
-      if (!p.name) causes.push({ field: `${f}.name`, message: 'Required value' });
-      else if (seenNames.has(p.name)) causes.push({ field: `${f}.name`, message: `Duplicate value: ${goQuote(p.name)}` });
+    if (ports.length > 1 && !p.name) causes.push({ field: `${f}.name`, message: 'Required value' });
+    else if (p.name) {
+      if (!DNS1123_LABEL.test(p.name)) causes.push({ field: `${f}.name`, message: `Invalid value: ${goQuote(p.name)}: ${MSG_1123_LABEL}` });
+      else if (p.name.length > 63) causes.push({ field: `${f}.name`, message: `Invalid value: ${goQuote(p.name)}: must be no more than 63 characters` });
+      if (seenNames.has(p.name)) causes.push({ field: `${f}.name`, message: `Duplicate value: ${goQuote(p.name)}` });
       seenNames.add(p.name);
     }
     if (typeof p.port !== 'number' || p.port < 1 || p.port > 65535) causes.push({ field: `${f}.port`, message: `Invalid value: ${p.port}: must be between 1 and 65535, inclusive` });
-    if (!['TCP', 'UDP', 'SCTP'].includes(p.protocol)) causes.push({ field: `${f}.protocol`, message: `Unsupported value: ${goQuote(p.protocol)}: supported values: "SCTP", "TCP", "UDP"` });
+    if (!p.protocol) causes.push({ field: `${f}.protocol`, message: 'Required value' });
+    else if (!['TCP', 'UDP', 'SCTP'].includes(p.protocol)) causes.push({ field: `${f}.protocol`, message: `Unsupported value: ${goQuote(p.protocol)}: supported values: "SCTP", "TCP", "UDP"` });
     if (typeof p.targetPort === 'number' && (p.targetPort < 1 || p.targetPort > 65535)) causes.push({ field: `${f}.targetPort`, message: `Invalid value: ${p.targetPort}: must be between 1 and 65535, inclusive` });
-    if (p.nodePort !== undefined && p.nodePort !== 0) {
-      if (s.type === 'ClusterIP') causes.push({ field: `${f}.nodePort`, message: "Forbidden: may not be used when `type` is 'ClusterIP'" });
-      else if (s.type === 'NodePort' || s.type === 'LoadBalancer') {
-        if (p.nodePort < NODEPORT_MIN || p.nodePort > NODEPORT_MAX) {
-          causes.push({ field: `${f}.nodePort`, message: `Invalid value: ${p.nodePort}: provided port is not in the valid range. The range of valid ports is ${NODEPORT_MIN}-${NODEPORT_MAX}` });
-        }
-      }
-    }
+    if (typeof p.targetPort === 'string') for (const m of portNameErrors(p.targetPort)) causes.push({ field: `${f}.targetPort`, message: `Invalid value: ${goQuote(p.targetPort)}: ${m}` });
   });
+  if (s.selector) validateLabelMap(s.selector, 'spec.selector', causes);
+  if (!s.sessionAffinity) causes.push({ field: 'spec.sessionAffinity', message: 'Required value' });
+  else if (!['None', 'ClientIP'].includes(s.sessionAffinity)) {
+    causes.push({ field: 'spec.sessionAffinity', message: `Unsupported value: ${goQuote(s.sessionAffinity)}: supported values: "ClientIP", "None"` });
+  } else if (s.sessionAffinity === 'None' && s.sessionAffinityConfig) {
+    causes.push({ field: 'spec.sessionAffinityConfig', message: 'Forbidden: must not be set when session affinity is None' });
+  }
   if (s.clusterIP && s.clusterIP !== 'None' && !(old && old.spec?.clusterIP === s.clusterIP)) {
     if (!isIPv4(s.clusterIP)) causes.push({ field: 'spec.clusterIPs[0]', message: `Invalid value: ${goQuote(s.clusterIP)}: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)` });
-    else if (!inCidr(s.clusterIP, SERVICE_CIDR)) {
-      causes.push({ field: 'spec.clusterIPs', message: `Invalid value: []string{${goQuote(s.clusterIP)}}: failed to allocate IP ${s.clusterIP}: the provided IP (${s.clusterIP}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}` });
+    else if (!inCidr(s.clusterIP, SERVICE_CIDR) && s.type !== 'ExternalName') {
+      later.push({ field: 'spec.clusterIPs', message: `Invalid value: []string{${goQuote(s.clusterIP)}}: failed to allocate IP ${s.clusterIP}: the provided IP (${s.clusterIP}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}` });
     }
   }
-  if (old && old.spec?.clusterIP && s.clusterIP && old.spec.clusterIP !== s.clusterIP && old.spec.type !== 'ExternalName' && s.type !== 'ExternalName') {
-    causes.push({ field: 'spec.clusterIPs[0]', message: `Invalid value: ${goQuote(s.clusterIP)}: may not change once set` });
+  (s.externalIPs ?? []).forEach((ip: unknown, i: number) => {
+    if (typeof ip !== 'string' || !isIPv4(ip)) causes.push({ field: `spec.externalIPs[${i}]`, message: `Invalid value: ${goQuote(String(ip))}: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)` });
+  });
+  const types = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
+  if (!types.includes(s.type)) causes.push({ field: 'spec.type', message: `Unsupported value: ${goQuote(s.type)}: supported values: ${types.map(goQuote).join(', ')}` });
+  if (s.type === 'ClusterIP') {
+    ports.forEach((p, i) => { if (p.nodePort) causes.push({ field: `spec.ports[${i}].nodePort`, message: "Forbidden: may not be used when `type` is 'ClusterIP'" }); });
   }
-  if (s.sessionAffinity && !['None', 'ClientIP'].includes(s.sessionAffinity)) {
-    causes.push({ field: 'spec.sessionAffinity', message: `Unsupported value: ${goQuote(s.sessionAffinity)}: supported values: "ClientIP", "None"` });
+  const nodePorts = new Set<string>();
+  const portKeys = new Set<string>();
+  ports.forEach((p, i) => {
+    if (p.nodePort) {
+      const k = `${p.protocol}/${p.nodePort}`;
+      if (nodePorts.has(k)) causes.push({ field: `spec.ports[${i}].nodePort`, message: `Duplicate value: ${p.nodePort}` });
+      nodePorts.add(k);
+    }
+  });
+  ports.forEach((p, i) => {
+    const k = `${p.protocol}/${p.port}`;
+    if (portKeys.has(k)) {
+      causes.push({ field: `spec.ports[${i}]`, message: `Duplicate value: core.ServicePort{Name:"", Protocol:${goQuote(String(p.protocol ?? ''))}, AppProtocol:(*string)(nil), Port:${p.port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}` });
+    }
+    portKeys.add(k);
+  });
+  if ((s.loadBalancerSourceRanges ?? []).length && s.type !== 'LoadBalancer') {
+    causes.push({ field: 'spec.LoadBalancerSourceRanges', message: "Forbidden: may only be used when `type` is 'LoadBalancer'" });
+  }
+  if (s.allocateLoadBalancerNodePorts !== undefined && s.allocateLoadBalancerNodePorts !== null && s.type !== 'LoadBalancer') {
+    causes.push({ field: 'spec.allocateLoadBalancerNodePorts', message: "Forbidden: may only be used when `type` is 'LoadBalancer'" });
+  }
+  const externallyAccessible = s.type === 'LoadBalancer' || s.type === 'NodePort' || (s.type === 'ClusterIP' && (s.externalIPs ?? []).length > 0);
+  if (!externallyAccessible) {
+    if (s.externalTrafficPolicy) causes.push({ field: 'spec.externalTrafficPolicy', message: `Invalid value: ${goQuote(s.externalTrafficPolicy)}: may only be set for externally-accessible services` });
+  } else if (!s.externalTrafficPolicy) {
+    if (s.type !== 'ClusterIP') causes.push({ field: 'spec.externalTrafficPolicy', message: 'Required value' });
+  } else if (!['Cluster', 'Local'].includes(s.externalTrafficPolicy)) {
+    causes.push({ field: 'spec.externalTrafficPolicy', message: `Unsupported value: ${goQuote(s.externalTrafficPolicy)}: supported values: "Cluster", "Local"` });
+  }
+  if (s.internalTrafficPolicy && !['Cluster', 'Local'].includes(s.internalTrafficPolicy)) {
+    causes.push({ field: 'spec.internalTrafficPolicy', message: `Unsupported value: ${goQuote(s.internalTrafficPolicy)}: supported values: "Cluster", "Local"` });
+  }
+  if (s.type === 'NodePort' || s.type === 'LoadBalancer') {
+    ports.forEach((p, i) => {
+      if (p.nodePort && (p.nodePort < NODEPORT_MIN || p.nodePort > NODEPORT_MAX)) {
+        later.push({ field: `spec.ports[${i}].nodePort`, message: `Invalid value: ${p.nodePort}: provided port is not in the valid range. The range of valid ports is ${NODEPORT_MIN}-${NODEPORT_MAX}` });
+      }
+    });
   }
 }
 
@@ -308,7 +365,6 @@ function validateContainersMore(spec: any, path: string, causes: Cause[], worklo
 /** Checks the API server makes beyond the ones above (labels, config keys, env names, service
  *  port names, headless node ports). */
 function moreCauses(o: KObject, causes: Cause[]): void {
-  validateLabelMap(o.metadata.labels, 'metadata.labels', causes);
   switch (o.kind) {
     case 'ConfigMap': case 'Secret':
       for (const field of o.kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData']) {
@@ -320,20 +376,6 @@ function moreCauses(o: KObject, causes: Cause[]): void {
       validateLabelMap(o.spec?.template?.metadata?.labels, 'spec.template.metadata.labels', causes);
       validateContainersMore(o.spec?.template?.spec, 'spec.template.spec', causes, true);
       break;
-    case 'Service': {
-      const s = o.spec ?? {};
-      (s.ports ?? []).forEach((p: any, i: number) => {
-        if (p.name && !DNS1123_LABEL.test(p.name)) causes.push({ field: `spec.ports[${i}].name`, message: `Invalid value: ${goQuote(p.name)}: ${MSG_1123_LABEL}` });
-        if (typeof p.targetPort === 'string') for (const m of portNameErrors(p.targetPort)) causes.push({ field: `spec.ports[${i}].targetPort`, message: `Invalid value: ${goQuote(p.targetPort)}: ${m}` });
-      });
-      if (s.clusterIP === 'None' && (s.type === 'NodePort' || s.type === 'LoadBalancer')) {
-        causes.push({ field: 'spec.clusterIPs[0]', message: `Invalid value: "None": may not be set to 'None' for ${s.type} services` });
-      }
-      if (s.type === 'ExternalName' && s.externalName && !DNS1123_SUBDOMAIN.test(s.externalName.replace(/\.$/, ''))) {
-        causes.push({ field: 'spec.externalName', message: `Invalid value: ${goQuote(s.externalName)}: ${MSG_1123_SUBDOMAIN}` });
-      }
-      break;
-    }
   }
 }
 
