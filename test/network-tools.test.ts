@@ -143,3 +143,15 @@ test('busybox ping: replies from a pod IP, silence from an address that does not
   assert.match(r.stdout, /^PING my-nginx \(10\.96\.45\.2\): 56 data bytes\n\n--- my-nginx ping statistics ---\n1 packets transmitted, 0 packets received, 100% packet loss\n$/);
   assert.equal(r.exitCode, 1);
 });
+
+test('nslookup with a DNS server given by name: looked up with the pod resolver first', async () => {
+  const { h, bb, bind } = cluster();
+  let r = await run(h, bb, ['nslookup', 'my-nginx.default.svc.cluster.local', 'kube-dns.kube-system']);
+  assert.equal(r.stdout, 'Server:\t\tkube-dns.kube-system\nAddress:\t10.96.0.10:53\n\nName:\tmy-nginx.default.svc.cluster.local\nAddress: 10.96.45.2\n\n\n');
+  r = await run(h, bind, ['nslookup', 'my-nginx.default.svc.cluster.local', 'kube-dns.kube-system.svc.cluster.local']);
+  assert.match(r.stdout, /^Server:\t\tkube-dns\.kube-system\.svc\.cluster\.local\nAddress:\t10\.96\.0\.10#53\n\n/);
+  r = await run(h, bb, ['nslookup', 'my-nginx', 'nosuch']);
+  assert.deepEqual([r.stdout, r.stderr, r.exitCode], ['', "nslookup: bad address 'nosuch'\n", 1]);
+  r = await run(h, bind, ['nslookup', 'my-nginx', 'nosuch']);
+  assert.deepEqual([r.stdout, r.stderr, r.exitCode], ['', "nslookup: couldn't get address for 'nosuch': not found\n", 1]);
+});

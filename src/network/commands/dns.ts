@@ -2,7 +2,7 @@
 // Names go through the pod's resolver (search list, ndots) as libc would; the output format
 // is the tool's own.
 import type { Command, CommandContext } from './types';
-import { RR, RRType, coreDnsQuery, podResolvConf, searchCandidates, DNS_SERVICE_IP, dnsAt, NODE_NAMESERVER, CLUSTER_DOMAIN } from '../dns';
+import { RR, RRType, coreDnsQuery, podResolvConf, resolveName, searchCandidates, DNS_SERVICE_IP, dnsAt, NODE_NAMESERVER, CLUSTER_DOMAIN } from '../dns';
 import { dnsReachable } from '../proxy';
 import { isIPv4 } from '../host';
 
@@ -61,7 +61,20 @@ export const nslookup: Command = async (ctx) => {
   const name = pos[0];
   const rc = podResolvConf(ctx.sh.pod);
   const explicitServer = pos[1] !== undefined;
-  const server = pos[1] ?? rc.nameservers[0] ?? '127.0.0.1';
+  let server = pos[1] ?? rc.nameservers[0] ?? '127.0.0.1';
+  // A server given by name is looked up with the pod's resolver first (getaddrinfo); the
+  // header names it as given, with the address it resolved to.
+  let serverShown = server;
+  if (explicitServer && !isIPv4(server) && flavour !== 'busybox-legacy') {
+    const src = { ip: ctx.sh.podIP, pod: ctx.sh.pod };
+    const r = resolveName(ctx.sh.view, ctx.sh.pod, server, (s) => dnsReachable(ctx.sh.view, src, s));
+    const a = r.answers.find((x) => x.type === 'A');
+    if (!a) {
+      ctx.err(flavour === 'bind' ? `nslookup: couldn't get address for '${server}': not found\n` : `nslookup: bad address '${server}'\n`);
+      return 1;
+    }
+    server = a.data;
+  }
   const reverse = isIPv4(name);
   const q: RRType = reverse ? 'PTR' : qtype ?? 'A';
   const qname = reverse ? reverseName(name) : name;
@@ -75,7 +88,7 @@ export const nslookup: Command = async (ctx) => {
     return 1;
   }
   const bind = flavour === 'bind';
-  const header = `Server:\t\t${server}\nAddress:\t${server}${bind ? '#' : ':'}53\n\n`;
+  const header = `Server:\t\t${serverShown}\nAddress:\t${server}${bind ? '#' : ':'}53\n\n`;
   const dot = bind ? '.' : '';
   const fmt = (r: RR) => {
     if (r.type === 'A') return `Name:\t${r.name}\nAddress: ${r.data}\n`;
