@@ -150,6 +150,11 @@ test('nslookup with a DNS server given by name: looked up with the pod resolver 
   assert.equal(r.stdout, 'Server:\t\tkube-dns.kube-system\nAddress:\t10.96.0.10:53\n\nName:\tmy-nginx.default.svc.cluster.local\nAddress: 10.96.45.2\n\n\n');
   r = await run(h, bind, ['nslookup', 'my-nginx.default.svc.cluster.local', 'kube-dns.kube-system.svc.cluster.local']);
   assert.match(r.stdout, /^Server:\t\tkube-dns\.kube-system\.svc\.cluster\.local\nAddress:\t10\.96\.0\.10#53\n\n/);
+  // busybox reads resolv.conf's search list only when no server is given (nslookup.c)
+  r = await run(h, bb, ['nslookup', 'my-nginx', '10.96.0.10']);
+  assert.deepEqual([r.stdout, r.exitCode], ["Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find my-nginx: NXDOMAIN\n\n** server can't find my-nginx: NXDOMAIN\n\n", 1]);
+  r = await run(h, bind, ['nslookup', 'my-nginx', '10.96.0.10']);
+  assert.match(r.stdout, /^Name:\tmy-nginx\.default\.svc\.cluster\.local\nAddress: 10\.96\.45\.2$/m, 'BIND nslookup still searches');
   r = await run(h, bb, ['nslookup', 'my-nginx', 'nosuch']);
   assert.deepEqual([r.stdout, r.stderr, r.exitCode], ['', "nslookup: bad address 'nosuch'\n", 1]);
   r = await run(h, bind, ['nslookup', 'my-nginx', 'nosuch']);

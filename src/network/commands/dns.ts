@@ -78,7 +78,10 @@ export const nslookup: Command = async (ctx) => {
   const reverse = isIPv4(name);
   const q: RRType = reverse ? 'PTR' : qtype ?? 'A';
   const qname = reverse ? reverseName(name) : name;
-  const res = ask(ctx, server, qname, q, !reverse);
+  // busybox reads /etc/resolv.conf (nameservers and search list) only when no server is given:
+  // with one, the name is asked as typed.
+  const bbNoSearch = explicitServer && flavour === 'busybox';
+  const res = ask(ctx, server, qname, q, !reverse && !bbNoSearch);
 
   if (flavour === 'busybox-legacy') return legacyNslookup(ctx, name, server, res);
 
@@ -137,7 +140,7 @@ export const nslookup: Command = async (ctx) => {
   }
   const types: RRType[] = qtype ? [qtype] : ['A', 'AAAA'];
   let failed = false;
-  if (!name.includes('.') && rc.search.length) {
+  if (!name.includes('.') && rc.search.length && !bbNoSearch) {
     for (const t of types) {
       for (const d of rc.search) {
         const qn = `${name}.${d}`;
