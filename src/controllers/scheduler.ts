@@ -33,7 +33,7 @@ export function schedulerController(r: Round): void {
     cap: Number(n.status?.allocatable?.pods ?? 110),
   }));
   for (const pod0 of pending) {
-    const pod = api.get('Pod', pod0.metadata.namespace, pod0.metadata.name);
+    const pod = api.current(pod0);
     if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) continue;
     const reasons = new Map<string, number>();
     const note = (why: string) => reasons.set(why, (reasons.get(why) ?? 0) + 1);
