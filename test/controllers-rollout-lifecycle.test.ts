@@ -114,6 +114,10 @@ test('containers that exit: CrashLoopBackOff with growing back-off, Completed un
     assert.equal(backoff.type, 'Warning');
     assert.ok(backoff.count >= 2, 'the same event counts up');
     assert.deepEqual([1, 2, 3, 6, 7].map(crashBackoffMs), [10000, 20000, 40000, 300000, 300000]);
+    // the back-off counts from the run that ended last, which is the last state while it waits
+    const last = p.status.containerStatuses[0].lastState.terminated;
+    assert.ok(Date.parse(last.finishedAt) > Date.parse('2026-11-21T16:00:30Z'), `last state is the latest run: ${last.finishedAt}`);
+    assert.ok(p.status.containerStatuses[0].restartCount <= 4, `10s, 20s, 40s back-offs: ${p.status.containerStatuses[0].restartCount}`);
 
     c.write((api) => api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'once', namespace: 'default' }, spec: { restartPolicy: 'Never', containers: [{ name: 'once', image: 'busybox', command: ['sh', '-c', 'echo hi; sleep 2'] }] } }));
     c.advance(1100);

@@ -360,6 +360,8 @@ function doPlan(r: Round, pod: KObject, rt: PodRuntime, c: any, p: Plan, t: numb
       break;
     case 'backoff': {
       const wait = crashBackoffMs(st.restartCount ?? 0);
+      // While it waits, the run that just ended is the last state (restart times and back-off count from it).
+      if (st.state?.terminated) st.lastState = { terminated: st.state.terminated };
       st.state = { waiting: { message: `back-off ${goSeconds(wait)} restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, reason: 'CrashLoopBackOff' } };
       kubeletEvent(r, pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, c.name, t);
       const last = Date.parse(st.lastState?.terminated?.finishedAt ?? '') || t;
