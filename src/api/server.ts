@@ -154,10 +154,8 @@ export class Api implements ClusterReader {
       const o = JSON.parse(slim && p.slim ? p.slim : p.json) as KObject;
       if (keep(o)) byKey.set(k, o); else byKey.delete(k);
     }
-    return [...byKey.values()].sort((a, b) => {
-      const ka = `${a.metadata.namespace ?? ''}/${a.metadata.name}`, kb = `${b.metadata.namespace ?? ''}/${b.metadata.name}`;
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
+    // By namespace and name: the keys share the kind, so their order is that order.
+    return [...byKey.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
   }
 
   list(kind: string, namespace?: string, opts: ListOptions = {}): KObject[] {
