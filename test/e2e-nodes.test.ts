@@ -122,3 +122,19 @@ test('kubesim node add and remove', async () => {
   r = c.k('node', 'stop', 'nope');
   assert.deepEqual([r.code, r.stderr], [1, 'Error from server (NotFound): nodes "nope" not found\n']);
 });
+
+test('a node comes back: a bad image fails to pull again; a pod bound as it came back has not restarted', async () => {
+  const k = cluster({ KUBESIM_POD_STARTUP: '0', KUBESIM_POD_EVICTION: '300' });
+  try {
+    assert.equal(k.k('cordon', 'kind-worker2').code, 0);
+    assert.equal(k.k('run', 'typo', '--image=nginxx:nope').code, 0);
+    await k.until(() => / 0\/1 +(ErrImagePull|ImagePullBackOff) +0 /.test(k.k('get', 'pod', 'typo', '--no-headers').stdout));
+    assert.equal(k.k('node', 'stop', 'kind-worker').code, 0);
+    assert.equal(k.k('run', 'later', '--image=nginx').code, 0);
+    assert.match(k.k('get', 'pod', 'later', '--no-headers').stdout, /^later +0\/1 +Pending +0 /);
+    assert.equal(k.k('node', 'start', 'kind-worker').code, 0);
+    const r = k.k('get', 'pods', '--no-headers');
+    assert.match(r.stdout, /^later +1\/1 +Running +0 +\d+s\n/m);
+    assert.match(r.stdout, /^typo +0\/1 +(ErrImagePull|ImagePullBackOff) +0 +\d+s\n/m);
+  } finally { k.cleanup(); }
+});

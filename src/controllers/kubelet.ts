@@ -236,6 +236,13 @@ function runContainers(r: Round, pod: KObject, rt: PodRuntime, t: number): void 
   scheduleNext(r, pod, rt);
 }
 
+/** A container of a re-created sandbox: its image is pulled again (a bad one fails again). */
+function pullAndStart(r: Round, pod: KObject, c: any, rt: PodRuntime, t: number): void {
+  const pullErr = imagePullError(c.image);
+  if (pullErr) pullFailed(r, pod, c, rt, pullErr, 1, t);
+  else startContainer(r, pod, c, rt, t, false);
+}
+
 function statusOf(pod: KObject, name: string): any {
   const list: any[] = pod.status.containerStatuses ?? (pod.status.containerStatuses = []);
   let st = list.find((s) => s.name === name);
@@ -319,7 +326,7 @@ function step(r: Round, pod: KObject, node: KObject): void {
       for (const c of pod.spec.containers ?? []) {
         const st = statusOf(pod, c.name);
         if (st.state?.waiting?.reason !== 'ContainerCreating') continue;
-        startContainer(r, pod, c, rt, t, false);
+        pullAndStart(r, pod, c, rt, t);
       }
       refreshPod(r, pod, t);
     } else runContainers(r, pod, rt, t);
@@ -431,7 +438,10 @@ function restartSandbox(r: Round, pod: KObject, node: KObject): void {
   const now = api.nowMs();
   if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
   const stoppedAt = nodeRuntimeStoppedAt(api, node.metadata.name) ?? now;
-  const rt = runtimeOf(r, pod) ?? admitRuntime(r, pod, 0);
+  // Bound and started since the node came back (same round): nothing of it was lost.
+  const admitted = runtimeOf(r, pod);
+  if (admitted && admitted.startedAt > stoppedAt) return;
+  const rt = admitted ?? admitRuntime(r, pod, 0);
   rt.runAt = now + r.settings.podStartupMs();
   rt.plan = {};
   for (const c of pod.spec.containers ?? []) {
@@ -447,7 +457,7 @@ function restartSandbox(r: Round, pod: KObject, node: KObject): void {
   }
   refreshPod(r, pod, now);
   kubeletEvent(r, pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
-  if (rt.runAt <= now) { for (const c of pod.spec.containers ?? []) startContainer(r, pod, c, rt, now, false); refreshPod(r, pod, now); }
+  if (rt.runAt <= now) { for (const c of pod.spec.containers ?? []) pullAndStart(r, pod, c, rt, now); refreshPod(r, pod, now); }
   else api.store.setTimer('Pod', pod.metadata.namespace!, pod.metadata.name, rt.runAt);
   scheduleNext(r, pod, rt);
   saveRuntime(r, pod, rt);
