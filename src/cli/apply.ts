@@ -66,7 +66,7 @@ export function run(argv: string[]): number {
   if (f.kustomize) throw new CliError('kustomize is not supported by kubesim');
   if (f.prune && !f.selector && !f.all) throw new CliError('all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector');
   const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
-  const spec = parseOutput(f.output || undefined, f.template || undefined);
+  const spec = parseOutput(f.output || undefined, f.template || undefined, { noTables: true });
   const validation = parseValidate(f.validate);
   const s = session();
   const ctx: VisitContext = { s, ns: s.namespace(f.namespace), explicitNs: p.set.has('namespace') && !!f.namespace, errors: [], selector: f.selector || undefined };

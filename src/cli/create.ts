@@ -1,7 +1,7 @@
 // kubectl create: `create -f FILE` and the generators (deployment, namespace, service, secret,
 // configmap). Generators build the typed object kubectl would, then create it (or print it
 // with --dry-run=client).
-import { parseFlags, FlagDef } from './flags';
+import { parseFlags, FlagDef, parseDryRun } from './flags';
 import { session } from './session';
 import { out, err } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
@@ -20,14 +20,10 @@ export const COMMON_CREATE_FLAGS: FlagDef[] = [
   { name: 'show-managed-fields', type: 'bool', default: false },
 ];
 
-export type DryRun = 'none' | 'client' | 'server';
+export type { DryRun } from './flags';
+import type { DryRun } from './flags';
 
-export function parseDryRun(v: string, set: boolean): DryRun {
-  if (!set || v === 'none' || v === 'false') return 'none';
-  if (v === 'client' || v === 'true' || v === '') return 'client';
-  if (v === 'server') return 'server';
-  throw new CliError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
-}
+export { parseDryRun } from './flags';
 
 /** Print what a mutating verb did: `<kind>/<name> <verb>[ (dry run)]`, or the object with -o. */
 export function printResult(obj: KObject, verb: string, spec: OutputSpec, dryRun: DryRun, allowMissing = true, typed = false): number {
@@ -76,7 +72,7 @@ export function run(argv: string[]): number | Promise<number> {
   }
   const p = parseFlags(rest, [...COMMON_CREATE_FLAGS, ...gen.flags], cmdPath);
   const dryRun = parseDryRun(p.flags['dry-run'], p.set.has('dry-run'));
-  const spec = parseOutput(p.flags.output || undefined, p.flags.template || undefined);
+  const spec = parseOutput(p.flags.output || undefined, p.flags.template || undefined, { noTables: true });
   const s = dryRun === 'client' ? undefined : session();
   const nsExplicit = p.set.has('namespace') ? p.flags.namespace : undefined;
   const obj = gen.build(p, { namespace: nsExplicit, cmdPath });

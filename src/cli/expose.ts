@@ -37,7 +37,7 @@ export function run(argv: string[]): number {
   ], 'kubectl expose');
   const f = p.flags;
   const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
-  const spec = parseOutput(f.output || undefined, f.template || undefined);
+  const spec = parseOutput(f.output || undefined, f.template || undefined, { noTables: true });
   if (!p.args.length && !f.filename.length) throw new CliError(NO_ARGS, 1, true);
   const { requests } = parseResourceArgs(p.args);
   const s = session();

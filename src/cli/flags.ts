@@ -2,6 +2,7 @@
 // -n=value, boolean flags (--flag, --flag=false), grouped short booleans (-it), `--` to stop.
 // Errors are worded as cobra/pflag word them.
 import { CliError } from '../api/types';
+import { err, klogLine } from './io';
 
 export type FlagType = 'string' | 'bool' | 'int' | 'stringArray' | 'stringSlice' | 'duration';
 
@@ -12,6 +13,9 @@ export interface FlagDef {
   default?: any;
   /** usage text for --help; not printed otherwise */
   usage?: string;
+  /** pflag's NoOptDefVal: the value of `--name` given without `=value` (the next argument is
+   *  not consumed). Every --dry-run has "unchanged" (kubectl's AddDryRunFlag). */
+  noOptDefVal?: string;
 }
 
 export interface Parsed {
@@ -95,8 +99,10 @@ export function parseFlags(argv: string[], defs: FlagDef[], cmdPath: string, opt
       const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
       const d = byName.get(name);
       if (!d) throw usageError(cmdPath, `unknown flag: --${name}`);
+      const noOpt = d.noOptDefVal ?? (d.name === 'dry-run' ? 'unchanged' : undefined);
       if (eq >= 0) assign(d, a.slice(eq + 1), shownName(d));
       else if (d.type === 'bool') assign(d, 'true', shownName(d));
+      else if (noOpt !== undefined) assign(d, noOpt, shownName(d));
       else {
         if (i + 1 >= argv.length) throw usageError(cmdPath, `flag needs an argument: --${name}`);
         assign(d, argv[++i], shownName(d));
@@ -127,4 +133,20 @@ export function parseFlags(argv: string[], defs: FlagDef[], cmdPath: string, opt
     }
   }
   return { args, dashArgs, dashAt, flags, set };
+}
+
+export type DryRun = 'none' | 'client' | 'server';
+
+/** cmdutil.GetDryRunStrategy: a bare --dry-run and boolean values still work, with klog's
+ *  deprecation warnings. */
+export function parseDryRun(v: string, set: boolean): DryRun {
+  if (!set) return 'none';
+  const warn = (line: number, msg: string) => err(klogLine('W', `helpers.go:${line}`, msg));
+  if (/^(1|t|T|TRUE|true|True)$/.test(v)) { warn(716, `--dry-run=${v} is deprecated (boolean value) and can be replaced with --dry-run=client.`); return 'client'; }
+  if (/^(0|f|F|FALSE|false|False)$/.test(v)) { warn(719, `--dry-run=${v} is deprecated (boolean value) and can be replaced with --dry-run=none.`); return 'none'; }
+  if (v === 'unchanged') { warn(702, '--dry-run is deprecated and can be replaced with --dry-run=client.'); return 'client'; }
+  if (v === 'client') return 'client';
+  if (v === 'server') return 'server';
+  if (v === 'none') return 'none';
+  throw new CliError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
 }

@@ -21,6 +21,13 @@ function writeAll(fd: number, text: string): void {
 export const out = (text: string) => writeAll(1, text);
 export const err = (text: string) => writeAll(2, text);
 
+/** One line as klog writes it: `W1121 20:50:10.825855    9011 helpers.go:702] message`. */
+export function klogLine(severity: 'I' | 'W' | 'E', where: string, msg: string, d = new Date()): string {
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const ts = `${p2(d.getMonth() + 1)}${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}.${String(d.getMilliseconds() * 1000).padStart(6, '0')}`;
+  return `${severity}${ts} ${String(process.pid).padStart(7, ' ')} ${where}] ${msg}\n`;
+}
+
 /** How kubectl prints an error (cmdutil.CheckErr). */
 export function formatError(e: unknown): string {
   if (e instanceof CliError) return e.raw ? (e.message.endsWith('\n') ? e.message : e.message + '\n') : `error: ${e.message}\n`;

@@ -72,7 +72,7 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
   const { parseDryRun } = require('./create');
   const dryRun = f.local ? 'client' : parseDryRun(f['dry-run'], p.set.has('dry-run'));
   const { parseOutput, compilePrinter } = require('../printers/output');
-  const spec = parseOutput(f.output || undefined, f.template || undefined);
+  const spec = parseOutput(f.output || undefined, f.template || undefined, { noTables: true });
   const printer = spec.kind === 'table' || spec.kind === 'wide' || spec.kind === 'name' ? undefined : compilePrinter(spec, { allowMissingKeys: f['allow-missing-template-keys'] });
 
   const s = session();

@@ -192,7 +192,7 @@ const nsOf = (mo: ManifestObject) => (mo.info.namespaced ? mo.obj.metadata.names
 export function createFromFiles(p: Parsed): number {
   const f = p.flags;
   const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
-  const spec = parseOutput(f.output || undefined, f.template || undefined);
+  const spec = parseOutput(f.output || undefined, f.template || undefined, { noTables: true });
   const validation = parseValidate(f.validate);
   if (f.edit) throw new CliError('--edit is not supported by kubesim');
   const ctx = context(p, f.selector);

@@ -1,7 +1,7 @@
 // kubectl cordon / uncordon / drain: mark nodes (un)schedulable; drain evicts the pods of a
 // node (honouring PodDisruptionBudgets, refusing DaemonSet-managed, unmanaged and emptyDir pods
 // unless told otherwise) and waits for them to be gone, with kubectl's output and errors.
-import { parseFlags, Parsed } from './flags';
+import { parseFlags, Parsed, parseDryRun } from './flags';
 import { session, Session } from './session';
 import { out, err } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
@@ -16,11 +16,7 @@ const COMMON = [
 ];
 
 function dryRunOf(p: Parsed): 'none' | 'client' | 'server' {
-  const v = String(p.flags['dry-run']);
-  if (v === 'none' || v === 'false') return 'none';
-  if (v === 'client' || v === 'true' || v === 'unchanged') return 'client';
-  if (v === 'server') return 'server';
-  throw new CliError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+  return parseDryRun(String(p.flags['dry-run']), p.set.has('dry-run'));
 }
 const dryRunSuffix = (d: string) => (d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '');
 

@@ -47,7 +47,7 @@ export function run(argv: string[]): number {
   }
   if (f.local && !f.filename.length) throw new CliError('cannot specify --local and server resources');
   const dryRun = f.local ? 'client' : parseDryRun(f['dry-run'], p.set.has('dry-run'));
-  const spec = parseOutput(f.output || undefined, f.template || undefined);
+  const spec = parseOutput(f.output || undefined, f.template || undefined, { noTables: true });
   const s = session();
   const ns = s.namespace(f.namespace);
   const printer = new ObjectPrinter(spec, dryRun, f['allow-missing-template-keys']);

@@ -35,7 +35,7 @@ export function run(argv: string[]): number {
   if (f.kustomize) throw new CliError('kustomize is not supported by kubesim');
   const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
   if (f.force && dryRun !== 'none') throw new CliError('--dry-run can not be used when --force is set');
-  const spec = parseOutput(f.output || undefined, f.template || undefined);
+  const spec = parseOutput(f.output || undefined, f.template || undefined, { noTables: true });
   const validation = parseValidate(f.validate);
   const s = session();
   const ctx: VisitContext = { s, ns: s.namespace(f.namespace), explicitNs: p.set.has('namespace') && !!f.namespace, errors: [] };

@@ -1,6 +1,6 @@
 // kubectl rollout status|history|undo|restart|pause|resume, for deployments (and daemon sets
 // and stateful sets where kubectl supports them), with kubectl's messages.
-import { parseFlags, Parsed, FlagDef } from './flags';
+import { parseFlags, Parsed, FlagDef, parseDryRun } from './flags';
 import { session, Session } from './session';
 import { parseResourceArgs, kindRef, objectRef } from './resources';
 import { out, err } from './io';
@@ -123,11 +123,7 @@ function printed(o: KObject, operation: string, output: string, dryRun = ''): st
 }
 
 function parseDryRunFlag(p: Parsed): 'none' | 'client' | 'server' {
-  const v = String(p.flags['dry-run'] ?? 'none');
-  if (v === 'none' || v === 'false' || (v === '' && !p.set.has('dry-run'))) return 'none';
-  if (v === 'client' || v === 'true' || v === 'unchanged') return 'client';
-  if (v === 'server') return 'server';
-  throw new CliError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+  return parseDryRun(String(p.flags['dry-run'] ?? 'none'), p.set.has('dry-run'));
 }
 
 // ---- status -----------------------------------------------------------------------------------

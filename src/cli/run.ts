@@ -13,12 +13,14 @@ const usage = (msg: string) => new CliError(`error: ${msg}\nSee 'kubectl run -h'
 
 const IMAGE_RE = /^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
 
-function parseKV(spec: string, what: string): Record<string, string> {
+/** generate.ParseLabels: comma-separated key=value pairs, exactly one `=` each. */
+function parseKV(spec: string, _what: string): Record<string, string> {
   const m: Record<string, string> = {};
   for (const part of spec.split(',')) {
-    const i = part.indexOf('=');
-    if (i <= 0) throw new CliError(`invalid ${what} spec: ${part}`);
-    m[part.slice(0, i)] = part.slice(i + 1);
+    const kv = part.split('=');
+    if (kv.length !== 2) throw new CliError(`unexpected label spec: ${part}`);
+    if (!kv[0]) throw new CliError('unexpected empty label key');
+    m[kv[0]] = kv[1];
   }
   return m;
 }
@@ -28,8 +30,9 @@ export function buildPod(p: Parsed, name: string, namespace: string | undefined)
   const labels = f.labels ? parseKV(f.labels, 'label') : { run: name };
   const annotations: Record<string, string> = {};
   for (const a of f.annotations) {
+    if (!a) continue;
     const i = a.indexOf('=');
-    if (i <= 0) throw new CliError(`invalid annotation spec: ${a}`);
+    if (i <= 0) throw new CliError(`invalid annotations format: ${a}`);
     annotations[a.slice(0, i)] = a.slice(i + 1);
   }
   const container: any = { name, image: f.image };
@@ -119,8 +122,9 @@ export async function run(argv: string[]): Promise<number> {
   ], 'kubectl run', { interspersed: true });
   const f = p.flags;
   const name = p.args[0];
-  if (!f.image) throw requiredFlagError(['image']);
+  if (!p.set.has('image')) throw requiredFlagError(['image']);
   if (!name) throw usage('NAME is required for run');
+  if (!f.image) throw new CliError('--image is required');
   if (!IMAGE_RE.test(f.image)) throw new CliError(`Invalid image name ${JSON.stringify(f.image)}: invalid reference format`);
   const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
   const attach = f.attach || f.stdin || f.tty;
@@ -129,7 +133,7 @@ export async function run(argv: string[]): Promise<number> {
   if (f.rm && !attach) throw usage('--rm should only be used for attached containers');
   if (!['Always', 'OnFailure', 'Never'].includes(f.restart)) throw usage(`invalid restart policy: ${f.restart}`);
   if (f.expose && !f.port) throw usage('--port must be set when exposing a service');
-  const spec = parseOutput(f.output || undefined, f.template || undefined);
+  const spec = parseOutput(f.output || undefined, f.template || undefined, { noTables: true });
   const nsExplicit = p.set.has('namespace') && f.namespace ? f.namespace : undefined;
   const pod = buildPod(p, name, nsExplicit);
   const svc = f.expose ? buildService(p, name, nsExplicit) : undefined;

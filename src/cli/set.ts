@@ -76,6 +76,7 @@ interface Target { obj: KObject }
 /** Resolve the objects: TYPE NAME..., TYPE/NAME..., -f, -l, --all. `isUpdate` tells resource
  *  arguments from update arguments (KEY=VALUE and the like). */
 function targets(p: Parsed, resArgs: string[], errs: string[]): Target[] {
+  parseOutput(p.flags.output || undefined, p.flags.template || undefined, { noTables: true });
   const s = session();
   s.catchUp();
   const ns = s.namespace(p.flags.namespace);
@@ -110,7 +111,7 @@ function targets(p: Parsed, resArgs: string[], errs: string[]): Target[] {
 /** Patch each changed object and print it (or the local/dry-run result). */
 function commit(p: Parsed, changes: { before: KObject; after: KObject }[], verb: string, errs: string[]): number {
   const dryRun = p.flags.local ? 'client' : parseDryRun(p.flags['dry-run'], p.set.has('dry-run'));
-  const spec = parseOutput(p.flags.output || undefined, p.flags.template || undefined);
+  const spec = parseOutput(p.flags.output || undefined, p.flags.template || undefined, { noTables: true });
   const printer = new ObjectPrinter(spec, dryRun === 'client' && p.flags.local ? 'none' : dryRun, p.flags['allow-missing-template-keys']);
   const s = session();
   const m = require('./merge') as typeof import('./merge');

@@ -8,8 +8,15 @@ export interface OutputSpec { kind: OutputKind; template?: string }
 
 const ALLOWED = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
 
-/** Parse -o / --template as kubectl's PrintFlags do. */
-export function parseOutput(o: string | undefined, templateFlag?: string): OutputSpec {
+const ALLOWED_NO_TABLES = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
+
+/** Parse -o / --template as kubectl's PrintFlags do. Verbs that change objects (create, apply,
+ *  run, expose, label, patch, set ...) have no table printers: `noTables` refuses -o wide and
+ *  custom-columns as their PrintFlags do. */
+export function parseOutput(o: string | undefined, templateFlag?: string, opts: { noTables?: boolean } = {}): OutputSpec {
+  if (opts.noTables && o && /^(wide|custom-columns|custom-columns-file)(=|$)/.test(o) && !(templateFlag && o.includes('='))) {
+    throw new CliError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${ALLOWED_NO_TABLES}`);
+  }
   if (!o) {
     if (templateFlag) return { kind: 'go-template', template: templateFlag };
     return { kind: 'table' };

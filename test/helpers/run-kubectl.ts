@@ -14,4 +14,4 @@ export function runKubectl(args: string[], opts: { home: string; cwd?: string; i
 }
 
 /** klog lines carry the time and the pid: compare them without. */
-export const normalizeKlog = (s: string) => s.replace(/^E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, 'E0000 00:00:00.000000 0 ');
+export const normalizeKlog = (s: string) => s.replace(/^([IWE])\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, '$10000 00:00:00.000000 0 ');
