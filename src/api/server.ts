@@ -34,7 +34,20 @@ const key = (kind: string, ns: string | undefined, name: string) => `${kind}/${n
 
 const KINDS_WITH_GENERATION = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', 'NetworkPolicy', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']);
 
-interface Pending { kind: string; ns: string; name: string; uid: string; owner: string | null; node: string | null; json: string; slim: string | null; rv: number; deleted: boolean; inDb: boolean; dbNode: string | null }
+interface Pending { kind: string; ns: string; name: string; uid: string; owner: string | null; node: string | null; json: string; slim: string | null; rv: number; deleted: boolean; inDb: boolean; dbNode: string | null;
+  /** An object a controller handed over at create (`owned`): its JSON is made when first
+   *  needed, since the next controller usually writes it again in the same transaction. */
+  lazy?: KObject }
+
+/** The pending entry's JSON (and table projection), made from a handed-over object on demand. */
+function settle(p: Pending): Pending {
+  if (p.lazy) {
+    p.json = JSON.stringify(p.lazy);
+    if (p.kind === 'Pod' && !p.deleted) p.slim = podProjection(p.lazy);
+    p.lazy = undefined;
+  }
+  return p;
+}
 
 export class Api implements ClusterReader {
   /** Changes made through this Api, not yet seen by the controllers. */
@@ -68,7 +81,8 @@ export class Api implements ClusterReader {
     if (!this.pending.size) return;
     const entries = [...this.pending.values()].sort((a, b) => a.rv - b.rv);
     this.pending.clear(); this.pendingKinds.clear();
-    for (const p of entries) {
+    for (const p0 of entries) {
+      const p = settle(p0);
       if (p.deleted) {
         if (!p.inDb) continue; // created and deleted in one transaction: nobody saw it
         this.store.deleteObject(p.kind, p.ns, p.name);
@@ -90,7 +104,7 @@ export class Api implements ClusterReader {
   get(kind: string, namespace: string | undefined, name: string): KObject | undefined {
     const ns = this.nsOf(kind, namespace);
     const p = this.pending.get(key(kind, ns, name));
-    if (p) return p.deleted ? undefined : JSON.parse(p.json);
+    if (p) return p.deleted ? undefined : JSON.parse(settle(p).json);
     const j = this.store.getJson(kind, ns, name);
     if (j === undefined && kind === 'Event') return this.podEvent(ns, name);
     return j === undefined ? undefined : JSON.parse(j);
@@ -125,7 +139,7 @@ export class Api implements ClusterReader {
   private getRaw(kind: string, namespace: string | undefined, name: string): { obj: KObject; json: string } | undefined {
     const ns = this.nsOf(kind, namespace);
     const p = this.pending.get(key(kind, ns, name));
-    const json = p ? (p.deleted ? undefined : p.json) : this.store.getJson(kind, ns, name);
+    const json = p ? (p.deleted ? undefined : settle(p).json) : this.store.getJson(kind, ns, name);
     return json === undefined ? undefined : { obj: JSON.parse(json), json };
   }
 
@@ -151,6 +165,7 @@ export class Api implements ClusterReader {
     for (const k of keys) {
       const p = this.pending.get(k)!;
       if (p.deleted || !pre(p)) { byKey.delete(k); continue; }
+      settle(p);
       const o = JSON.parse(slim && p.slim ? p.slim : p.json) as KObject;
       if (keep(o)) byKey.set(k, o); else byKey.delete(k);
     }
@@ -230,7 +245,9 @@ export class Api implements ClusterReader {
   private record(type: ChangeType, obj: KObject, old?: KObject, oldFromDb = false): KObject {
     const rv = this.store.allocRv();
     obj.metadata.resourceVersion = String(rv);
-    const json = JSON.stringify(obj);
+    // A handed-over object (see current()) is serialised when first needed.
+    const lazy = type === 'ADDED' && this.handedOver.has(obj);
+    const json = lazy ? '' : JSON.stringify(obj);
     const ns = obj.metadata.namespace ?? '';
     const k = key(obj.kind, ns, obj.metadata.name);
     const prev = this.pending.get(k);
@@ -240,7 +257,8 @@ export class Api implements ClusterReader {
     this.pending.set(k, {
       dbNode,
       kind: obj.kind, ns, name: obj.metadata.name, uid: obj.metadata.uid!, rv, json, deleted: type === 'DELETED', inDb,
-      slim: obj.kind === 'Pod' && type !== 'DELETED' ? podProjection(obj) : null,
+      slim: obj.kind === 'Pod' && type !== 'DELETED' && !lazy ? podProjection(obj) : null,
+      ...(lazy ? { lazy: obj } : {}),
       owner: obj.metadata.ownerReferences?.find((o) => o.controller)?.uid ?? null,
       node: obj.kind === 'Pod' ? (obj.spec?.nodeName ?? '') : null
     });
@@ -310,6 +328,9 @@ export class Api implements ClusterReader {
       return stored;
     }
     const ns = info.namespaced ? (input.metadata.namespace || 'default') : undefined;
+    // The very object a controller handed over, changed in place since: what was stored
+    // before is gone with it, so write it as it is.
+    if (!opts.dryRun && this.pending.get(key(input.kind, ns ?? '', input.metadata.name))?.lazy === input) return this.record('MODIFIED', input);
     const raw = this.getRaw(input.kind, ns, input.metadata.name);
     if (!raw) throw notFound(info, input.metadata.name);
     const old = raw.obj;
