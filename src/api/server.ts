@@ -246,7 +246,7 @@ export class Api implements ClusterReader {
     const rv = this.store.allocRv();
     obj.metadata.resourceVersion = String(rv);
     // A handed-over object (see current()) is serialised when first needed.
-    const lazy = type === 'ADDED' && this.handedOver.has(obj);
+    const lazy = type !== 'DELETED' && this.handedOver.has(obj);
     const json = lazy ? '' : JSON.stringify(obj);
     const ns = obj.metadata.namespace ?? '';
     const k = key(obj.kind, ns, obj.metadata.name);
@@ -456,11 +456,16 @@ export class Api implements ClusterReader {
       if (same) name = same.metadata.name;
     }
     if (name !== undefined) {
-      const existing = this.get('Event', ns, name);
+      // The event this transaction wrote last is still at hand: count on it without a re-read
+      // (a ReplicaSet creating 10,000 pods updates one combined event 10,000 times).
+      const mine = this.eventObjs.get(name);
+      const existing = mine && this.pending.get(key('Event', ns, name))?.lazy === mine ? mine : this.get('Event', ns, name);
       if (existing) {
         existing.count = (existing.count ?? 1) + 1;
         existing.lastTimestamp = now;
         existing.message = message;
+        this.handedOver.add(existing);
+        this.eventObjs.set(name, existing);
         this.record('MODIFIED', existing);
         return;
       }
@@ -482,8 +487,11 @@ export class Api implements ClusterReader {
       firstTimestamp: now, lastTimestamp: now, count: 1, type,
       eventTime: null, reportingComponent: component, reportingInstance: host ?? '',
     };
+    this.handedOver.add(ev);
+    this.eventObjs.set(name, ev);
     this.record('ADDED', ev);
   }
+  private eventObjs = new Map<string, KObject>();
   private eventNames = new Map<string, string>();
   private eventAgg = new Map<string, Set<string>>();
   private eventSeq = 0;
