@@ -19,6 +19,18 @@ test('-n NS before a verb with subcommands (create deployment, create service, s
   assert.match(c.k('get', 'deploy', '-n', 'demo').stdout, /^web +1\/1 /m);
 });
 
+test('flags between a verb and its subcommand (cobra skips a flag and its value to find it)', () => {
+  c.k('create', 'namespace', 'between');
+  let r = c.k('create', '-n', 'between', 'deployment', 'web', '--image=nginx');
+  assert.deepEqual([r.stdout, r.stderr, r.code], ['deployment.apps/web created\n', '', 0]);
+  r = c.k('create', '--namespace', 'between', 'service', 'nodeport', 'web', '--tcp=80:80', '--dry-run=client', '-o', 'name');
+  assert.deepEqual([r.stdout, r.code], ['service/web\n', 0]);
+  r = c.k('create', '--dry-run=client', '-o', 'name', 'configmap', 'cm', '--from-literal=a=b');
+  assert.deepEqual([r.stdout, r.code], ['configmap/cm\n', 0]);
+  r = c.k('set', '--namespace', 'between', 'image', 'deployment/web', 'nginx=nginx:1.25');
+  assert.deepEqual([r.stdout, r.code], ['deployment.apps/web image updated\n', 0]);
+});
+
 test('kubectl exec argument errors, worded as kubectl 1.32', () => {
   c.k('run', 'bb', '--image=busybox', '--', 'sleep', '3600');
   let r = c.k('exec', 'bb', 'ls');

@@ -3,7 +3,7 @@
 // patch between what was last applied, the new manifest and the live object, so fields dropped
 // from the manifest are removed and fields the manifest never set (defaults, allocations,
 // other writers' changes) stay. Prints created / configured / unchanged per object.
-import { parseFlags, FlagDef, Parsed } from './flags';
+import { parseFlags, FlagDef, Parsed, subcommandIndex } from './flags';
 import { err, out } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
 import { parseOutput } from '../printers/output';
@@ -54,9 +54,10 @@ function dropNulls<T>(v: T): T {
 }
 
 export function run(argv: string[]): number {
-  const sub = argv.find((a) => !a.startsWith('-'));
+  const at = subcommandIndex(argv, APPLY_FLAGS);
+  const sub = at >= 0 ? argv[at] : undefined;
   if (sub === 'view-last-applied' || sub === 'set-last-applied' || sub === 'edit-last-applied') {
-    const rest = [...argv]; rest.splice(rest.indexOf(sub), 1);
+    const rest = [...argv]; rest.splice(at, 1);
     return lastAppliedSubcommand(sub, rest);
   }
   const p = parseFlags(argv, APPLY_FLAGS, 'kubectl apply');

@@ -3,7 +3,7 @@
 // kubectl prints a kubeconfig (secrets as DATA+OMITTED, Go struct order in JSON).
 import * as os from 'os';
 import * as path from 'path';
-import { parseFlags } from './flags';
+import { parseFlags, subcommandIndex } from './flags';
 import { out, err } from './io';
 import { CliError } from '../api/types';
 import { session } from './session';
@@ -17,9 +17,10 @@ function store() {
 const configPath = () => process.env.KUBECONFIG?.split(':')[0] || path.join(os.homedir(), '.kube', 'config');
 
 export function run(argv: string[]): number {
-  const sub = argv.find((a) => !a.startsWith('-'));
+  const at = subcommandIndex(argv);
+  const sub = at >= 0 ? argv[at] : undefined;
   const rest = [...argv];
-  if (sub) rest.splice(rest.indexOf(sub), 1);
+  if (sub) rest.splice(at, 1);
   switch (sub) {
     case 'current-context': return currentContext(rest);
     case 'get-contexts': return getContexts(rest);

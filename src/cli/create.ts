@@ -1,7 +1,7 @@
 // kubectl create: `create -f FILE` and the generators (deployment, namespace, service, secret,
 // configmap). Generators build the typed object kubectl would, then create it (or print it
 // with --dry-run=client).
-import { parseFlags, FlagDef, parseDryRun } from './flags';
+import { parseFlags, FlagDef, parseDryRun, subcommandIndex } from './flags';
 import { session } from './session';
 import { out, err } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
@@ -47,26 +47,29 @@ export function printResult(obj: KObject, verb: string, spec: OutputSpec, dryRun
 
 export function run(argv: string[]): number | Promise<number> {
   // `create SUB ...`: find the subcommand (the first non-flag argument).
-  const sub = argv.find((a) => !a.startsWith('-'));
+  const createFlags: FlagDef[] = [...COMMON_CREATE_FLAGS, { name: 'filename', short: 'f', type: 'stringArray', default: [] }, { name: 'recursive', short: 'R', type: 'bool', default: false }, { name: 'edit', type: 'bool', default: false }, { name: 'raw', type: 'string', default: '' }, { name: 'selector', short: 'l', type: 'string', default: '' }, { name: 'kustomize', short: 'k', type: 'string', default: '' }];
+  const at = subcommandIndex(argv, createFlags);
+  const sub = at >= 0 ? argv[at] : undefined;
   const gen0 = sub ? GENERATORS[sub] : undefined;
   if (!gen0) {
-    const p = parseFlags(argv, [...COMMON_CREATE_FLAGS, { name: 'filename', short: 'f', type: 'stringArray', default: [] }, { name: 'recursive', short: 'R', type: 'bool', default: false }, { name: 'edit', type: 'bool', default: false }, { name: 'raw', type: 'string', default: '' }, { name: 'selector', short: 'l', type: 'string', default: '' }, { name: 'kustomize', short: 'k', type: 'string', default: '' }], 'kubectl create');
+    const p = parseFlags(argv, createFlags, 'kubectl create');
     if (p.flags.filename.length) return require('./manifest-verbs').createFromFiles(p);
     if (p.args.length) throw new CliError(`error: Unexpected args: [${p.args.join(' ')}]\nSee 'kubectl create -h' for help and examples`, 1, true);
     throw new CliError('must specify one of -f and -k');
   }
   const rest = [...argv];
-  rest.splice(rest.indexOf(sub!), 1);
+  rest.splice(at, 1);
   let cmdPath = `kubectl create ${gen0.canonical ?? sub}`;
   let gen = gen0;
   if (gen.subcommands) {
     // `create service clusterip NAME`, `create secret generic NAME`: help (on stderr, exit 1)
     // without a subcommand, as cobra's DefaultSubCommandRun does.
-    const sub2 = rest.find((a) => !a.startsWith('-'));
+    const at2 = subcommandIndex(rest, COMMON_CREATE_FLAGS);
+    const sub2 = at2 >= 0 ? rest[at2] : undefined;
     if (!sub2) throw new CliError(gen.help ?? '', 1, true);
     const g2 = gen.subcommands[sub2];
     if (!g2) throw new CliError(`error: unknown command "${rest.filter((a) => !a.startsWith('-')).join(' ')}"\nSee '${cmdPath} -h' for help and examples`, 1, true);
-    rest.splice(rest.indexOf(sub2), 1);
+    rest.splice(at2, 1);
     cmdPath += ` ${sub2}`;
     gen = g2;
   }

@@ -135,6 +135,25 @@ export function parseFlags(argv: string[], defs: FlagDef[], cmdPath: string, opt
   return { args, dashArgs, dashAt, flags, set };
 }
 
+/** Where cobra finds a subcommand (Command.Find's stripFlags): the first argument that is
+ *  neither a flag nor a flag's value. A flag not known to take no value (booleans and flags with
+ *  a NoOptDefVal such as --dry-run) takes the next argument, so `create -n demo deployment x`
+ *  finds `deployment`. -1 when there is none before `--`. */
+export function subcommandIndex(argv: string[], defs: FlagDef[] = []): number {
+  const all = [...GLOBAL_FLAGS, ...defs];
+  const takesNoValue = (d: FlagDef | undefined) => !!d && (d.type === 'bool' || d.noOptDefVal !== undefined || d.name === 'dry-run');
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return -1;
+    if (a.startsWith('--') && a.length > 2) {
+      if (!a.includes('=') && !takesNoValue(all.find((d) => d.name === a.slice(2)))) i++;
+    } else if (a.startsWith('-') && a.length > 1) {
+      if (a.length === 2 && !takesNoValue(all.find((d) => d.short === a[1]))) i++;
+    } else return i;
+  }
+  return -1;
+}
+
 export type DryRun = 'none' | 'client' | 'server';
 
 /** cmdutil.GetDryRunStrategy: a bare --dry-run and boolean values still work, with klog's

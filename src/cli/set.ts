@@ -1,6 +1,6 @@
 // kubectl set image / set env: change the pod template of a workload (or a pod) and send the
 // difference as a strategic merge patch; objects that do not change are not printed.
-import { parseFlags, Parsed } from './flags';
+import { parseFlags, Parsed, subcommandIndex } from './flags';
 import { out, err } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
 import { session } from './session';
@@ -14,9 +14,10 @@ import { serverUpdate, forEachObject, VisitContext, ObjectPrinter } from './mani
 const SUBS = ['env', 'image', 'resources', 'selector', 'serviceaccount', 'subject'];
 
 export function run(argv: string[]): number {
-  const sub = argv.find((a) => !a.startsWith('-'));
+  const at = subcommandIndex(argv);
+  const sub = at >= 0 ? argv[at] : undefined;
   const rest = [...argv];
-  if (sub) rest.splice(rest.indexOf(sub), 1);
+  if (sub) rest.splice(at, 1);
   if (sub === 'image') return setImage(rest);
   if (sub === 'env') return setEnv(rest);
   if (sub && SUBS.includes(sub)) throw new CliError(`kubectl set ${sub} is not supported by kubesim`);
