@@ -2,7 +2,7 @@
 // print each with its describer; two blank lines between objects.
 import { parseFlags } from './flags';
 import { session } from './session';
-import { parseResourceArgs } from './resources';
+import { parseResourceArgs, selectorWithNamesError } from './resources';
 import { out, err, formatApiError } from './io';
 import { CliError, KObject } from '../api/types';
 import { notFound } from '../api/server';
@@ -32,6 +32,8 @@ export function run(argv: string[]): number {
     if (!p.args.length) {
       throw new CliError(`You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples`, 1, true);
     }
+    const conflict = selectorWithNamesError(p.args, f.selector, '');
+    if (conflict) throw conflict;
     const { requests } = parseResourceArgs(p.args);
     // kubectl falls back to a name-prefix match only for exactly `TYPE NAME` with NAME missing;
     // those matches print one blank line apart.

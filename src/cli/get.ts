@@ -2,10 +2,10 @@
 // would build it), or with the -o printer.
 import { parseFlags, FlagDef } from './flags';
 import { session } from './session';
-import { parseResourceArgs, ResourceRequest } from './resources';
+import { parseResourceArgs, ResourceRequest, selectorWithNamesError } from './resources';
 import { out, err, formatApiError } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
-import { parseOutput, compilePrinter } from '../printers/output';
+import { parseOutput, compilePrinter, OutputSpec } from '../printers/output';
 import { notFound } from '../api/server';
 
 export const GET_FLAGS: FlagDef[] = [
@@ -46,13 +46,29 @@ export function run(argv: string[]): number {
   const p = parseFlags(argv, GET_FLAGS, 'kubectl get');
   const f = p.flags;
   if (f['output-watch-events'] && !f.watch && !f['watch-only']) throw new CliError('--output-watch-events option can only be used with --watch or --watch-only');
-  const spec = parseOutput(f.output || undefined, f.template || undefined);
+  // kubectl builds the printer after fetching: a NotFound (or an unknown type) is reported
+  // before a template error or an unknown -o format.
+  let outputError: CliError | undefined;
+  let spec: OutputSpec;
+  try {
+    spec = parseOutput(f.output || undefined, f.template || undefined);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    outputError = e;
+    spec = { kind: 'name' };
+  }
   const tableOutput = spec.kind === 'table' || spec.kind === 'wide';
-  // kubectl builds the printer after fetching: a NotFound is reported before a template error.
   let printer: ReturnType<typeof compilePrinter> | undefined;
-  const makePrinter = () => (printer ??= compilePrinter(spec, { allowMissingKeys: f['allow-missing-template-keys'], noHeaders: f['no-headers'] }));
+  const makePrinter = () => {
+    if (outputError) throw outputError;
+    return (printer ??= compilePrinter(spec, { allowMissingKeys: f['allow-missing-template-keys'], noHeaders: f['no-headers'] }));
+  };
+  if (!f.filename.length && !p.args.length) throw new CliError(REQUIRED_RESOURCE, 1, true);
+  // kubectl's PrintFlags refuse it for any -o but wide, as given (before anything is fetched)
+  if (f['show-labels'] && f.output && f.output !== 'wide') throw new CliError(`--show-labels option cannot be used with ${f.output} printer`);
   if (f.filename.length) return require('./manifest-verbs').getFromFiles(p, spec, tableOutput ? undefined : makePrinter());
-  if (!p.args.length) throw new CliError(REQUIRED_RESOURCE, 1, true);
+  const conflict = selectorWithNamesError(p.args, f.selector, f['field-selector']);
+  if (conflict) throw conflict;
   const { requests, singleItem } = parseResourceArgs(p.args);
   const s = session();
   s.catchUp();

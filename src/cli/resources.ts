@@ -54,6 +54,21 @@ export function parseResourceArgs(args: string[]): { requests: ResourceRequest[]
   return { requests: types.map((info) => ({ info, names: [...names] })), singleItem: types.length === 1 && names.length === 1 && !args[0].includes(',') };
 }
 
+/** The resource builder's refusal of names next to a label or field selector (visitBySelector):
+ *  after the arguments' syntax errors, before their types are resolved. */
+export function selectorWithNamesError(args: string[], labelSelector: string, fieldSelector: string): CliError | undefined {
+  if (!labelSelector.trim() && !fieldSelector.trim()) return undefined;
+  const slashed = args.filter((a) => a.includes('/'));
+  if (slashed.length) {
+    if (slashed.length !== args.length || args.some((a) => !a.slice(a.indexOf('/') + 1))) return undefined;
+    return new CliError('selectors and the all flag cannot be used when passing resource/name arguments');
+  }
+  if (args.length < 2) return undefined;
+  // several types with names are resource/name pairs to the builder
+  if (args[0].split(',').filter(Boolean).length > 1) return new CliError('selectors and the all flag cannot be used when passing resource/name arguments');
+  return new CliError('name cannot be provided when a selector is specified');
+}
+
 /** `<kind>[.<group>]` and `<kind>[.<group>]/<name>` as the name printer writes them. */
 export function kindRef(o: KObject): string {
   const group = o.apiVersion?.includes('/') ? o.apiVersion.split('/')[0] : '';

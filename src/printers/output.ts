@@ -32,6 +32,9 @@ export function parseOutput(o: string | undefined, templateFlag?: string, opts: 
   const readFile = (f: string, what = '--template') => {
     try { return fs.readFileSync(f, 'utf8'); } catch { throw new CliError(`error reading ${what} ${f}, open ${f}: no such file or directory`); }
   };
+  // cli-runtime's JSON/YAML and name printers take their format in any case (-o JSON); the others do not
+  const lower = fmt.toLowerCase();
+  if (eq < 0 && (lower === 'name' || lower === 'json' || lower === 'yaml')) return { kind: lower };
   switch (fmt) {
     case 'wide': case 'name': case 'json': case 'yaml':
       if (arg !== undefined) break;
