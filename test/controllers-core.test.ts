@@ -135,3 +135,21 @@ test('a pod that fits nowhere stays Pending with FailedScheduling', () => {
     assert.match(ev!.message, /^0\/2 nodes are available: 1 Too many pods, 1 node\(s\) had untolerated taint \{node-role.kubernetes.io\/control-plane: \}\. preemption: 0\/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling\.$/);
   } finally { c.close(); }
 });
+
+test('a service without endpoints has the placeholder slice: no ports, no endpoints (get shows <unset> <unset>)', () => {
+  const c = testCluster();
+  try {
+    c.write((api) => api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 8080, targetPort: 80 }] } }));
+    const slice = () => c.api.list('EndpointSlice', 'default').find((s) => s.metadata.labels!['kubernetes.io/service-name'] === 'web')!;
+    assert.deepEqual([slice().ports, slice().endpoints], [null, null]);
+    c.write((api) => api.create(deployment('web', 'nginx', 2, [80])));
+    assert.deepEqual(slice().ports, [{ name: '', port: 80, protocol: 'TCP' }]);
+    assert.equal(slice().endpoints.length, 2);
+    c.write((api) => api.mutate('Deployment', 'default', 'web', (d) => { d.spec.replicas = 0; }));
+    c.advance(31000);
+    assert.deepEqual([slice().ports, slice().endpoints], [null, null]);
+    c.write((api) => api.mutate('Deployment', 'default', 'web', (d) => { d.spec.replicas = 1; }));
+    assert.deepEqual(slice().ports, [{ name: '', port: 80, protocol: 'TCP' }]);
+    assert.equal(slice().endpoints.length, 1);
+  } finally { c.close(); }
+});

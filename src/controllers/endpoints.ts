@@ -91,6 +91,8 @@ function patchEndpoints(r: Round, svc: KObject, pods: { uid: string; now?: KObje
     (ready ? ss.addresses : ss.notReadyAddresses).push(orderAddr(addr));
     sliceEps.push(sliceEndpoint(pod, ready, terminating));
   }
+  // a placeholder slice (no ports) getting its first endpoints: the full computation has the ports
+  if (sliceEps.length && !slice.ports?.length) return false;
   const byIp = (a: any, b: any) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0);
   const out = subsets.filter((ss) => ss.addresses.length || ss.notReadyAddresses.length).map((ss) => {
     const o: any = {};
@@ -105,6 +107,7 @@ function patchEndpoints(r: Round, svc: KObject, pods: { uid: string; now?: KObje
   api.update(ep);
   sliceEps = sliceEps.sort((a, b) => (a.addresses[0] < b.addresses[0] ? -1 : a.addresses[0] > b.addresses[0] ? 1 : 0));
   slice.endpoints = sliceEps.length ? sliceEps : null;
+  if (!sliceEps.length) slice.ports = null;
   slice.metadata.annotations = { ...(slice.metadata.annotations ?? {}), 'endpoints.kubernetes.io/last-change-trigger-time': timestamp(api.nowMs()) };
   api.update(slice);
   return true;
@@ -201,7 +204,8 @@ function syncSlice(r: Round, svc: KObject, endpoints: any[], ports: any[]): void
   const { api } = r;
   const ns = svc.metadata.namespace!;
   const mine = api.listOwnedBy(svc, 'EndpointSlice');
-  const slicePorts = ports.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol }));
+  // no endpoints: the controller's placeholder slice, which has no ports either
+  const slicePorts = endpoints.length ? ports.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol })) : null;
   const body = { addressType: 'IPv4', endpoints, ports: slicePorts };
   if (!mine.length) {
     api.create({
