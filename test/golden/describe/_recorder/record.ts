@@ -8,7 +8,10 @@
 //
 // cases.json lists the cases: the objects to describe (kind, names, namespace; or args), and
 //   fixture     another objects file than cluster.json (kubesim.json: a dump of a kubesim cluster,
-//               `kubectl get <kinds> -A -o json`, shifted so that the dump time is NOW)
+//               `kubectl get <kinds> -A -o json`, shifted so that the dump time is NOW;
+//               student.json: the default namespace of one with what a student makes: env from a
+//               secret, a bad image, a paused and a mid-rollout deployment, multi-port and
+//               ExternalName services, a network policy with ipBlock/except, an ingress with TLS)
 //   extended    record with this directory's stub_apiserver.py (it serves jobs, HPAs, RBAC, ...)
 //   omitKinds   leave these kinds out of the fixture (e.g. Lease)
 //   sortedKeys  Secret/ConfigMap data come from a Go map: record again until the keys are sorted
