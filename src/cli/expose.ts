@@ -1,13 +1,13 @@
 // kubectl expose: a Service for a deployment, replica set, replication controller, pod or
 // service, with the selector and ports kubectl introspects.
 import { parseFlags } from './flags';
+import { out } from './io';
 import { session } from './session';
 import { parseResourceArgs } from './resources';
 import { ApiError, CliError, KObject } from '../api/types';
 import { parseOutput } from '../printers/output';
 import { parseDryRun, printResult } from './create';
 import { notFound } from '../api/server';
-import { formatSelector, selectorFromMap } from '../api/selectors';
 
 const NO_ARGS = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
@@ -39,21 +39,52 @@ export function run(argv: string[]): number {
   const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
   const spec = parseOutput(f.output || undefined, f.template || undefined, { noTables: true });
   if (!p.args.length && !f.filename.length) throw new CliError(NO_ARGS, 1, true);
-  const { requests } = parseResourceArgs(p.args);
+  if (p.args.length && f.filename.length) throw new CliError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
   const s = session();
   const ns = s.namespace(f.namespace);
-  const req = requests[0];
-  if (!req || !req.names.length) throw new CliError(NO_ARGS, 1, true);
-  let result: KObject | undefined;
-  s.write((api) => {
-    const src = api.get(req.info.kind, ns, req.names[0]);
-    if (!src) throw notFound(req.info, req.names[0]);
-    const svc = buildService(src, f, p.set);
-    if (dryRun === 'client') { result = svc; return; }
-    svc.metadata.namespace = ns;
-    result = api.create(svc, { dryRun: dryRun === 'server' });
-  });
-  return printResult(result!, 'exposed', spec, dryRun, f['allow-missing-template-keys'], true);
+  // The resource builder visits every object named (or read from -f: the file's object, not
+  // the live one); an error on one is reported at the end and the others are still exposed.
+  const { printErrors, apiErr } = require('./manifest-verbs') as typeof import('./manifest-verbs');
+  type Err = { text: string; api?: ApiError; nested?: boolean };
+  const sources: (KObject | Err)[] = [];
+  const errors: Err[] = [];
+  if (f.filename.length) {
+    const { forEachObject } = require('./manifest-verbs') as typeof import('./manifest-verbs');
+    const ctx = { s, ns, explicitNs: p.set.has('namespace') && !!f.namespace, errors: sources as any[] };
+    forEachObject(p, ctx, (mo) => { sources.push(mo.obj); });
+  } else {
+    const { requests } = parseResourceArgs(p.args);
+    s.catchUp();
+    for (const req of requests) {
+      if (!req.names.length) throw new CliError('resource(s) were provided, but no name was specified');
+      for (const name of req.names) {
+        const src = s.api.get(req.info.kind, req.info.namespaced ? ns : undefined, name);
+        if (!src) sources.push(apiErr(notFound(req.info, name)));
+        else sources.push(src);
+      }
+    }
+  }
+  let rc = 0;
+  let printed = 0;
+  const state = exposeState(f);
+  for (const src of sources) {
+    if (!('kind' in src)) { errors.push(src); continue; }
+    try {
+      const svc = buildService(src, f, state);
+      let result = svc;
+      if (dryRun !== 'client') {
+        svc.metadata.namespace = src.metadata.namespace || ns;
+        result = s.write((api) => api.create(svc, { dryRun: dryRun === 'server' }));
+      }
+      if (spec.kind === 'yaml' && printed++) out('---\n');
+      rc = printResult(result, 'exposed', spec, dryRun, f['allow-missing-template-keys'], true) || rc;
+    } catch (e) {
+      if (e instanceof ApiError) { errors.push(apiErr(e)); continue; }
+      if (e instanceof CliError && !e.raw) { errors.push({ text: e.message }); continue; }
+      throw e;
+    }
+  }
+  return printErrors(errors) || rc;
 }
 
 function selectorOf(src: KObject): Record<string, string> {
@@ -78,69 +109,100 @@ function selectorOf(src: KObject): Record<string, string> {
   throw new CliError(`cannot expose a ${src.kind}${group}`);
 }
 
-function portsOf(src: KObject): { port: number; protocol: string; name?: string }[] {
-  if (src.kind === 'Service') return (src.spec?.ports ?? []).map((p: any) => ({ port: p.port, protocol: p.protocol ?? 'TCP', name: p.name }));
-  const spec = src.kind === 'Pod' ? src.spec : src.spec?.template?.spec;
-  const out: { port: number; protocol: string }[] = [];
-  for (const c of spec?.containers ?? []) for (const cp of c.ports ?? []) out.push({ port: cp.containerPort, protocol: cp.protocol ?? 'TCP' });
-  return out;
+/** PortsForObject and ProtocolsForObject: the port numbers (each once, in order) and, per
+ *  number, the protocols (TCP when unset). */
+function portsOf(src: KObject): { ports: string[]; protocols: Map<string, string[]> } {
+  const found: { port: number; protocol: string }[] = [];
+  if (src.kind === 'Service') for (const p of src.spec?.ports ?? []) found.push({ port: p.port, protocol: p.protocol ?? 'TCP' });
+  else {
+    const spec = src.kind === 'Pod' ? src.spec : src.spec?.template?.spec;
+    for (const c of spec?.containers ?? []) for (const cp of c.ports ?? []) found.push({ port: cp.containerPort, protocol: cp.protocol || 'TCP' });
+  }
+  const ports: string[] = [];
+  const protocols = new Map<string, string[]>();
+  for (const { port, protocol } of found) {
+    const k = String(port);
+    if (!protocols.has(k)) { protocols.set(k, []); ports.push(k); }
+    if (!protocols.get(k)!.includes(protocol)) protocols.get(k)!.push(protocol);
+  }
+  return { ports, protocols };
 }
 
+/** generate.ParseLabels, as createService reads --selector and --labels. */
 function parseSelectorFlag(s: string): Record<string, string> {
   const m: Record<string, string> = {};
-  for (const part of s.split(',').filter(Boolean)) {
-    const [k, v] = part.split('=');
-    m[k.trim()] = (v ?? '').trim();
+  if (!s) return m;
+  for (const part of s.split(',')) {
+    const kv = part.split('=');
+    if (kv.length !== 2) throw new CliError(`unexpected label spec: ${part}`);
+    if (!kv[0]) throw new CliError('unexpected empty label key');
+    m[kv[0]] = kv[1];
   }
   return m;
 }
 
-export function buildService(src: KObject, f: Record<string, any>, set: Set<string>): KObject {
-  const selector = f.selector ? parseSelectorFlag(f.selector) : selectorOf(src);
+const makeLabels = (m: Record<string, string> | undefined) => Object.entries(m ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+
+/** What RunExpose keeps in its options between the objects it visits: a selector, port(s) and
+ *  labels introspected from one object stay for the next ones (as in kubectl). */
+export interface ExposeState { selector: string; port: string; ports: string; protocols?: Map<string, string[]>; labels: string }
+
+export function exposeState(f: Record<string, any>): ExposeState {
+  return { selector: f.selector || '', port: f.port || '', ports: '', labels: f.labels || '' };
+}
+
+export function buildService(src: KObject, f: Record<string, any>, st: ExposeState = exposeState(f)): KObject {
+  if (!['Deployment', 'ReplicaSet', 'ReplicationController', 'Service', 'Pod'].includes(src.kind)) {
+    const group = src.apiVersion.includes('/') ? '.' + src.apiVersion.split('/')[0] : '';
+    throw new CliError(`cannot expose a ${src.kind}${group}`);
+  }
+  if (!st.selector) st.selector = makeLabels(selectorOf(src));
+  const headless = f['cluster-ip'] === 'None';
+  const intro = portsOf(src);
+  if (!st.port) {
+    if (intro.ports.length === 0) { if (!headless) throw new CliError("couldn't find port via --port flag or introspection"); }
+    else if (intro.ports.length === 1) st.port = intro.ports[0];
+    else st.ports = intro.ports.join(',');
+  }
+  if (intro.protocols.size) st.protocols = intro.protocols;
+  if (!st.labels) st.labels = makeLabels(src.metadata.labels);
+  const selector = parseSelectorFlag(st.selector);
   const name = f.name || src.metadata.name.slice(0, 63);
-  const labels = f.labels ? parseSelectorFlag(f.labels) : src.metadata.labels ? { ...src.metadata.labels } : undefined;
-  let ports: any[];
-  const protocol = f.protocol || undefined;
+  const labels = st.labels ? parseSelectorFlag(st.labels) : undefined;
   const target = (p: number) => {
     if (f['target-port']) return /^\d+$/.test(f['target-port']) ? Number(f['target-port']) : f['target-port'];
     return p;
   };
-  if (f.port) {
-    const nums = String(f.port).split(',');
-    ports = nums.map((n, i) => {
-      const port = Number(n);
-      if (!Number.isInteger(port)) throw new CliError(`strconv.Atoi: parsing "${n}": invalid syntax`);
-      return { ...(nums.length > 1 ? { name: `port-${i + 1}` } : {}), protocol: protocol ?? 'TCP', port, targetPort: target(port) };
-    });
-  } else {
-    const found = portsOf(src);
-    // de-duplicate by number+protocol, keeping order
-    const seen = new Map<number, Set<string>>();
-    const uniq: { port: number; protocol: string; name?: string }[] = [];
-    for (const p of found) {
-      if (!seen.has(p.port)) seen.set(p.port, new Set());
-      if (seen.get(p.port)!.has(p.protocol)) continue;
-      seen.get(p.port)!.add(p.protocol);
-      uniq.push(p);
+  const portString = st.ports || st.port;
+  const protocolsMap = st.protocols ?? new Map<string, string[]>();
+  const ports: any[] = [];
+  const slice = portString ? portString.split(',') : [];
+  slice.forEach((n, i) => {
+    const port = Number(n);
+    if (!/^[+-]?\d+$/.test(n)) throw new CliError(`strconv.Atoi: parsing "${n}": invalid syntax`);
+    const pname = slice.length > 1 ? `port-${i + 1}` : undefined;
+    let protocol: string = f.protocol || '';
+    if (!protocol && !protocolsMap.size) protocol = 'TCP';
+    else if (!protocol) {
+      protocol = 'TCP';
+      const ex = protocolsMap.get(n);
+      if (ex && ex.length === 1) protocol = ex[0];
+      else if (ex) {
+        for (const proto of ex) ports.push({ name: `port-${i + 1}-${proto.toLowerCase()}`, protocol: proto, port, targetPort: target(port) });
+        return;
+      }
     }
-    if (!uniq.length && f['cluster-ip'] !== 'None') throw new CliError("couldn't find port via --port flag or introspection");
-    const multiProto = (n: number) => seen.get(n)!.size > 1;
-    let idx = 0;
-    const numIndex = new Map<number, number>();
-    ports = uniq.map((p) => {
-      if (!numIndex.has(p.port)) numIndex.set(p.port, ++idx);
-      const i = numIndex.get(p.port)!;
-      const pname = src.kind === 'Service' && p.name ? p.name : uniq.length > 1 ? (multiProto(p.port) ? `port-${i}-${p.protocol.toLowerCase()}` : `port-${i}`) : undefined;
-      return { ...(pname ? { name: pname } : {}), protocol: protocol ?? p.protocol, port: p.port, targetPort: target(p.port) };
-    });
-  }
-  const svcSpec: any = { ports, selector };
+    ports.push({ ...(pname ? { name: pname } : {}), protocol, port, targetPort: target(port) });
+  });
+  const svcSpec: any = { ...(ports.length ? { ports } : {}), selector };
   if (f['cluster-ip']) svcSpec.clusterIP = f['cluster-ip'];
   if (f.type) svcSpec.type = f.type;
   if (f['external-ip']) svcSpec.externalIPs = f['external-ip'].split(',');
   if (f['load-balancer-ip']) svcSpec.loadBalancerIP = f['load-balancer-ip'];
-  if (f['session-affinity']) svcSpec.sessionAffinity = f['session-affinity'];
-  void set; void formatSelector; void selectorFromMap; void ApiError;
+  if (f['session-affinity']) {
+    if (f['session-affinity'] !== 'None' && f['session-affinity'] !== 'ClientIP') throw new CliError(`unknown session affinity: ${f['session-affinity']}`);
+    svcSpec.sessionAffinity = f['session-affinity'];
+  }
   return {
     apiVersion: 'v1',
     kind: 'Service',
