@@ -21,23 +21,29 @@ export function parseOutput(o: string | undefined, templateFlag?: string, opts: 
     if (templateFlag) return { kind: 'go-template', template: templateFlag };
     return { kind: 'table' };
   }
-  const eq = o.indexOf('=');
+  // a non-empty --template is the argument; then -o is taken whole, so `-o go-template=X
+  // --template=Y` names no known format (cli-runtime's template/jsonpath/custom-columns flags)
+  const eq = templateFlag ? -1 : o.indexOf('=');
   const fmt = eq >= 0 ? o.slice(0, eq) : o;
-  let arg = eq >= 0 ? o.slice(eq + 1) : undefined;
+  let arg = eq >= 0 ? o.slice(eq + 1) : templateFlag || undefined;
   const needTemplate = (a: string | undefined) => {
     const t = a ?? templateFlag;
     if (t === undefined || t === '') throw new CliError('template format specified but no template given');
     return t;
   };
   const readFile = (f: string, what = '--template') => {
-    try { return fs.readFileSync(f, 'utf8'); } catch { throw new CliError(`error reading ${what} ${f}, open ${f}: no such file or directory`); }
+    try { return fs.readFileSync(f, 'utf8'); } catch (e: any) {
+      // Go's os.ReadFile: open fails for a missing/unreadable file, read fails for a directory
+      const why = e?.code === 'EISDIR' ? `read ${f}: is a directory` : e?.code === 'EACCES' ? `open ${f}: permission denied` : `open ${f}: no such file or directory`;
+      throw new CliError(`error reading ${what} ${f}, ${why}`);
+    }
   };
   // cli-runtime's JSON/YAML and name printers take their format in any case (-o JSON); the others do not
   const lower = fmt.toLowerCase();
   if (eq < 0 && (lower === 'name' || lower === 'json' || lower === 'yaml')) return { kind: lower };
   switch (fmt) {
     case 'wide': case 'name': case 'json': case 'yaml':
-      if (arg !== undefined) break;
+      if (eq >= 0) break;
       return { kind: fmt };
     case 'jsonpath': return { kind: 'jsonpath', template: needTemplate(arg) };
     case 'jsonpath-as-json': return { kind: 'jsonpath-as-json', template: needTemplate(arg) };
@@ -50,7 +56,9 @@ export function parseOutput(o: string | undefined, templateFlag?: string, opts: 
     case 'custom-columns-file': {
       if (!arg) throw new CliError('custom-columns format specified but no custom columns given');
       const { parseCustomColumnsFile } = require('./customcolumns');
-      return { kind: 'custom-columns', template: parseCustomColumnsFile(readFile(arg, 'template')) };
+      // kubectl opens the file and scans it: a directory opens fine and reads as no lines
+      const text = fs.statSync(arg, { throwIfNoEntry: false })?.isDirectory() ? '' : readFile(arg, 'template');
+      return { kind: 'custom-columns', template: parseCustomColumnsFile(text) };
     }
   }
   void arg;
