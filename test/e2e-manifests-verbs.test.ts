@@ -185,7 +185,12 @@ test('label and annotate as kubectl words them', () => {
   assert.equal(c.k('label', 'pod', 'lab', 'tier=be').stderr, "error: 'tier' already has a value (fe), and --overwrite is false\n");
   assert.equal(c.k('label', 'pod', 'lab', 'tier=be', '--overwrite').stdout, 'pod/lab labeled\n');
   assert.equal(c.k('label', 'pod', 'lab', 'x-').stdout, 'pod/lab unlabeled\n');
-  assert.equal(c.k('label', 'pod', 'lab', 'nope-').stdout, 'pod/lab not labeled\n');
+  // RunLabel says so of each label to remove that is not there (not in a client dry run)
+  assert.equal(c.k('label', 'pod', 'lab', 'nope-').stdout, 'label "nope" not found.\npod/lab not labeled\n');
+  assert.equal(c.k('label', 'pod', 'lab', 'nope-', '--dry-run=client').stdout, 'pod/lab not labeled (dry run)\n');
+  assert.equal(c.k('label', 'pod', 'lab', 'tier=x', 'nope-').stdout, 'label "nope" not found.\n');
+  assert.equal(c.k('label', 'pod', 'lab', '-l', 'app=a', 'w=1').stderr, 'error: name cannot be provided when a selector is specified\n');
+  assert.equal(c.k('annotate', 'pods', '--all', '-l', 'app=a', 'w=1').stderr, 'error: cannot set --all and --selector at the same time\n');
   assert.equal(c.k('label', 'pod', 'lab', '--list').stdout, 'app=a\ntier=be\n');
   assert.equal(c.k('label', 'pod', 'lab', 'z=1', '--dry-run=client').stdout, 'pod/lab labeled (dry run)\n');
   assert.equal(c.k('get', 'pod', 'lab', '-o', 'jsonpath={.metadata.labels.z}').stdout, '');

@@ -68,6 +68,8 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
     } else remove.push(spec.slice(0, -1));
   }
   for (const r of remove) if (r in set) throw new CliError(`can not both modify and remove ${field === 'labels' ? 'a label' : 'an annotation'} in the same command`);
+  if (f.all && f.selector) throw new CliError('cannot set --all and --selector at the same time');
+  if (f.all && f['field-selector']) throw new CliError('cannot set --all and --field-selector at the same time');
   if (!pairs.length && !f.list) throw new CliError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
   const { parseDryRun } = require('./create');
   const dryRun = f.local ? 'client' : parseDryRun(f['dry-run'], p.set.has('dry-run'));
@@ -97,6 +99,7 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
     }
     s.catchUp();
     const { requests } = parseResourceArgs(resources);
+    if ((f.selector || f['field-selector']) && requests.some((r: any) => r.names.length)) throw new CliError('name cannot be provided when a selector is specified');
     for (const r of requests) {
       if (r.names.length) {
         for (const n of r.names) {
@@ -126,6 +129,7 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
     try {
       const before = JSON.stringify(target);
       const m: Record<string, string> = { ...(target.metadata[field] ?? {}) };
+      if (field === 'labels' && dryRun !== 'client' && !f.local) for (const r of remove) if (!(r in m)) out(`label ${JSON.stringify(r)} not found.\n`);
       if (!f.overwrite) {
         const clashes = Object.entries(set).filter(([k, v]) => k in m && m[k] !== v);
         if (clashes.length) {
