@@ -1,8 +1,9 @@
 // kubectl scale: set spec.replicas (optionally only if --current-replicas matches).
-import { parseFlags } from './flags';
+import { parseFlags, parseDryRun } from './flags';
+import { parseOutput } from '../printers/output';
+import { printResult } from './create';
 import { session } from './session';
-import { parseResourceArgs, objectRef } from './resources';
-import { out } from './io';
+import { parseResourceArgs } from './resources';
 import { CliError, KObject } from '../api/types';
 import { notFound } from '../api/server';
 
@@ -28,10 +29,14 @@ export function run(argv: string[]): number {
   if (!p.args.length) {
     throw new CliError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'", 1, true);
   }
+  // kubectl's PrintFlags("scaled"): `<ref> scaled[ (dry run)]`, or -o name/json/yaml/templates of
+  // the object as it was read, before scaling; --dry-run=client scales nothing
+  const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
+  const spec = parseOutput(f.output || undefined, f.template || undefined, { noTables: true });
   const { requests } = parseResourceArgs(p.args);
   const s = session();
   const ns = s.namespace(f.namespace);
-  const lines: string[] = [];
+  const read: KObject[] = [];
   s.write((api) => {
     const targets: KObject[] = [];
     for (const req of requests) {
@@ -49,14 +54,19 @@ export function run(argv: string[]): number {
     }
     for (const o of targets) {
       if (!SCALABLE.has(o.kind)) throw new CliError(`cannot scale ${o.kind}`);
+      read.push(JSON.parse(JSON.stringify(o)));
+      if (dryRun === 'client') continue;
       if (f['current-replicas'] >= 0 && (o.spec.replicas ?? 1) !== f['current-replicas']) {
         throw new CliError(`Expected replicas to be ${f['current-replicas']}, was ${o.spec.replicas ?? 1}`);
       }
       o.spec.replicas = f.replicas;
-      api.update(o);
-      lines.push(`${objectRef(o)} scaled\n`);
+      if (dryRun !== 'server') api.update(o);
     }
   });
-  out(lines.join(''));
-  return 0;
+  let rc = 0;
+  for (const o of read) {
+    rc = printResult(o, 'scaled', spec, dryRun, f['allow-missing-template-keys']);
+    if (rc) break;
+  }
+  return rc;
 }
