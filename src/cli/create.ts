@@ -39,7 +39,7 @@ export function printResult(obj: KObject, verb: string, spec: OutputSpec, dryRun
     else out(require('../printers/yaml').toYaml(toTypedOrder(obj)));
     return 0;
   }
-  const r = compilePrinter(spec, { allowMissingKeys: allowMissing })({ single: obj, items: [] });
+  const r = compilePrinter(spec, { allowMissingKeys: allowMissing, typed })({ single: obj, items: [] });
   out(r.out);
   if (r.err) { err(r.err); return 1; }
   return 0;

@@ -68,7 +68,7 @@ export function parseOutput(o: string | undefined, templateFlag?: string, opts: 
 export interface Rendered { out: string; err?: string }
 
 /** A compiled non-table printer: for one object (singleItem) or a List of items. */
-export function compilePrinter(spec: OutputSpec, opts: { allowMissingKeys?: boolean; noHeaders?: boolean } = {}): (data: { single?: KObject; items: KObject[] }) => Rendered {
+export function compilePrinter(spec: OutputSpec, opts: { allowMissingKeys?: boolean; noHeaders?: boolean; typed?: boolean } = {}): (data: { single?: KObject; items: KObject[] }) => Rendered {
   const wrap = (d: { single?: KObject; items: KObject[] }) => d.single ?? { apiVersion: 'v1', items: d.items, kind: 'List', metadata: { resourceVersion: '' } };
   switch (spec.kind) {
     case 'json': {
@@ -91,6 +91,9 @@ export function compilePrinter(spec: OutputSpec, opts: { allowMissingKeys?: bool
     case 'go-template': {
       const { compileGoTemplate } = require('./gotemplate/index');
       const f = compileGoTemplate(spec.template!, { allowMissingKeys: opts.allowMissingKeys ?? true });
+      // an object kubectl built or decoded into its Go struct (typed) shows in struct order in
+      // the "raw data" of an execution error
+      if (opts.typed) return (d) => f(wrap(d), require('./typed').toTypedOrder(wrap(d)));
       return (d) => f(wrap(d));
     }
     case 'custom-columns': {

@@ -657,8 +657,11 @@ export function jsonString(s: string): string {
 }
 
 /** Go's json.Marshal of decoded JSON data (sorted keys, HTML-safe escaping). */
-export function goJson(raw: unknown): string {
+/** encoding/json of a value; keepOrder: keys in the object's own order (a Go struct's field order,
+ *  see printers/typed.ts, where a JS Map stands for a Go map kept in byte order). */
+export function goJson(raw: unknown, keepOrder = false): string {
   if (raw === null || raw === undefined) return 'null';
+  if (keepOrder && raw instanceof Map) return '{' + [...raw].map(([k, v]) => jsonString(String(k)) + ':' + goJson(v, true)).join(',') + '}';
   switch (typeof raw) {
     case 'string': return jsonString(raw);
     case 'boolean': return raw ? 'true' : 'false';
@@ -668,12 +671,12 @@ export function goJson(raw: unknown): string {
       return typeof v === 'bigint' ? v.toString() : jsonFloat(v);
     }
     case 'object': {
-      if (Array.isArray(raw)) return '[' + raw.map(goJson).join(',') + ']';
+      if (Array.isArray(raw)) return '[' + raw.map((v) => goJson(v, keepOrder)).join(',') + ']';
       const c = ifaceOf(raw);
       if (c.k === 'string') return jsonString(strText(c.x));
       if (c.k === 'float64') return jsonFloat(c.x);
       const o = raw as Record<string, unknown>;
-      return '{' + sortedKeys(o).map((k) => jsonString(k) + ':' + goJson(o[k])).join(',') + '}';
+      return '{' + (keepOrder ? Object.keys(o) : sortedKeys(o)).map((k) => jsonString(k) + ':' + goJson(o[k], keepOrder)).join(',') + '}';
     }
   }
   return 'null';

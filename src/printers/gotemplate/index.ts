@@ -23,7 +23,7 @@ export interface GoTemplateResult { out: string; err?: string }
  * Numbers follow kubectl's JSON round trip: integral values with |v| < 2^63 are int64, all others
  * float64 — so only Number.isInteger matters; bigint values are int64.
  */
-export function compileGoTemplate(text: string, opts: { allowMissingKeys?: boolean } = {}): (data: unknown) => GoTemplateResult {
+export function compileGoTemplate(text: string, opts: { allowMissingKeys?: boolean } = {}): (data: unknown, typedRaw?: unknown) => GoTemplateResult {
   let trees;
   try {
     trees = parseTemplate('output', text, FUNC_NAMES);
@@ -33,7 +33,9 @@ export function compileGoTemplate(text: string, opts: { allowMissingKeys?: boole
   }
   const bytes = new TextEncoder().encode(text);
   const missingKeyError = opts.allowMissingKeys === false;
-  return (data: unknown) => {
+  // typedRaw: the object as kubectl's Go struct holds it (printers/typed.ts), for the "raw data"
+  // line, which is encoding/json of the object kubectl printed (struct order for typed objects)
+  return (data: unknown, typedRaw?: unknown) => {
     const root = concreteOf(data);
     const r = execute(trees, 'output', bytes, root, missingKeyError);
     if (r.error === undefined) return { out: r.out };
@@ -41,7 +43,7 @@ export function compileGoTemplate(text: string, opts: { allowMissingKeys?: boole
     const out = r.out +
       `Error executing template: ${err}. Printing more information for debugging the template:\n` +
       `\ttemplate was:\n\t\t${text}\n` +
-      `\traw data was:\n\t\t${goJson(data)}\n` +
+      `\traw data was:\n\t\t${typedRaw === undefined ? goJson(data) : goJson(typedRaw, true)}\n` +
       `\tobject given to template engine was:\n\t\t${sprint([root])}\n\n`;
     return { out, err: `error: error executing template ${quote(text)}: ${err}\n` };
   };
