@@ -5,6 +5,7 @@ import { changesOf } from './context';
 import { tolerates } from './scheduler';
 import { podFromTemplate } from './replicaset';
 import { isPodReady } from './podutil';
+import { syncRevisions, REVISION_HASH } from './revisions';
 
 export function daemonSetController(r: Round): void {
   const { api } = r;
@@ -20,11 +21,15 @@ export function daemonSetController(r: Round): void {
   for (const { ns, name } of keys.values()) {
     const ds = api.get('DaemonSet', ns, name);
     if (!ds || ds.metadata.deletionTimestamp) continue;
+    const { hash } = syncRevisions(api, ds);
+    const generation = String(ds.metadata.generation ?? 1);
+    const isCurrent = (p: KObject) => p.metadata.labels?.[REVISION_HASH] === hash;
     const pods = api.listOwnedBy(ds, 'Pod').filter((p) => !p.metadata.deletionTimestamp);
     const eligible = nodes.filter((n) => eligibleNode(ds, n));
     for (const n of eligible) {
       if (pods.some((p) => p.spec?.nodeName === n.metadata.name)) continue;
       const pod = podFromTemplate(ds);
+      pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [REVISION_HASH]: hash, 'pod-template-generation': generation };
       pod.spec.nodeName = n.metadata.name;
       pod.spec.tolerations = [...(pod.spec.tolerations ?? []), ...DS_TOLERATIONS];
       const created = api.create(pod);
@@ -34,15 +39,41 @@ export function daemonSetController(r: Round): void {
     for (const p of pods) {
       if (!eligible.some((n) => n.metadata.name === p.spec?.nodeName)) api.delete('Pod', ns, p.metadata.name);
     }
-    const live = pods.filter((p) => eligible.some((n) => n.metadata.name === p.spec?.nodeName));
+    let live = pods.filter((p) => eligible.some((n) => n.metadata.name === p.spec?.nodeName));
+    // RollingUpdate (maxUnavailable, default 1): replace old pods, a not-ready one at once, a
+    // ready one while fewer than maxUnavailable nodes are without a ready pod. OnDelete: never.
+    const strategy = ds.spec?.updateStrategy ?? {};
+    if ((strategy.type ?? 'RollingUpdate') === 'RollingUpdate' && live.some((p) => !isCurrent(p))) {
+      const maxUnavailable = Math.max(1, scaled(strategy.rollingUpdate?.maxUnavailable ?? 1, eligible.length));
+      let unavailable = eligible.filter((n) => !live.some((p) => p.spec?.nodeName === n.metadata.name && isPodReady(p))).length;
+      for (const p of live) {
+        if (isCurrent(p)) continue;
+        if (isPodReady(p)) {
+          if (unavailable >= maxUnavailable) continue;
+          unavailable++;
+        }
+        api.delete('Pod', ns, p.metadata.name);
+        api.recordEvent(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'daemonset-controller');
+        live = live.filter((x) => x !== p);
+      }
+    }
     const ready = live.filter(isPodReady).length;
     const status = {
       currentNumberScheduled: live.length, desiredNumberScheduled: eligible.length, numberAvailable: ready, numberMisscheduled: 0,
-      numberReady: ready, observedGeneration: ds.metadata.generation ?? 1, updatedNumberScheduled: live.length,
+      numberReady: ready, numberUnavailable: eligible.length - ready, observedGeneration: ds.metadata.generation ?? 1, updatedNumberScheduled: live.filter(isCurrent).length,
     } as any;
     if (!status.numberAvailable) delete status.numberAvailable;
+    if (status.numberUnavailable <= 0) delete status.numberUnavailable;
+    if (!status.updatedNumberScheduled) delete status.updatedNumberScheduled;
     if (JSON.stringify(status) !== JSON.stringify(ds.status)) { ds.status = status; api.update(ds, { status: true }); }
   }
+}
+
+/** intstr.GetScaledValueFromIntOrPercent, rounding up. */
+function scaled(v: number | string, total: number): number {
+  if (typeof v === 'number') return v;
+  const m = /^(\d+)%$/.exec(v);
+  return m ? Math.ceil((Number(m[1]) * total) / 100) : Number(v) || 0;
 }
 
 const DS_TOLERATIONS = [

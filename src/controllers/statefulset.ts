@@ -4,6 +4,8 @@ import type { Round } from './context';
 import { changesOf } from './context';
 import { podFromTemplate } from './replicaset';
 import { isPodReady } from './podutil';
+import { syncRevisions, revisionTemplate, REVISION_HASH } from './revisions';
+import type { KObject } from '../api/types';
 
 export function statefulSetController(r: Round): void {
   const { api } = r;
@@ -18,18 +20,29 @@ export function statefulSetController(r: Round): void {
     if (!sts || sts.metadata.deletionTimestamp) continue;
     const want = sts.spec.replicas ?? 1;
     const parallel = sts.spec.podManagementPolicy === 'Parallel';
+    const { current: updateCR, all } = syncRevisions(api, sts);
+    const updateRevision = updateCR.metadata.name;
+    const currentCR = all.find((cr) => cr.metadata.name === sts.status?.currentRevision) ?? updateCR;
+    const currentRevision = currentCR.metadata.name;
+    const strategy = sts.spec.updateStrategy ?? {};
+    const rolling = (strategy.type ?? 'RollingUpdate') === 'RollingUpdate';
+    const partition = rolling ? Math.max(0, strategy.rollingUpdate?.partition ?? 0) : want;
+    const revOf = (p: KObject) => p.metadata.labels?.[REVISION_HASH];
     const pods = api.listOwnedBy(sts, 'Pod');
     const byOrdinal = new Map(pods.map((p) => [Number(p.metadata.name.slice(name.length + 1)), p]));
     for (let i = 0; i < want; i++) {
       const p = byOrdinal.get(i);
       if (p) { if (!parallel && (!isPodReady(p) || p.metadata.deletionTimestamp)) break; continue; }
-      const pod = podFromTemplate(sts);
+      // below the partition a pod is made at the current revision, else at the update revision
+      const cr = rolling && i < partition ? currentCR : updateCR;
+      const pod = podFromTemplate({ ...sts, spec: { ...sts.spec, template: revisionTemplate(cr) } });
       delete pod.metadata.generateName;
       pod.metadata.name = `${name}-${i}`;
-      pod.metadata.labels = { ...(pod.metadata.labels ?? {}), 'apps.kubernetes.io/pod-index': String(i), 'controller-revision-hash': `${name}-${podHash(sts)}`, 'statefulset.kubernetes.io/pod-name': pod.metadata.name };
+      pod.metadata.labels = { ...(pod.metadata.labels ?? {}), 'apps.kubernetes.io/pod-index': String(i), [REVISION_HASH]: cr.metadata.name, 'statefulset.kubernetes.io/pod-name': pod.metadata.name };
       pod.spec.hostname = pod.metadata.name;
       if (sts.spec.serviceName) pod.spec.subdomain = sts.spec.serviceName;
       api.create(pod);
+      byOrdinal.set(i, pod);
       api.recordEvent(sts, 'Normal', 'SuccessfulCreate', `create Pod ${pod.metadata.name} in StatefulSet ${name} successful`, 'statefulset-controller');
       if (!parallel) break;
     }
@@ -38,14 +51,32 @@ export function statefulSetController(r: Round): void {
       api.delete('Pod', ns, p.metadata.name);
       api.recordEvent(sts, 'Normal', 'SuccessfulDelete', `delete Pod ${p.metadata.name} in StatefulSet ${name} successful`, 'statefulset-controller');
     }
-    const live = api.listOwnedBy(sts, 'Pod').filter((p) => !p.metadata.deletionTimestamp);
-    const ready = live.filter(isPodReady).length;
-    const rev = `${name}-${podHash(sts)}`;
-    const status: any = { availableReplicas: ready, collisionCount: 0, currentReplicas: live.length, currentRevision: rev, observedGeneration: sts.metadata.generation ?? 1, readyReplicas: ready, replicas: live.length, updateRevision: rev, updatedReplicas: live.length };
+    // RollingUpdate: once every pod is there and ready, replace the highest-ordinal pod not at
+    // the update revision (down to the partition), one at a time.
+    if (rolling && !extra.length) {
+      const inRange = [...Array(want).keys()].map((i) => byOrdinal.get(i));
+      if (inRange.every((p) => p && isPodReady(p) && !p.metadata.deletionTimestamp)) {
+        for (let i = want - 1; i >= partition; i--) {
+          const p = inRange[i]!;
+          if (revOf(p) === updateRevision) continue;
+          api.delete('Pod', ns, p.metadata.name);
+          api.recordEvent(sts, 'Normal', 'SuccessfulDelete', `delete Pod ${p.metadata.name} in StatefulSet ${name} successful`, 'statefulset-controller');
+          break;
+        }
+      }
+    }
+    // computeReplicaStatus: replicas and readiness count terminating pods too, revisions do not
+    const created = api.listOwnedBy(sts, 'Pod');
+    const live = created.filter((p) => !p.metadata.deletionTimestamp);
+    const ready = created.filter(isPodReady).length;
+    const updated = live.filter((p) => revOf(p) === updateRevision).length;
+    const done = rolling && updated === created.length && ready === created.length && created.length === want;
+    const status: any = {
+      availableReplicas: ready, collisionCount: 0, currentReplicas: done ? updated : live.filter((p) => revOf(p) === currentRevision).length,
+      currentRevision: done ? updateRevision : currentRevision, observedGeneration: sts.metadata.generation ?? 1, readyReplicas: ready,
+      replicas: created.length, updateRevision, updatedReplicas: updated,
+    };
     for (const k of ['currentReplicas', 'readyReplicas', 'updatedReplicas']) if (!status[k]) delete status[k];
     if (JSON.stringify(status) !== JSON.stringify(sts.status)) { sts.status = status; api.update(sts, { status: true }); }
   }
 }
-
-import { fnv32a } from '../api/names';
-const podHash = (sts: any) => fnv32a(JSON.stringify(sts.spec.template)).toString(16).slice(0, 10).padStart(10, '5');
