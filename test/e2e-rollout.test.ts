@@ -147,3 +147,44 @@ test('kubectl wait', async () => {
   r = c.k('wait', '--for=foo', 'pod/x');
   assert.deepEqual([r.code, r.stderr], [1, 'error: unrecognized condition: "foo"\n']);
 });
+
+test('rollout history -o json prints the typed ReplicaSets (Go struct order, 4-space indent)', () => {
+  assert.equal(c.k('create', 'deployment', 'hist', '--image=nginx:1.24').code, 0);
+  const r = c.k('rollout', 'history', 'deploy/hist', '-o', 'json');
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^\{\n {4}"kind": "ReplicaSet",\n {4}"apiVersion": "apps\/v1",\n {4}"metadata": \{\n {8}"name": "hist-[a-z0-9]+",\n {8}"namespace": "default",\n {8}"uid": /);
+  assert.match(r.stdout, /\n {4}"spec": \{\n {8}"replicas": 1,\n {8}"selector": /);
+});
+
+test('daemon set and stateful set: set image rolls the pods, history lists the revisions, undo goes back', () => {
+  const manifest = (kind: string, name: string) => `apiVersion: apps/v1
+kind: ${kind}
+metadata: {name: ${name}}
+spec:
+  ${kind === 'StatefulSet' ? 'replicas: 2\n  ' : ''}selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec: {containers: [{name: nginx, image: "nginx:1.24"}]}
+`;
+  for (const [kind, name, res] of [['DaemonSet', 'agent', 'daemonset.apps/agent'], ['StatefulSet', 'db', 'statefulset.apps/db']]) {
+    assert.equal(c.kIn(manifest(kind, name), 'apply', '-f', '-').code, 0);
+    assert.equal(c.k('rollout', 'status', res, '--timeout=30s').code, 0);
+    assert.equal(c.k('rollout', 'undo', res).stderr, 'error: no last revision to roll back to\n');
+    assert.equal(c.k('set', 'image', res, 'nginx=nginx:1.25').stdout, `${res} image updated\n`);
+    const st = c.k('rollout', 'status', res, '--timeout=30s');
+    assert.equal(st.code, 0, st.stderr);
+    assert.match(st.stdout, kind === 'DaemonSet'
+      ? /Waiting for daemon set "agent" rollout to finish: [01] out of 2 new pods have been updated\.\.\.\n[^]*daemon set "agent" successfully rolled out\n$/
+      : /Waiting for partitioned roll out to finish: [01] out of 2 new pods have been updated\.\.\.\n[^]*partitioned roll out complete: 2 new pods have been updated\.\.\.\n$/);
+    const images = c.k('get', 'pods', '-l', `app=${name}`, '-o', 'jsonpath={.items[*].spec.containers[0].image}').stdout.split(' ');
+    assert.deepEqual([...new Set(images)], ['nginx:1.25'], `${kind} pods replaced`);
+    assert.equal(c.k('rollout', 'history', res).stdout, `${res} \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n`);
+    assert.match(c.k('rollout', 'history', res, '--revision=1').stdout, new RegExp(`^${res} with revision #1\\nPod Template:\\n  Labels:\\tapp=${name}\\n  Containers:\\n   nginx:\\n    Image:\\tnginx:1\\.24\\n`));
+    assert.equal(c.k('rollout', 'undo', res, '--to-revision=7').stderr, 'error: unable to find specified revision 7 in history\n');
+    assert.equal(c.k('rollout', 'undo', res, '--to-revision=2').stdout, `${res} skipped rollback (current template already matches revision 2)\n`);
+    assert.equal(c.k('rollout', 'undo', res).stdout, `${res} rolled back\n`);
+    assert.equal(c.k('rollout', 'status', res, '--timeout=30s').code, 0);
+    assert.equal(c.k('rollout', 'history', res).stdout, `${res} \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n`);
+    assert.equal(c.k('get', 'pods', '-l', `app=${name}`, '-o', 'jsonpath={.items[0].spec.containers[0].image}').stdout, 'nginx:1.24');
+  }
+});

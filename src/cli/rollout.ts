@@ -250,6 +250,7 @@ function historyOf(s: Session, o: KObject): Map<number, { template: any; changeC
   } else {
     for (const cr of s.api.listOwnedBy(o, 'ControllerRevision')) {
       const template = structuredClone(cr.data?.spec?.template ?? {});
+      delete template.$patch;
       out.set(Number(cr.revision ?? 0), { template, changeCause: cr.metadata.annotations?.[CHANGE_CAUSE], obj: cr });
     }
   }
@@ -270,7 +271,13 @@ function runHistory(argv: string[]): number {
     const h = historyOf(s, o);
     if (f.output) {
       const { parseOutput, compilePrinter } = require('../printers/output') as typeof import('../printers/output');
-      const printer = compilePrinter(parseOutput(f.output, f.template || undefined), { allowMissingKeys: f['allow-missing-template-keys'] });
+      const spec = parseOutput(f.output, f.template || undefined);
+      const generic = compilePrinter(spec, { allowMissingKeys: f['allow-missing-template-keys'] });
+      // The history viewers return typed objects (apps/v1 ReplicaSets, ControllerRevisions):
+      // -o json prints them in Go struct order.
+      const printer: typeof generic = spec.kind === 'json'
+        ? (d) => ({ out: (require('../printers/json') as typeof import('../printers/json')).toJson((require('../printers/typed') as typeof import('../printers/typed')).toTypedOrder(d.single!), { sortKeys: false }) })
+        : generic;
       if (f.revision > 0) {
         const e = h.get(f.revision);
         if (!e) throw new CliError('unable to find the specified revision');
@@ -316,10 +323,9 @@ function runUndo(argv: string[]): number {
     for (const o of targets(s, p, ns)) {
       if (o.kind !== 'Deployment') {
         if (o.kind === 'DaemonSet' || o.kind === 'StatefulSet') {
-          const h = historyOf(s, o);
-          if (toRevision === 0 && h.size <= 1) throw new CliError('no last revision to roll back to');
-          if (toRevision > 0 && !h.has(toRevision)) throw new CliError(`unable to find specified revision ${toRevision} in history`);
-          throw new CliError(`rollout undo of a ${o.kind.toLowerCase()} is not supported by kubesim yet`);
+          const result = rollbackFromRevisions(s, o, toRevision, dryRun);
+          text += printed(o, result, f.output, dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '');
+          continue;
         }
         throw new CliError(`no rollbacker has been implemented for "${groupKind(kindInfo(o.kind))}"`);
       }
@@ -330,6 +336,26 @@ function runUndo(argv: string[]): number {
     out(text);
   }
   return 0;
+}
+
+/** The DaemonSet and StatefulSet rollbackers: restore the template of a ControllerRevision
+ *  (by default the one before the newest). */
+function rollbackFromRevisions(s: Session, o: KObject, toRevision: number, dryRun: 'none' | 'client' | 'server'): string {
+  if (toRevision < 0) throw new CliError(`unable to find specified revision ${toRevision} in history`);
+  const h = historyOf(s, o);
+  if (toRevision === 0 && h.size <= 1) throw new CliError('no last revision to roll back to');
+  const revs = [...h.keys()].sort((a, b) => a - b);
+  const target = toRevision === 0 ? h.get(revs[revs.length - 2]) : h.get(toRevision);
+  if (!target) throw new CliError(`unable to find specified revision ${toRevision} in history`);
+  if (dryRun === 'client') return describePodTemplate(target.template);
+  if (JSON.stringify(target.template) === JSON.stringify(o.spec?.template ?? {})) return `skipped rollback (current template already matches revision ${toRevision})`;
+  if (dryRun === 'server') return 'rolled back';
+  s.write((api) => {
+    const cur = api.mustGet(o.kind, o.metadata.namespace, o.metadata.name);
+    cur.spec.template = structuredClone(target.template);
+    api.update(cur);
+  });
+  return 'rolled back';
 }
 
 const SKIP = new Set([

@@ -165,6 +165,9 @@ const S: Record<string, string> = {
   EventSource: 'component host',
   EventSeries: 'count lastObservedTime=null',
   EventList: 'kind apiVersion metadata:ListMeta={} items:[]Event=null',
+  // apps/v1 ControllerRevision (rollout history of a daemon set or stateful set): data is a
+  // RawExtension, printed as the server sent it
+  ControllerRevision: 'kind apiVersion metadata:ObjectMeta={} data revision=0',
   ListMeta: 'selfLink resourceVersion continue remainingItemCount',
 
   // core/v1, other kinds
@@ -232,7 +235,7 @@ const S: Record<string, string> = {
 /** Kinds whose top-level struct is in the table (kind name = struct name). */
 const KINDS = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Namespace',
   'ConfigMap', 'Secret', 'ServiceAccount', 'Endpoints', 'PersistentVolumeClaim', 'ResourceQuota', 'Ingress', 'PodDisruptionBudget',
-  'PriorityClass', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'HorizontalPodAutoscaler', 'Event', 'EventList']);
+  'PriorityClass', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'HorizontalPodAutoscaler', 'Event', 'EventList', 'ControllerRevision']);
 
 const GENERIC = 'kind apiVersion metadata:ObjectMeta={}';
 
