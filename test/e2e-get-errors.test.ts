@@ -32,3 +32,18 @@ test('-o JSON, -o Yaml and -o NAME are json, yaml and name', () => {
   const name = k('get', 'pods', '-o', 'Name');
   assert.deepEqual([name.code, name.stdout], [0, 'pod/big\npod/small\n']);
 });
+
+// The server refuses a selector; kubectl's EnhanceListError says what was asked for (the
+// selectors trimmed, as the builder sends them). Texts from apimachinery labels/fields and
+// cli-runtime's EnhanceListError (the oracle's stand-in server does not validate selectors).
+test('a selector the server refuses: Unable to find "<group>/<version>, Resource=<plural>" ...', () => {
+  const bad = (...args: string[]) => { const r = k(...args); return [r.code, r.stdout, r.stderr]; };
+  assert.deepEqual(bad('get', 'pods', '-l', 'bad selector'), [1, '', `Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "bad selector", field selector "": unable to parse requirement: found 'selector', expected: in, notin, =, ==, !=, gt, lt\n`]);
+  assert.deepEqual(bad('get', 'pods', '--field-selector', ' status.phase '), [1, '', `Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "status.phase": invalid selector: 'status.phase'; can't understand 'status.phase'\n`]);
+  assert.deepEqual(bad('get', 'deploy', '-l', 'app=web', '--field-selector', 'spec.replicas=1'), [1, '', `Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "app=web", field selector "spec.replicas=1": field label not supported: spec.replicas\n`]);
+  assert.deepEqual(bad('get', 'endpoints', '--field-selector', 'x=1,a=2'), [1, '', `Error from server (BadRequest): Unable to find "/v1, Resource=endpoints" that match label selector "", field selector "x=1,a=2": field label not supported: a\n`]);
+  assert.deepEqual(bad('describe', 'pods', '-l', 'app:web'), [1, '', `Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "app:web", field selector "": unable to parse requirement: <nil>: Invalid value: "app:web": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')\n`]);
+  assert.deepEqual(bad('get', 'pods', '-w', '-l', 'a in (b'), [1, '', `Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "a in (b", field selector "": unable to parse requirement: found '', expected: ',' or ')'\n`]);
+  const ok = k('get', 'pods', '-l', ' app=web ', '-o', 'name');
+  assert.deepEqual([ok.code, ok.stdout], [0, 'pod/small\n']);
+});

@@ -284,13 +284,15 @@ export function parseFieldSelector(text: string): FieldReq[] {
   return out;
 }
 
-/** Throws the API server's error for a field the kind does not support. */
+/** Throws the API server's error for a field the kind does not support (the terms are looked
+ *  at in sorted order, as fields.ParseSelector sorts them). kubectl adds what it asked for:
+ *  src/cli/io.ts enhanceListError. */
 export function checkFieldSelector(kind: string, version: string, reqs: FieldReq[]): void {
-  for (const r of reqs) {
+  void version;
+  const sorted = reqs.map((r) => ({ r, term: `${r.field}${r.op}${r.value}` })).sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  for (const { r } of sorted) {
     if (r.field === 'metadata.name' || r.field === 'metadata.namespace') continue;
-    if (!FIELDS[kind]?.[r.field]) {
-      throw new ApiError('BadRequest', `Unable to find "/${version}, Resource=${kind.toLowerCase()}s" that match label selector "", field selector "${reqs.map((x) => `${x.field}${x.op}${x.value}`).join(',')}": field label not supported: ${r.field}`, 400);
-    }
+    if (!FIELDS[kind]?.[r.field]) throw new ApiError('BadRequest', `field label not supported: ${r.field}`, 400);
   }
 }
 

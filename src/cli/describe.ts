@@ -3,7 +3,7 @@
 import { parseFlags } from './flags';
 import { session } from './session';
 import { parseResourceArgs, selectorWithNamesError } from './resources';
-import { out, err, formatApiError } from './io';
+import { out, err, formatApiError, enhanceListError } from './io';
 import { CliError, KObject } from '../api/types';
 import { notFound } from '../api/server';
 
@@ -51,7 +51,9 @@ export function run(argv: string[]): number {
     for (const r of requests) {
       const scopeNs = allNs || !r.info.namespaced ? undefined : ns;
       if (!r.names.length) {
-        objs.push(...s.api.list(r.info.kind, scopeNs, { labelSelector: f.selector || undefined }));
+        try {
+          objs.push(...s.api.list(r.info.kind, scopeNs, { labelSelector: f.selector.trim() || undefined }));
+        } catch (e) { throw enhanceListError(e, r.info, f.selector, ''); }
         continue;
       }
       for (const name of r.names) {

@@ -3,7 +3,7 @@
 import { parseFlags, FlagDef } from './flags';
 import { session } from './session';
 import { parseResourceArgs, ResourceRequest, selectorWithNamesError } from './resources';
-import { out, err, formatApiError } from './io';
+import { out, err, formatApiError, enhanceListError } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
 import { parseOutput, compilePrinter, OutputSpec } from '../printers/output';
 import { notFound } from '../api/server';
@@ -92,13 +92,12 @@ export function run(argv: string[]): number {
     } else {
       try {
         const objs = s.api.list(info.kind, allNs || !info.namespaced ? undefined : ns, {
-          labelSelector: f.selector || undefined, fieldSelector: f['field-selector'] || undefined,
+          labelSelector: f.selector.trim() || undefined, fieldSelector: f['field-selector'].trim() || undefined,
           forTable: tableOutput && !f['sort-by'],
         });
         fetched.push({ request: req, objects: objs });
       } catch (e) {
-        if (e instanceof ApiError) throw e;
-        throw e;
+        throw enhanceListError(e, info, f.selector, f['field-selector']);
       }
     }
   }

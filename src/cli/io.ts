@@ -45,6 +45,17 @@ export function formatApiError(e: ApiError): string {
   return `Error from server (${e.reason}): ${e.message}`;
 }
 
+/** cli-runtime's EnhanceListError: a list the server refused (BadRequest, NotFound) says what
+ *  was asked for, e.g. `Unable to find "/v1, Resource=pods" that match label selector "a b",
+ *  field selector "": <the server's message>`. */
+export function enhanceListError(e: unknown, info: { group: string; version: string; plural: string }, labelSelector: string, fieldSelector: string): unknown {
+  if (!(e instanceof ApiError) || (e.reason !== 'BadRequest' && e.reason !== 'NotFound')) return e;
+  const gvr = `${info.group ? info.group + '/' : '/'}${info.version}, Resource=${info.plural}`;
+  const l = labelSelector.trim(), f = fieldSelector.trim();
+  const message = !l && !f ? `Unable to list "${gvr}": ${e.message}` : `Unable to find "${gvr}" that match label selector "${l}", field selector "${f}": ${e.message}`;
+  return new ApiError(e.reason, message, e.code, e.details);
+}
+
 /** `Error from server (Reason): error when creating "file": message` (resource builder errors). */
 export function formatApiErrorFor(e: ApiError, verb: string, file: string): string {
   return `Error from server (${e.reason}): error when ${verb} "${file}": ${e.message}`;

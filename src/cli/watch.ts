@@ -13,7 +13,7 @@ import type { Session } from './session';
 import type { Revision } from '../store/db';
 import { CliError } from '../api/types';
 import { session } from './session';
-import { out, err } from './io';
+import { out, err, enhanceListError } from './io';
 import { notFound } from '../api/server';
 import { parseLabelSelector, matchLabels, parseFieldSelector, checkFieldSelector, matchFields } from '../api/selectors';
 
@@ -95,9 +95,17 @@ export async function watch(p: Parsed, requests: ResourceRequest[], spec: Output
   const info = req.info;
   const s = session();
   const scopeNs = info.namespaced ? (req.names.length || !allNs ? ns : undefined) : undefined;
-  const labelSel = f.selector ? parseLabelSelector(f.selector) : undefined;
-  const fieldReqs = f['field-selector'] ? parseFieldSelector(f['field-selector']) : undefined;
-  if (fieldReqs) checkFieldSelector(info.kind, info.version, fieldReqs);
+  let labelSel: ReturnType<typeof parseLabelSelector> | undefined;
+  let fieldReqs: ReturnType<typeof parseFieldSelector> | undefined;
+  try {
+    const l = String(f.selector ?? '').trim(), fs = String(f['field-selector'] ?? '').trim();
+    labelSel = l ? parseLabelSelector(l) : undefined;
+    fieldReqs = fs ? parseFieldSelector(fs) : undefined;
+    if (fieldReqs) checkFieldSelector(info.kind, info.version, fieldReqs);
+  } catch (e) {
+    // the initial list is the builder's: its errors say what was asked for
+    throw enhanceListError(e, info, String(f.selector ?? ''), String(f['field-selector'] ?? ''));
+  }
   const names = req.names.length ? new Set(req.names) : undefined;
   const watchOnly = !!f['watch-only'];
   const events = !!f['output-watch-events'];
