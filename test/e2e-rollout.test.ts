@@ -188,3 +188,28 @@ spec:
     assert.equal(c.k('get', 'pods', '-l', `app=${name}`, '-o', 'jsonpath={.items[0].spec.containers[0].image}').stdout, 'nginx:1.24');
   }
 });
+
+test('kubectl wait reports every object that failed: one timeout shared by all, missing names in order', () => {
+  assert.equal(c.k('create', 'deployment', 'many', '--image=nginx', '--replicas=2').code, 0);
+  assert.equal(c.k('rollout', 'status', 'deploy/many', '--timeout=30s').code, 0);
+  const names = c.k('get', 'pods', '-l', 'app=many', '-o', 'name').stdout.trim().split('\n').map((n) => n.replace('pod/', ''));
+  let r = c.k('wait', '--for=jsonpath={.status.phase}=Pending', 'pod', '-l', 'app=many', '--timeout=1s');
+  assert.deepEqual([r.code, r.stdout], [1, '']);
+  assert.equal(r.stderr, names.map((n) => `timed out waiting for the condition on pods/${n}\n`).join(''), 'no error: prefix when there are several');
+  r = c.k('wait', '--for=delete', 'pod', '-l', 'app=many', '--timeout=1s');
+  assert.equal(r.stderr, `timed out waiting for the condition on pods/${names[0]}\nclient rate limiter Wait returned an error: context deadline exceeded\n`);
+  r = c.k('wait', '--for=condition=Ready', 'pod/nope', `pod/${names[0]}`, '--timeout=5s');
+  assert.deepEqual([r.code, r.stdout, r.stderr], [1, `pod/${names[0]} condition met\n`, 'Error from server (NotFound): pods "nope" not found\n']);
+  r = c.k('wait', '--for=condition=Ready=false', `pod/${names[0]}`, '--timeout=1s');
+  assert.equal(r.stderr, `error: timed out waiting for the condition on pods/${names[0]}\n`);
+});
+
+test('kubectl wait --for=create: a name that does not exist yet is waited for', async () => {
+  const r = c.k('wait', '--for=create', 'pod/later', '--timeout=1s');
+  assert.deepEqual([r.code, r.stdout, r.stderr], [1, '', 'error: timed out waiting for the condition\n']);
+  const w = c.bg('wait', '--for=create', 'pod/later', '--timeout=20s');
+  assert.equal(c.k('run', 'later', '--image=nginx').code, 0);
+  await c.until(() => w.proc.exitCode !== null, 20000);
+  assert.equal(w.proc.exitCode, 0);
+  assert.equal(w.output(), 'pod/later condition met\n');
+});

@@ -5,8 +5,8 @@
 import { parseFlags } from './flags';
 import { session, Session } from './session';
 import { parseResourceArgs, objectRef } from './resources';
-import { out } from './io';
-import { CliError, KObject } from '../api/types';
+import { out, formatApiError } from './io';
+import { CliError, ApiError, KObject } from '../api/types';
 import { notFound } from '../api/server';
 import { kindInfo } from '../api/kinds';
 import { sleep, exitOnInterrupt, pollDelay, durationFlag } from './watch';
@@ -126,7 +126,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const { requests } = parseResourceArgs(p.args);
   const allNs = !!f['all-namespaces'];
-  const targets: { kind: string; ns?: string; name: string; uid?: string }[] = [];
+  const targets: { kind: string; ns?: string; name: string; uid?: string; missing?: boolean }[] = [];
   for (const req of requests) {
     const scope = req.info.namespaced ? (allNs && !req.names.length ? undefined : ns) : undefined;
     if (req.names.length) {
@@ -134,7 +134,11 @@ export async function run(argv: string[]): Promise<number> {
         const o = s.api.get(req.info.kind, scope, name);
         if (!o) {
           if (cond.kind === 'delete') continue;
-          throw notFound(req.info, name);
+          // --for=create polls until the named objects exist
+          if (cond.kind === 'create') { targets.push({ kind: req.info.kind, ns: scope, name }); continue; }
+          // the builder continues on errors: reported with the others, in order
+          targets.push({ kind: req.info.kind, ns: scope, name, missing: true });
+          continue;
         }
         targets.push({ kind: o.kind, ns: o.metadata.namespace, name, uid: o.metadata.uid });
       }
@@ -151,8 +155,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   const deadline = Date.now() + timeoutMs;
   exitOnInterrupt();
+  // kubectl visits every object with one timeout for all and reports all the failures.
+  const errors: unknown[] = [];
   for (const t of targets) {
     const info = kindInfo(t.kind);
+    if (t.missing) { errors.push(notFound(info, t.name)); continue; }
     const objectName = `${info.plural}/${t.name}`;
     const current = () => {
       const o = s.api.get(t.kind, t.ns, t.name);
@@ -162,20 +169,33 @@ export async function run(argv: string[]): Promise<number> {
     };
     let last: KObject | undefined = current();
     const met = () => cond.check(last);
-    if (timeoutMs === 0) {
-      if (!met()) throw new CliError(`condition not met for ${objectName}`);
-    } else {
-      while (!met()) {
-        if (cond.kind !== 'delete' && cond.kind !== 'create' && !last) throw notFound(info, t.name);
-        if (Date.now() >= deadline) throw new CliError(`timed out waiting for the condition on ${objectName}`);
-        await sleep(Math.min(pollDelay(s), Math.max(1, deadline - Date.now())));
-        s.catchUp();
-        last = current();
+    try {
+      if (timeoutMs === 0) {
+        if (!met()) throw new CliError(`condition not met for ${objectName}`);
+      } else if (errors.length && Date.now() >= deadline) {
+        // the shared deadline has passed: the deletion waiter's first GET fails on the
+        // client's rate limiter, the watch-based waiters report a time-out
+        throw new CliError(cond.kind === 'delete' ? 'client rate limiter Wait returned an error: context deadline exceeded' : `timed out waiting for the condition on ${objectName}`);
+      } else {
+        while (!met()) {
+          if (cond.kind !== 'delete' && cond.kind !== 'create' && !last) throw notFound(info, t.name);
+          if (Date.now() >= deadline) throw new CliError(cond.kind === 'create' ? 'timed out waiting for the condition' : `timed out waiting for the condition on ${objectName}`);
+          await sleep(Math.min(pollDelay(s), Math.max(1, deadline - Date.now())));
+          s.catchUp();
+          last = current();
+        }
       }
+    } catch (e) {
+      if (!(e instanceof CliError) && !(e instanceof ApiError)) throw e;
+      errors.push(e);
+      continue;
     }
     const shown = last ?? ({ apiVersion: info.group ? `${info.group}/${info.version}` : info.version, kind: t.kind, metadata: { name: t.name, namespace: t.ns } } as KObject);
     out(f.output === 'name' ? `${objectRef(shown)}\n` : `${objectRef(shown)} condition met\n`);
   }
+  if (errors.length === 1) throw errors[0];
+  // several: one line each, without the `error: ` prefix (cmdutil's MultipleErrors)
+  if (errors.length) throw new CliError(errors.map((e) => (e instanceof ApiError ? formatApiError(e) : (e as Error).message)).join('\n'), 1, true);
   return 0;
 }
 
