@@ -136,6 +136,27 @@ test('a pod that fits nowhere stays Pending with FailedScheduling', () => {
   } finally { c.close(); }
 });
 
+test('requests the nodes cannot hold leave a pod Pending: Insufficient cpu/memory, counted per node', () => {
+  const c = testCluster();
+  try {
+    const pod = (name: string, resources: any) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx', resources }] } });
+    c.write((api) => api.create(pod('big', { requests: { cpu: '100', memory: '1Gi' } })));
+    c.write((api) => api.create(pod('mem', { limits: { memory: '20Gi' } })));
+    const msg = (name: string) => c.api.list('Event', 'default').find((e) => e.reason === 'FailedScheduling' && e.involvedObject.name === name)?.message;
+    const taint = '1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }';
+    const preemption = 'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.';
+    assert.equal(msg('big'), `0/3 nodes are available: ${taint}, 2 Insufficient cpu. ${preemption}`);
+    assert.equal(msg('mem'), `0/3 nodes are available: ${taint}, 2 Insufficient memory. ${preemption}`);
+    // Two 5-cpu pods fill the two 8-cpu workers: a third waits.
+    for (const n of ['a', 'b', 'c']) c.write((api) => api.create(pod(n, { requests: { cpu: '5' } })));
+    const nodeOf = (n: string) => c.api.get('Pod', 'default', n)!.spec.nodeName;
+    assert.deepEqual([nodeOf('a'), nodeOf('b'), nodeOf('c')].map((x) => x ?? '').sort(), ['', 'kind-worker', 'kind-worker2']);
+    // A pod without requests still fits anywhere there is room.
+    c.write((api) => api.create(pod('free', {})));
+    assert.ok(nodeOf('free'));
+  } finally { c.close(); }
+});
+
 test('a service without endpoints has the placeholder slice: no ports, no endpoints (get shows <unset> <unset>)', () => {
   const c = testCluster();
   try {
