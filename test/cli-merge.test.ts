@@ -125,7 +125,14 @@ test('JSON patch (RFC 6902) with its failures', () => {
     { op: 'copy', from: '/spec/replicas', path: '/spec/copied' },
     { op: 'test', path: '/spec/copied', value: 3 },
   ]), { spec: { replicas: 3, ports: [{ port: 443 }], new: true, copied: 3 } });
-  assert.throws(() => jsonPatch(doc, [{ op: 'replace', path: '/spec/nope', value: 1 }]), PatchError);
+  // json-patch v4, as kubectl and the API server vendor it: replacing a missing key adds it, a
+  // missing index or parent fails; remove wraps its error with the path
+  assert.deepEqual(jsonPatch(doc, [{ op: 'replace', path: '/spec/nope', value: 1 }]), { spec: { replicas: 1, ports: [{ port: 80 }], nope: 1 } });
+  assert.throws(() => jsonPatch(doc, [{ op: 'replace', path: '/spec/ports/3', value: 1 }]), PatchError);
+  assert.throws(() => jsonPatch(doc, [{ op: 'replace', path: '/x/y', value: 1 }]), /^Error: replace operation does not apply: doc is missing path: \/x\/y: missing value$/);
+  assert.throws(() => jsonPatch(doc, [{ op: 'remove', path: '/spec/nope' }]), /^Error: error in remove for path: '\/spec\/nope': Unable to remove nonexistent key: nope: missing value$/);
+  assert.throws(() => jsonPatch(doc, [{ op: 'remove', path: '/spec/ports/4' }]), /Unable to access invalid index: 4: invalid index referenced$/);
+  assert.throws(() => jsonPatch(doc, [1]), /cannot unmarshal number into Go value of type jsonpatch.Operation/);
   assert.throws(() => jsonPatch(doc, [{ op: 'add', path: '/spec/a/b', value: 1 }]), /doc is missing path/);
   assert.throws(() => jsonPatch(doc, [{ op: 'test', path: '/spec/replicas', value: 2 }]), /test failed/);
 });

@@ -65,6 +65,21 @@ test('patch: strategic (default), merge, json; no change; bad input', () => {
   assert.equal(r.stderr, 'error: must specify --patch or --patch-file containing the contents of the patch\n');
   r = c.k('patch', 'deploy', 'nope', '-p', '{}');
   assert.equal(r.stderr, 'Error from server (NotFound): deployments.apps "nope" not found\n');
+  // JSON goes to the server as typed: its syntax errors are the API server's
+  assert.equal(c.k('patch', 'deploy', 'pat', '-p', '{"spec":{"replicas":3}').stderr, 'Error from server (BadRequest): unexpected end of JSON input\n');
+  assert.equal(c.k('patch', 'deploy', 'pat', '-p', "{'spec':{}}").stderr, "Error from server (BadRequest): invalid character '\\'' looking for beginning of object key string\n");
+  assert.equal(c.k('patch', 'deploy', 'pat', '--type=merge', '-p', '{x').stderr, 'Error from server (BadRequest): Invalid JSON Patch\n');
+  assert.equal(c.k('patch', 'deploy', 'pat', '--type=json', '-p', '{}').stderr, 'Error from server (BadRequest): json: cannot unmarshal object into Go value of type jsonpatch.Patch\n');
+  // json-patch v4 replaces a missing key by adding it
+  assert.equal(c.k('patch', 'deploy', 'pat', '--type=json', '-p', '[{"op":"replace","path":"/metadata/labels/new","value":"v"}]').stdout, 'deployment.apps/pat patched\n');
+  // --dry-run=client patches the live object locally: no defaults, no validation, no suffix
+  const before = c.k('get', 'deploy', 'pat', '-o', 'yaml').stdout;
+  assert.equal(c.k('patch', 'deploy', 'pat', '-p', '{"spec":{"replicas":"x"}}', '--dry-run=client').stdout, 'deployment.apps/pat patched\n');
+  assert.equal(c.k('patch', 'deploy', 'pat', '-p', '{}', '--dry-run=client').stdout, 'deployment.apps/pat patched (no change)\n');
+  assert.equal(c.k('patch', 'deploy', 'pat', '--type=json', '-p', '[{"op":"remove","path":"/metadata/nope"}]', '--dry-run=client').stderr, "error: error in remove for path: '/metadata/nope': Unable to remove nonexistent key: nope: missing value\n");
+  const local = JSON.parse(c.k('patch', 'deploy', 'pat', '--type=merge', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"x","image":"y"}]}}}}', '--dry-run=client', '-o', 'json').stdout);
+  assert.deepEqual(local.spec.template.spec.containers, [{ name: 'x', image: 'y' }]);
+  assert.equal(c.k('get', 'deploy', 'pat', '-o', 'yaml').stdout, before, 'nothing changed');
 });
 
 test('set image rolls the deployment out; set env adds, lists and removes', () => {

@@ -84,7 +84,7 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
   const errors: string[] = [];
   if (f.filename.length) {
     const { forEachObject } = require('./manifest-verbs');
-    const ctx = { s, ns, explicitNs: p.set.has('namespace'), errors: [] as any[] };
+    const ctx = { s, ns, explicitNs: p.set.has('namespace'), errors: [] as any[], local: !!f.local };
     forEachObject(p, ctx, (mo: any) => {
       if (f.local) { targets.push(mo.obj); return; }
       const live = s.api.get(mo.info.kind, mo.info.namespaced ? mo.obj.metadata.namespace : undefined, mo.obj.metadata.name);
@@ -124,7 +124,7 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
     if (errors.length) { err(errors.join('\n') + '\n'); return 1; }
     return 0;
   }
-  const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+  const suffix = f.local ? '' : dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
   for (const target of targets) {
     try {
       const before = JSON.stringify(target);

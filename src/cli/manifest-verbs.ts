@@ -131,7 +131,9 @@ export class ObjectPrinter {
   private count = 0;
   private printer?: ReturnType<typeof compilePrinter>;
   rc = 0;
-  constructor(public spec: OutputSpec, private dryRun: DryRun, private allowMissing = true) {
+  /** `typed`: the verb prints Go structs (set image/env ...): -o json/yaml in struct order, with
+   *  the zero values Go writes. */
+  constructor(public spec: OutputSpec, private dryRun: DryRun, private allowMissing = true, private typed = false) {
     if (spec.kind !== 'table' && spec.kind !== 'wide' && spec.kind !== 'name') this.printer = compilePrinter(spec, { allowMissingKeys: allowMissing });
   }
   get printsObjects(): boolean { return !!this.printer; }
@@ -139,7 +141,10 @@ export class ObjectPrinter {
     this.count++;
     if (this.spec.kind === 'table' || this.spec.kind === 'wide') { out(`${objectRef(obj)} ${verb}${dryRunSuffix(this.dryRun)}\n`); return; }
     if (this.spec.kind === 'name') { out(`${objectRef(obj)}\n`); return; }
-    const r = this.printer!({ single: obj, items: [] });
+    if (this.typed && (this.spec.kind === 'json' || this.spec.kind === 'yaml')) obj = (require('../printers/typed') as typeof import('../printers/typed')).toTypedOrder(obj);
+    const r = this.spec.kind === 'json' && this.typed
+      ? { out: (require('../printers/json') as typeof import('../printers/json')).toJson(obj, { sortKeys: false }), err: undefined }
+      : this.printer!({ single: obj, items: [] });
     if (this.spec.kind === 'yaml' && this.count > 1) out('---\n');
     out(r.out);
     if (r.err) { err(r.err); this.rc = 1; }
@@ -148,7 +153,9 @@ export class ObjectPrinter {
 
 // ---- visiting ----------------------------------------------------------------------------------------
 
-export interface VisitContext { s: Session; ns: string; explicitNs: boolean; errors: ErrItem[]; selector?: string }
+/** `local`: --local verbs print the file's object as it is, without the namespace the builder
+ *  would give it. */
+export interface VisitContext { s: Session; ns: string; explicitNs: boolean; errors: ErrItem[]; selector?: string; local?: boolean }
 
 /** Visit every object of -f (placed in its namespace), collecting read errors. Returns the
  *  number of objects visited. */
@@ -167,7 +174,9 @@ export function forEachObject(p: Parsed, ctx: VisitContext, fn: (mo: ManifestObj
       if (!matchLabels(sel, mo.obj.metadata?.labels)) continue;
     }
     n++;
+    const had = mo.obj.metadata?.namespace;
     const nsErr = placeInNamespace(mo, ctx.ns, ctx.explicitNs);
+    if (ctx.local && !had && mo.obj.metadata) delete mo.obj.metadata.namespace;
     if (nsErr) { ctx.errors.push({ text: nsErr }); continue; }
     try {
       fn(mo);

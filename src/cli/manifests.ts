@@ -235,6 +235,20 @@ function scanJsonValue(b: Buffer, start: number): number {
   return i;
 }
 
+/** The syntax error encoding/json's Unmarshal gives for a document (`invalid character 'b'
+ *  looking for beginning of object key string`, `unexpected end of JSON input`), if any. */
+export function goJsonSyntaxError(text: string): string | undefined {
+  const b = Buffer.from(text, 'utf8');
+  try {
+    const end = skipWs(b, scanJsonValue(b, skipWs(b, 0)));
+    if (end < b.length) return `invalid character ${quoteChar(b[end])} after top-level value`;
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof StreamError)) throw e;
+    return e.message === 'unexpected EOF' ? 'unexpected end of JSON input' : e.message.replace(/^json: offset \d+: /, '');
+  }
+}
+
 /** Go's json.Marshal of a map (keys sorted), as YAMLToJSON produces it. */
 export function goCompactJson(v: unknown): string {
   const { toCompactJson } = require('../printers/json');

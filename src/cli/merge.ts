@@ -398,7 +398,7 @@ export function jsonPatch(doc: J, ops: J): J {
       if (Array.isArray(cur)) cur = cur[Number(part)];
       else if (isObj(cur)) cur = cur[part];
       else cur = undefined;
-      if (cur === undefined || cur === null) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
+      if (cur === undefined || cur === null) throw new PatchError(op === 'replace' ? `replace operation does not apply: doc is missing path: ${path}: missing value` : `${op} operation does not apply: doc is missing path: "${path}": missing value`);
     }
     return [cur, parts[parts.length - 1]];
   };
@@ -413,12 +413,13 @@ export function jsonPatch(doc: J, ops: J): J {
   const remove = (root: J, path: string, op: string): J => {
     const parts = parse(path);
     const [c, last] = container(root, parts, path, op);
+    const wrap = op === 'remove' ? `error in remove for path: '${path}': ` : `error in ${op} for path: '${last}': `;
     if (Array.isArray(c)) {
       const i = Number(last);
-      if (!Number.isInteger(i) || i < 0 || i >= c.length) throw new PatchError(`Unable to remove nonexistent key: ${last}: missing value`);
+      if (!Number.isInteger(i) || i < 0 || i >= c.length) throw new PatchError(`${wrap}Unable to access invalid index: ${last}: invalid index referenced`);
       return c.splice(i, 1)[0];
     }
-    if (!isObj(c) || !(last in c)) throw new PatchError(`Unable to remove nonexistent key: ${last}: missing value`);
+    if (!isObj(c) || !(last in c)) throw new PatchError(`${wrap}Unable to remove nonexistent key: ${last}: missing value`);
     const v = c[last]; delete c[last]; return v;
   };
   const add = (root: J, path: string, value: J, replace: boolean, op: string): J => {
@@ -428,17 +429,18 @@ export function jsonPatch(doc: J, ops: J): J {
     if (Array.isArray(c)) {
       if (last === '-' && !replace) { c.push(clone(value)); return root; }
       const i = Number(last);
+      if (replace && Number.isInteger(i) && i >= c.length) throw new PatchError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
       if (!Number.isInteger(i) || i < 0 || i > c.length || (replace && i >= c.length)) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
       if (replace) c[i] = clone(value); else c.splice(i, 0, clone(value));
       return root;
     }
     if (!isObj(c)) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
-    if (replace && !(last in c)) throw new PatchError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
+    // json-patch v4 (kubectl's and the API server's): replacing a missing key of an object adds it
     c[last] = clone(value);
     return root;
   };
   for (const op of ops) {
-    if (!isObj(op)) throw new PatchError('json: cannot unmarshal array into Go value of type jsonpatch.Operation');
+    if (!isObj(op)) throw new PatchError(`json: cannot unmarshal ${Array.isArray(op) ? 'array' : op === null ? 'null' : typeof op === 'boolean' ? 'bool' : typeof op} into Go value of type jsonpatch.Operation`);
     switch (op.op) {
       case 'add': out = add(out, op.path, op.value, false, 'add'); break;
       case 'replace': out = add(out, op.path, op.value, true, 'replace'); break;

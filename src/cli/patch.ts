@@ -38,12 +38,21 @@ export function run(argv: string[]): number {
     try { patchText = fs.readFileSync(f['patch-file'], 'utf8'); } catch { throw new CliError(`unable to read patch file: open ${f['patch-file']}: no such file or directory`); }
   }
   if (!patchText) throw new CliError('must specify --patch or --patch-file containing the contents of the patch');
+  // yaml.ToJSON: text that starts like JSON goes as it is (the API server reports its syntax
+  // errors, or the local patcher does); anything else must be YAML.
   let patch: any;
-  try {
-    const { parseYaml } = require('../api/goyaml');
-    patch = parseYaml(patchText);
-  } catch (e: any) {
-    throw new CliError(`unable to parse ${JSON.stringify(patchText)}: ${e.message}`);
+  let syntaxError: string | undefined;
+  if (/^\s*\{/.test(patchText)) {
+    const { goJsonSyntaxError } = require('./manifests') as typeof import('./manifests');
+    syntaxError = goJsonSyntaxError(patchText);
+    if (!syntaxError) patch = JSON.parse(patchText);
+  } else {
+    try {
+      const { parseYaml } = require('../api/goyaml');
+      patch = parseYaml(patchText);
+    } catch (e: any) {
+      throw new CliError(`unable to parse ${JSON.stringify(patchText)}: ${e.message}`);
+    }
   }
   if (f.local && !f.filename.length) throw new CliError('cannot specify --local and server resources');
   const dryRun = f.local ? 'client' : parseDryRun(f['dry-run'], p.set.has('dry-run'));
@@ -55,6 +64,8 @@ export function run(argv: string[]): number {
 
   const apply = (current: KObject, info: KindInfo): KObject => {
     const m = require('./merge') as typeof import('./merge');
+    if (syntaxError) throw new ApiError('BadRequest', type === 'merge' ? 'Invalid JSON Patch' : syntaxError, 400);
+    if (type === 'json' && !Array.isArray(patch)) throw new ApiError('BadRequest', `json: cannot unmarshal ${Array.isArray(patch) ? 'array' : patch === null ? 'null' : typeof patch} into Go value of type jsonpatch.Patch`, 400);
     try {
       if (type === 'json') return m.jsonPatch(current, patch);
       if (type === 'merge') return m.jsonMergePatch(current, patch);
@@ -69,8 +80,57 @@ export function run(argv: string[]): number {
     }
   };
 
+  /** getPatchedJSON: --local and --dry-run=client patch the object here, with the client
+   *  libraries' errors. */
+  const applyLocal = (current: KObject, info: KindInfo): KObject => {
+    const m = require('./merge') as typeof import('./merge');
+    const goType = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
+    if (type === 'json') {
+      if (syntaxError) throw new CliError(syntaxError);
+      if (!Array.isArray(patch)) throw new CliError(`json: cannot unmarshal ${goType(patch)} into Go value of type jsonpatch.Patch`);
+      try { return m.jsonPatch(current, patch) as KObject; } catch (e) {
+        if (!(e instanceof m.PatchError)) throw e;
+        const ix = e.message.indexOf('doc is missing key');
+        if (ix >= 0) throw new CliError(`Object to be patched is missing field (${e.message.slice(e.message.indexOf('key:', ix) + 5)})`);
+        throw new CliError(e.message);
+      }
+    }
+    if (type === 'merge') {
+      if (syntaxError) throw new CliError('Invalid JSON Patch');
+      return m.jsonMergePatch(current, patch);
+    }
+    if (syntaxError || (patch !== null && (typeof patch !== 'object' || Array.isArray(patch)))) throw new CliError('invalid JSON document');
+    if (patch === null) return current;
+    try {
+      return m.strategicMergePatch(current, patch, info.kind) as KObject;
+    } catch (e) {
+      if (e instanceof m.PatchError) throw new CliError(e.message);
+      throw e;
+    }
+  };
+
+  /** The local patcher's result: `patched` or `patched (no change)`, never a dry-run suffix. */
+  const printLocal = (patched: KObject, before: KObject) => {
+    const { deepEqual } = require('./merge');
+    if (printer.printsObjects || spec.kind === 'name') printer.print(patched, 'patched');
+    else out(`${objectRef(patched)} patched${deepEqual(patched, before) ? ' (no change)' : ''}\n`);
+  };
+
   const patchOne = (info: KindInfo, objNs: string | undefined, name: string, source?: string) => {
     if (f.local) return;
+    if (dryRun === 'client') {
+      try {
+        s.catchUp();
+        const cur = s.api.get(info.kind, objNs, name);
+        if (!cur) throw notFound(info, name);
+        printLocal(applyLocal(JSON.parse(JSON.stringify(cur)), info), cur);
+      } catch (e) {
+        if (e instanceof ApiError) { errors.push(source ? apiErr(e, 'patching', source) : apiErr(e)); return; }
+        if (e instanceof CliError && !e.raw) { errors.push({ text: e.message }); return; }
+        throw e;
+      }
+      return;
+    }
     try {
       let changed = false;
       const result = s.write((api) => {
@@ -84,7 +144,7 @@ export function run(argv: string[]): number {
         return res;
       });
       if (printer.printsObjects || spec.kind === 'name') printer.print(result, 'patched');
-      else out(`${objectRef(result)} patched${changed ? '' : ' (no change)'}${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+      else out(`${objectRef(result)} patched${changed ? '' : ' (no change)'}${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
     } catch (e) {
       if (e instanceof ApiError) {
         if (e.reason === 'Invalid' && !e.details.kind && type === 'json') { errors.push({ text: `The request is invalid: ${e.message}` }); return; }
@@ -96,11 +156,11 @@ export function run(argv: string[]): number {
   };
 
   if (f.filename.length) {
-    const ctx: VisitContext = { s, ns, explicitNs: p.set.has('namespace'), errors: [] };
+    const ctx: VisitContext = { s, ns, explicitNs: p.set.has('namespace'), errors: [], local: !!f.local };
     forEachObject(p, ctx, (mo) => {
       if (f.local) {
-        const patched = apply(mo.obj, mo.info);
-        printer.print(patched, 'patched');
+        const patched = applyLocal(JSON.parse(JSON.stringify(mo.obj)), mo.info);
+        printLocal(patched, mo.obj);
         return;
       }
       patchOne(mo.info, mo.info.namespaced ? mo.obj.metadata.namespace : undefined, mo.obj.metadata.name);

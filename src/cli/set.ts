@@ -83,7 +83,7 @@ function targets(p: Parsed, resArgs: string[], errs: string[]): Target[] {
   const ns = s.namespace(p.flags.namespace);
   const found: Target[] = [];
   if (p.flags.filename.length) {
-    const ctx: VisitContext = { s, ns, explicitNs: p.set.has('namespace'), errors: [] };
+    const ctx: VisitContext = { s, ns, explicitNs: p.set.has('namespace'), errors: [], local: !!p.flags.local };
     forEachObject(p, ctx, (mo) => {
       if (p.flags.local) { found.push({ obj: mo.obj }); return; }
       const live = s.api.get(mo.info.kind, mo.info.namespaced ? mo.obj.metadata.namespace : undefined, mo.obj.metadata.name);
@@ -113,7 +113,7 @@ function targets(p: Parsed, resArgs: string[], errs: string[]): Target[] {
 function commit(p: Parsed, changes: { before: KObject; after: KObject }[], verb: string, errs: string[]): number {
   const dryRun = p.flags.local ? 'client' : parseDryRun(p.flags['dry-run'], p.set.has('dry-run'));
   const spec = parseOutput(p.flags.output || undefined, p.flags.template || undefined, { noTables: true });
-  const printer = new ObjectPrinter(spec, dryRun === 'client' && p.flags.local ? 'none' : dryRun, p.flags['allow-missing-template-keys']);
+  const printer = new ObjectPrinter(spec, dryRun === 'client' && p.flags.local ? 'none' : dryRun, p.flags['allow-missing-template-keys'], true);
   const s = session();
   const m = require('./merge') as typeof import('./merge');
   for (const { before, after } of changes) {
