@@ -213,3 +213,17 @@ test('kubectl wait --for=create: a name that does not exist yet is waited for', 
   assert.equal(w.proc.exitCode, 0);
   assert.equal(w.output(), 'pod/later condition met\n');
 });
+
+test('rollout status of several objects: each in turn, the errors at the end', () => {
+  assert.equal(c.k('create', 'deployment', 'st1', '--image=nginx').code, 0);
+  assert.equal(c.k('create', 'deployment', 'st2', '--image=nginx').code, 0);
+  assert.equal(c.k('wait', '--for=condition=Available', 'deploy/st1', 'deploy/st2', '--timeout=30s').code, 0);
+  let r = c.k('rollout', 'status', 'deploy/st1', 'deploy/nope', 'deploy/st2', '--timeout=30s');
+  assert.deepEqual([r.code, r.stdout, r.stderr], [1, 'deployment "st1" successfully rolled out\ndeployment "st2" successfully rolled out\n', 'Error from server (NotFound): deployments.apps "nope" not found\n']);
+  r = c.k('rollout', 'status', 'deploy/st1', 'deploy/st2', '--revision=3');
+  assert.deepEqual([r.code, r.stdout, r.stderr], [1, '', 'desired revision (3) is different from the running revision (1)\ndesired revision (3) is different from the running revision (1)\n']);
+  r = c.k('rollout', 'status', 'deploy', '-l', 'app=nothing');
+  assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', 'No resources found in default namespace.\n']);
+  r = c.k('rollout', 'status', 'svc/kubernetes', 'deploy/st1');
+  assert.deepEqual([r.code, r.stdout, r.stderr], [1, 'deployment "st1" successfully rolled out\n', 'error: no status viewer has been implemented for Service\n']);
+});

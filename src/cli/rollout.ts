@@ -3,8 +3,8 @@
 import { parseFlags, Parsed, FlagDef, parseDryRun } from './flags';
 import { session, Session } from './session';
 import { parseResourceArgs, kindRef, objectRef } from './resources';
-import { out, err } from './io';
-import { CliError, KObject } from '../api/types';
+import { out, err, formatApiError } from './io';
+import { CliError, ApiError, KObject } from '../api/types';
 import { notFound } from '../api/server';
 import { qualifiedResource, KindInfo, kindInfo } from '../api/kinds';
 import { sleep, exitOnInterrupt, pollDelay, durationFlag } from './watch';
@@ -197,18 +197,38 @@ async function runStatus(argv: string[]): Promise<number> {
   const s = session();
   s.catchUp();
   const ns = s.namespace(f.namespace);
-  const objs = targets(s, p, ns);
-  if (objs.length !== 1) throw new CliError(`rollout status is only supported on individual resources and resource collections - ${objs.length} resources were found`);
-  let o = objs[0];
+  // kubectl 1.32 visits every object (continuing on errors), each watched until its rollout is
+  // done under its own timeout; the errors are reported at the end.
+  const found = targetsContinue(s, p, ns);
+  if (!found.length) { err(`No resources found in ${ns} namespace.\n`); return 0; }
+  const errors: unknown[] = [];
+  exitOnInterrupt();
+  for (const t of found) {
+    if (!('obj' in t)) { errors.push(t.error); continue; }
+    try {
+      await watchStatus(s, t.obj, f.revision, !!f.watch, timeoutMs);
+    } catch (e) {
+      if (!(e instanceof CliError) && !(e instanceof ApiError)) throw e;
+      errors.push(e);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  // several: one line each, without the `error: ` prefix
+  if (errors.length) throw new CliError(errors.map((e) => (e instanceof ApiError ? formatApiError(e) : (e as Error).message)).join('\n'), 1, true);
+  return 0;
+}
+
+/** One object's rollout status, watched until done (or printed once without --watch). */
+async function watchStatus(s: Session, first: KObject, revision: number, watch: boolean, timeoutMs: number): Promise<void> {
+  let o = first;
   if (!['Deployment', 'DaemonSet', 'StatefulSet'].includes(o.kind)) throw new CliError(`no status viewer has been implemented for ${groupKind(kindInfo(o.kind))}`);
   const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Infinity;
   const ons = o.metadata.namespace ?? '';
   let since = s.store.maxRv();
-  exitOnInterrupt();
   for (;;) {
-    const { message, done } = rolloutStatus(o, f.revision);
+    const { message, done } = rolloutStatus(o, revision);
     out(message);
-    if (done || !f.watch) return 0;
+    if (done || !watch) return;
     // The next change of the object (the controllers run meanwhile).
     for (;;) {
       if (Date.now() >= deadline) throw new CliError('timed out waiting for the condition');
@@ -225,6 +245,28 @@ async function runStatus(argv: string[]): Promise<number> {
       await sleep(Math.min(pollDelay(s), Math.max(1, deadline - Date.now())));
     }
   }
+}
+
+/** targets(), continuing on errors: the objects found, and the names not found in their place. */
+function targetsContinue(s: Session, p: Parsed, ns: string): ({ obj: KObject } | { error: ApiError })[] {
+  if (!p.args.length) {
+    if (p.flags.filename?.length) throw new CliError('rollout from files is not supported by kubesim yet');
+    throw new CliError('required resource not specified');
+  }
+  const { requests } = parseResourceArgs(p.args);
+  const found: ({ obj: KObject } | { error: ApiError })[] = [];
+  for (const req of requests) {
+    const scope = req.info.namespaced ? ns : undefined;
+    if (req.names.length) {
+      for (const name of req.names) {
+        const o = s.api.get(req.info.kind, scope, name);
+        found.push(o ? { obj: o } : { error: notFound(req.info, name) });
+      }
+    } else {
+      for (const o of s.api.list(req.info.kind, scope, { labelSelector: p.flags.selector || undefined })) found.push({ obj: o });
+    }
+  }
+  return found;
 }
 
 // ---- history ----------------------------------------------------------------------------------
