@@ -938,6 +938,111 @@ jp('container-port', ['pod', 'solo', '-n', 'dev'], '{.spec.containers[0].ports[0
 jp('filter-qos', ['pods', '-A'], '{.items[?(@.status.qosClass=="Burstable")].metadata.name}');
 gt('qos-and-requests', PODS, '{{range .items}}{{.status.qosClass}} {{end}}');
 
+// ---------------- batch 5: templates on other verbs (dry-run objects), spacing in jsonpath ----------------
+const dr = (verb, name, args, out, files) => add(verb.split(' ')[0].slice(0, 2) === 'gt' ? 'gt' : 'dr', name, [...args, '-o', out], files);
+dr('dr', 'create-deploy-jp', ['create', 'deployment', 'x', '--image=nginx', '--replicas=3', '--dry-run=client'], 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].name} {.metadata.creationTimestamp}');
+dr('dr', 'create-deploy-gt', ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client'], 'go-template={{.metadata.creationTimestamp}} {{.status}} {{.spec.strategy}} {{range $k, $v := .metadata.labels}}{{$k}}={{$v}}{{end}}');
+dr('dr', 'create-deploy-gt-strict', ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client', strict], 'go-template={{.status.replicas}}');
+dr('dr', 'create-deploy-jp-strict', ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client', strict], 'jsonpath={.status.replicas}');
+dr('dr', 'create-deploy-cc', ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client'], 'custom-columns=N:.metadata.name');
+dr('dr', 'create-deploy-as-json', ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client'], 'jsonpath-as-json={.spec.template}');
+dr('dr', 'run-pod-gt', ['run', 'p', '--image=nginx', '--port=80', '--labels=a=b,c.d/e=f', '--dry-run=client'], 'go-template={{.spec}}');
+dr('dr', 'run-pod-jp', ['run', 'p', '--image=nginx', '--env=A=1', '--dry-run=client'], 'jsonpath={.spec.containers[0].env}');
+dr('dr', 'run-pod-jp-whole', ['run', 'p', '--image=nginx', '--dry-run=client'], 'jsonpath={@}');
+dr('dr', 'run-cmd-gt', ['run', 'p', '--image=busybox', '--dry-run=client', '--command', '--', 'sh', '-c', 'echo hi'], 'go-template={{range .spec.containers}}{{.command}}|{{.args}}{{end}}');
+dr('dr', 'create-secret-gt', ['create', 'secret', 'generic', 's', '--from-literal=k=v<&>', '--dry-run=client'], 'go-template={{.data.k | base64decode}} {{.type}} {{.data}}');
+dr('dr', 'create-secret-jp', ['create', 'secret', 'generic', 's', '--from-literal=k=v', '--dry-run=client'], 'jsonpath={.data}');
+dr('dr', 'create-cm-gt', ['create', 'configmap', 'c', '--from-literal=b=2', '--from-literal=a=1', '--dry-run=client'], 'go-template={{.data}} {{.metadata}}');
+dr('dr', 'create-cm-template-flag', ['create', 'configmap', 'c', '--from-literal=a=1', '--dry-run=client', '--template={{.data.a}}'], 'go-template');
+dr('dr', 'create-svc-np-jp', ['create', 'service', 'nodeport', 'np', '--tcp=80:8080', '--dry-run=client'], 'jsonpath={.spec}');
+dr('dr', 'create-svc-lb-gt', ['create', 'service', 'loadbalancer', 'lb', '--tcp=443:8443', '--dry-run=client'], 'go-template={{.status}} {{.spec.ports}}');
+dr('dr', 'create-ns-gt', ['create', 'namespace', 'n1', '--dry-run=client'], 'go-template={{.}}');
+dr('dr', 'expose-jp', ['expose', 'deployment', 'web', '--port=81', '--name=w2', '--dry-run=client'], 'jsonpath={.spec}');
+dr('dr', 'expose-gt', ['expose', 'deployment', 'web', '--port=81', '--type=NodePort', '--name=w2', '--dry-run=client'], 'go-template={{.metadata.labels}} {{.spec.selector}} {{.spec.type}}');
+dr('dr', 'label-dry-jp', ['label', 'cm', 'settings', 'x=y', '--dry-run=client'], 'jsonpath={.metadata.labels}');
+dr('dr', 'annotate-dry-gt', ['annotate', 'cm', 'settings', 'x=y', '--dry-run=client'], 'go-template={{.metadata.annotations}}');
+dr('dr', 'scale-dry-jp', ['scale', 'deployment', 'web', '--replicas=5', '--dry-run=client'], 'jsonpath={.spec.replicas}');
+dr('dr', 'create-deploy-parse-error', ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client'], 'go-template={{.x');
+dr('dr', 'create-deploy-jp-parse-error', ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client'], 'jsonpath={.x');
+dr('dr', 'create-deploy-exec-error', ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client'], 'go-template={{index .spec 1}}');
+dr('dr', 'run-wide', ['run', 'p', '--image=nginx', '--dry-run=client'], 'wide');
+jp('spaces-range', SVCS, '{ range .items[*] }{ .metadata.name }{ "," }{ end }');
+jp('spaces-index', SVCS, '{.items[ 0 ].metadata.name}');
+jp('spaces-filter', SVCS, '{.items[?( @.spec.type == "NodePort" )].metadata.name}');
+jp('spaces-union', SVCS, "{.items[0]['metadata', 'kind']}");
+jp('leading-zero-index', SVCS, '{.items[01].metadata.name}');
+jp('plus-index', SVCS, '{.items[+1].metadata.name}');
+jp('index-spaces-negative', SVCS, '{.items[ -1 ].metadata.name}');
+jp('filter-int-leading-zero', SVCS, '{.items[*].spec.ports[?(@.port==080)].port}');
+jp('filter-float-exp', SVCS, '{.items[*].spec.ports[?(@.port<1e3)].port}');
+jp('filter-nested-quotes', SVCS, "{.items[?(@.metadata.name==\"web-lb\")].spec.ports[?(@.port==443)].nodePort}");
+jp('literal-hex-escape', CM, '{"\\x41"}');
+jp('literal-octal', CM, '{"\\101"}');
+jp('literal-newline-raw', CM, '{"a\nb"}');
+jp('text-only-unicode-escape', CM, 'caf\\u00e9');
+jp('number-on-string', CM, '{.metadata.name} {3} {-2.5}');
+jp('bool-literals', CM, '{true}{false}');
+jp('dollar-items', SVCS, '{$.items[0].kind}');
+jp('at-in-range', SVCS, '{range .items[*]}{@.kind}{end}');
+jp('star-dot', SVCS, '{.items[0].spec.*}');
+jp('star-star', SVCS, '{.items[*].*.name}');
+jp('star-root', LB, '{*}');
+jp('bracket-star-root', LB, '{[*]}');
+jp('dot-star-bracket', LB, "{.spec['*']}");
+
+// ---------------- batch 6: scale prints through PrintFlags("scaled"); typed objects in exec errors ----------------
+dr('dr', 'scale-dry-gt', ['scale', 'deployment', 'web', '--replicas=5', '--dry-run=client'], 'go-template={{.spec.replicas}} {{.metadata.name}}');
+dr('dr', 'scale-dry-name', ['scale', 'deployment', 'web', '--replicas=5', '--dry-run=client'], 'name');
+add('dr', 'scale-dry-plain', ['scale', 'deployment', 'web', '--replicas=5', '--dry-run=client']);
+add('dr', 'scale-dry-two', ['scale', 'deployment', 'web', 'api', '--replicas=5', '--dry-run=client']);
+dr('dr', 'scale-dry-two-jp', ['scale', 'deployment', 'web', 'api', '--replicas=5', '--dry-run=client'], 'jsonpath={.metadata.name};');
+dr('dr', 'scale-dry-exec-error', ['scale', 'deployment', 'web', '--replicas=5', '--dry-run=client'], 'go-template={{index .spec 1}}');
+dr('dr', 'scale-dry-cc', ['scale', 'deployment', 'web', '--replicas=5', '--dry-run=client'], 'custom-columns=N:.metadata.name');
+dr('dr', 'scale-dry-wide', ['scale', 'deployment', 'web', '--replicas=5', '--dry-run=client'], 'wide');
+dr('dr', 'scale-dry-parse-error', ['scale', 'deployment', 'web', '--replicas=5', '--dry-run=client'], 'jsonpath={.x');
+dr('dr', 'scale-dry-current-mismatch', ['scale', 'deployment', 'web', '--replicas=5', '--current-replicas=7', '--dry-run=client'], 'jsonpath={.spec.replicas}');
+dr('dr', 'run-exec-error', ['run', 'p', '--image=nginx', '--dry-run=client'], 'go-template={{index .spec 1}}');
+dr('dr', 'expose-exec-error', ['expose', 'deployment', 'web', '--port=81', '--name=w2', '--dry-run=client'], 'go-template={{.spec.nope.x}}');
+dr('dr', 'create-secret-exec-error', ['create', 'secret', 'generic', 's', '--from-literal=b=1', '--from-literal=a=2', '--dry-run=client'], 'go-template={{index .data 1}}');
+dr('dr', 'create-svc-exec-error', ['create', 'service', 'nodeport', 'np', '--tcp=80:8080', '--dry-run=client'], 'go-template={{index .spec 1}}');
+dr('dr', 'create-ns-exec-error', ['create', 'namespace', 'n1', '--dry-run=client'], 'go-template={{index .spec 1}}');
+dr('dr', 'create-cm-exec-error', ['create', 'configmap', 'c', '--from-literal=10=x', '--from-literal=9=y', '--dry-run=client'], 'go-template={{index .data 1}}');
+dr('dr', 'create-deploy-exec-strict', ['create', 'deployment', 'x', '--image=nginx', '--port=80', '--dry-run=client', strict], 'go-template={{.spec.template.spec.containers}}{{.nope}}');
+
+// ---------------- batch 7: more verbs printing objects with -o ----------------
+const DFILE = { 'd.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: filed\n  labels: {z: "1", a: "2"}\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: filed}\n  template:\n    metadata:\n      labels: {app: filed}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n' };
+add('dr', 'create-f-jp', ['create', '-f', 'd.yaml', '--validate=false', '--dry-run=client', '-o', 'jsonpath={.metadata.labels} {.spec.replicas}'], DFILE);
+add('dr', 'create-f-exec-error', ['create', '-f', 'd.yaml', '--validate=false', '--dry-run=client', '-o', 'go-template={{index .spec 1}}'], DFILE);
+add('dr', 'create-f-gt', ['create', '-f', 'd.yaml', '--validate=false', '--dry-run=client', '-o', 'go-template={{.metadata}}'], DFILE);
+add('dr', 'apply-f-jp', ['apply', '-f', 'd.yaml', '--validate=false', '--dry-run=client', '-o', 'jsonpath={.metadata.name} {.kind}'], DFILE);
+add('dr', 'apply-f-gt-annotation', ['apply', '-f', 'd.yaml', '--validate=false', '--dry-run=client', '-o', 'go-template={{len .metadata.annotations}}'], DFILE);
+add('dr', 'label-local-gt', ['label', '--local', '-f', 'd.yaml', 'x=y', '-o', 'go-template={{.metadata.labels}}'], DFILE);
+add('dr', 'annotate-local-jp', ['annotate', '--local', '-f', 'd.yaml', 'x=y', '-o', 'jsonpath={.metadata.annotations}'], DFILE);
+add('dr', 'label-dry-list-jp', ['label', 'svc', '--all', 'x=y', '--dry-run=client', '-o', 'jsonpath={.metadata.name};']);
+add('dr', 'label-dry-list-gt', ['label', 'svc', '-l', 'app=web', 'x=y', '--dry-run=client', '-o', 'go-template={{.metadata.name}} ']);
+add('dr', 'label-dry-list-name', ['label', 'svc', '-l', 'app=web', 'x=y', '--dry-run=client', '-o', 'name']);
+add('dr', 'patch-dry-jp', ['patch', 'deploy', 'web', '-p', '{"spec":{"replicas":7}}', '--dry-run=client', '-o', 'jsonpath={.spec.replicas}']);
+add('dr', 'patch-dry-gt', ['patch', 'cm', 'settings', '--type=merge', '-p', '{"data":{"new":"v"}}', '--dry-run=client', '-o', 'go-template={{.data}}']);
+add('dr', 'set-image-dry-jp', ['set', 'image', 'deploy/web', 'nginx=nginx:1.27', '--dry-run=client', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']);
+add('dr', 'set-env-dry-gt', ['set', 'env', 'deploy/web', 'A=1', '--dry-run=client', '-o', 'go-template={{(index .spec.template.spec.containers 0).env}}']);
+add('dr', 'run-override-gt', ['run', 'p', '--image=nginx', '--dry-run=client', '--overrides={"spec":{"nodeName":"n1"}}', '-o', 'go-template={{.spec.nodeName}}']);
+add('dr', 'create-deploy-name-flag', ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client', '-o', 'name']);
+add('dr', 'create-cm-template-only', ['create', 'configmap', 'c', '--from-literal=a=1', '--dry-run=client', '--template={{.data.a}}']);
+add('dr', 'create-deploy-jp-file', ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client', '-o', 'jsonpath-file=p.txt'], { 'p.txt': '{.spec.template.spec.containers[0].image}' });
+add('dr', 'create-deploy-gt-file', ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client', '-o', 'go-template-file=t.tmpl'], { 't.tmpl': '{{.kind}}\n' });
+add('dr', 'create-deploy-as-json-whole', ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client', '-o', 'jsonpath-as-json={@}']);
+
+// ---------------- batch 8 ----------------
+add('cc', 'file-dir', ['get', 'svc', '-o', 'custom-columns-file=.']);
+add('cc', 'file-flag', ['get', 'svc', '-o', 'custom-columns-file', '--template=cols.txt'], { 'cols.txt': 'NAME  PORT\n.metadata.name .spec.ports[0].port\n' });
+gt('exists-in-range', SVCS, '{{range .items}}{{if exists . "status" "loadBalancer" "ingress"}}{{.metadata.name}} {{end}}{{end}}');
+gt('len-items-eq', SVCS, '{{if eq (len .items) 6}}six{{else}}{{len .items}}{{end}}');
+gt('printf-list-of-lists', NODES, '{{range .items}}{{printf "%v\\n" .status.addresses}}{{end}}');
+gt('printf-q-map-nested', NODES, '{{printf "%q" (index .items 0).metadata.labels}}');
+jp('labels-all-nodes', NODES, '{.items[*].metadata.labels}');
+jp('range-labels-nodes', NODES, '{range .items[*]}{.metadata.labels.kubernetes\\.io/hostname}{"\\t"}{.metadata.labels.disktype}{"\\n"}{end}');
+cc('labels-nodes', NODES, 'N:.metadata.name,ZONE:.metadata.labels.topology\\.kubernetes\\.io/zone,DISK:.metadata.labels.disktype');
+
 // ---------------- run ----------------
 function run(cmd, args, cwd, env) {
   return new Promise((res) => {
@@ -995,7 +1100,7 @@ if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ dump: readFileSync(dump, 'u
 
 if (recordDir) {
   // the replay harness reads objects and runs `get` alone: no -f, no field selectors, no flag errors
-  const replayable = (r) => !r.random && r.same && !r.args.includes('-f') && !r.args.some((a) => /^--(field-selector|show-labels)|=maybe$/.test(a));
+  const replayable = (r) => !r.random && r.same && r.args[0] === 'get' && !r.args.includes('-f') && !r.args.some((a) => /^--(field-selector|show-labels)|=maybe$/.test(a));
   const recorded = results.filter(replayable).map((r) => ({
     name: r.name, args: r.args, ...(r.files ? { files: r.files } : {}), stdout: r.real.stdout, stderr: r.real.stderr, exit: r.real.exit,
   }));

@@ -1,5 +1,5 @@
 // -o templates on the verbs that print an object they built or read rather than listed: create,
-// run and expose --dry-run=client (typed objects: an execution error's "raw data" is in Go struct
+// run and expose --dry-run=client, create/apply -f, label/annotate/patch/set (typed objects: an execution error's "raw data" is in Go struct
 // order), and scale (kubectl's PrintFlags("scaled"): the object as read, before scaling; with
 // --dry-run=client nothing is scaled). Goldens recorded with the real kubectl through the oracle by
 // scripts/template-fuzz.mjs over the cluster scripts/template-fuzz-cluster.sh builds.
@@ -18,15 +18,16 @@ before(() => {
 });
 after(() => c.cleanup());
 
-interface Case { name: string; args: string[]; stdout: string; stderr: string; exit: number }
+interface Case { name: string; args: string[]; files?: Record<string, string>; stdout: string; stderr: string; exit: number }
 const cases: Case[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'golden', 'templates-fuzz', 'dryrun-cases.json'), 'utf8'));
 
 test('dry-run cases cover create, run, expose and scale', () => {
-  for (const verb of ['create', 'run', 'expose', 'scale']) assert.ok(cases.some((x) => x.args[0] === verb), verb);
+  for (const verb of ['create', 'run', 'expose', 'scale', 'label', 'patch', 'apply']) assert.ok(cases.some((x) => x.args[0] === verb), verb);
 });
 
 for (const tc of cases) {
   test(`${tc.name}: kubectl ${tc.args.join(' ')}`, () => {
+    for (const [f, text] of Object.entries(tc.files ?? {})) fs.writeFileSync(path.join(c.home, f), text);
     const r = c.k(...tc.args);
     assert.deepEqual({ stdout: r.stdout, stderr: r.stderr, exit: r.code }, { stdout: tc.stdout, stderr: tc.stderr, exit: tc.exit });
   });
