@@ -52,15 +52,24 @@ export interface PodIPState { base: string; used: Set<string>; next: number }
 
 export function podIPState(store: Store, podCIDR: string): PodIPState {
   const base = podCIDR.split('/')[0].split('.').slice(0, 3).join('.');
-  return { base, used: store.allocated('podip', base + '.'), next: 2 };
+  const last = Number(store.meta(`podip-last/${base}`) ?? 1);
+  return { base, used: store.allocated('podip', base + '.'), next: last + 1 };
 }
 
-/** The lowest free IP of a node's pod CIDR (10.244.N.0/24; .1 is the bridge). Pass a state
- *  kept across calls to allocate many at once without rescanning. */
+/** A free IP of a node's pod CIDR (10.244.N.0/24; .1 is the bridge): the first after the last
+ *  one handed out, wrapping around, as the host-local IPAM plugin does, so a replacement pod
+ *  gets a new IP rather than the one just freed. Pass a state kept across calls to allocate
+ *  many at once without rescanning. */
 export function allocatePodIP(store: Store, podCIDR: string, owner: string, state: PodIPState = podIPState(store, podCIDR)): string | undefined {
-  for (let i = state.next; i < 255; i++) {
+  for (let k = 0; k < 253; k++) {
+    const i = 2 + ((state.next - 2 + k) % 253);
     const ip = `${state.base}.${i}`;
-    if (!state.used.has(ip) && store.allocate('podip', ip, owner)) { state.used.add(ip); state.next = i + 1; return ip; }
+    if (!state.used.has(ip) && store.allocate('podip', ip, owner)) {
+      state.used.add(ip);
+      state.next = i + 1;
+      store.setMeta(`podip-last/${state.base}`, String(i));
+      return ip;
+    }
   }
   return undefined;
 }
