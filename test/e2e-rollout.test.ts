@@ -227,3 +227,23 @@ test('rollout status of several objects: each in turn, the errors at the end', (
   r = c.k('rollout', 'status', 'svc/kubernetes', 'deploy/st1');
   assert.deepEqual([r.code, r.stdout, r.stderr], [1, 'deployment "st1" successfully rolled out\n', 'error: no status viewer has been implemented for Service\n']);
 });
+
+test('set image: --record (deprecated) writes the change-cause rollout history shows; kubectl\'s checks in its order', () => {
+  assert.equal(c.k('create', 'deployment', 'rec', '--image=nginx:1.24').code, 0);
+  let r = c.k('set', 'image', 'deploy/rec', 'nginx=nginx:1.25', '--record');
+  assert.deepEqual([r.code, r.stdout, r.stderr], [0, 'deployment.apps/rec image updated\n', 'Flag --record has been deprecated, --record will be removed in the future\n']);
+  r = c.k('-n', 'default', 'set', 'image', 'deploy/rec', 'nginx=nginx:1.26', '--record=true', '--dry-run=client', '-o', 'jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}');
+  assert.equal(r.stdout, 'kubectl set image deploy/rec nginx=nginx:1.26 --namespace=default --record=true --dry-run=client --output=jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}');
+  r = c.k('rollout', 'history', 'deploy/rec');
+  assert.equal(r.stdout, 'deployment.apps/rec \nREVISION  CHANGE-CAUSE\n1         <none>\n2         kubectl set image deploy/rec nginx=nginx:1.25 --record=true\n\n');
+  const e = (...a: string[]) => { const x = c.k('set', 'image', ...a); return [x.code, x.stdout, x.stderr]; };
+  assert.deepEqual(e('deploy/rec'), [1, '', 'error: at least one image update is required\n']);
+  assert.deepEqual(e('deploy/rec', 'nginx', 'nginx:1.25'), [1, '', "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n"]);
+  assert.deepEqual(e('deploy/rec', '*=a', 'nginx=b'), [1, '', 'error: all containers are already specified by *, but saw more than one container_name=container_image pairs\n']);
+  assert.deepEqual(e('deploy/rec', '--local', 'nginx=a'), [1, '', "error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"]);
+  assert.deepEqual(e('deploy/rec', '-l', 'a=b', 'nginx=a'), [1, '', 'error: selectors and the all flag cannot be used when passing resource/name arguments\n']);
+  assert.deepEqual(e('deploy', 'rec', '-l', 'a=b', 'nginx=a'), [1, '', 'error: name cannot be provided when a selector is specified\n']);
+  assert.deepEqual(e('deploy', '--all', '-l', 'a=b', 'nginx=a'), [1, '', 'error: cannot set --all and --selector at the same time\n']);
+  assert.deepEqual(e('deploy/rec,deploy/x', 'nginx=a'), [1, '', 'error: arguments in resource/name form may not have more than one slash\n']);
+  assert.equal(c.k('get', 'deploy/rec/x').stderr, 'error: arguments in resource/name form may not have more than one slash\n');
+});

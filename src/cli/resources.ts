@@ -39,6 +39,7 @@ export function parseResourceArgs(args: string[]): { requests: ResourceRequest[]
     }
     const requests: ResourceRequest[] = [];
     for (const a of args) {
+      if (a.split('/').length > 2) throw new CliError('arguments in resource/name form may not have more than one slash');
       const i = a.indexOf('/');
       const t = a.slice(0, i), name = a.slice(i + 1);
       if (!name) throw new CliError(`arguments in resource/name form must have a single resource and name`);

@@ -1,6 +1,6 @@
 // kubectl set image / set env: change the pod template of a workload (or a pod) and send the
 // difference as a strategic merge patch; objects that do not change are not printed.
-import { parseFlags, Parsed, subcommandIndex } from './flags';
+import { parseFlags, Parsed, subcommandIndex, GLOBAL_FLAGS } from './flags';
 import { out, err } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
 import { session } from './session';
@@ -93,8 +93,13 @@ function targets(p: Parsed, resArgs: string[], errs: string[]): Target[] {
     for (const e of ctx.errors) errs.push(e.api ? `Error from server (${e.api.reason}): ${e.text}` : `error: ${e.text}`);
     return found;
   }
-  if (p.flags.local) throw new CliError('--local requires resource(s) to be provided with -f');
+  // --local reads objects from -f only: without it the builder has nothing to visit
+  if (p.flags.local) throw new CliError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   const { requests } = parseResourceArgs(resArgs);
+  // the resource builder's checks
+  if (requests.some((r) => r.names.length) && (p.flags.all || p.flags.selector)) {
+    throw new CliError(resArgs.some((a) => a.includes('/')) ? 'selectors and the all flag cannot be used when passing resource/name arguments' : 'name cannot be provided when a selector is specified');
+  }
   for (const r of requests) {
     if (r.names.length) {
       for (const name of r.names) {
@@ -150,7 +155,9 @@ function commit(p: Parsed, changes: { before: KObject; after: KObject }[], verb:
 const notPodTemplate = (o: KObject) => `${kindInfo(o.kind).plural}/${o.metadata.name} the object is not a pod or does not have a pod template: *v1.${o.kind}`;
 
 function setImage(argv: string[]): number {
-  const p = parseFlags(argv, [...COMMON_FLAGS], 'kubectl set image');
+  const defs = [...COMMON_FLAGS, { name: 'record', type: 'bool' as const, default: false }];
+  const p = parseFlags(argv, defs, 'kubectl set image');
+  if (p.set.has('record')) err('Flag --record has been deprecated, --record will be removed in the future\n');
   const resArgs: string[] = [];
   const images: [string, string][] = [];
   for (const a of p.args) {
@@ -158,13 +165,21 @@ function setImage(argv: string[]): number {
     if (i > 0) images.push([a.slice(0, i), a.slice(i + 1)]);
     else resArgs.push(a);
   }
+  // Complete: --local with resource arguments, then the resource builder; then Validate.
+  if (p.flags.local && resArgs.length) throw new CliError("you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'");
   if (!resArgs.length && !p.flags.filename.length) {
     throw new CliError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   }
-  if (!images.length) throw new CliError("error: at least one image update is required\nSee 'kubectl set image -h' for help and examples", 1, true);
   const errs: string[] = [];
+  const found = targets(p, resArgs, errs);
+  const invalid: string[] = [];
+  if (p.flags.all && p.flags.selector) invalid.push('cannot set --all and --selector at the same time');
+  if (!images.length) invalid.push('at least one image update is required');
+  else if (images.length > 1 && images.some(([name]) => name === '*')) invalid.push('all containers are already specified by *, but saw more than one container_name=container_image pairs');
+  if (invalid.length === 1) throw new CliError(invalid[0]);
+  if (invalid.length) throw new CliError(invalid.join('\n'), 1, true);
   const changes: { before: KObject; after: KObject }[] = [];
-  for (const t of targets(p, resArgs, errs)) {
+  for (const t of found) {
     const after: KObject = JSON.parse(JSON.stringify(t.obj));
     const spec = podSpecOf(after);
     if (!spec) { errs.push(notPodTemplate(t.obj)); continue; }
@@ -175,9 +190,22 @@ function setImage(argv: string[]): number {
       }
       if (!found) errs.push(`unable to find container named "${name}"`);
     }
+    if (p.flags.record) after.metadata.annotations = { ...(after.metadata.annotations ?? {}), 'kubernetes.io/change-cause': changeCause('kubectl set image', p, defs) };
     changes.push({ before: t.obj, after });
   }
   return commit(p, changes, 'image updated', errs);
+}
+
+/** --record's change-cause (cli-runtime's parseCommandLine): the command path, the arguments,
+ *  and every flag given, in command-line order, as --name=value. */
+function changeCause(path: string, p: Parsed, defs: { name: string; type: string }[]): string {
+  const all = new Map<string, string>([...GLOBAL_FLAGS, ...defs].map((d) => [d.name, d.type]));
+  const flags = [...p.set].map((n) => {
+    const v = p.flags[n];
+    const shown = all.get(n) === 'stringArray' || all.get(n) === 'stringSlice' ? `[${(v as string[]).join(',')}]` : String(v);
+    return `--${n}=${shown}`;
+  });
+  return `${path} ${p.args.join(' ')} ${flags.join(' ')}`;
 }
 
 const ENV_KEY_RE = /[^A-Za-z0-9_]/g;
