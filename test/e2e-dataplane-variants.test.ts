@@ -65,3 +65,19 @@ test('kubectl logs: a selector matching no pod, a pod on no node (the API server
   r = c.k('logs', 'stuck', '-f');
   assert.deepEqual([r.stdout, r.stderr, r.code], ['', '', 0], '-f ends at once: there is no stream to follow');
 });
+
+test('kubectl logs of a one-shot command shows what it printed, run in the pod (and kept)', () => {
+  c.k('create', 'deployment', 'oneshot-web', '--image=nginx');
+  c.k('expose', 'deployment', 'oneshot-web', '--port=80');
+  c.k('run', 'look', '--image=busybox', '--restart=Never', '--', 'nslookup', 'oneshot-web');
+  c.k('run', 'fetch', '--image=busybox', '--restart=Never', '--', 'wget', '-qO-', 'nosuch');
+  c.k('run', 'say', '--image=busybox', '--restart=Never', '--', 'sh', '-c', 'echo hello; echo "two words"; hostname');
+  const ip = c.k('get', 'svc', 'oneshot-web', '-o', 'jsonpath={.spec.clusterIP}').stdout;
+  const look = c.k('logs', 'look');
+  assert.ok(look.stdout.startsWith(`Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\toneshot-web.default.svc.cluster.local\nAddress: ${ip}\n\n`), look.stdout);
+  assert.equal(c.k('logs', 'fetch').stdout, "wget: bad address 'nosuch'\n");
+  assert.equal(c.k('logs', 'say').stdout, 'hello\ntwo words\nsay\n');
+  // Kept with the container's run: the same answer after the service is gone.
+  c.k('delete', 'svc', 'oneshot-web');
+  assert.equal(c.k('logs', 'look').stdout, look.stdout);
+});

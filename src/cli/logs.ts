@@ -22,30 +22,38 @@ function nano(ms: number, i: number): string {
   return d.toISOString().replace(/\.\d{3}Z$/, `.${frac}Z`);
 }
 
-/** `echo` output of a one-shot command (`-- echo hi`, `sh -c "echo a; echo b"`). */
-function commandOutput(c: any): string[] {
+/** What a one-shot command (`-- nslookup web`, `sh -c "echo a; wget -qO- web"`) printed: it
+ *  runs once in the data plane's shell, in the pod's context, when its log is first read, and
+ *  is kept with the container's run (runtime `cmdout:<containerID>`). */
+async function commandOutput(s: Session, pod: KObject, c: any, previous: boolean): Promise<string[]> {
   const argv: string[] = [...(c.command ?? []), ...(c.args ?? [])];
-  if (!argv.length) return [];
-  const prog = argv[0].split('/').pop();
-  if (prog === 'echo') return [argv.slice(1).join(' ')];
-  if (['sh', 'bash', 'ash'].includes(prog ?? '') && argv[1] === '-c') {
-    const outLines: string[] = [];
-    for (const stmt of (argv[2] ?? '').split(/;|&&|\n/)) {
-      const m = /^\s*echo\s+(.*?)\s*$/.exec(stmt);
-      if (m) outLines.push(m[1].replace(/^(["'])(.*)\1$/, '$2'));
-    }
-    return outLines;
+  if (!argv.length || c.stdin || c.tty) return [];
+  const { containerLifetime } = require('../controllers/kubelet') as typeof import('../controllers/kubelet');
+  if (!containerLifetime(pod, c)) return [];
+  const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
+  const id = previous ? st?.lastState?.terminated?.containerID : st?.containerID;
+  if (!id) return [];
+  const key = `cmdout:${id}`;
+  let lines = s.store.runtime(key) as string[] | undefined;
+  if (!lines) {
+    const { execStream } = require('../network/shell') as typeof import('../network/shell');
+    const { dataPlaneHost } = require('./dataplane-host') as typeof import('./dataplane-host');
+    let text = '';
+    await execStream(dataPlaneHost(s), pod, c.name, argv, { tty: false, interactive: false, asContainer: true, write: (_fd, t) => { text += t; } });
+    lines = text === '' ? [] : text.replace(/\n$/, '').split('\n');
+    const keep = lines;
+    try { s.api.transaction(() => s.store.setRuntime(key, keep)); } catch { /* shown, not kept */ }
   }
-  return [];
+  return lines;
 }
 
-function containerLines(s: Session, pod: KObject, c: any, previous: boolean): Line[] {
+async function containerLines(s: Session, pod: KObject, c: any, previous: boolean): Promise<Line[]> {
   const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
   const run = previous ? st?.lastState?.terminated : (st?.state?.running ?? st?.state?.terminated ?? st?.lastState?.terminated);
   const started = Date.parse(run?.startedAt ?? '') || Date.parse(pod.status?.startTime ?? '') || s.api.nowMs();
   const { startupLogs } = require('../network/apps') as typeof import('../network/apps');
   const lines: Line[] = [];
-  for (const text of [...startupLogs(pod, c.name, new Date(started)), ...commandOutput(c)]) lines.push({ t: started, text });
+  for (const text of [...startupLogs(pod, c.name, new Date(started)), ...await commandOutput(s, pod, c, previous)]) lines.push({ t: started, text });
   if (!previous) for (const l of s.store.logs(pod.metadata.uid!, c.name)) lines.push({ t: s.api.nowMs(), text: l.line });
   return lines;
 }
@@ -164,7 +172,7 @@ export async function run(argv: string[]): Promise<number> {
       if (f['ignore-errors'] && selected) { err(`Error from server (BadRequest): ${e.message}\n`); continue; }
       throw e;
     }
-    show(pod, c, containerLines(s, pod, c, f.previous));
+    show(pod, c, await containerLines(s, pod, c, f.previous));
   }
   if (!f.follow || f.previous) return 0;
 

@@ -32,6 +32,9 @@ export interface StreamIO {
   write(fd: 1 | 2, text: string): void;
   /** echo typed lines after the prompt (a transcript, as a pty shows it); default false */
   echo?: boolean;
+  /** the container's own command (what `kubectl logs` shows), not an exec into it: the
+   *  container may have finished since */
+  asContainer?: boolean;
 }
 
 // ---- errors and control flow -------------------------------------------------------------------
@@ -1286,7 +1289,7 @@ export function execPrecheck(pod: KObject, containerName: string | undefined): s
 }
 
 export async function execStream(host: DataPlaneHost, pod: KObject, containerName: string | undefined, argv: string[], io: StreamIO): Promise<{ exitCode: number; error?: string }> {
-  const pre = execPrecheck(pod, containerName);
+  const pre = io.asContainer ? undefined : execPrecheck(pod, containerName);
   if (pre) return { exitCode: 1, error: pre };
   if (!argv.length) return { exitCode: 1, error: 'you must specify at least one command for the container' };
   const container = (pod.spec?.containers ?? []).find((x: any) => x.name === containerName) ?? pod.spec.containers[0];
