@@ -203,7 +203,7 @@ function configKeyErrors(key: string): string[] {
 
 function parseLiteralSource(src: string): [string, string] {
   const i = src.indexOf('=');
-  if (i < 0) throw new CliError(`invalid literal source ${src}, expected key=value`);
+  if (i <= 0) throw new CliError(`invalid literal source ${src}, expected key=value`);
   return [src.slice(0, i), src.slice(i + 1)];
 }
 
@@ -303,6 +303,32 @@ const secretGeneric: Generator = {
   },
 };
 
+/** The checks of Go's tls.X509KeyPair, with its errors. */
+function checkKeyPair(cert: Buffer, key: Buffer): void {
+  const blocks = (b: Buffer) => [...b.toString('latin1').matchAll(/-----BEGIN ([^-\r\n]*)-----[\s\S]*?-----END \1-----/g)].map((m) => ({ type: m[1], pem: m[0] }));
+  const certs = blocks(cert);
+  const certBlock = certs.find((b) => b.type === 'CERTIFICATE');
+  if (!certBlock) {
+    if (!certs.length) throw new CliError('tls: failed to find any PEM data in certificate input');
+    if (certs.some((b) => b.type === 'PRIVATE KEY' || b.type.endsWith(' PRIVATE KEY'))) throw new CliError('tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched');
+    throw new CliError(`tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the following types: [${certs.map((b) => b.type).join(' ')}]`);
+  }
+  const keys = blocks(key);
+  const skipped: string[] = [];
+  const keyBlock = keys.find((b) => { const ok = b.type === 'PRIVATE KEY' || b.type.endsWith(' PRIVATE KEY'); if (!ok) skipped.push(b.type); return ok; });
+  if (!keyBlock) {
+    if (!skipped.length) throw new CliError('tls: failed to find any PEM data in key input');
+    if (skipped[0] === 'CERTIFICATE') throw new CliError('tls: found a certificate rather than a key in the PEM for the private key');
+    throw new CliError(`tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after skipping PEM blocks of the following types: [${skipped.join(' ')}]`);
+  }
+  const crypto = require('crypto') as typeof import('crypto');
+  let x509: import('crypto').X509Certificate;
+  try { x509 = new crypto.X509Certificate(certBlock.pem); } catch { throw new CliError('x509: malformed certificate'); }
+  let pk: import('crypto').KeyObject;
+  try { pk = crypto.createPrivateKey(keyBlock.pem); } catch { throw new CliError('tls: failed to parse private key'); }
+  if (!x509.checkPrivateKey(pk)) throw new CliError('tls: private key does not match public key');
+}
+
 const secretTls: Generator = {
   flags: [
     { name: 'cert', type: 'string', default: '' },
@@ -313,9 +339,14 @@ const secretTls: Generator = {
   build(p, ctx) {
     const name = exactlyOneName(p, ctx.cmdPath);
     if (!p.flags.cert || !p.flags.key) throw new CliError('key and cert must be specified');
-    const cert = readFileBytes(p.flags.cert), key = readFileBytes(p.flags.key);
-    if (!cert.toString('latin1').includes('-----BEGIN')) throw new CliError('failed to load key pair tls: failed to find any PEM data in certificate input');
-    if (!key.toString('latin1').includes('-----BEGIN')) throw new CliError('failed to load key pair tls: failed to find any PEM data in key input');
+    const read = (path: string): Buffer => {
+      const fs = require('fs') as typeof import('fs');
+      try { return fs.readFileSync(path); } catch (e: any) {
+        throw new CliError(`Cannot read file ${path}, ${e.code === 'EISDIR' ? `read ${path}: is a directory` : e.code === 'ENOENT' ? `open ${path}: no such file or directory` : e.code === 'EACCES' ? `open ${path}: permission denied` : e.message}`);
+      }
+    };
+    const cert = read(p.flags.cert), key = read(p.flags.key);
+    checkKeyPair(cert, key);
     const s = secretBase(name, ctx.namespace, 'kubernetes.io/tls');
     s.data = { 'tls.crt': cert.toString('base64'), 'tls.key': key.toString('base64') };
     return s;
