@@ -223,6 +223,17 @@ test('a Service switched NodePort -> LoadBalancer -> ClusterIP by apply keeps it
   assert.equal(ext.ipFamilies, undefined);
 });
 
+test('names: too long is said before the pattern, as IsDNS1035Label and IsDNS1123Subdomain say it', () => {
+  const long = 'a'.repeat(64);
+  write('long.yaml', `apiVersion: v1\nkind: Service\nmetadata: {name: ${long}X}\nspec:\n  ports: [{port: 80}]\n`);
+  assert.equal(c.k('apply', '-f', 'long.yaml').stderr, `The Service "${long}X" is invalid: \n`
+    + `* metadata.name: Invalid value: "${long}X": must be no more than 63 characters\n`
+    + `* metadata.name: Invalid value: "${long}X": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')\n`);
+  const huge = 'b'.repeat(254);
+  write('huge.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${huge}}\n`);
+  assert.equal(c.k('apply', '-f', 'huge.yaml').stderr, `The ConfigMap "${huge}" is invalid: metadata.name: Invalid value: "${huge}": must be no more than 253 characters\n`);
+});
+
 test('Service validation: the API server\'s checks in its order; allocator errors only for a valid object', () => {
   const svc = (name: string, spec: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec:\n${spec}`;
   write('v1.yaml', svc('v1', '  externalTrafficPolicy: Local\n  allocateLoadBalancerNodePorts: true\n  ports: [{port: 80, nodePort: 30200}]\n'));

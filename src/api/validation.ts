@@ -26,20 +26,16 @@ export function invalid(kind: string, name: string, causes: Cause[]): ApiError {
 export function validateName(info: KindInfo, o: KObject): void {
   const name = o.metadata.name;
   const causes: Cause[] = [];
-  if (info.kind === 'Service') {
-    if (!DNS1035_LABEL.test(name)) causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: ${MSG_1035}` });
-    if (name.length > 63) causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: must be no more than 63 characters` });
-  } else if (info.kind === 'Namespace') {
-    if (!DNS1123_LABEL.test(name)) causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: ${MSG_1123_LABEL}` });
-    if (name.length > 63) causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: must be no more than 63 characters` });
-  } else if (info.kind === 'Deployment' || info.kind === 'StatefulSet' || info.kind === 'ReplicaSet' || info.kind === 'DaemonSet') {
-    if (!DNS1123_SUBDOMAIN.test(name)) causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: ${MSG_1123_SUBDOMAIN}` });
-    else if (name.length > 253) causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: must be no more than 253 characters` });
-  } else if (info.kind !== 'Event') {
-    if (!DNS1123_SUBDOMAIN.test(name) && !(info.kind === 'Node' && /^[a-z0-9.-]+$/.test(name))) {
-      causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: ${MSG_1123_SUBDOMAIN}` });
-    }
-  }
+  // IsDNS1035Label / IsDNS1123Label / IsDNS1123Subdomain: the length first, then the pattern
+  const check = (max: number, re: RegExp, msg: string) => {
+    if (name.length > max) causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: must be no more than ${max} characters` });
+    if (!re.test(name)) causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: ${msg}` });
+  };
+  if (info.kind === 'Service') check(63, DNS1035_LABEL, MSG_1035);
+  else if (info.kind === 'Namespace') check(63, DNS1123_LABEL, MSG_1123_LABEL);
+  else if (info.kind === 'Node') {
+    if (!DNS1123_SUBDOMAIN.test(name) && !/^[a-z0-9.-]+$/.test(name)) causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: ${MSG_1123_SUBDOMAIN}` });
+  } else if (info.kind !== 'Event') check(253, DNS1123_SUBDOMAIN, MSG_1123_SUBDOMAIN);
   if (causes.length) throw invalid(info.kind, name, causes);
 }
 
