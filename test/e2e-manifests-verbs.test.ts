@@ -173,6 +173,18 @@ users:
     client-key-data: DATA+OMITTED
 `);
   assert.equal(c.k('config', 'set-context', '--current', '--namespace=default').code, 0);
+  // config set / unset: a dotted path of attribute names and map keys
+  assert.equal(c.k('config', 'set', 'contexts.kind-kind.namespace', 'bluegreen').stdout, 'Property "contexts.kind-kind.namespace" set.\n');
+  assert.equal(c.k('config', 'view', '--minify', '-o', 'jsonpath={..namespace}').stdout, 'bluegreen');
+  assert.equal(c.k('config', 'unset', 'contexts.kind-kind.namespace').stdout, 'Property "contexts.kind-kind.namespace" unset.\n');
+  assert.equal(c.k('config', 'view', '--minify', '-o', 'jsonpath={..namespace}').stdout, '');
+  assert.equal(c.k('config', 'set', 'contexts.third.cluster', 'kind-kind').stdout, 'Property "contexts.third.cluster" set.\n');
+  assert.equal(c.k('config', 'get-contexts', 'third').stdout, 'CURRENT   NAME    CLUSTER     AUTHINFO   NAMESPACE\n          third   kind-kind              \n');
+  assert.equal(c.k('config', 'unset', 'contexts.third').stdout, 'Property "contexts.third" unset.\n');
+  assert.equal(c.k('config', 'set', 'foo', 'bar').stderr, 'error: unable to parse foo after [] at api.Config\n');
+  const r2 = c.k('config', 'unset');
+  assert.match(r2.stdout, /^Unset an individual value in a kubeconfig file\./);
+  assert.equal(r2.stderr, 'error: Unexpected args: []\n');
 });
 
 test('api-resources, api-versions, cluster-info', () => {

@@ -35,6 +35,8 @@ export function run(argv: string[]): number {
     case 'delete-user': return deleteNamed(rest, 'users', 'user', 'delete-user');
     case 'set-cluster': return setCluster(rest);
     case 'set-credentials': return setCredentials(rest);
+    case 'set': return setProperty(rest, false);
+    case 'unset': return setProperty(rest, true);
   }
   if (sub) throw new CliError(`error: unknown command "${argv.filter((a) => !a.startsWith('-')).join(' ')}"\nSee 'kubectl config -h' for help and examples`, 1, true);
   throw new CliError(CONFIG_HELP, 1, true);
@@ -269,8 +271,10 @@ function setCredentials(argv: string[]): number {
 }
 
 /** The kubeconfig as kubectl's typed clientcmd api.Config (Go struct order). */
-function typedConfig(cfg: Kubeconfig, minify: boolean): any {
-  let clusters = cfg.clusters, users = cfg.users, contexts = cfg.contexts;
+function typedConfig(cfg: Kubeconfig, minify: boolean, redact = false): any {
+  // clientcmd keeps them in maps: kubectl lists them sorted by name
+  const byName = <T extends { name: string }>(l: T[]) => [...l].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let clusters = byName(cfg.clusters), users = byName(cfg.users), contexts = byName(cfg.contexts);
   if (minify) {
     const current = cfg['current-context'];
     if (!current) throw new CliError('current-context must exist in order to minify');
@@ -289,6 +293,8 @@ function typedConfig(cfg: Kubeconfig, minify: boolean): any {
   const userOut = (u: any) => {
     const o: any = {};
     for (const k of ['client-certificate', 'client-certificate-data', 'client-key', 'client-key-data', 'token', 'tokenFile', 'as', 'username', 'password']) if (u[k] !== undefined) o[k] = u[k];
+    // ShortenConfig (no --raw, no --flatten): secrets show as REDACTED
+    if (redact) for (const k of ['token', 'password']) if (o[k]) o[k] = 'REDACTED';
     return o;
   };
   const ctxOut = (c: any) => {
@@ -319,7 +325,7 @@ function view(argv: string[]): number {
     { name: 'allow-missing-template-keys', type: 'bool', default: true },
   ], 'kubectl config view');
   const cfg = store().load();
-  const typed = typedConfig(cfg, p.flags.minify);
+  const typed = typedConfig(cfg, p.flags.minify, !p.flags.raw && !p.flags.flatten);
   const { parseOutput, compilePrinter } = require('../printers/output');
   const spec = parseOutput(p.flags.output || 'yaml', p.flags.template || undefined);
   if (spec.kind === 'json') {
@@ -333,5 +339,104 @@ function view(argv: string[]): number {
   const r = compilePrinter(spec, { allowMissingKeys: p.flags['allow-missing-template-keys'] })({ single: typed, items: [] });
   out(r.out);
   if (r.err) { err(r.err); return 1; }
+  return 0;
+}
+
+const SET_HELP = `Set an individual value in a kubeconfig file.
+
+ PROPERTY_NAME is a dot delimited name where each token represents either an attribute name or a map key.  Map keys may not contain dots.
+
+ PROPERTY_VALUE is the new value you want to set. Binary fields such as 'certificate-authority-data' expect a base64 encoded string unless the --set-raw-bytes flag is used.
+
+ Specifying an attribute name that already exists will merge new fields on top of existing values.
+
+Examples:
+  # Set the server field on the my-cluster cluster to https://1.2.3.4
+  kubectl config set clusters.my-cluster.server https://1.2.3.4
+  
+  # Set the certificate-authority-data field on the my-cluster cluster
+  kubectl config set clusters.my-cluster.certificate-authority-data $(echo "cert_data_here" | base64 -i -)
+  
+  # Set the cluster field in the my-context context to my-cluster
+  kubectl config set contexts.my-context.cluster my-cluster
+  
+  # Set the client-key-data field in the cluster-admin user using --set-raw-bytes option
+  kubectl config set users.cluster-admin.client-key-data cert_data_here --set-raw-bytes=true
+
+Options:
+    --set-raw-bytes=false:
+\tWhen writing a []byte PROPERTY_VALUE, write the given string directly without base64 decoding.
+
+Usage:
+  kubectl config set PROPERTY_NAME PROPERTY_VALUE [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+const UNSET_HELP = `Unset an individual value in a kubeconfig file.
+
+ PROPERTY_NAME is a dot delimited name where each token represents either an attribute name or a map key.  Map keys may not contain dots.
+
+Examples:
+  # Unset the current-context
+  kubectl config unset current-context
+  
+  # Unset namespace in foo context
+  kubectl config unset contexts.foo.namespace
+
+Usage:
+  kubectl config unset PROPERTY_NAME [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+/** The fields `config set` can reach under each named map of the kubeconfig. */
+const PROPERTY_FIELDS: Record<'contexts' | 'clusters' | 'users', string[]> = {
+  contexts: ['cluster', 'user', 'namespace'],
+  clusters: ['server', 'tls-server-name', 'insecure-skip-tls-verify', 'certificate-authority', 'certificate-authority-data', 'proxy-url', 'disable-compression'],
+  users: ['client-certificate', 'client-certificate-data', 'client-key', 'client-key-data', 'token', 'tokenFile', 'as', 'username', 'password'],
+};
+
+/** kubectl config set / unset PROPERTY_NAME [VALUE]: a dot-separated path of attribute names
+ *  and map keys (current-context, contexts.NAME.namespace, clusters.NAME.server ...). */
+function setProperty(argv: string[], unset: boolean): number {
+  const verb = unset ? 'unset' : 'set';
+  const p = parseFlags(argv, unset ? [] : [{ name: 'set-raw-bytes', type: 'bool', default: false }], `kubectl config ${verb}`);
+  if (p.args.length !== (unset ? 1 : 2)) { out(unset ? UNSET_HELP : SET_HELP); throw new CliError(`Unexpected args: [${p.args.join(' ')}]`); }
+  const [prop, value] = p.args;
+  const parts = prop.split('.');
+  const k = store();
+  const cfg = k.load();
+  const top = parts[0];
+  if (top === 'current-context' && parts.length === 1) {
+    cfg['current-context'] = unset ? '' : value;
+  } else if ((top === 'contexts' || top === 'clusters' || top === 'users') && parts.length <= 3) {
+    const list = cfg[top] as { name: string; [k: string]: any }[];
+    const inner = top === 'contexts' ? 'context' : top === 'clusters' ? 'cluster' : 'user';
+    const name = parts[1];
+    if (name === undefined) {
+      if (!unset) throw new CliError(`can't set a map to a value: map[${list.map((e) => e.name).join(' ')}]`);
+      (cfg as any)[top] = [];
+    } else if (parts.length === 2) {
+      if (!unset) throw new CliError(`unable to parse one or more field values of ${prop}`);
+      (cfg as any)[top] = list.filter((e) => e.name !== name);
+    } else {
+      const field = parts[2];
+      if (!PROPERTY_FIELDS[top].includes(field)) throw new CliError(`unable to parse ${field} after [${name}] at api.${inner[0].toUpperCase()}${inner.slice(1)}`);
+      let entry = list.find((e) => e.name === name);
+      if (unset) { if (entry) delete entry[inner][field]; }
+      else {
+        if (!entry) { entry = { name, [inner]: top === 'contexts' ? { cluster: '', user: '' } : {} }; list.push(entry); }
+        let v: any = value;
+        if (field === 'insecure-skip-tls-verify' || field === 'disable-compression') {
+          if (!/^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(value)) throw new CliError(`strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`);
+          v = /^(1|t|T|TRUE|true|True)$/.test(value);
+        }
+        entry[inner][field] = v;
+      }
+    }
+  } else throw new CliError(`unable to parse ${top} after [] at api.Config`);
+  k.save(cfg);
+  out(`Property "${prop}" ${verb}.\n`);
   return 0;
 }
