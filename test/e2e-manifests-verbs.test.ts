@@ -226,4 +226,7 @@ test('label and annotate as kubectl words them', () => {
   assert.equal(c.k('annotate', 'pod', 'lab', 'note=y').stderr, "error: --overwrite is false but found the following declared annotation(s): 'note' already has a value (x)\n");
   assert.equal(c.k('annotate', 'pod', 'lab', 'note-').stdout, 'pod/lab annotated\n');
   assert.equal(c.k('label', 'pod', 'nope', 'a=b').stderr, 'Error from server (NotFound): pods "nope" not found\n');
+  // several errors: the builder's order, plain errors without "error: " (MultipleErrors)
+  assert.equal(c.k('run', 'lab2', '--image=nginx', '--labels=app=b').code, 0);
+  assert.equal(c.k('label', 'pod', 'lab', 'nope', 'lab2', 'app=c').stderr, "'app' already has a value (a), and --overwrite is false\nError from server (NotFound): pods \"nope\" not found\n'app' already has a value (b), and --overwrite is false\n");
 });

@@ -80,18 +80,21 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
   const s = session();
   const ns = s.namespace(f.namespace);
   // the objects
-  const targets: KObject[] = [];
-  const errors: string[] = [];
+  // objects and the errors met finding them, in the builder's order
+  const { printErrors, apiErr } = require('./manifest-verbs') as typeof import('./manifest-verbs');
+  type Err = { text: string; api?: ApiError; nested?: boolean };
+  const targets: (KObject | Err)[] = [];
+  const errors: Err[] = [];
+  const isErr = (t: KObject | Err): t is Err => !('kind' in t);
   if (f.filename.length) {
     const { forEachObject } = require('./manifest-verbs');
-    const ctx = { s, ns, explicitNs: p.set.has('namespace'), errors: [] as any[], local: !!f.local };
+    const ctx = { s, ns, explicitNs: p.set.has('namespace'), errors: targets as any[], local: !!f.local };
     forEachObject(p, ctx, (mo: any) => {
       if (f.local) { targets.push(mo.obj); return; }
       const live = s.api.get(mo.info.kind, mo.info.namespaced ? mo.obj.metadata.namespace : undefined, mo.obj.metadata.name);
       if (!live) throw notFound(mo.info, mo.obj.metadata.name);
       targets.push(live);
     });
-    for (const e of ctx.errors) errors.push(e.api ? `Error from server (${e.api.reason}): ${e.text}` : `error: ${e.text}`);
   } else {
     if (f.local) throw new CliError('can only use local files by -f rsrc.yaml or --filename=rsrc.json when --local=true is set');
     if (!resources.length) {
@@ -104,7 +107,7 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
       if (r.names.length) {
         for (const n of r.names) {
           const o = s.api.get(r.info.kind, r.info.namespaced ? ns : undefined, n);
-          if (!o) errors.push(formatApiError(notFound(r.info, n)));
+          if (!o) targets.push(apiErr(notFound(r.info, n)));
           else targets.push(o);
         }
       } else if (f.all || f.selector || f['field-selector']) {
@@ -113,19 +116,20 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
     }
   }
   if (f.list) {
-    const one = targets.length === 1;
+    const one = targets.filter((t) => !isErr(t)).length === 1;
     for (const o of targets) {
+      if (isErr(o)) { errors.push(o); continue; }
       const info = kindInfo(o.kind);
       let indent = '';
       if (!one) { indent = ' '; out(`Listing ${field} for ${o.kind}.${info.group}/${o.metadata.name}:\n`); }
       const m = o.metadata[field] ?? {};
       for (const k of Object.keys(m).sort()) out(`${indent}${k}=${m[k]}\n`);
     }
-    if (errors.length) { err(errors.join('\n') + '\n'); return 1; }
-    return 0;
+    return printErrors(errors);
   }
   const suffix = f.local ? '' : dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
   for (const target of targets) {
+    if (isErr(target)) { errors.push(target); continue; }
     try {
       const before = JSON.stringify(target);
       const m: Record<string, string> = { ...(target.metadata[field] ?? {}) };
@@ -165,11 +169,10 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
       else if (spec.kind === 'name') out(`${objectRef(result)}\n`);
       else out(`${objectRef(result)} ${word}${suffix}\n`);
     } catch (e) {
-      if (e instanceof ApiError) { errors.push(formatApiError(e)); continue; }
-      if (e instanceof CliError && !e.raw) { errors.push(`error: ${e.message}`); continue; }
+      if (e instanceof ApiError) { errors.push(apiErr(e)); continue; }
+      if (e instanceof CliError && !e.raw) { errors.push({ text: e.message }); continue; }
       throw e;
     }
   }
-  if (errors.length) { err(errors.join('\n') + '\n'); return 1; }
-  return 0;
+  return printErrors(errors);
 }
