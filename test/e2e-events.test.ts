@@ -65,3 +65,19 @@ test('kubectl events --watch: the current events, then new ones as they happen, 
   assert.deepEqual(lines(w.output()).slice(1).map((l) => l.split(/ {3,}/)[3]), ['Deployment/web', 'Deployment/web']);
   assert.doesNotMatch(w.output(), /error/i);
 });
+
+test('a deleted pod\'s events stay after it is gone (Scheduled ... Killing), and get events -w prints each once', async () => {
+  assert.equal(c.k('run', 'gone', '--image=nginx').code, 0);
+  assert.equal(c.k('wait', '--for=condition=Ready', 'pod/gone').code, 0);
+  const w = c.bg('get', 'events', '-w', '--field-selector', 'involvedObject.name=gone');
+  await c.until(() => /Started container gone/.test(w.output()));
+  assert.equal(c.k('delete', 'pod', 'gone').code, 0);
+  assert.equal(c.k('get', 'pod', 'gone', '--ignore-not-found').stdout, '', 'the pod is gone');
+  const reasons = (t: string) => lines(t).slice(1).map((l) => l.split(/ {3,}/)[2]);
+  assert.deepEqual(reasons(c.k('get', 'events', '--field-selector', 'involvedObject.name=gone').stdout), ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started', 'Killing']);
+  assert.deepEqual(reasons(c.k('events', '--for', 'pod/gone').stdout), ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started', 'Killing']);
+  await c.until(() => /Stopping container gone/.test(w.output()));
+  await new Promise((r) => setTimeout(r, 300));
+  await w.stop();
+  assert.deepEqual(reasons(w.output()), ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started', 'Killing'], 'each once');
+});

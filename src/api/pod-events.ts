@@ -1,7 +1,8 @@
 // A pod's lifecycle events (Scheduled, Pulling, Pulled, Created, Started, Killing) are served
 // as the API server would store them, but derived from the pod's own status instead of being
 // written: they follow from it exactly, and a deployment of 10,000 pods would otherwise write
-// 50,000 events. Other events (FailedScheduling, controllers') are stored as usual.
+// 50,000 events. When the pod is removed they are stored (Api.remove), so they outlive it as
+// real events do. Other events (FailedScheduling, controllers') are stored as usual.
 import type { KObject } from './types';
 import { fnv32a } from './names';
 
@@ -64,9 +65,17 @@ export function podEvents(pod: KObject, pullMs?: number): KObject[] {
       }
     }
   }
-  if (pod.metadata.deletionTimestamp && pod.status?.phase === 'Running') {
+  // Killing: a graceful deletion of a running pod (still running, or stopped by it since)
+  const phase = pod.status?.phase;
+  const stoppedByDeletion = (phase === 'Succeeded' || phase === 'Failed') && pod.metadata.deletionGracePeriodSeconds !== undefined;
+  if (pod.metadata.deletionTimestamp && (phase === 'Running' || stoppedByDeletion)) {
     const t = ms(pod.metadata.deletionTimestamp) - (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
-    for (const c of pod.spec?.containers ?? []) kubelet(t, 'Killing', `Stopping container ${c.name}`, c.name);
+    const statuses: any[] = pod.status?.containerStatuses ?? [];
+    for (const c of pod.spec?.containers ?? []) {
+      const st = statuses.find((x) => x.name === c.name);
+      if (phase !== 'Running' && !st?.state?.terminated?.startedAt && !st?.lastState?.terminated?.startedAt) continue;
+      kubelet(t, 'Killing', `Stopping container ${c.name}`, c.name);
+    }
   }
   return out;
 }

@@ -426,12 +426,25 @@ export class Api implements ClusterReader {
   /** Remove an object from storage now (after any grace period), releasing what it holds. */
   remove(o: KObject): KObject {
     releaseAllocations(this.store, o);
+    if (o.kind === 'Pod') this.keepPodEvents(o);
     if (o.kind === 'Pod') this.store.deleteRuntime(o.metadata.uid!);
     if (!o.metadata.deletionTimestamp) o.metadata.deletionTimestamp = timestamp(this.clock());
     return this.record('DELETED', o);
   }
 
   // ---- events --------------------------------------------------------------------------------
+
+  /** A pod's lifecycle events outlive it (the API server keeps events for an hour): when the
+   *  pod is removed, the events derived from it (pod-events.ts) are stored as they were served.
+   *  Not in a namespace being deleted, which is emptied of events too. */
+  private keepPodEvents(pod: KObject): void {
+    const ns = pod.metadata.namespace!;
+    if (this.get('Namespace', undefined, ns)?.metadata.deletionTimestamp) return;
+    for (const ev of podEvents(pod, this.pullMs(pod))) {
+      if (this.store.getJson('Event', ns, ev.metadata.name) !== undefined) continue;
+      this.record('ADDED', ev);
+    }
+  }
 
   /** Record an Event about obj as client-go's event recorder does: the same event again
    *  increases count and lastTimestamp; more than 10 distinct messages for the same object,

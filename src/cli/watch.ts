@@ -177,6 +177,8 @@ export async function watch(p: Parsed, requests: ResourceRequest[], spec: Output
       else obj = s.api.get(r.kind, r.namespace || undefined, r.name); // events: read the row
       if (!obj) continue;
       const k = key({ namespace: r.namespace || undefined, name: r.name });
+      // a removed pod's events, stored as they were derived (already printed)
+      if (isEvent && r.type === 'ADDED' && seenEvents.has(k)) continue;
       if (isEvent) seenEvents.add(k);
       const inside = member.has(k);
       if (r.type === 'DELETED') {
