@@ -327,16 +327,15 @@ function view(argv: string[]): number {
   const cfg = store().load();
   const typed = typedConfig(cfg, p.flags.minify, !p.flags.raw && !p.flags.flatten);
   const { parseOutput, compilePrinter } = require('../printers/output');
-  const spec = parseOutput(p.flags.output || 'yaml', p.flags.template || undefined);
+  const spec = parseOutput(p.flags.output || 'yaml', p.flags.template || undefined, { noTables: true });
   if (spec.kind === 'json') {
     const { toJson } = require('../printers/json');
     out(toJson(typed, { sortKeys: false }));
     return 0;
   }
-  if (spec.kind === 'table' || spec.kind === 'wide' || spec.kind === 'name') {
-    throw new CliError(`unable to match a printer suitable for the output format "${p.flags.output}", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,yaml`);
-  }
-  const r = compilePrinter(spec, { allowMissingKeys: p.flags['allow-missing-template-keys'] })({ single: typed, items: [] });
+  // kubectl's PrintFlags: -o name prints `config/<unknown>` (a Config has no name); the typed
+  // object's raw data (template errors) is in struct order
+  const r = compilePrinter(spec, { allowMissingKeys: p.flags['allow-missing-template-keys'], typed: 'ordered' })({ single: typed, items: [] });
   out(r.out);
   if (r.err) { err(r.err); return 1; }
   return 0;

@@ -75,4 +75,5 @@ export function kindRef(o: KObject): string {
   const group = o.apiVersion?.includes('/') ? o.apiVersion.split('/')[0] : '';
   return `${o.kind.toLowerCase()}${group ? '.' + group : ''}`;
 }
-export const objectRef = (o: KObject) => `${kindRef(o)}/${o.metadata.name}`;
+// NamePrinter writes <unknown> for an object without a name (e.g. only generateName, dry run)
+export const objectRef = (o: KObject) => `${kindRef(o)}/${o.metadata?.name || '<unknown>'}`;

@@ -13,7 +13,7 @@ export function nameKind(o: Pick<KObject, 'apiVersion' | 'kind'>): string {
 /** One -o name line without the newline; with an operation (`created`, `deleted`, ...) appended
  *  after a space, as `kubectl create -o name` style messages do. */
 export function nameLine(o: KObject, operation?: string): string {
-  const name = o.metadata?.name ?? '';
+  const name = o.metadata?.name || '<unknown>'; // NamePrinter's name for an object without one
   if (!o.kind) throw new CliError(`missing kind for resource with name ${name}`);
   const s = `${nameKind(o)}/${name}`;
   return operation ? `${s} ${operation}` : s;

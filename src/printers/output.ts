@@ -68,7 +68,7 @@ export function parseOutput(o: string | undefined, templateFlag?: string, opts: 
 export interface Rendered { out: string; err?: string }
 
 /** A compiled non-table printer: for one object (singleItem) or a List of items. */
-export function compilePrinter(spec: OutputSpec, opts: { allowMissingKeys?: boolean; noHeaders?: boolean; typed?: boolean } = {}): (data: { single?: KObject; items: KObject[] }) => Rendered {
+export function compilePrinter(spec: OutputSpec, opts: { allowMissingKeys?: boolean; noHeaders?: boolean; typed?: boolean | 'ordered' } = {}): (data: { single?: KObject; items: KObject[] }) => Rendered {
   const wrap = (d: { single?: KObject; items: KObject[] }) => d.single ?? { apiVersion: 'v1', items: d.items, kind: 'List', metadata: { resourceVersion: '' } };
   switch (spec.kind) {
     case 'json': {
@@ -93,6 +93,8 @@ export function compilePrinter(spec: OutputSpec, opts: { allowMissingKeys?: bool
       const f = compileGoTemplate(spec.template!, { allowMissingKeys: opts.allowMissingKeys ?? true });
       // an object kubectl built or decoded into its Go struct (typed) shows in struct order in
       // the "raw data" of an execution error
+      // the "raw data" of an execution error ('ordered': the object is in struct order already)
+      if (opts.typed === 'ordered') return (d) => f(wrap(d), wrap(d));
       if (opts.typed) return (d) => f(wrap(d), require('./typed').toTypedOrder(wrap(d)));
       return (d) => f(wrap(d));
     }
