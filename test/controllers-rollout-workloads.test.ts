@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testCluster, deployment, TestCluster } from './helpers/cluster';
 import type { KObject } from '../src/api/types';
+import { setNodeRuntime } from '../src/controllers/node-lifecycle';
 
 const workload = (kind: 'DaemonSet' | 'StatefulSet', name: string, image: string, extra: Record<string, unknown> = {}): KObject => {
   const d = deployment(name, image, 3);
@@ -109,5 +110,27 @@ test('StatefulSet partition: pods below it stay at the current revision', () => 
     assert.deepEqual(images, { 'db-0': 'nginx:1.24', 'db-1': 'nginx:1.24', 'db-2': 'nginx:1.25' });
     const st = c.api.get('StatefulSet', 'default', 'db')!.status;
     assert.notEqual(st.currentRevision, st.updateRevision, 'the rollout is partial');
+  } finally { c.close(); }
+});
+
+test('DaemonSet: a node that stops is no longer desired, but its daemon pod stays (misscheduled) until the node is gone', () => {
+  const c = testCluster({ startupSeconds: 0 });
+  try {
+    c.write((api) => api.create(workload('DaemonSet', 'agent', 'nginx')));
+    c.advance(1000);
+    assert.equal(c.api.get('DaemonSet', 'default', 'agent')!.status.desiredNumberScheduled, 2);
+    c.write((api) => {
+      setNodeRuntime(api, 'kind-worker', { stopped: true, stoppedAt: api.nowMs() });
+      api.mutate('Node', undefined, 'kind-worker', (n) => {
+        n.status.conditions = n.status.conditions.map((x: any) => ({ ...x, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' }));
+      }, { status: true });
+    });
+    for (let i = 0; i < 20; i++) c.advance(30000);
+    const node = c.api.get('Node', undefined, 'kind-worker')!;
+    assert.ok(node.spec.taints?.some((t: any) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoSchedule'), 'the node is tainted');
+    const st = c.api.get('DaemonSet', 'default', 'agent')!.status;
+    assert.equal(st.desiredNumberScheduled, 1);
+    assert.equal(st.numberMisscheduled, 1);
+    assert.deepEqual(pods(c, 'agent').filter((p) => !p.metadata.deletionTimestamp).map((p) => p.spec.nodeName).sort(), ['kind-worker', 'kind-worker2']);
   } finally { c.close(); }
 });

@@ -36,8 +36,14 @@ export function daemonSetController(r: Round): void {
       pods.push(created);
       api.recordEvent(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'daemonset-controller');
     }
+    let misscheduled = 0;
     for (const p of pods) {
-      if (!eligible.some((n) => n.metadata.name === p.spec?.nodeName)) api.delete('Pod', ns, p.metadata.name);
+      if (eligible.some((n) => n.metadata.name === p.spec?.nodeName)) continue;
+      // a pod stays on a node it should no longer be scheduled to while it tolerates the
+      // node's NoExecute taints (a stopped node): counted as misscheduled
+      const node = nodes.find((n) => n.metadata.name === p.spec?.nodeName);
+      if (node && eligibleNode(ds, node, true)) { misscheduled++; continue; }
+      api.delete('Pod', ns, p.metadata.name);
     }
     let live = pods.filter((p) => eligible.some((n) => n.metadata.name === p.spec?.nodeName));
     // RollingUpdate (maxUnavailable, default 1): replace old pods, a not-ready one at once, a
@@ -59,7 +65,7 @@ export function daemonSetController(r: Round): void {
     }
     const ready = live.filter(isPodReady).length;
     const status = {
-      currentNumberScheduled: live.length, desiredNumberScheduled: eligible.length, numberAvailable: ready, numberMisscheduled: 0,
+      currentNumberScheduled: live.length, desiredNumberScheduled: eligible.length, numberAvailable: ready, numberMisscheduled: misscheduled,
       numberReady: ready, numberUnavailable: eligible.length - ready, observedGeneration: ds.metadata.generation ?? 1, updatedNumberScheduled: live.filter(isCurrent).length,
     } as any;
     if (!status.numberAvailable) delete status.numberAvailable;
@@ -85,9 +91,12 @@ const DS_TOLERATIONS = [
   { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
 ];
 
-function eligibleNode(ds: KObject, n: KObject): boolean {
+/** NodeShouldRunDaemonPod: whether a daemon pod should run on the node (its NoSchedule and
+ *  NoExecute taints tolerated), or with `continueRunning` whether one already there may stay
+ *  (only NoExecute taints count). */
+function eligibleNode(ds: KObject, n: KObject, continueRunning = false): boolean {
   const sel = ds.spec?.template?.spec?.nodeSelector;
   if (sel && !Object.entries(sel).every(([k, v]) => n.metadata.labels?.[k] === v)) return false;
   const pod = { spec: { tolerations: [...(ds.spec?.template?.spec?.tolerations ?? []), ...DS_TOLERATIONS] } } as any;
-  return (n.spec?.taints ?? []).every((t: any) => (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') || tolerates(pod, t));
+  return (n.spec?.taints ?? []).every((t: any) => (t.effect !== 'NoExecute' && (continueRunning || t.effect !== 'NoSchedule')) || tolerates(pod, t));
 }
