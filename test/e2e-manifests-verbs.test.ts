@@ -91,7 +91,14 @@ test('set image rolls the deployment out; set env adds, lists and removes', () =
   assert.equal(r.code, 1);
   assert.equal(r.stderr, 'error: unable to find container named "nope"\n');
   assert.equal(c.k('set', 'env', 'deployment/pat', 'A=1', 'B=2').stdout, 'deployment.apps/pat env updated\n');
-  assert.equal(c.k('set', 'env', 'deployment/pat', '--list').stdout, '# apps/v1, Resource=deployments pat, container nginx\nA=1\nB=2\n');
+  assert.equal(c.k('set', 'env', 'deployment/pat', '--list').stdout, '# Deployment pat, container nginx\nA=1\nB=2\n');
+  let w = c.k('set', 'env', 'deployment/pat', '-c', 'nope', 'C=3');
+  assert.deepEqual([w.code, w.stdout, w.stderr], [0, '', 'Warning: Deployment/pat does not have any containers matching "nope"\n']);
+  w = c.k('set', 'env', 'deployment/pat', '1C=3');
+  assert.equal(w.stderr, `error: "1C" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')\n`);
+  assert.equal(c.k('create', 'configmap', 'envs', '--from-literal=log.level=debug').code, 0);
+  w = c.k('set', 'env', 'deployment/pat', '--from=configmap/envs', '--dry-run=client', '-o', 'name');
+  assert.deepEqual([w.stdout, w.stderr], ['deployment.apps/pat\n', 'Warning: key log.level transferred to LOG_LEVEL\n']);
   assert.equal(c.k('set', 'env', 'deployment/pat', 'A-').stdout, 'deployment.apps/pat env updated\n');
   assert.deepEqual(jsonOf('get', 'deploy', 'pat').spec.template.spec.containers[0].env, [{ name: 'B', value: '2' }]);
   r = c.k('set', 'image', 'svc/kubernetes', 'x=y');

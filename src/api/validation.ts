@@ -309,6 +309,16 @@ const MSG_CONFIG_KEY = "a valid config key must consist of alphanumeric characte
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const MSG_ENV_NAME = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
 
+/** validation.IsEnvVarName. */
+export function envVarNameErrors(name: string): string[] {
+  const errs: string[] = [];
+  if (!ENV_NAME.test(name)) errs.push(MSG_ENV_NAME);
+  if (name === '.') errs.push("must not be '.'");
+  else if (name === '..') errs.push("must not be '..'");
+  else if (name.startsWith('..')) errs.push("must not start with '..'");
+  return errs;
+}
+
 function validateLabelMap(labels: Record<string, string> | undefined, field: string, causes: Cause[]): void {
   for (const [k, v] of Object.entries(labels ?? {})) {
     const slash = k.indexOf('/');

@@ -7,6 +7,7 @@ import { session } from './session';
 import { parseResourceArgs, objectRef } from './resources';
 import { notFound } from '../api/server';
 import { kindInfo } from '../api/kinds';
+import { envVarNameErrors } from '../api/validation';
 import { parseOutput } from '../printers/output';
 import { parseDryRun } from './create';
 import { serverUpdate, forEachObject, VisitContext, ObjectPrinter } from './manifest-verbs';
@@ -237,7 +238,8 @@ function setEnv(argv: string[]): number {
     if (a.includes('=')) {
       const i = a.indexOf('=');
       const name = a.slice(0, i);
-      if (!name) throw new CliError(`invalid key: ${a}`);
+      const bad = envVarNameErrors(name);
+      if (bad.length) throw new CliError(`${JSON.stringify(name)} is not a valid key name: ${bad.join(';')}`);
       sets.push({ name, value: a.slice(i + 1) });
     } else if (a.endsWith('-')) removes.push(a.slice(0, -1));
   }
@@ -252,7 +254,9 @@ function setEnv(argv: string[]): number {
     const data = { ...(src.data ?? {}), ...(src.kind === 'Secret' ? {} : src.binaryData ?? {}) };
     for (const key of Object.keys(data).sort()) {
       if (f.keys.length && !f.keys.includes(key)) continue;
-      const envName = f.prefix + key.replace(ENV_KEY_RE, '_').toUpperCase();
+      const converted = key.replace(ENV_KEY_RE, '_').toUpperCase();
+      if (converted !== key) err(`Warning: key ${key} transferred to ${converted}\n`);
+      const envName = f.prefix + converted;
       const ref = src.kind === 'Secret' ? { secretKeyRef: { key, name: src.metadata.name } } : { configMapKeyRef: { key, name: src.metadata.name } };
       sets.push({ name: envName, valueFrom: ref });
     }
@@ -265,12 +269,10 @@ function setEnv(argv: string[]): number {
     const spec = podSpecOf(after);
     if (!spec) { errs.push(notPodTemplate(t.obj)); continue; }
     const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].filter((c: any) => glob.test(c.name));
-    if (!containers.length) { errs.push(`unable to find container named ${f.containers}`); continue; }
+    if (!containers.length) { err(`Warning: ${t.obj.kind}/${t.obj.metadata.name} does not have any containers matching ${JSON.stringify(f.containers)}\n`); continue; }
     if (f.list) {
       for (const c of containers) {
-        const ki = kindInfo(t.obj.kind);
-        // info.Mapping.Resource printed as a GroupVersionResource
-        out(`# ${ki.group}/${ki.version}, Resource=${ki.plural} ${t.obj.metadata.name}, container ${c.name}\n`);
+        out(`# ${t.obj.kind} ${t.obj.metadata.name}, container ${c.name}\n`);
         for (const e of c.env ?? []) {
           if (!e.valueFrom) { out(`${e.name}=${e.value ?? ''}\n`); continue; }
           const vf = e.valueFrom;
