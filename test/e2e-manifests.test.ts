@@ -234,6 +234,19 @@ test('names: too long is said before the pattern, as IsDNS1035Label and IsDNS112
   assert.equal(c.k('apply', '-f', 'huge.yaml').stderr, `The ConfigMap "${huge}" is invalid: metadata.name: Invalid value: "${huge}": must be no more than 253 characters\n`);
 });
 
+test('Secrets: the keys each type needs and well-formed docker configs, as ValidateSecret checks them', () => {
+  const sec = (name: string, rest: string) => `apiVersion: v1\nkind: Secret\nmetadata: {name: ${name}}\n${rest}`;
+  write('tls-sec.yaml', sec('tls-sec', 'type: kubernetes.io/tls\ndata:\n  nginx.crt: YQ==\n'));
+  assert.equal(c.k('create', '-f', 'tls-sec.yaml').stderr, 'The Secret "tls-sec" is invalid: \n* data[tls.crt]: Required value\n* data[tls.key]: Required value\n');
+  write('dcj.yaml', sec('dcj', 'type: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: \'{"auths": \'\n'));
+  assert.equal(c.k('apply', '-f', 'dcj.yaml').stderr, 'The Secret "dcj" is invalid: data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": unexpected end of JSON input\n');
+  write('ba.yaml', sec('ba', 'type: kubernetes.io/basic-auth\nstringData: {user: x}\n'));
+  assert.equal(c.k('apply', '-f', 'ba.yaml').stderr, 'The Secret "ba" is invalid: \n* data[username]: Required value\n* data[password]: Required value\n');
+  write('ok.yaml', sec('ok', 'type: kubernetes.io/basic-auth\nstringData: {username: x}\n'));
+  assert.equal(c.k('apply', '-f', 'ok.yaml').stdout, 'secret/ok created\n');
+  assert.equal(c.k('get', 'secret', 'tls-sec', 'dcj', 'ba', '--ignore-not-found').stdout, '');
+});
+
 test('Service validation: the API server\'s checks in its order; allocator errors only for a valid object', () => {
   const svc = (name: string, spec: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec:\n${spec}`;
   write('v1.yaml', svc('v1', '  externalTrafficPolicy: Local\n  allocateLoadBalancerNodePorts: true\n  ports: [{port: 80, nodePort: 30200}]\n'));

@@ -376,11 +376,49 @@ function moreCauses(o: KObject, causes: Cause[]): void {
       for (const field of o.kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData']) {
         for (const k of Object.keys(o[field] ?? {})) if (!CONFIG_KEY.test(k)) causes.push({ field: `${field}[${k}]`, message: `Invalid value: ${goQuote(k)}: ${MSG_CONFIG_KEY}` });
       }
+      if (o.kind === 'Secret') validateSecretType(o, causes);
       break;
     case 'Pod': validateContainersMore(o.spec, 'spec', causes, false); break;
     case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet':
       validateLabelMap(o.spec?.template?.metadata?.labels, 'spec.template.metadata.labels', causes);
       validateContainersMore(o.spec?.template?.spec, 'spec.template.spec', causes, true);
+      break;
+  }
+}
+
+/** ValidateSecret's checks per type: the keys each type needs, well-formed docker configs. */
+function validateSecretType(o: KObject, causes: Cause[]): void {
+  const has = (k: string) => (o.data && k in o.data) || (o.stringData && k in o.stringData);
+  const bytes = (k: string): string => (o.stringData && k in o.stringData ? String(o.stringData[k]) : Buffer.from(String(o.data?.[k] ?? ''), 'base64').toString('utf8'));
+  const json = (k: string) => {
+    if (!has(k)) { causes.push({ field: `data[${k}]`, message: 'Required value' }); return; }
+    const text = bytes(k);
+    const { goJsonSyntaxError } = require('./gojson') as typeof import('./gojson');
+    let msg = goJsonSyntaxError(text);
+    if (!msg) {
+      const v = JSON.parse(text);
+      if (v !== null && (typeof v !== 'object' || Array.isArray(v))) msg = `json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v === 'boolean' ? 'bool' : typeof v} into Go value of type map[string]interface {}`;
+    }
+    if (msg) causes.push({ field: `data[${k}]`, message: `Invalid value: "<secret contents redacted>": ${msg}` });
+  };
+  switch (o.type) {
+    case 'kubernetes.io/service-account-token':
+      if (!o.metadata.annotations?.['kubernetes.io/service-account.name']) causes.push({ field: 'metadata.annotations[kubernetes.io/service-account.name]', message: 'Required value' });
+      break;
+    case 'kubernetes.io/dockercfg': json('.dockercfg'); break;
+    case 'kubernetes.io/dockerconfigjson': json('.dockerconfigjson'); break;
+    case 'kubernetes.io/basic-auth':
+      if (!has('username') && !has('password')) {
+        causes.push({ field: 'data[username]', message: 'Required value' });
+        causes.push({ field: 'data[password]', message: 'Required value' });
+      }
+      break;
+    case 'kubernetes.io/ssh-auth':
+      if (!bytes('ssh-privatekey')) causes.push({ field: 'data[ssh-privatekey]', message: 'Required value' });
+      break;
+    case 'kubernetes.io/tls':
+      if (!has('tls.crt')) causes.push({ field: 'data[tls.crt]', message: 'Required value' });
+      if (!has('tls.key')) causes.push({ field: 'data[tls.key]', message: 'Required value' });
       break;
   }
 }

@@ -43,7 +43,7 @@ export function run(argv: string[]): number {
   let patch: any;
   let syntaxError: string | undefined;
   if (/^\s*\{/.test(patchText)) {
-    const { goJsonSyntaxError } = require('./manifests') as typeof import('./manifests');
+    const { goJsonSyntaxError } = require('../api/gojson') as typeof import('../api/gojson');
     syntaxError = goJsonSyntaxError(patchText);
     if (!syntaxError) patch = JSON.parse(patchText);
   } else {
