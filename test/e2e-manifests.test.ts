@@ -245,6 +245,14 @@ test('Secrets: the keys each type needs and well-formed docker configs, as Valid
   write('ok.yaml', sec('ok', 'type: kubernetes.io/basic-auth\nstringData: {username: x}\n'));
   assert.equal(c.k('apply', '-f', 'ok.yaml').stdout, 'secret/ok created\n');
   assert.equal(c.k('get', 'secret', 'tls-sec', 'dcj', 'ba', '--ignore-not-found').stdout, '');
+  // a Secret's type never changes; an immutable ConfigMap keeps its data (labels may change)
+  write('ok.yaml', sec('ok', 'stringData: {username: x}\n'));
+  assert.equal(c.k('apply', '-f', 'ok.yaml').stderr, 'The Secret "ok" is invalid: type: Invalid value: "Opaque": field is immutable\n');
+  write('frozen.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: frozen}\nimmutable: true\ndata: {a: b}\n');
+  assert.equal(c.k('apply', '-f', 'frozen.yaml').stdout, 'configmap/frozen created\n');
+  write('frozen.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: frozen}\ndata: {a: c}\n');
+  assert.equal(c.k('apply', '-f', 'frozen.yaml').stderr, 'The ConfigMap "frozen" is invalid: \n* immutable: Forbidden: field is immutable when `immutable` is set\n* data: Forbidden: field is immutable when `immutable` is set\n');
+  assert.equal(c.k('label', 'cm', 'frozen', 'x=y').stdout, 'configmap/frozen labeled\n');
 });
 
 test('Service validation: the API server\'s checks in its order; allocator errors only for a valid object', () => {

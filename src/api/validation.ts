@@ -42,6 +42,7 @@ export function validateName(info: KindInfo, o: KObject): void {
 export function validateObject(o: KObject, old: KObject | undefined): void {
   const causes: Cause[] = [];
   const later: Cause[] = [];
+  if (old && (o.kind === 'Secret' || o.kind === 'ConfigMap')) validateDataUpdate(o, old, causes);
   validateLabelMap(o.metadata.labels, 'metadata.labels', causes);
   switch (o.kind) {
     case 'Service': validateService(o, old, causes, later); break;
@@ -383,6 +384,19 @@ function moreCauses(o: KObject, causes: Cause[]): void {
       validateLabelMap(o.spec?.template?.metadata?.labels, 'spec.template.metadata.labels', causes);
       validateContainersMore(o.spec?.template?.spec, 'spec.template.spec', causes, true);
       break;
+  }
+}
+
+/** ValidateSecretUpdate / ValidateConfigMapUpdate: a Secret's type never changes; an immutable
+ *  object keeps its data. */
+function validateDataUpdate(o: KObject, old: KObject, causes: Cause[]): void {
+  if (o.kind === 'Secret' && (o.type ?? 'Opaque') !== (old.type ?? 'Opaque')) causes.push({ field: 'type', message: `Invalid value: ${goQuote(o.type ?? 'Opaque')}: field is immutable` });
+  if (old.immutable === true) {
+    const forbid = (f: string) => causes.push({ field: f, message: 'Forbidden: field is immutable when `immutable` is set' });
+    if (o.immutable !== true) forbid('immutable');
+    const same = (a: unknown, b: unknown) => JSON.stringify(Object.entries((a ?? {}) as object).sort()) === JSON.stringify(Object.entries((b ?? {}) as object).sort());
+    if (!same(o.data, old.data)) forbid('data');
+    if (o.kind === 'ConfigMap' && !same(o.binaryData, old.binaryData)) forbid('binaryData');
   }
 }
 
