@@ -234,6 +234,14 @@ test('names: too long is said before the pattern, as IsDNS1035Label and IsDNS112
   assert.equal(c.k('apply', '-f', 'huge.yaml').stderr, `The ConfigMap "${huge}" is invalid: metadata.name: Invalid value: "${huge}": must be no more than 253 characters\n`);
 });
 
+test('a workload\'s selector is immutable: apply of a new one is refused with the LabelSelector in Go syntax', () => {
+  write('sel.yaml', DEPLOY.replace('name: web', 'name: sel'));
+  assert.equal(c.k('apply', '-f', 'sel.yaml').stdout, 'deployment.apps/sel created\n');
+  write('sel.yaml', DEPLOY.replace('name: web', 'name: sel').replace(/app: web\}/g, 'app: web2}'));
+  assert.equal(c.k('apply', '-f', 'sel.yaml').stderr, 'The Deployment "sel" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable\n');
+  assert.equal(c.k('delete', '-f', 'sel.yaml').stdout, 'deployment.apps "sel" deleted\n');
+});
+
 test('Secrets: the keys each type needs and well-formed docker configs, as ValidateSecret checks them', () => {
   const sec = (name: string, rest: string) => `apiVersion: v1\nkind: Secret\nmetadata: {name: ${name}}\n${rest}`;
   write('tls-sec.yaml', sec('tls-sec', 'type: kubernetes.io/tls\ndata:\n  nginx.crt: YQ==\n'));

@@ -51,6 +51,13 @@ export function validateObject(o: KObject, old: KObject | undefined): void {
     case 'Pod': validatePodSpec(o.spec, 'spec', causes); break;
   }
   moreCauses(o, causes);
+  // the apps strategies' ValidateUpdate: a workload's selector is immutable (apps/v1)
+  if (old && (o.kind === 'Deployment' || o.kind === 'ReplicaSet' || o.kind === 'DaemonSet' || o.kind === 'StatefulSet')) {
+    const canon = (sel: any) => JSON.stringify({ l: Object.entries(sel?.matchLabels ?? {}).sort(), e: sel?.matchExpressions ?? [] });
+    if (canon(o.spec?.selector) !== canon(old.spec?.selector)) {
+      causes.push({ field: 'spec.selector', message: `Invalid value: ${goLabelSelector(o.spec?.selector)}: field is immutable` });
+    }
+  }
   if (causes.length) throw invalid(o.kind, o.metadata.name, causes);
   if (later.length) throw invalid(o.kind, o.metadata.name, later.slice(0, 1));
 }
@@ -70,6 +77,16 @@ function validateWorkload(o: KObject, causes: Cause[]): void {
     }
   }
   if (s.template) validatePodSpec(s.template.spec, 'spec.template.spec', causes);
+}
+
+/** A metav1.LabelSelector as Go's %#v prints it. */
+function goLabelSelector(sel: any): string {
+  if (!sel) return 'null';
+  const labels = sel.matchLabels ? `map[string]string{${Object.keys(sel.matchLabels).sort().map((k) => `${goQuote(k)}:${goQuote(String(sel.matchLabels[k]))}`).join(', ')}}` : 'map[string]string(nil)';
+  const exprs = sel.matchExpressions
+    ? `[]v1.LabelSelectorRequirement{${sel.matchExpressions.map((e: any) => `v1.LabelSelectorRequirement{Key:${goQuote(String(e.key ?? ''))}, Operator:${goQuote(String(e.operator ?? ''))}, Values:${e.values ? `[]string{${e.values.map((v: any) => goQuote(String(v))).join(', ')}}` : '[]string(nil)'}}`).join(', ')}}`
+    : '[]v1.LabelSelectorRequirement(nil)';
+  return `v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${exprs}}`;
 }
 
 function goLabels(l: Record<string, string> | undefined): string {
