@@ -28,3 +28,5 @@ $k create configmap cfg2 -n dev --from-literal=k=v
 $k run solo --image=nginx --labels='app=solo,app.kubernetes.io/version=1.0' --port=80 -n dev
 $k patch deployment api -p '{"spec":{"template":{"spec":{"containers":[{"name":"busybox","resources":{"requests":{"cpu":"250m","memory":"64Mi"},"limits":{"cpu":"1","memory":"128Mi"}}}]}}}}'
 $k patch deployment web -p '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","resources":{"requests":{"cpu":"100m","memory":"1Gi"}}}]}}}}'
+$k create configmap tabby --from-literal=tab=$'a\tb' --from-literal=cjk='日本語テキスト' --from-literal=cr=$'x\ry' \
+  --from-literal=long=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx

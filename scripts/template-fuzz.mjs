@@ -1043,6 +1043,69 @@ jp('labels-all-nodes', NODES, '{.items[*].metadata.labels}');
 jp('range-labels-nodes', NODES, '{range .items[*]}{.metadata.labels.kubernetes\\.io/hostname}{"\\t"}{.metadata.labels.disktype}{"\\n"}{end}');
 cc('labels-nodes', NODES, 'N:.metadata.name,ZONE:.metadata.labels.topology\\.kubernetes\\.io/zone,DISK:.metadata.labels.disktype');
 
+// ---------------- batch 9: sorting with equal keys (Go's unstable sort.Sort), odd sort paths ----------------
+const NAMES = '{range .items[*]}{.metadata.namespace}/{.metadata.name}{"\\n"}{end}';
+for (const key of ['.status.phase', '.kind', '.metadata.namespace', '.spec.restartPolicy', '.status.qosClass', '.spec.schedulerName', '.spec.containers[0].imagePullPolicy', '.status.hostIP', '.metadata.ownerReferences[0].kind', '.spec.priority', '.spec.terminationGracePeriodSeconds', '.status.containerStatuses[0].ready']) {
+  jp(`sort-equal-pods${key.replace(/[^a-zA-Z0-9]+/g, '-')}`, ['pods', '-A', `--sort-by=${key}`], NAMES);
+}
+jp('sort-equal-cm-all', ['cm', '-A', '--sort-by=.kind'], NAMES);
+jp('sort-equal-svc-proto', ['svc', '-A', '--sort-by=.spec.ports[0].protocol'], NAMES);
+jp('sort-equal-ep', ['ep', '-A', '--sort-by=.kind'], NAMES);
+jp('sort-range-path', ['svc', '--sort-by={range .items[*]}{.metadata.name}{end}'], '{.items[*].metadata.name}');
+jp('sort-union-path', ['svc', '--sort-by=.metadata.name,.kind'], '{.items[*].metadata.name}');
+jp('sort-items-path', ['svc', '--sort-by=.items[0]'], '{.items[*].metadata.name}');
+jp('sort-recursive', ['svc', '--sort-by=..port'], '{.items[*].metadata.name}');
+jp('sort-filter', ['nodes', '--sort-by=.status.addresses[?(@.type=="InternalIP")].address'], '{.items[*].metadata.name}');
+jp('sort-two-types-mixed-missing', ['deploy,svc', '--sort-by=.spec.replicas'], '{.items[*].metadata.name}');
+jp('sort-by-label-escaped', ['pods', '-A', '--sort-by=.metadata.labels.k8s-app'], NAMES);
+gt('sort-equal-gt', ['pods', '-A', '--sort-by=.status.phase'], '{{range .items}}{{.metadata.name}}\n{{end}}');
+cc('sort-equal-cc', ['pods', '-A', '--sort-by=.status.phase'], 'NS:.metadata.namespace,N:.metadata.name');
+cc('sort-equal-cc-nodes', ['pods', '-A', '--sort-by=.spec.nodeName'], 'NODE:.spec.nodeName,N:.metadata.name');
+jp('filter-daemonset-pods', ['pods', '-A'], '{.items[?(@.metadata.ownerReferences[0].kind=="DaemonSet")].metadata.name}');
+jp('filter-static-pods', ['pods', '-A'], '{.items[?(@.metadata.ownerReferences[0].kind=="Node")].metadata.name}');
+gt('pods-by-node', ['pods', '-A'], '{{range .items}}{{if eq .spec.nodeName "kind-control-plane"}}{{.metadata.name}} {{end}}{{end}}');
+
+// ---------------- batch 10: tabs, CR, CJK and long values through tabwriter and printers ----------------
+const TAB = ['cm', 'tabby'];
+cc('tabby-values', ['cm', '-A'], 'N:.metadata.name,TAB:.data.tab,CJK:.data.cjk,CR:.data.cr,X:.metadata.namespace');
+cc('tabby-long', ['cm'], 'N:.metadata.name,LONG:.data.long,K:.kind');
+cc('tabby-single', TAB, 'T:.data.tab,C:.data.cjk');
+gt('tabby-gt', TAB, '{{.data.tab}}|{{printf "%q %x" .data.tab .data.cr}}|{{printf "%-10s|" .data.cjk}}|{{len .data.cjk}}|{{slice .data.cjk 0 3}}');
+jp('tabby-jp', TAB, '{.data.tab}|{.data.cr}|{.data}');
+add('jp', 'tabby-as-json', ['get', 'cm', 'tabby', '-o', 'jsonpath-as-json={.data}']);
+gt('tabby-js-html', TAB, '{{js .data.tab}}|{{html .data.cjk}}|{{urlquery .data.cjk}}|{{js .data.cjk}}');
+add('jp', 'two-o-last-wins', ['get', 'cm', 'tabby', '-o', 'jsonpath={.kind}', '-o', 'go-template={{.metadata.name}}']);
+
+// ---------------- batch 11: scoping and pipelines ----------------
+gt('with-var-in-else', DEP, '{{with $x := .spec.paused}}{{$x}}{{else}}[{{$x}}]{{end}}');
+gt('range-var-in-else', ['svc', '-l', 'nope=x'], '{{range $i, $v := .items}}{{$i}}{{else}}[{{$i}}|{{$v}}]{{end}}');
+gt('range-var-after-else-with', DEP, '{{range $i, $c := .spec.template.spec.containers}}{{$i}}:{{$c.name}}{{end}}');
+gt('eq-pipe-not', SVCS, '{{if eq .kind "List" | not}}not-list{{else}}list{{end}}');
+gt('assign-type-change', CM, '{{ $x := 1 }}{{ $x = $x | printf "%d+" }}{{$x}}{{printf "%T" $x}}');
+gt('dollar-in-range-len', SVCS, '{{range .items}}{{$.items | len}}{{end}}');
+gt('nested-print-parens', CM, '{{len (print (print (print 1)))}}|{{printf "[%s]" (print)}}');
+gt('paren-literals', CM, '{{(1)}}|{{("x")}}|{{(true)}}');
+gt('paren-nil', CM, '{{(nil)}}');
+gt('len-eq-pipe', SVCS, '{{.items | len | eq 6}}');
+gt('var-index-chain', SVCS, '{{$x := index .items 0}}{{$x.metadata.name}}|{{(index .items 1).metadata.name}}');
+gt('printf-max-int', CM, '{{printf "%d %x %v" 9223372036854775807 -9223372036854775808 18446744073709551615}}');
+gt('if-and-eq-chain', SVCS, '{{range .items}}{{if and (eq .spec.type "ClusterIP") (ne .spec.clusterIP "None")}}{{.metadata.name}} {{end}}{{end}}');
+gt('or-default', SVCS, '{{range .items}}{{or .spec.clusterIP "-"}} {{end}}');
+gt('with-items-index', SVCS, '{{with index .items 2}}{{.metadata.name}}{{end}}');
+gt('template-in-range-dollar', SVCS, '{{define "n"}}{{.metadata.name}}@{{$.metadata.namespace}}{{end}}{{range .items}}{{template "n" .}} {{end}}');
+gt('block-in-range', SVCS, '{{range .items}}{{block "b" .}}{{.kind}}{{end}}{{end}}');
+gt('define-after-use', DEP, '{{template "late" .}}{{define "late"}}late:{{.kind}}{{end}}');
+gt('template-string-data', DEP, '{{define "q"}}{{printf "%q" .}}{{end}}{{template "q" "a\\"b"}}{{template "q" 1}}{{template "q" nil}}');
+gt('range-map-in-template', DEP, '{{define "m"}}{{range $k, $v := .}}{{$k}}{{end}}{{end}}{{template "m" .metadata.labels}}|{{template "m" .metadata.annotations}}');
+gt('continue-in-nested-if', SVCS, '{{range .items}}{{if .spec.selector}}{{if eq .spec.type "NodePort"}}{{continue}}{{end}}{{end}}{{.metadata.name}} {{end}}');
+gt('break-in-else', ['svc', '-l', 'nope=x'], '{{range .items}}x{{else}}{{break}}{{end}}');
+gt('len-of-int-pipeline', DEP, '{{.spec.replicas | len}}');
+gt('print-dollar', CM, '{{printf "%T" $}}|{{len $}}');
+gt('unicode-template-name', DEP, '{{define "名前"}}ok{{end}}{{template "名前"}}');
+gt('template-name-raw-string', DEP, '{{define `raw`}}ok{{end}}{{template `raw`}}');
+gt('template-name-with-space', DEP, '{{define "a b"}}ok{{end}}{{template "a b"}}');
+gt('template-name-number', DEP, '{{define 1}}x{{end}}');
+
 // ---------------- run ----------------
 function run(cmd, args, cwd, env) {
   return new Promise((res) => {
@@ -1106,5 +1169,11 @@ if (recordDir) {
   }));
   writeFileSync(join(recordDir, 'objects.json'), JSON.stringify(JSON.parse(readFileSync(dump, 'utf8'))) + '\n');
   writeFileSync(join(recordDir, 'cases.json'), JSON.stringify(recorded, null, 1) + '\n');
-  console.log(`recorded ${recorded.length} cases in ${recordDir}`);
+  // other verbs (dry-run create/run/expose/scale/label/patch/set, create/apply -f) are replayed on a
+  // fresh cluster (test/e2e-output-dryrun.test.ts): only those that print no time, uid or version
+  const verbs = results.filter((r) => r.args[0] !== 'get' && !r.random && r.same && !/20\d\d-\d\d-\d\dT|uid|resourceVersion/.test(r.real.stdout + r.real.stderr)).map((r) => ({
+    name: r.name, args: r.args, ...(r.files ? { files: r.files } : {}), stdout: r.real.stdout, stderr: r.real.stderr, exit: r.real.exit,
+  }));
+  writeFileSync(join(recordDir, 'dryrun-cases.json'), JSON.stringify(verbs, null, 1) + '\n');
+  console.log(`recorded ${recorded.length} get cases and ${verbs.length} other verbs' cases in ${recordDir}`);
 }
