@@ -242,6 +242,19 @@ test('a workload\'s selector is immutable: apply of a new one is refused with th
   assert.equal(c.k('delete', '-f', 'sel.yaml').stdout, 'deployment.apps "sel" deleted\n');
 });
 
+test('Pod specs: volumes, then per container its name, image, ports, env, mounts, pull policy, resources, then a taken name', () => {
+  const pod = (name: string, spec: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n${spec}`;
+  write('pv1.yaml', pod('pv1', '  volumes: [{name: v, emptyDir: {}}, {name: v, emptyDir: {}}]\n  containers:\n  - {name: c, image: nginx, ports: [{containerPort: 80, name: http}, {name: http}], volumeMounts: [{name: w, mountPath: /w}], resources: {limits: {cpu: 100m}, requests: {cpu: 200m}}}\n  - {name: c, image: nginx}\n'));
+  assert.equal(c.k('apply', '-f', 'pv1.yaml').stderr, 'The Pod "pv1" is invalid: \n'
+    + '* spec.volumes[1].name: Duplicate value: "v"\n'
+    + '* spec.containers[0].ports[1].name: Duplicate value: "http"\n'
+    + '* spec.containers[0].ports[1].containerPort: Required value\n'
+    + '* spec.containers[0].volumeMounts[0].name: Not found: "w"\n'
+    + '* spec.containers[0].resources.requests: Invalid value: "200m": must be less than or equal to cpu limit of 100m\n'
+    + '* spec.containers[1].name: Duplicate value: "c"\n');
+  assert.equal(c.k('get', 'pod', 'pv1', '--ignore-not-found').stdout, '');
+});
+
 test('Secrets: the keys each type needs and well-formed docker configs, as ValidateSecret checks them', () => {
   const sec = (name: string, rest: string) => `apiVersion: v1\nkind: Secret\nmetadata: {name: ${name}}\n${rest}`;
   write('tls-sec.yaml', sec('tls-sec', 'type: kubernetes.io/tls\ndata:\n  nginx.crt: YQ==\n'));

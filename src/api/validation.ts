@@ -94,21 +94,67 @@ function goLabels(l: Record<string, string> | undefined): string {
   return `map[string]string{${keys.map((k) => `${goQuote(k)}:${goQuote(l![k])}`).join(', ')}}`;
 }
 
+/** ValidatePodSpec's volumes and containers (validateContainers / validateContainerCommon), in
+ *  their order: per container its name, image, ports, env, volume mounts, pull policy and
+ *  resources, then whether its name is taken. */
 function validatePodSpec(spec: any, path: string, causes: Cause[]): void {
+  const volumes = new Set<string>();
+  (spec?.volumes ?? []).forEach((v: any, i: number) => {
+    const f = `${path}.volumes[${i}].name`;
+    if (!v?.name) causes.push({ field: f, message: 'Required value' });
+    else if (!DNS1123_LABEL.test(v.name)) causes.push({ field: f, message: `Invalid value: ${goQuote(v.name)}: ${MSG_1123_LABEL}` });
+    else if (volumes.has(v.name)) causes.push({ field: f, message: `Duplicate value: ${goQuote(v.name)}` });
+    if (v?.name) volumes.add(v.name);
+  });
   const cs = spec?.containers ?? [];
   if (!cs.length) { causes.push({ field: `${path}.containers`, message: 'Required value' }); return; }
   const names = new Set<string>();
+  const { parseQuantity } = require('./quantity') as typeof import('./quantity');
   cs.forEach((c: any, i: number) => {
     const p = `${path}.containers[${i}]`;
     if (!c.name) causes.push({ field: `${p}.name`, message: 'Required value' });
     else if (!DNS1123_LABEL.test(c.name)) causes.push({ field: `${p}.name`, message: `Invalid value: ${goQuote(c.name)}: ${MSG_1123_LABEL}` });
-    else if (names.has(c.name)) causes.push({ field: `${p}.name`, message: `Duplicate value: ${goQuote(c.name)}` });
-    names.add(c.name);
     if (!c.image) causes.push({ field: `${p}.image`, message: 'Required value' });
+    const portNames = new Set<string>();
     (c.ports ?? []).forEach((port: any, j: number) => {
+      const pp = `${p}.ports[${j}]`;
+      if (port.name) {
+        const msgs = portNameErrors(port.name);
+        for (const m of msgs) causes.push({ field: `${pp}.name`, message: `Invalid value: ${goQuote(port.name)}: ${m}` });
+        if (!msgs.length && portNames.has(port.name)) causes.push({ field: `${pp}.name`, message: `Duplicate value: ${goQuote(port.name)}` });
+        portNames.add(port.name);
+      }
       const cp = port.containerPort;
-      if (typeof cp !== 'number' || cp < 1 || cp > 65535) causes.push({ field: `${p}.ports[${j}].containerPort`, message: `Invalid value: ${cp}: must be between 1 and 65535, inclusive` });
+      if (!cp) causes.push({ field: `${pp}.containerPort`, message: 'Required value' });
+      else if (cp < 1 || cp > 65535) causes.push({ field: `${pp}.containerPort`, message: `Invalid value: ${cp}: must be between 1 and 65535, inclusive` });
+      if (port.hostPort && (port.hostPort < 1 || port.hostPort > 65535)) causes.push({ field: `${pp}.hostPort`, message: `Invalid value: ${port.hostPort}: must be between 1 and 65535, inclusive` });
+      if (port.protocol && !['TCP', 'UDP', 'SCTP'].includes(port.protocol)) {
+        causes.push({ field: `${pp}.protocol`, message: `Unsupported value: ${goQuote(port.protocol)}: supported values: "SCTP", "TCP", "UDP"` });
+      }
     });
+    (c.env ?? []).forEach((e: any, j: number) => {
+      if (!e.name) causes.push({ field: `${p}.env[${j}].name`, message: 'Required value' });
+      else if (!ENV_NAME.test(e.name)) causes.push({ field: `${p}.env[${j}].name`, message: `Invalid value: ${goQuote(e.name)}: ${MSG_ENV_NAME}` });
+    });
+    (c.volumeMounts ?? []).forEach((m: any, j: number) => {
+      const mp = `${p}.volumeMounts[${j}]`;
+      if (!m.name) causes.push({ field: `${mp}.name`, message: 'Required value' });
+      else if (!volumes.has(m.name)) causes.push({ field: `${mp}.name`, message: `Not found: ${goQuote(m.name)}` });
+      if (!m.mountPath) causes.push({ field: `${mp}.mountPath`, message: 'Required value' });
+    });
+    if (c.imagePullPolicy && !['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy)) {
+      causes.push({ field: `${p}.imagePullPolicy`, message: `Unsupported value: ${goQuote(c.imagePullPolicy)}: supported values: "Always", "IfNotPresent", "Never"` });
+    }
+    const limits = c.resources?.limits ?? {};
+    for (const [r, q] of Object.entries<any>(c.resources?.requests ?? {})) {
+      if (!(r in limits)) continue;
+      const rq = parseQuantity(q), lq = parseQuantity(limits[r]);
+      if (rq !== undefined && lq !== undefined && rq > lq) {
+        causes.push({ field: `${p}.resources.requests`, message: `Invalid value: ${goQuote(String(q))}: must be less than or equal to ${r} limit of ${limits[r]}` });
+      }
+    }
+    if (c.name && names.has(c.name)) causes.push({ field: `${p}.name`, message: `Duplicate value: ${goQuote(c.name)}` });
+    names.add(c.name);
   });
 }
 
@@ -368,22 +414,6 @@ function validateContainersMore(spec: any, path: string, causes: Cause[], worklo
   } else if (spec.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy)) {
     causes.push({ field: `${path}.restartPolicy`, message: `Unsupported value: ${goQuote(spec.restartPolicy)}: supported values: "Always", "OnFailure", "Never"` });
   }
-  (spec.containers ?? []).forEach((c: any, i: number) => {
-    const p = `${path}.containers[${i}]`;
-    (c.env ?? []).forEach((e: any, j: number) => {
-      if (!e.name) causes.push({ field: `${p}.env[${j}].name`, message: 'Required value' });
-      else if (!ENV_NAME.test(e.name)) causes.push({ field: `${p}.env[${j}].name`, message: `Invalid value: ${goQuote(e.name)}: ${MSG_ENV_NAME}` });
-    });
-    (c.ports ?? []).forEach((port: any, j: number) => {
-      if (port.name) for (const m of portNameErrors(port.name)) causes.push({ field: `${p}.ports[${j}].name`, message: `Invalid value: ${goQuote(port.name)}: ${m}` });
-      if (port.protocol && !['TCP', 'UDP', 'SCTP'].includes(port.protocol)) {
-        causes.push({ field: `${p}.ports[${j}].protocol`, message: `Unsupported value: ${goQuote(port.protocol)}: supported values: "SCTP", "TCP", "UDP"` });
-      }
-    });
-    if (c.imagePullPolicy && !['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy)) {
-      causes.push({ field: `${p}.imagePullPolicy`, message: `Unsupported value: ${goQuote(c.imagePullPolicy)}: supported values: "Always", "IfNotPresent", "Never"` });
-    }
-  });
 }
 
 /** Checks the API server makes beyond the ones above (labels, config keys, env names, service
