@@ -115,6 +115,10 @@ test('run: a bare pod, with a service; AlreadyExists', () => {
   assert.equal(c.k('run', 'web', '--image=nginx', '--port=8080', '--expose', '--labels=app=web', '--env=A=1', '--', 'arg1').stdout, 'service/web created\npod/web created\n');
   assert.equal(c.k('get', 'ep', 'web', '-o', 'jsonpath={.subsets[0].ports[0].port}').stdout, '8080');
   assert.deepEqual(jsonOf('get', 'pod', 'web').spec.containers[0].args, ['arg1']);
+  // the pod is made first; a service that exists already is reported after the pod is printed
+  assert.equal(c.k('create', 'service', 'clusterip', 'taken', '--tcp=80').code, 0);
+  const rr = c.k('run', 'taken', '--image=nginx', '--port=80', '--expose');
+  assert.deepEqual([rr.code, rr.stdout, rr.stderr], [1, 'pod/taken created\n', 'Error from server (AlreadyExists): services "taken" already exists\n']);
 });
 
 test('generators against the cluster: secrets, config maps, service accounts, services; wrapped errors', () => {

@@ -128,11 +128,13 @@ export async function run(argv: string[]): Promise<number> {
   if (!IMAGE_RE.test(f.image)) throw new CliError(`Invalid image name ${JSON.stringify(f.image)}: invalid reference format`);
   const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
   const attach = f.attach || f.stdin || f.tty;
+  // RunOptions.Validate's order
   if (f.tty && !f.stdin) throw usage('-i/--stdin is required for containers with -t/--tty=true');
-  if (dryRun !== 'none' && attach) throw usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
-  if (f.rm && !attach) throw usage('--rm should only be used for attached containers');
-  if (!['Always', 'OnFailure', 'Never'].includes(f.restart)) throw usage(`invalid restart policy: ${f.restart}`);
   if (f.expose && !f.port) throw usage('--port must be set when exposing a service');
+  if (!['Always', 'OnFailure', 'Never'].includes(f.restart)) throw usage(`invalid restart policy: ${f.restart}`);
+  if (f.rm && !attach) throw usage('--rm should only be used for attached containers');
+  if (dryRun !== 'none' && attach) throw usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+  if (f['image-pull-policy'] && !['Always', 'IfNotPresent', 'Never'].includes(f['image-pull-policy'])) throw usage(`invalid image pull policy: ${f['image-pull-policy']}`);
   const spec = parseOutput(f.output || undefined, f.template || undefined, { noTables: true });
   const nsExplicit = p.set.has('namespace') && f.namespace ? f.namespace : undefined;
   const pod = buildPod(p, name, nsExplicit);
@@ -154,20 +156,26 @@ export async function run(argv: string[]): Promise<number> {
     if (svc) setLastApplied(svc);
   }
   pod.metadata.namespace = ns;
+  // RunOptions.Run: the pod first; then the service, printed as soon as it is made; the pod is
+  // printed last, and a failed service is reported after it.
+  const createdPod = s.write((api) => api.create(pod, { dryRun: dryRun === 'server' }));
+  let svcError: ApiError | undefined;
   if (svc) {
     svc.metadata.namespace = ns;
-    const created = s.write((api) => api.create(svc, { dryRun: dryRun === 'server' }));
-    printResult(created, 'created', spec, dryRun, f['allow-missing-template-keys'], true);
-    if (spec.kind === 'yaml') out('---\n---\n');
+    try {
+      const created = s.write((api) => api.create(svc, { dryRun: dryRun === 'server' }));
+      printResult(created, 'created', spec, dryRun, f['allow-missing-template-keys'], true);
+      if (spec.kind === 'yaml') out('---\n---\n');
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      svcError = e;
+    }
   }
-  let createdPod: KObject;
-  try {
-    createdPod = s.write((api) => api.create(pod, { dryRun: dryRun === 'server' }));
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    throw e;
+  if (!attach) {
+    const rc = printResult(createdPod, 'created', spec, dryRun, f['allow-missing-template-keys'], true);
+    if (svcError) throw svcError;
+    return rc;
   }
-  if (!attach) return printResult(createdPod, 'created', spec, dryRun, f['allow-missing-template-keys'], true);
   return attachTo(s, createdPod, p);
 }
 
