@@ -229,6 +229,9 @@ test('label and annotate as kubectl words them', () => {
   assert.equal(c.k('label', 'pod', 'lab', 'tier=x', 'nope-').stdout, 'label "nope" not found.\n');
   assert.equal(c.k('label', 'pod', 'lab', '-l', 'app=a', 'w=1').stderr, 'error: name cannot be provided when a selector is specified\n');
   assert.equal(c.k('annotate', 'pods', '--all', '-l', 'app=a', 'w=1').stderr, 'error: cannot set --all and --selector at the same time\n');
+  assert.equal(c.k('label', 'pods', '--all', '--resource-version=1', 'w=1').stderr, 'error: --resource-version may only be used with a single resource\n');
+  assert.equal(c.k('label', 'pod', 'lab', '--resource-version=1', 'w=1', '--dry-run=client').stdout, 'pod/lab labeled (dry run)\n');
+  assert.match(c.k('label', 'pods', '-l', 'app=a', '--list').stdout, /^Listing labels for Pod\.\/lab:\n app=a\n/);
   assert.equal(c.k('label', 'pod', 'lab', '--list').stdout, 'app=a\ntier=be\n');
   assert.equal(c.k('label', 'pod', 'lab', 'z=1', '--dry-run=client').stdout, 'pod/lab labeled (dry run)\n');
   assert.equal(c.k('get', 'pod', 'lab', '-o', 'jsonpath={.metadata.labels.z}').stdout, '');

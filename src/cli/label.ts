@@ -115,8 +115,13 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
       } else throw new CliError('resource(s) were provided, but no name was specified');
     }
   }
+  // the builder's IntoSingleItemImplied: one name, or one file, and no selector
+  const fs = require('fs') as typeof import('fs');
+  const one = f.filename.length
+    ? f.filename.length === 1 && f.filename[0] !== '-' && !(() => { try { return fs.statSync(f.filename[0]).isDirectory(); } catch { return false; } })()
+    : !f.all && !f.selector && !f['field-selector'] && parseResourceArgs(resources).requests.reduce((n: number, r: any) => n + r.names.length, 0) === 1;
+  if (!one && f['resource-version']) throw new CliError('--resource-version may only be used with a single resource');
   if (f.list) {
-    const one = targets.filter((t) => !isErr(t)).length === 1;
     for (const o of targets) {
       if (isErr(o)) { errors.push(o); continue; }
       const info = kindInfo(o.kind);
@@ -141,7 +146,7 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
           throw new CliError(`--overwrite is false but found the following declared annotation(s): ${clashes.map(([k]) => `'${k}' already has a value (${m[k]})`).join('; ')}`);
         }
       }
-      if (f['resource-version'] && target.metadata.resourceVersion !== f['resource-version'] && !f.local) {
+      if (f['resource-version'] && target.metadata.resourceVersion !== f['resource-version'] && !f.local && dryRun !== 'client') {
         throw new ApiError('Conflict', `Operation cannot be fulfilled on ${kindInfo(target.kind).plural}${kindInfo(target.kind).group ? '.' + kindInfo(target.kind).group : ''} "${target.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`, 409);
       }
       Object.assign(m, set);
