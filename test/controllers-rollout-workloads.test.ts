@@ -43,14 +43,21 @@ test('DaemonSet: revisions, revision-hash labels, a rolling update one node at a
 
     setImage(c, 'DaemonSet', 'ds', 'nginx:1.25');
     let most = 0;
+    let sawTerminating = false;
     runUntil(c, () => {
-      const live = pods(c, 'ds').filter((p) => !p.metadata.deletionTimestamp);
+      const all = pods(c, 'ds');
+      sawTerminating ||= all.some((p) => p.metadata.deletionTimestamp);
+      for (const n of new Set(all.map((p) => p.spec.nodeName))) {
+        assert.equal(all.filter((p) => p.spec.nodeName === n).length, 1, `without surge the new pod waits for the old one to be gone (${n})`);
+      }
+      const live = all.filter((p) => !p.metadata.deletionTimestamp);
       const ready = live.filter((p) => p.status?.conditions?.some((x: any) => x.type === 'Ready' && x.status === 'True')).length;
       most = Math.max(most, 2 - ready);
       const st = c.api.get('DaemonSet', 'default', 'ds')!.status;
       return st.updatedNumberScheduled === 2 && st.numberAvailable === 2;
     }, 'both nodes updated');
     assert.equal(most, 1, 'never more than maxUnavailable (1) node without a ready pod');
+    assert.ok(sawTerminating, 'the old pods were seen terminating');
     assert.deepEqual(revisions(c, 'ds'), [[1, 'nginx:1.24'], [2, 'nginx:1.25']]);
     for (const p of pods(c, 'ds').filter((x) => !x.metadata.deletionTimestamp)) {
       assert.equal(p.spec.containers[0].image, 'nginx:1.25');

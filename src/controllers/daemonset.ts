@@ -24,16 +24,20 @@ export function daemonSetController(r: Round): void {
     const { hash } = syncRevisions(api, ds);
     const generation = String(ds.metadata.generation ?? 1);
     const isCurrent = (p: KObject) => p.metadata.labels?.[REVISION_HASH] === hash;
-    const pods = api.listOwnedBy(ds, 'Pod').filter((p) => !p.metadata.deletionTimestamp);
+    // all the daemon pods, terminating ones too: without surge a node gets its new pod only
+    // once the old one is gone
+    const all = api.listOwnedBy(ds, 'Pod');
+    const pods = all.filter((p) => !p.metadata.deletionTimestamp);
     const eligible = nodes.filter((n) => eligibleNode(ds, n));
     for (const n of eligible) {
-      if (pods.some((p) => p.spec?.nodeName === n.metadata.name)) continue;
+      if (all.some((p) => p.spec?.nodeName === n.metadata.name)) continue;
       const pod = podFromTemplate(ds);
       pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [REVISION_HASH]: hash, 'pod-template-generation': generation };
       pod.spec.nodeName = n.metadata.name;
       pod.spec.tolerations = [...(pod.spec.tolerations ?? []), ...DS_TOLERATIONS];
       const created = api.create(pod);
       pods.push(created);
+      all.push(created);
       api.recordEvent(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'daemonset-controller');
     }
     let misscheduled = 0;
@@ -45,28 +49,50 @@ export function daemonSetController(r: Round): void {
       if (node && eligibleNode(ds, node, true)) { misscheduled++; continue; }
       api.delete('Pod', ns, p.metadata.name);
     }
-    let live = pods.filter((p) => eligible.some((n) => n.metadata.name === p.spec?.nodeName));
-    // RollingUpdate (maxUnavailable, default 1): replace old pods, a not-ready one at once, a
-    // ready one while fewer than maxUnavailable nodes are without a ready pod. OnDelete: never.
+    const onNode = (n: string) => pods.filter((p) => p.spec?.nodeName === n);
+    // RollingUpdate (maxUnavailable, default 1), as the controller's rollingUpdate: a node whose
+    // pod is missing, terminating or not ready counts as unavailable; an old pod not ready is
+    // replaced at once, a ready one while fewer than maxUnavailable nodes are unavailable.
+    // OnDelete: never.
     const strategy = ds.spec?.updateStrategy ?? {};
-    if ((strategy.type ?? 'RollingUpdate') === 'RollingUpdate' && live.some((p) => !isCurrent(p))) {
+    if ((strategy.type ?? 'RollingUpdate') === 'RollingUpdate' && pods.some((p) => !isCurrent(p))) {
       const maxUnavailable = Math.max(1, scaled(strategy.rollingUpdate?.maxUnavailable ?? 1, eligible.length));
-      let unavailable = eligible.filter((n) => !live.some((p) => p.spec?.nodeName === n.metadata.name && isPodReady(p))).length;
-      for (const p of live) {
-        if (isCurrent(p)) continue;
-        if (isPodReady(p)) {
-          if (unavailable >= maxUnavailable) continue;
-          unavailable++;
-        }
+      let unavailable = 0;
+      const candidates: KObject[] = [];
+      const replace: KObject[] = [];
+      for (const n of new Set(all.map((p) => p.spec?.nodeName as string))) {
+        const here = onNode(n);
+        const fresh = here.find(isCurrent), old = here.find((p) => !isCurrent(p));
+        if (!fresh === !old) unavailable++;
+        else if (fresh) { if (!isPodReady(fresh)) unavailable++; }
+        else if (!isPodReady(old!)) replace.push(old!);
+        else candidates.push(old!);
+      }
+      const room = Math.min(candidates.length, Math.max(0, maxUnavailable - unavailable));
+      for (const p of [...replace, ...candidates.slice(0, room)]) {
         api.delete('Pod', ns, p.metadata.name);
         api.recordEvent(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'daemonset-controller');
-        live = live.filter((x) => x !== p);
       }
     }
-    const ready = live.filter(isPodReady).length;
+    // updateDaemonSetStatus: per node that should run it, its oldest pod (terminating too)
+    const byNode = new Map<string, KObject[]>();
+    for (const p of api.listOwnedBy(ds, 'Pod')) {
+      const n = p.spec?.nodeName as string;
+      if (!byNode.has(n)) byNode.set(n, []);
+      byNode.get(n)!.push(p);
+    }
+    let current = 0, ready = 0, updated = 0;
+    for (const n of eligible) {
+      const here = byNode.get(n.metadata.name);
+      if (!here?.length) continue;
+      current++;
+      const oldest = here.sort(byCreation)[0];
+      if (isPodReady(oldest)) ready++;
+      if (isCurrent(oldest)) updated++;
+    }
     const status = {
-      currentNumberScheduled: live.length, desiredNumberScheduled: eligible.length, numberAvailable: ready, numberMisscheduled: misscheduled,
-      numberReady: ready, numberUnavailable: eligible.length - ready, observedGeneration: ds.metadata.generation ?? 1, updatedNumberScheduled: live.filter(isCurrent).length,
+      currentNumberScheduled: current, desiredNumberScheduled: eligible.length, numberAvailable: ready, numberMisscheduled: misscheduled,
+      numberReady: ready, numberUnavailable: eligible.length - ready, observedGeneration: ds.metadata.generation ?? 1, updatedNumberScheduled: updated,
     } as any;
     if (!status.numberAvailable) delete status.numberAvailable;
     if (status.numberUnavailable <= 0) delete status.numberUnavailable;
@@ -74,6 +100,8 @@ export function daemonSetController(r: Round): void {
     if (JSON.stringify(status) !== JSON.stringify(ds.status)) { ds.status = status; api.update(ds, { status: true }); }
   }
 }
+
+const byCreation = (a: KObject, b: KObject) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) || a.metadata.name.localeCompare(b.metadata.name);
 
 /** intstr.GetScaledValueFromIntOrPercent, rounding up. */
 function scaled(v: number | string, total: number): number {
