@@ -168,7 +168,8 @@ function* toObjects(value: unknown, json: string, source: string, inList = false
   const metaErr = checkMetadata(v.metadata);
   if (metaErr) { yield { error: { message: `unable to decode "${source}": ${metaErr}` } }; return; }
   const apiVersion: string = v.apiVersion ?? '';
-  const info = apiVersion ? kindForManifest(apiVersion, v.kind) : KINDS.find((k) => k.kind === v.kind);
+  // no apiVersion: the REST mapper looks in the core group only (a Service is found, a Deployment not)
+  const info = apiVersion ? kindForManifest(apiVersion, v.kind) : KINDS.find((k) => k.kind === v.kind && k.group === '');
   if (!info) {
     const version = apiVersion.includes('/') ? apiVersion : apiVersion;
     const msg = `no matches for kind "${v.kind}" in version "${version}"`;
