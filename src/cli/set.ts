@@ -21,6 +21,7 @@ export function run(argv: string[]): number {
   if (sub) rest.splice(at, 1);
   if (sub === 'image') return setImage(rest);
   if (sub === 'env') return setEnv(rest);
+  if (sub === 'resources') return setResources(rest);
   if (sub && SUBS.includes(sub)) throw new CliError(`kubectl set ${sub} is not supported by kubesim`);
   if (sub) {
     const { suggest } = require('./help');
@@ -116,7 +117,7 @@ function targets(p: Parsed, resArgs: string[], errs: string[]): Target[] {
 }
 
 /** Patch each changed object and print it (or the local/dry-run result). */
-function commit(p: Parsed, changes: { before: KObject; after: KObject }[], verb: string, errs: string[]): number {
+function commit(p: Parsed, changes: { before: KObject; after: KObject }[], verb: string, errs: string[], what = verb.split(' ')[0]): number {
   const dryRun = p.flags.local ? 'client' : parseDryRun(p.flags['dry-run'], p.set.has('dry-run'));
   const spec = parseOutput(p.flags.output || undefined, p.flags.template || undefined, { noTables: true });
   const printer = new ObjectPrinter(spec, dryRun === 'client' && p.flags.local ? 'none' : dryRun, p.flags['allow-missing-template-keys'], true);
@@ -137,10 +138,12 @@ function commit(p: Parsed, changes: { before: KObject; after: KObject }[], verb:
       printer.print(result, verb);
     } catch (e) {
       if (e instanceof ApiError) {
-        if (e.reason === 'Invalid' && e.details.causes?.length) {
-          const { formatApiError } = require('./io');
-          errs.push(`failed to patch ${verb.split(' ')[0]} update to pod template: ${formatApiError(e).replace(/^The /, '')}`);
-        } else errs.push(`failed to patch ${verb.split(' ')[0]} update to pod template: ${e.message}`);
+        // The server's own message (its kind qualified by group, as errors.NewInvalid says it);
+        // set resources writes it without the colon the others put before it.
+        const sep = what === 'resources' ? ' ' : ': ';
+        const group = info.group;
+        const message = e.reason === 'Invalid' && group && e.message.startsWith(`${info.kind} `) ? `${info.kind}.${group}${e.message.slice(info.kind.length)}` : e.message;
+        errs.push(`failed to patch ${what} update to pod template${sep}${message}`);
         continue;
       }
       throw e;
@@ -195,6 +198,79 @@ function setImage(argv: string[]): number {
     changes.push({ before: t.obj, after });
   }
   return commit(p, changes, 'image updated', errs);
+}
+
+/** --limits/--requests (HandleResourceRequirementsV1): `name=quantity` pairs, quantities in
+ *  their canonical form as the typed object keeps them. */
+function resourceList(spec: string): Record<string, string> | undefined {
+  if (!spec) return undefined;
+  const { parseQuantity, quantityString } = require('../printers/describe/quantity') as typeof import('../printers/describe/quantity');
+  const list: Record<string, string> = {};
+  for (const part of spec.split(',')) {
+    const kv = part.split('=');
+    if (kv.length !== 2) throw new CliError(`Invalid argument syntax ${part}, expected <resource>=<value>`);
+    const q = parseQuantity(kv[1]);
+    if (!q) throw new CliError("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+    list[kv[0]] = quantityString(q);
+  }
+  return list;
+}
+
+/** kubectl's selectString for -c: `*` wildcards, matched as it matches them (a first part is
+ *  looked for anywhere, so `x*` selects `nginx`). */
+function selectString(s: string, spec: string): boolean {
+  if (spec === '*') return true;
+  if (!spec.includes('*')) return s === spec;
+  let pos = 0;
+  const parts = spec.split('*');
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (!part.length) continue;
+    const at = s.slice(pos).indexOf(part);
+    if (at < pos) return false;
+    if (i === 0 && pos !== 0) return false;
+    if (i === parts.length - 1 && s.length !== part.length + at) return false;
+    pos = at;
+  }
+  return true;
+}
+
+/** kubectl set resources: requests and limits of the selected containers of pod templates. */
+function setResources(argv: string[]): number {
+  const defs = [...COMMON_FLAGS,
+    { name: 'containers', short: 'c', type: 'string' as const, default: '*' },
+    { name: 'limits', type: 'string' as const, default: '' },
+    { name: 'requests', type: 'string' as const, default: '' },
+    { name: 'record', type: 'bool' as const, default: false },
+  ];
+  const p = parseFlags(argv, defs, 'kubectl set resources');
+  const f = p.flags;
+  if (p.set.has('record')) err('Flag --record has been deprecated, --record will be removed in the future\n');
+  if (f.local && p.args.length) throw new CliError("you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'");
+  if (!p.args.length && !f.filename.length) {
+    throw new CliError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+  }
+  const errs: string[] = [];
+  const found = targets(p, p.args, errs);
+  if (f.all && f.selector) throw new CliError('cannot set --all and --selector at the same time');
+  if (!f.limits && !f.requests) throw new CliError('you must specify an update to requests or limits (in the form of --requests/--limits)');
+  const limits = resourceList(f.limits), requests = resourceList(f.requests);
+  const changes: { before: KObject; after: KObject }[] = [];
+  for (const t of found) {
+    const after: KObject = JSON.parse(JSON.stringify(t.obj));
+    const spec = podSpecOf(after);
+    if (!spec) { errs.push(notPodTemplate(t.obj)); continue; }
+    const cs = (spec.containers ?? []).filter((c: any) => selectString(c.name, f.containers));
+    if (!cs.length) { errs.push(`error: unable to find container named ${f.containers}`); continue; }
+    for (const c of cs) {
+      const r = (c.resources ??= {});
+      if (limits) r.limits = { ...(r.limits ?? {}), ...limits };
+      if (requests) r.requests = { ...(r.requests ?? {}), ...requests };
+    }
+    if (f.record) after.metadata.annotations = { ...(after.metadata.annotations ?? {}), 'kubernetes.io/change-cause': changeCause('kubectl set resources', p, defs) };
+    changes.push({ before: t.obj, after });
+  }
+  return commit(p, changes, 'resource requirements updated', errs, 'resources');
 }
 
 /** --record's change-cause (cli-runtime's parseCommandLine): the command path, the arguments,
