@@ -1106,6 +1106,15 @@ gt('template-name-raw-string', DEP, '{{define `raw`}}ok{{end}}{{template `raw`}}
 gt('template-name-with-space', DEP, '{{define "a b"}}ok{{end}}{{template "a b"}}');
 gt('template-name-number', DEP, '{{define 1}}x{{end}}');
 
+// ---------------- batch 12: events (a long list: Go's sort.Sort on many equal keys) ----------------
+const EVNAMES = '{range .items[*]}{.metadata.namespace}/{.metadata.name}{"\\n"}{end}';
+for (const key of ['.lastTimestamp', '.metadata.creationTimestamp', '.count', '.firstTimestamp', '.involvedObject.name', '.involvedObject.kind', '.reason', '.type', '.source.component', '.metadata.namespace']) {
+  jp(`sort-events${key.replace(/[^a-zA-Z0-9]+/g, '-')}`, ['events', '-A', `--sort-by=${key}`], EVNAMES);
+}
+cc('events-columns', ['events', '-A', '--sort-by=.reason'], 'R:.reason,K:.involvedObject.kind,N:.involvedObject.name,T:.type,C:.count');
+jp('events-filter-warning', ['events', '-A'], '{.items[?(@.type=="Warning")].reason}');
+gt('events-range', ['events'], '{{range .items}}{{.reason}} {{.source.component}} {{.reportingComponent}}\n{{end}}');
+
 // ---------------- run ----------------
 function run(cmd, args, cwd, env) {
   return new Promise((res) => {
@@ -1117,7 +1126,7 @@ function run(cmd, args, cwd, env) {
 
 const dump = dumpFile ?? join(mkdtempSync(join(tmpdir(), 'tfuzz-')), 'objects.json');
 if (!dumpFile) {
-  const r = await run(kubesim, ['get', 'deploy,rs,pods,svc,ep,cm,secret,nodes,ns', '-A', '-o', 'json'], root, process.env);
+  const r = await run(kubesim, ['get', 'deploy,rs,pods,svc,ep,cm,secret,nodes,ns,events', '-A', '-o', 'json'], root, process.env);
   if (r.exit) { console.error(r.stderr); process.exit(2); }
   writeFileSync(dump, r.stdout);
 }

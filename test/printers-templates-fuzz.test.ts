@@ -28,6 +28,7 @@ for (const [names, kind, plural, namespaced] of [
   [['deploy', 'deployment', 'deployments'], 'Deployment', 'deployments.apps', true],
   [['rs', 'replicaset', 'replicasets'], 'ReplicaSet', 'replicasets.apps', true],
   [['ep', 'endpoints'], 'Endpoints', 'endpoints', true],
+  [['ev', 'event', 'events'], 'Event', 'events', true],
 ] as [string[], string, string, boolean][]) for (const n of names) TYPES[n] = { kind, plural, namespaced };
 
 const objects: KObject[] = JSON.parse(fs.readFileSync(path.join(DIR, 'objects.json'), 'utf8')).items;
