@@ -49,6 +49,7 @@ const LITE_EXCLUDE = [
     'node-lifecycle', 'namespace', 'gc', 'service-lb', 'podutil'].map((c) => `controllers/${c}.ts`),
   'cli/create.ts', 'cli/generators.ts', 'cli/label.ts', 'cli/delete.ts', 'cli/scale.ts',
   'printers/typed.ts', 'printers/yaml.ts',
+  'api/defaults.ts', 'api/validation.ts', 'api/allocate-fields.ts', 'api/admission.ts',
 ].map((p) => join(root, 'src', p));
 const liteStubs = {
   name: 'lite-stubs',

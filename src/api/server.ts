@@ -4,13 +4,14 @@
 import { ApiError, ClusterReader, KObject } from './types';
 import { kindInfo, qualifiedResource, KindInfo } from './kinds';
 import type { Store, ChangeType } from '../store/db';
-import { applyDefaults } from './defaults';
-import { validateObject, validateName } from './validation';
-import { allocateOnCreate, reconcileAllocationsOnUpdate, releaseAllocations } from './allocate-fields';
 import { parseLabelSelector, matchLabels, parseFieldSelector, matchFields, checkFieldSelector } from './selectors';
-import { randomSuffix } from './names';
 import { podEvents } from './pod-events';
-import { admitPod } from './admission';
+
+// The write path's modules (defaulting, validation, allocation, admission) load on the first
+// write: a read never needs them, and `get` starts faster without them.
+const defaults = () => require('./defaults') as typeof import('./defaults');
+const validation = () => require('./validation') as typeof import('./validation');
+const allocation = () => require('./allocate-fields') as typeof import('./allocate-fields');
 import { podProjection, PROJECTED_FIELDS } from './projection';
 
 export interface Change { type: ChangeType; obj: KObject; old?: KObject }
@@ -280,6 +281,7 @@ export class Api implements ClusterReader {
     if (info.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
     else delete obj.metadata.namespace;
     if (!obj.metadata.name && obj.metadata.generateName) {
+      const { randomSuffix } = require('./names') as typeof import('./names');
       obj.metadata.name = obj.metadata.generateName + randomSuffix();
       while (this.exists(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name)) obj.metadata.name = obj.metadata.generateName + randomSuffix();
     }
@@ -298,10 +300,10 @@ export class Api implements ClusterReader {
     if (this.exists(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name)) {
       throw new ApiError('AlreadyExists', `${qualifiedResource(info)} "${obj.metadata.name}" already exists`, 409, { kind: info.plural, name: obj.metadata.name, group: info.group });
     }
-    validateName(info, obj);
-    applyDefaults(obj);
-    if (obj.kind === 'Pod') admitPod(obj);
-    validateObject(obj, undefined);
+    validation().validateName(info, obj);
+    defaults().applyDefaults(obj);
+    if (obj.kind === 'Pod') (require('./admission') as typeof import('./admission')).admitPod(obj);
+    validation().validateObject(obj, undefined);
     const now = this.clock();
     obj.metadata.uid = crypto.randomUUID();
     obj.metadata.creationTimestamp = timestamp(now);
@@ -309,10 +311,10 @@ export class Api implements ClusterReader {
     delete obj.metadata.resourceVersion;
     delete obj.metadata.deletionTimestamp;
     if (opts.dryRun) {
-      allocateOnCreate(this.store, obj, true);
+      allocation().allocateOnCreate(this.store, obj, true);
       return obj;
     }
-    allocateOnCreate(this.store, obj, false);
+    allocation().allocateOnCreate(this.store, obj, false);
     if (opts.owned) this.handedOver.add(obj);
     return this.record('ADDED', obj);
   }
@@ -346,14 +348,14 @@ export class Api implements ClusterReader {
     if (old.metadata.deletionTimestamp) obj.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
     if (old.metadata.deletionGracePeriodSeconds !== undefined) obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     if (!opts.status && old.status !== undefined && obj.status === undefined) obj.status = old.status;
-    applyDefaults(obj, old);
-    validateObject(obj, old);
+    defaults().applyDefaults(obj, old);
+    validation().validateObject(obj, old);
     if (KINDS_WITH_GENERATION.has(obj.kind)) {
       const gen = old.metadata.generation ?? 1;
       obj.metadata.generation = !opts.status && JSON.stringify(obj.spec) !== JSON.stringify(old.spec) ? gen + 1 : gen;
     }
     if (opts.dryRun) return obj;
-    reconcileAllocationsOnUpdate(this.store, obj, old);
+    allocation().reconcileAllocationsOnUpdate(this.store, obj, old);
     obj.metadata.resourceVersion = old.metadata.resourceVersion;
     // A no-op writes no new revision (controllers that know they changed something say so).
     if (!opts.changed && JSON.stringify(obj) === raw.json) return old;
@@ -425,7 +427,7 @@ export class Api implements ClusterReader {
 
   /** Remove an object from storage now (after any grace period), releasing what it holds. */
   remove(o: KObject): KObject {
-    releaseAllocations(this.store, o);
+    allocation().releaseAllocations(this.store, o);
     if (o.kind === 'Pod') this.keepPodEvents(o);
     if (o.kind === 'Pod') this.store.deleteRuntime(o.metadata.uid!);
     if (!o.metadata.deletionTimestamp) o.metadata.deletionTimestamp = timestamp(this.clock());
