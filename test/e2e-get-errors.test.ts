@@ -47,3 +47,18 @@ test('a selector the server refuses: Unable to find "<group>/<version>, Resource
   const ok = k('get', 'pods', '-l', ' app=web ', '-o', 'name');
   assert.deepEqual([ok.code, ok.stdout], [0, 'pod/small\n']);
 });
+
+test('delete refuses names next to a selector, as kubectl 1.32 does (recorded with the oracle)', () => {
+  const named = 'error: name cannot be provided when a selector is specified\n';
+  const pairs = 'error: selectors and the all flag cannot be used when passing resource/name arguments\n';
+  for (const [args, stderr] of [
+    [['delete', 'pod', 'small', '-l', 'app=web'], named],
+    [['delete', 'pod', 'big', '--field-selector=metadata.name=big'], named],
+    [['delete', 'pods/small', '-l', 'app=web'], pairs],
+    [['delete', 'pod,svc', 'small', '-l', 'app=web'], pairs],
+  ] as [string[], string][]) {
+    const r = k(...args);
+    assert.deepEqual([r.stdout, r.stderr, r.code], ['', stderr, 1], args.join(' '));
+  }
+  assert.equal(k('get', 'pod', 'small', '-o', 'name').stdout, 'pod/small\n', 'nothing was deleted');
+});

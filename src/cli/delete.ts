@@ -2,7 +2,7 @@
 // collector; waits until the objects are gone (--wait, the default).
 import { parseFlags, Parsed } from './flags';
 import { session } from './session';
-import { parseResourceArgs, kindRef, objectRef } from './resources';
+import { parseResourceArgs, kindRef, objectRef, selectorWithNamesError } from './resources';
 import { out, err, formatApiError } from './io';
 import { CliError, KObject } from '../api/types';
 import { notFound } from '../api/server';
@@ -52,6 +52,8 @@ export function run(argv: string[]): number {
   if (!p.args.length) {
     throw new CliError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'", 1, true);
   }
+  const conflict = selectorWithNamesError(p.args, f.selector, f['field-selector']);
+  if (conflict) throw conflict;
   const { requests } = parseResourceArgs(p.args);
   const opts = deleteOptions(p);
   if (opts.force && opts.grace === 0) err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
