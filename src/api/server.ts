@@ -8,10 +8,18 @@ import { parseLabelSelector, matchLabels, parseFieldSelector, matchFields, check
 import { podEvents } from './pod-events';
 
 // The write path's modules (defaulting, validation, allocation, admission) load on the first
-// write: a read never needs them, and `get` starts faster without them.
-const defaults = () => require('./defaults') as typeof import('./defaults');
-const validation = () => require('./validation') as typeof import('./validation');
-const allocation = () => require('./allocate-fields') as typeof import('./allocate-fields');
+// write: a read never needs them, and `get` starts faster without them. (Each is required
+// once: the bundle's require of a module makes a new exports object every time.)
+let defaultsM: typeof import('./defaults') | undefined;
+let validationM: typeof import('./validation') | undefined;
+let allocationM: typeof import('./allocate-fields') | undefined;
+let admissionM: typeof import('./admission') | undefined;
+let namesM: typeof import('./names') | undefined;
+const defaults = () => (defaultsM ??= require('./defaults') as typeof import('./defaults'));
+const validation = () => (validationM ??= require('./validation') as typeof import('./validation'));
+const allocation = () => (allocationM ??= require('./allocate-fields') as typeof import('./allocate-fields'));
+const admission = () => (admissionM ??= require('./admission') as typeof import('./admission'));
+const names = () => (namesM ??= require('./names') as typeof import('./names'));
 import { podProjection, PROJECTED_FIELDS } from './projection';
 
 export interface Change { type: ChangeType; obj: KObject; old?: KObject }
@@ -281,7 +289,7 @@ export class Api implements ClusterReader {
     if (info.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
     else delete obj.metadata.namespace;
     if (!obj.metadata.name && obj.metadata.generateName) {
-      const { randomSuffix } = require('./names') as typeof import('./names');
+      const { randomSuffix } = names();
       obj.metadata.name = obj.metadata.generateName + randomSuffix();
       while (this.exists(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name)) obj.metadata.name = obj.metadata.generateName + randomSuffix();
     }
@@ -302,7 +310,7 @@ export class Api implements ClusterReader {
     }
     validation().validateName(info, obj);
     defaults().applyDefaults(obj);
-    if (obj.kind === 'Pod') (require('./admission') as typeof import('./admission')).admitPod(obj);
+    if (obj.kind === 'Pod') admission().admitPod(obj);
     validation().validateObject(obj, undefined);
     const now = this.clock();
     obj.metadata.uid = crypto.randomUUID();

@@ -1,5 +1,6 @@
 // Validation with the API server's messages (pkg/apis/core/validation, apps/validation).
 import { ApiError, KObject } from './types';
+import { parseQuantity } from './quantity';
 import type { KindInfo } from './kinds';
 import { isIPv4, inCidr, SERVICE_CIDR, NODEPORT_MIN, NODEPORT_MAX } from './allocators';
 import { selectorFromLabelSelector, matchLabels } from './selectors';
@@ -109,7 +110,6 @@ function validatePodSpec(spec: any, path: string, causes: Cause[]): void {
   const cs = spec?.containers ?? [];
   if (!cs.length) { causes.push({ field: `${path}.containers`, message: 'Required value' }); return; }
   const names = new Set<string>();
-  const { parseQuantity } = require('./quantity') as typeof import('./quantity');
   cs.forEach((c: any, i: number) => {
     const p = `${path}.containers[${i}]`;
     if (!c.name) causes.push({ field: `${p}.name`, message: 'Required value' });
