@@ -166,7 +166,7 @@ export class Api implements ClusterReader {
 
   /** Overlay pending writes of `kind` on rows read from SQLite. `pre` tests the pending
    *  entry's index columns before its JSON is parsed. */
-  private overlay(kind: string, objs: KObject[], keep: (o: KObject) => boolean, pre: (p: Pending) => boolean = () => true, slim = false): KObject[] {
+  private overlay(kind: string, objs: KObject[], keep: (o: KObject) => boolean, pre: (p: Pending) => boolean = () => true, slim = false, shared = false): KObject[] {
     const keys = this.pendingKinds.get(kind);
     if (!keys || !keys.size) return objs;
     const byKey = new Map<string, KObject>();
@@ -174,8 +174,10 @@ export class Api implements ClusterReader {
     for (const k of keys) {
       const p = this.pending.get(k)!;
       if (p.deleted || !pre(p)) { byKey.delete(k); continue; }
-      settle(p);
-      const o = JSON.parse(slim && p.slim ? p.slim : p.json) as KObject;
+      let o: KObject;
+      // A read-only caller may look at a handed-over object itself, unserialised.
+      if (shared && p.lazy) o = p.lazy;
+      else { settle(p); o = JSON.parse(slim && p.slim ? p.slim : p.json) as KObject; }
       if (keep(o)) byKey.set(k, o); else byKey.delete(k);
     }
     // By namespace and name: the keys share the kind, so their order is that order.
@@ -215,11 +217,13 @@ export class Api implements ClusterReader {
     return all.sort((a, b) => (k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : 0));
   }
 
+  /** Objects whose controller is `owner`. With forTable, pods may come as their table
+   *  projection, or as the very object this transaction holds: read them, do not change them. */
   listOwnedBy(owner: KObject, kind: string, opts: { forTable?: boolean } = {}): KObject[] {
     const uid = owner.metadata.uid!;
     const slim = !!opts.forTable && kind === 'Pod';
     const rows = this.store.listJsonByOwner(uid, kind, slim).map((j) => JSON.parse(j) as KObject);
-    return this.overlay(kind, rows, () => true, (p) => p.owner === uid, slim);
+    return this.overlay(kind, rows, () => true, (p) => p.owner === uid, slim, slim);
   }
 
   /** Every object (any kind) whose controller is `uid`. */
