@@ -24,6 +24,7 @@ Deploy Commands:
 
 Cluster Management Commands:
   cluster-info    Display cluster information
+  top             Display resource (CPU/memory) usage
   cordon          Mark node as unschedulable
   uncordon        Mark node as schedulable
   drain           Drain node in preparation for maintenance
