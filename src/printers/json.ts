@@ -61,7 +61,7 @@ export function goJsonString(s: string): string {
         const d = s.charCodeAt(i + 1);
         if (d >= 0xdc00 && d <= 0xdfff) { i++; continue; } // a valid pair: raw
       }
-      rep = '\ufffd';
+      rep = '\ufffd'; // Go decoded it to U+FFFD already, which encoding/json writes as is
     } else continue;
     out += s.slice(start, i) + rep;
     start = i + 1;

@@ -1,5 +1,6 @@
 // Go's fmt (print.go / format.go) over the template value model: Sprint, Sprintln, Sprintf and the
 // %v printing used for template output, plus Go's encoding/json for kubectl's debug block.
+import { goJsonString } from '../json';
 import {
   V, INVALID, typeString, concrete, sortedKeys, ifaceOf, GoString, strText, strBytes,
 } from './value';
@@ -622,48 +623,13 @@ export function formatValue(v: V, verb: 's' | 'v'): string {
 
 // ---- encoding/json (kubectl's "raw data was:" line) ----
 
-const hex = '0123456789abcdef';
-
-export function jsonString(s: string): string {
-  let out = '"';
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let esc: string | undefined;
-    if (c < 0x20 || c === 0x22 || c === 0x5c || c === 0x3c || c === 0x3e || c === 0x26) {
-      switch (c) {
-        case 0x22: esc = '\\"'; break;
-        case 0x5c: esc = '\\\\'; break;
-        case 0x08: esc = '\\b'; break;
-        case 0x0c: esc = '\\f'; break;
-        case 0x0a: esc = '\\n'; break;
-        case 0x0d: esc = '\\r'; break;
-        case 0x09: esc = '\\t'; break;
-        default: esc = '\\u00' + hex[c >> 4] + hex[c & 15];
-      }
-    } else if (c === 0x2028 || c === 0x2029) esc = '\\u202' + hex[c & 15];
-    else if (c >= 0xd800 && c <= 0xdfff) {
-      // lone surrogates are invalid UTF-8 in Go's view
-      const pair = c <= 0xdbff && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff;
-      if (pair) { i++; continue; }
-      esc = '\\ufffd';
-    }
-    if (esc !== undefined) {
-      out += s.slice(start, i) + esc;
-      start = i + 1;
-    }
-  }
-  return out + s.slice(start) + '"';
-}
-
-/** Go's json.Marshal of decoded JSON data (sorted keys, HTML-safe escaping). */
 /** encoding/json of a value; keepOrder: keys in the object's own order (a Go struct's field order,
  *  see printers/typed.ts, where a JS Map stands for a Go map kept in byte order). */
 export function goJson(raw: unknown, keepOrder = false): string {
   if (raw === null || raw === undefined) return 'null';
-  if (keepOrder && raw instanceof Map) return '{' + [...raw].map(([k, v]) => jsonString(String(k)) + ':' + goJson(v, true)).join(',') + '}';
+  if (keepOrder && raw instanceof Map) return '{' + [...raw].map(([k, v]) => goJsonString(String(k)) + ':' + goJson(v, true)).join(',') + '}';
   switch (typeof raw) {
-    case 'string': return jsonString(raw);
+    case 'string': return goJsonString(raw);
     case 'boolean': return raw ? 'true' : 'false';
     case 'bigint': return raw.toString();
     case 'number': {
@@ -673,10 +639,10 @@ export function goJson(raw: unknown, keepOrder = false): string {
     case 'object': {
       if (Array.isArray(raw)) return '[' + raw.map((v) => goJson(v, keepOrder)).join(',') + ']';
       const c = ifaceOf(raw);
-      if (c.k === 'string') return jsonString(strText(c.x));
+      if (c.k === 'string') return goJsonString(strText(c.x));
       if (c.k === 'float64') return jsonFloat(c.x);
       const o = raw as Record<string, unknown>;
-      return '{' + (keepOrder ? Object.keys(o) : sortedKeys(o)).map((k) => jsonString(k) + ':' + goJson(o[k], keepOrder)).join(',') + '}';
+      return '{' + (keepOrder ? Object.keys(o) : sortedKeys(o)).map((k) => goJsonString(k) + ':' + goJson(o[k], keepOrder)).join(',') + '}';
     }
   }
   return 'null';

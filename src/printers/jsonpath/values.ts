@@ -12,6 +12,7 @@
 //   GoInt                -> Go `int` (a number literal in a template: {5}, ?(@.port==80))
 //   GoUint8              -> a byte of a string (.* / .. over a string index its bytes)
 //   NO_VALUE             -> reflect.Value{} (the zero Value; e.g. a null element inside {range})
+import { goJsonString } from '../json';
 
 export class GoFloat {
   constructor(public readonly f: number) {}
@@ -306,33 +307,7 @@ export function goSharpU(cp: number): string {
 // ---------------------------------------------------------------------------------------------
 // Go encoding/json (Marshal: HTML-safe escaping, sorted keys; MarshalIndent).
 
-export function goJsonString(s: string): string {
-  let out = '"';
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let esc: string | undefined;
-    if (c < 0x20) {
-      esc = c === 8 ? '\\b' : c === 12 ? '\\f' : c === 10 ? '\\n' : c === 13 ? '\\r' : c === 9 ? '\\t' : '\\u00' + hex(c, 2);
-    } else if (c === 0x22) esc = '\\"';
-    else if (c === 0x5c) esc = '\\\\';
-    else if (c === 0x3c) esc = '\\u003c';
-    else if (c === 0x3e) esc = '\\u003e';
-    else if (c === 0x26) esc = '\\u0026';
-    else if (c === 0x2028) esc = '\\u2028';
-    else if (c === 0x2029) esc = '\\u2029';
-    else if (c >= 0xd800 && c <= 0xdfff) {
-      const pair = c <= 0xdbff && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff;
-      if (pair) { i++; continue; }
-      esc = '\\ufffd';
-    }
-    if (esc !== undefined) {
-      out += s.slice(start, i) + esc;
-      start = i + 1;
-    }
-  }
-  return out + s.slice(start) + '"';
-}
+export { goJsonString };
 
 function jsonFloat(f: number): string {
   if (Object.is(f, -0)) return '-0';
