@@ -20,6 +20,7 @@ export class Session {
     this.store = new Store();
     this.api = new Api(this.store);
     this.settings = settingsFromEnv();
+    this.settings.commands = { pending: [] };
     if (this.store.fresh || !this.store.meta('bootstrapped')) {
       this.api.transaction(() => {
         if (this.store.meta('bootstrapped')) return;
@@ -39,6 +40,24 @@ export class Session {
       if (next === undefined || next > this.api.nowMs()) return;
     }
     this.api.transaction(() => controllers().reconcile(this.api, this.settings));
+    this.runCommands();
+  }
+
+  /** Set by the process that runs queued commands itself (src/cli/commands-runner.ts). */
+  commandsInProcess = false;
+
+  /** Containers started with a one-shot command in the transaction just committed: the data
+   *  plane runs them (async, so in a process of its own that this one waits for; only when
+   *  there are any), and the kubelet finishes them with their real exit codes. */
+  private runCommands(): void {
+    const cmds = this.settings.commands!;
+    if (!cmds.pending.length || this.commandsInProcess) return;
+    const list = cmds.pending.splice(0);
+    const { spawnSync } = require('child_process') as typeof import('child_process');
+    spawnSync(process.execPath, [process.argv[1], '__commands'], {
+      env: { ...process.env, KUBESIM_COMMANDS: JSON.stringify(list) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
 
   /** Run a writing verb: reconcile, the verb, reconcile, all in one transaction. Nothing is
@@ -46,15 +65,18 @@ export class Session {
   write<T>(fn: (api: Api) => T): T {
     try {
       const { reconcile } = controllers();
-      return this.api.transaction(() => {
+      const r = this.api.transaction(() => {
         reconcile(this.api, this.settings);
         const r = fn(this.api);
         reconcile(this.api, this.settings);
         if (Math.random() < 0.01) this.store.compactRevisions(100000);
         return r;
       });
+      this.runCommands();
+      return r;
     } catch (e) {
       this.api.changes = [];
+      this.settings.commands!.pending = [];
       throw e;
     }
   }

@@ -8,7 +8,26 @@ export interface Settings {
   podTerminationMs: (graceSeconds: number) => number;
   /** Seconds after a node goes NotReady before its pods are evicted. */
   podEvictionMs: number;
+  /** One-shot container commands (`-- wget -qO- web`) that the data plane runs after the
+   *  transaction, outside the controllers (set by the CLI session, src/cli/session.ts; the
+   *  kubelet queues a container here and leaves its exit undecided until finishCommand). Absent
+   *  (unit tests): the kubelet guesses the exit from the command's text. */
+  commands?: { pending: PendingCommand[] };
 }
+
+/** A container started with a one-shot command whose exit the data plane decides. */
+export interface PendingCommand {
+  namespace: string;
+  name: string;
+  uid: string;
+  container: string;
+  containerID: string;
+  /** when the container started (ms) */
+  startedAt: number;
+}
+
+/** What the command did: its exit code and how long it ran (ms). */
+export interface CommandResult { code: number; ms: number }
 
 export function settingsFromEnv(env = process.env): Settings {
   const raw = env.KUBESIM_POD_STARTUP;

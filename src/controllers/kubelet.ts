@@ -11,7 +11,8 @@
 // The Scheduled/Pulling/Pulled/Created/Started/Killing events are derived from the pod's status
 // (src/api/pod-events.ts); the kubelet records the others (Failed, BackOff, SandboxChanged).
 import type { KObject } from '../api/types';
-import type { Round } from './context';
+import type { Round, PendingCommand, CommandResult } from './context';
+import type { Api } from '../api/server';
 import { dueOf, memo } from './context';
 import { timestamp } from '../api/server';
 import { allocatePodIP, podIPState } from '../api/allocators';
@@ -32,7 +33,13 @@ interface PodRuntime {
   stopAt?: number;
   removeAt?: number;
 }
-interface Plan { at: number; action: 'exit' | 'restart' | 'backoff' | 'pull' | 'pullbackoff'; pulls?: number }
+interface Plan {
+  at: number; action: 'exit' | 'restart' | 'backoff' | 'pull' | 'pullbackoff'; pulls?: number;
+  /** exit: the code the command's run in the data plane decided */
+  code?: number;
+  /** exit: the command has not run in the data plane yet (`at` is only a fallback) */
+  pending?: boolean;
+}
 
 export function kubeletController(r: Round): void {
   const { api } = r;
@@ -261,13 +268,46 @@ function startContainer(r: Round, pod: KObject, c: any, rt: PodRuntime, now: num
     containerID: containerID(), image: ref.image, imageID: ref.imageID, ready: true, started: true,
     state: { running: { startedAt: timestamp(now) } },
   });
-  const life = containerLifetime(pod, c);
+  const guess = containerLifetime(pod, c);
   const plan = (rt.plan ??= {});
   delete plan[c.name];
-  if (life) {
+  if (guess) {
+    const life = commandRun(r, pod, c, st.containerID, now, guess);
+    if (!life) { plan[c.name] = { at: now + guess.ms + 60000, action: 'exit', pending: true }; return; }
     if (life.ms <= 0) exitContainer(r, pod, c, rt, now, life.code);
-    else plan[c.name] = { at: now + life.ms, action: 'exit' };
+    else plan[c.name] = { at: now + life.ms, action: 'exit', code: life.code };
   }
+}
+
+/** How a one-shot container's command ends. With a data plane to run it (settings.commands)
+ *  its first run is queued and undecided (undefined) until finishCommand; restarts repeat what
+ *  that run did. Without one: the guess from the command's text. */
+function commandRun(r: Round, pod: KObject, c: any, containerID: string, now: number, guess: CommandResult): CommandResult | undefined {
+  const cmds = r.settings.commands;
+  if (!cmds || !(c.command?.length || c.args?.length)) return guess;
+  const known = r.api.store.runtime(`cmdres:${pod.metadata.uid}/${c.name}`) as CommandResult | undefined;
+  if (known) return known;
+  cmds.pending.push({ namespace: pod.metadata.namespace!, name: pod.metadata.name, uid: pod.metadata.uid!, container: c.name, containerID, startedAt: now });
+  return undefined;
+}
+
+/** The data plane ran a queued command (result undefined: it could not): the container exits
+ *  when the command did, counted from its start. Must be followed by a reconcile. */
+export function finishCommand(api: Api, cmd: PendingCommand, result: CommandResult | undefined): void {
+  const pod = api.get('Pod', cmd.namespace, cmd.name);
+  if (!pod || pod.metadata.uid !== cmd.uid) return;
+  const c = (pod.spec?.containers ?? []).find((x: any) => x.name === cmd.container);
+  const guess = c && containerLifetime(pod, c);
+  if (!guess) return;
+  const life = result ?? guess;
+  api.store.setRuntime(`cmdres:${cmd.uid}/${cmd.container}`, life);
+  const rt = api.store.runtime(cmd.uid) as PodRuntime | undefined;
+  const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === cmd.container);
+  if (!rt?.plan?.[cmd.container]?.pending || st?.containerID !== cmd.containerID || !st.state?.running) return;
+  const at = cmd.startedAt + life.ms;
+  rt.plan[cmd.container] = { at, action: 'exit', code: life.code };
+  api.store.setRuntime(cmd.uid, rt);
+  api.store.setTimer('Pod', cmd.namespace, cmd.name, at);
 }
 
 function exitContainer(r: Round, pod: KObject, c: any, rt: PodRuntime, now: number, code: number): void {
@@ -358,8 +398,7 @@ function doPlan(r: Round, pod: KObject, rt: PodRuntime, c: any, p: Plan, t: numb
   const st = statusOf(pod, c.name);
   switch (p.action) {
     case 'exit': {
-      const life = containerLifetime(pod, c);
-      exitContainer(r, pod, c, rt, t, life?.code ?? 0);
+      exitContainer(r, pod, c, rt, t, p.code ?? containerLifetime(pod, c)?.code ?? 0);
       break;
     }
     case 'restart':

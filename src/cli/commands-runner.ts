@@ -1,0 +1,56 @@
+// kubesim's own `__commands` (not a kubectl verb): the data plane runs the one-shot commands of
+// containers the kubelet started in another invocation's transaction (src/cli/session.ts
+// runCommands passes them in KUBESIM_COMMANDS), keeps what they printed for `kubectl logs`
+// (runtime `cmdout:<containerID>`), and the kubelet finishes each container with the command's
+// exit code, as long after its start as the command ran (sleeps count, without waiting for them).
+import { session, Session } from './session';
+import type { PendingCommand, CommandResult } from '../controllers/context';
+
+/** sleep(ms) in the shell waits at most this long (src/network/shell.ts MAX_WAIT_MS): a longer
+ *  one is taken from the command's text. */
+const CAPPED_MS = 3000;
+
+async function runOne(s: Session, cmd: PendingCommand): Promise<{ lines?: string[]; result?: CommandResult }> {
+  const pod = s.api.get('Pod', cmd.namespace, cmd.name);
+  if (!pod || pod.metadata.uid !== cmd.uid) return {};
+  const c = (pod.spec?.containers ?? []).find((x: any) => x.name === cmd.container);
+  const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === cmd.container);
+  if (!c || st?.containerID !== cmd.containerID) return {};
+  const argv: string[] = [...(c.command ?? []), ...(c.args ?? [])];
+  const { execStream } = require('../network/shell') as typeof import('../network/shell');
+  const { dataPlaneHost } = require('./dataplane-host') as typeof import('./dataplane-host');
+  const { containerLifetime } = require('../controllers/kubelet') as typeof import('../controllers/kubelet');
+  let elapsed = 0;
+  const host = { ...dataPlaneHost(s), sleep: async (ms: number) => { elapsed += ms; } };
+  let text = '';
+  const r = await execStream(host, pod, c.name, argv, { tty: false, interactive: false, asContainer: true, write: (_fd, t) => { text += t; } });
+  // The image has no such program: leave the exit to the kubelet's guess.
+  if (r.error) return {};
+  const guess = containerLifetime(pod, c);
+  const ms = elapsed >= CAPPED_MS ? Math.max(elapsed, guess?.ms ?? 0) : elapsed;
+  return { lines: text === '' ? [] : text.replace(/\n$/, '').split('\n'), result: { code: r.exitCode, ms } };
+}
+
+export async function run(): Promise<number> {
+  const s = session();
+  s.commandsInProcess = true;
+  const { finishCommand } = require('../controllers/kubelet') as typeof import('../controllers/kubelet');
+  const { reconcile } = require('../controllers/index') as typeof import('../controllers/index');
+  let list: PendingCommand[] = JSON.parse(process.env.KUBESIM_COMMANDS || '[]');
+  // Finishing a container can start another (a catch-up replaying restarts): a few rounds.
+  for (let round = 0; list.length && round < 10; round++) {
+    const done: { cmd: PendingCommand; lines?: string[]; result?: CommandResult }[] = [];
+    for (const cmd of list) {
+      try { done.push({ cmd, ...await runOne(s, cmd) }); } catch { done.push({ cmd }); }
+    }
+    s.api.transaction(() => {
+      for (const { cmd, lines, result } of done) {
+        if (lines) s.store.setRuntime(`cmdout:${cmd.containerID}`, lines);
+        finishCommand(s.api, cmd, result);
+      }
+      reconcile(s.api, s.settings);
+    });
+    list = s.settings.commands!.pending.splice(0);
+  }
+  return 0;
+}
