@@ -78,7 +78,19 @@ export function run(argv: string[]): number | Promise<number> {
   const spec = parseOutput(p.flags.output || undefined, p.flags.template || undefined, { noTables: true });
   const s = dryRun === 'client' ? undefined : session();
   const nsExplicit = p.set.has('namespace') ? p.flags.namespace : undefined;
-  const obj = gen.build(p, { namespace: nsExplicit, cmdPath });
+  const lookup = (ref: string): KObject => {
+    // ResourceTypeOrNameArgs(false, ref) of a builder that requires names: TYPE/NAME.
+    const { parseResourceArgs } = require('./resources') as typeof import('./resources');
+    const { requests } = parseResourceArgs([ref]);
+    if (requests.some((rq) => !rq.names.length)) throw new CliError('resource(s) were provided, but no name was specified');
+    const ss = s ?? session();
+    const ns = ss.namespace(p.flags.namespace);
+    const found: KObject[] = [];
+    for (const rq of requests) for (const n of rq.names) found.push(ss.api.mustGet(rq.info.kind, rq.info.namespaced ? ns : undefined, n));
+    if (found.length !== 1) throw new CliError('from must be an existing cronjob');
+    return found[0];
+  };
+  const obj = gen.build(p, { namespace: nsExplicit, cmdPath, lookup });
   if (dryRun === 'client') return printResult(obj, 'created', spec, dryRun, p.flags['allow-missing-template-keys'], true);
   if (p.flags['save-config']) {
     const { setLastApplied } = require('./lastapplied');

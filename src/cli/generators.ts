@@ -4,6 +4,13 @@ import { portNameErrors } from '../api/validation';
 import type { FlagDef, Parsed } from './flags';
 import { randomSuffix } from '../api/names';
 
+export interface GeneratorContext {
+  namespace?: string;
+  cmdPath: string;
+  /** `create job --from=TYPE/NAME`: the object, read as the resource builder reads it */
+  lookup?: (ref: string) => KObject;
+}
+
 export interface Generator {
   canonical?: string;
   flags: FlagDef[];
@@ -15,7 +22,7 @@ export interface Generator {
   subcommands?: Record<string, Generator>;
   /** printed (stderr, exit 1) when a generator with subcommands is given none */
   help?: string;
-  build(p: Parsed, ctx: { namespace?: string; cmdPath: string }): KObject;
+  build(p: Parsed, ctx: GeneratorContext): KObject;
 }
 
 /** klog's line for a missing required flag (cobra's error surfaced through klog.Fatal). */
@@ -23,7 +30,7 @@ export function requiredFlagError(names: string[]): CliError {
   const d = new Date();
   const p2 = (n: number) => String(n).padStart(2, '0');
   const ts = `${p2(d.getMonth() + 1)}${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}.${String(d.getMilliseconds() * 1000).padStart(6, '0')}`;
-  const list = names.map((n) => `\\"${n}\\"`).join(' ');
+  const list = names.map((n) => `\\"${n}\\"`).join(', ');
   return new CliError(`E${ts} ${String(process.pid).padStart(7, ' ')} run.go:72] "command failed" err="required flag(s) ${list} not set"`, 1, true);
 }
 
@@ -458,3 +465,89 @@ GENERATORS.serviceaccount = {
   },
 };
 GENERATORS.sa = { ...GENERATORS.serviceaccount, canonical: 'serviceaccount' };
+
+// ---- jobs and cron jobs (create_job.go, create_cronjob.go) ------------------------------------------
+
+/** The Go type kubectl names when `create job --from` gets something other than a CronJob. */
+const GO_TYPES: Record<string, string> = {
+  Pod: '*v1.Pod', Service: '*v1.Service', ConfigMap: '*v1.ConfigMap', Secret: '*v1.Secret', Namespace: '*v1.Namespace',
+  ServiceAccount: '*v1.ServiceAccount', Node: '*v1.Node', Deployment: '*v1.Deployment', ReplicaSet: '*v1.ReplicaSet',
+  StatefulSet: '*v1.StatefulSet', DaemonSet: '*v1.DaemonSet', Job: '*v1.Job', ReplicationController: '*v1.ReplicationController',
+};
+
+GENERATORS.job = {
+  flags: [
+    { name: 'image', type: 'string', default: '' },
+    { name: 'from', type: 'string', default: '' },
+  ],
+  wrapError: 'failed to create job',
+  build(p, ctx) {
+    const name = exactlyOneName(p, ctx.cmdPath);
+    const image: string = p.flags.image, from: string = p.flags.from;
+    const command: string[] = p.dashAt >= 0 ? p.dashArgs : [];
+    if ((!image && !from) || (image && from)) throw new CliError('either --image or --from must be specified');
+    if (command.length && from) throw new CliError('cannot specify --from and command');
+    if (image) {
+      return {
+        apiVersion: 'batch/v1', kind: 'Job',
+        metadata: meta(name, ctx.namespace) as any,
+        spec: {
+          template: {
+            metadata: { creationTimestamp: null },
+            spec: { containers: [{ name, image, ...(command.length ? { command } : {}), resources: {} }], restartPolicy: 'Never' },
+          },
+        },
+        status: {},
+      };
+    }
+    if (!ctx.lookup) throw new Error('create job --from needs the cluster');
+    const cj = ctx.lookup(from);
+    if (cj.kind !== 'CronJob') throw new CliError(`unknown object type ${GO_TYPES[cj.kind] ?? `*unstructured.Unstructured`}`);
+    const jt = cj.spec?.jobTemplate ?? {};
+    return {
+      apiVersion: 'batch/v1', kind: 'Job',
+      metadata: {
+        name, ...(ctx.namespace ? { namespace: ctx.namespace } : {}), creationTimestamp: null,
+        ...(jt.metadata?.labels ? { labels: { ...jt.metadata.labels } } : {}),
+        annotations: { 'cronjob.kubernetes.io/instantiate': 'manual', ...(jt.metadata?.annotations ?? {}) },
+        ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata.name, uid: cj.metadata.uid, controller: true }],
+      } as any,
+      spec: structuredClone(jt.spec ?? {}),
+      status: {},
+    };
+  },
+};
+
+GENERATORS.cronjob = {
+  flags: [
+    { name: 'image', type: 'string', default: '' },
+    { name: 'schedule', type: 'string', default: '' },
+    { name: 'restart', type: 'string', default: '' },
+  ],
+  wrapError: 'failed to create cronjob',
+  build(p, ctx) {
+    const missing = ['image', 'schedule'].filter((f) => !p.set.has(f));
+    if (missing.length) throw requiredFlagError(missing);
+    const name = exactlyOneName(p, ctx.cmdPath);
+    const command: string[] = p.dashAt >= 0 ? p.dashArgs : [];
+    const restart: string = p.flags.restart || 'OnFailure';
+    return {
+      apiVersion: 'batch/v1', kind: 'CronJob',
+      metadata: meta(name, ctx.namespace) as any,
+      spec: {
+        schedule: p.flags.schedule,
+        jobTemplate: {
+          metadata: { name, creationTimestamp: null },
+          spec: {
+            template: {
+              metadata: { creationTimestamp: null },
+              spec: { containers: [{ name, image: p.flags.image, ...(command.length ? { command } : {}), resources: {} }], restartPolicy: restart },
+            },
+          },
+        },
+      },
+      status: {},
+    };
+  },
+};
+GENERATORS.cj = { ...GENERATORS.cronjob, canonical: 'cronjob' };
