@@ -263,14 +263,9 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'ERROR';
 
 const EVENT_CELL: Record<string, string> = { ADDED: 'ADDED   ', MODIFIED: 'MODIFIED', DELETED: 'DELETED ', ERROR: 'ERROR   ' };
 
-export interface WatchPrintOptions {
-  wide?: boolean;
-  noHeaders?: boolean;
-  showLabels?: boolean;
-  labelColumns?: string[];
-  /** -A: kubectl's watch adds NAMESPACE whenever -A is given, even for cluster-scoped kinds */
-  allNamespaces?: boolean;
-  showKind?: boolean;
+export interface WatchPrintOptions extends Omit<PrintOptions, 'now'> {
+  // allNamespaces (-A): kubectl's watch adds NAMESPACE whenever -A is given, even for
+  // cluster-scoped kinds.
   /** --output-watch-events: an EVENT column */
   outputWatchEvents?: boolean;
   /** the clock for AGE cells; a function is called at each print */
