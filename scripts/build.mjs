@@ -41,7 +41,7 @@ const LITE_EXCLUDE = [
   'printers/sortby.ts', 'api/goyaml.ts', 'controllers/bootstrap.ts',
   'cli/manifest-verbs.ts', 'cli/manifests.ts', 'cli/merge.ts', 'cli/apply.ts', 'cli/edit.ts', 'cli/patch.ts',
   'cli/set.ts', 'cli/run.ts', 'cli/replace.ts', 'cli/config.ts', 'cli/rollout.ts', 'cli/wait.ts', 'cli/logs.ts',
-  'cli/port-forward.ts', 'cli/exec.ts', 'cli/nodes.ts', 'cli/node-admin.ts', 'cli/watch.ts', 'cli/describe.ts',
+  'cli/port-forward.ts', 'cli/proxy.ts', 'cli/exec.ts', 'cli/nodes.ts', 'cli/node-admin.ts', 'cli/watch.ts', 'cli/describe.ts',
   'cli/api-resources.ts', 'cli/cluster-info.ts', 'cli/lastapplied.ts', 'cli/dataplane-host.ts', 'cli/help.ts',
   'cli/expose.ts', 'cli/reset.ts', 'cli/top.ts', 'cli/events.ts', 'printers/events.ts',
   'cli/commands-runner.ts',

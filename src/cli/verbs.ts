@@ -27,6 +27,7 @@ export const VERBS: Record<string, () => Verb> = {
   wait: () => require('./wait').run,
   logs: () => require('./logs').run,
   'port-forward': () => require('./port-forward').run,
+  proxy: () => require('./proxy').run,
   top: () => require('./top').run,
   cordon: () => require('./nodes').runCordon,
   uncordon: () => require('./nodes').runUncordon,

@@ -174,6 +174,34 @@ export function wireResponse(res: HttpResponse, head: boolean): Buffer {
   return Buffer.concat([Buffer.from(responseHead(res), 'latin1'), Buffer.from(body, 'utf8')]);
 }
 
+/** Answer the complete HTTP/1.x requests at the head of `buf` on `sock` (keep-alive, Content-Length
+ *  bodies, HEAD without a body, `Connection: close`); returns what is left of `buf` (an incomplete
+ *  request). Used by port-forward (the pod's app) and kubectl proxy (the API server). */
+export function serveHttpBuffer(sock: import('node:net').Socket, buf: Buffer, serve: (req: HttpRequest) => HttpResponse,
+  remote: { ip: string; port: number }, local: { ip: string; port: number }): Buffer {
+  for (;;) {
+    const end = buf.indexOf('\r\n\r\n');
+    if (end < 0) return buf;
+    const head = buf.subarray(0, end).toString('latin1');
+    const [reqLine, ...hl] = head.split('\r\n');
+    const headers = hl.filter(Boolean).map((x) => { const i = x.indexOf(':'); return [x.slice(0, i).trim(), x.slice(i + 1).trim()] as [string, string]; });
+    const len = Number(header(headers, 'Content-Length') ?? 0) || 0;
+    if (buf.length < end + 4 + len) return buf;
+    const body = buf.subarray(end + 4, end + 4 + len).toString('utf8');
+    buf = buf.subarray(end + 4 + len);
+    const m = /^(\S+) (\S+) (HTTP\/\d\.\d)$/.exec(reqLine);
+    if (!m) {
+      sock.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request');
+      return Buffer.alloc(0);
+    }
+    const req: HttpRequest = { method: m[1], target: m[2], version: m[3], headers, body, remote, local };
+    const res = serve(req);
+    sock.write(wireResponse(res, m[1] === 'HEAD'));
+    const conn = (header(headers, 'Connection') ?? '').toLowerCase();
+    if (conn === 'close' || (m[3] === 'HTTP/1.0' && conn !== 'keep-alive')) { sock.end(); return Buffer.alloc(0); }
+  }
+}
+
 /** Listen and forward. Rejects with PortForwardError (kubectl's message) when nothing could be bound
  *  or the pod is not running. */
 export async function startPortForward(host: DataPlaneHost, pod0: KObject, mappings: string[], opts: PortForwardOptions): Promise<PortForwardHandle> {
@@ -252,7 +280,7 @@ export async function startPortForward(host: DataPlaneHost, pod0: KObject, mappi
       return;
     }
     const peer = { ip: '127.0.0.1', port: 32768 + Math.floor(host.random() * 28232) };
-    let buf = Buffer.alloc(0);
+    let buf: Buffer = Buffer.alloc(0);
     sock.on('data', (chunk) => {
       buf = Buffer.concat([buf, chunk]);
       if (l.wire !== 'http') {
@@ -261,27 +289,7 @@ export async function startPortForward(host: DataPlaneHost, pod0: KObject, mappi
         sock.end();
         return;
       }
-      for (;;) {
-        const end = buf.indexOf('\r\n\r\n');
-        if (end < 0) return;
-        const head = buf.subarray(0, end).toString('latin1');
-        const [reqLine, ...hl] = head.split('\r\n');
-        const headers = hl.filter(Boolean).map((x) => { const i = x.indexOf(':'); return [x.slice(0, i).trim(), x.slice(i + 1).trim()] as [string, string]; });
-        const len = Number(header(headers, 'Content-Length') ?? 0) || 0;
-        if (buf.length < end + 4 + len) return;
-        const body = buf.subarray(end + 4, end + 4 + len).toString('utf8');
-        buf = buf.subarray(end + 4 + len);
-        const m = /^(\S+) (\S+) (HTTP\/\d\.\d)$/.exec(reqLine);
-        if (!m) {
-          sock.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request');
-          return;
-        }
-        const req: HttpRequest = { method: m[1], target: m[2], version: m[3], headers, body, remote: peer, local: { ip: '127.0.0.1', port: port.remote } };
-        const res = serveHttp(l, req, { host, pod, now: host.now() });
-        sock.write(wireResponse(res, m[1] === 'HEAD'));
-        const conn = (header(headers, 'Connection') ?? '').toLowerCase();
-        if (conn === 'close' || (m[3] === 'HTTP/1.0' && conn !== 'keep-alive')) { sock.end(); return; }
-      }
+      buf = serveHttpBuffer(sock, buf, (req) => serveHttp(l, req, { host, pod, now: host.now() }), peer, { ip: '127.0.0.1', port: port.remote });
     });
   }
 
