@@ -1,6 +1,26 @@
 // Defaulting, as the API server applies it (pkg/apis/*/v1/defaults.go).
 import type { KObject } from './types';
 
+/** The Job strategy's PrepareForCreate (pkg/registry/batch/job/strategy.go): without
+ *  manualSelector, the selector and the template's labels come from the new Job's uid; the
+ *  status starts empty. Then the defaulting a read applies: the Job takes its template's labels
+ *  when it has none. */
+export function prepareJobForCreate(o: KObject): void {
+  const s = (o.spec = o.spec ?? {});
+  if (s.manualSelector !== true) {
+    const uid = o.metadata.uid!, name = o.metadata.name;
+    const t = (s.template = s.template ?? {});
+    t.metadata = t.metadata ?? {};
+    t.metadata.labels = {
+      ...(t.metadata.labels ?? {}),
+      'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name,
+    };
+    if (!s.selector) s.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+  }
+  o.status = {};
+  if (s.template?.metadata?.labels && !Object.keys(o.metadata.labels ?? {}).length) o.metadata.labels = { ...s.template.metadata.labels };
+}
+
 export function applyDefaults(o: KObject, old?: KObject): void {
   switch (o.kind) {
     case 'Namespace':
@@ -64,9 +84,21 @@ export function applyDefaults(o: KObject, old?: KObject): void {
       if (s.backoffLimit === undefined) s.backoffLimit = 6;
       if (!s.completionMode) s.completionMode = 'NonIndexed';
       if (s.suspend === undefined) s.suspend = false;
+      // JobPodReplacementPolicy (beta, on by default in 1.32)
+      if (!s.podReplacementPolicy) s.podReplacementPolicy = s.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
       // batch/v1 (unlike apps/v1) labels a Job with its template's labels when it has none.
       if (s.template?.metadata?.labels && !Object.keys(o.metadata.labels ?? {}).length) o.metadata.labels = { ...s.template.metadata.labels };
       defaultTemplate(s.template);
+      break;
+    }
+    case 'CronJob': {
+      const s = (o.spec = o.spec ?? {});
+      if (!s.concurrencyPolicy) s.concurrencyPolicy = 'Allow';
+      if (s.suspend === undefined) s.suspend = false;
+      if (s.successfulJobsHistoryLimit === undefined) s.successfulJobsHistoryLimit = 3;
+      if (s.failedJobsHistoryLimit === undefined) s.failedJobsHistoryLimit = 1;
+      // a JobTemplateSpec gets no Job defaults, only its pod template's
+      defaultTemplate(s.jobTemplate?.spec?.template);
       break;
     }
     case 'Service': defaultService(o, old); break;

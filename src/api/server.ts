@@ -320,6 +320,7 @@ export class Api implements ClusterReader {
     obj.metadata.uid = crypto.randomUUID();
     obj.metadata.creationTimestamp = timestamp(now);
     if (KINDS_WITH_GENERATION.has(obj.kind)) obj.metadata.generation = 1;
+    if (obj.kind === 'Job') defaults().prepareJobForCreate(obj);
     delete obj.metadata.resourceVersion;
     delete obj.metadata.deletionTimestamp;
     if (opts.dryRun) {

@@ -13,6 +13,7 @@ import { namespaceController } from './namespace';
 import { garbageCollector } from './gc';
 import { daemonSetController } from './daemonset';
 import { statefulSetController } from './statefulset';
+import { jobController } from './job';
 import { nodeLifecycleController } from './node-lifecycle';
 
 /** KUBESIM_PROFILE=1 prints what each controller costs per round, on stderr. */
@@ -25,6 +26,7 @@ const CONTROLLERS: ((r: Round) => void)[] = [
   replicaSetController,
   statefulSetController,
   daemonSetController,
+  jobController,
   garbageCollector,
   schedulerController,
   kubeletController,
