@@ -31,12 +31,11 @@ async function runOne(s: Session, cmd: PendingCommand): Promise<{ lines?: string
   return { lines: text === '' ? [] : text.replace(/\n$/, '').split('\n'), result: { code: r.exitCode, ms } };
 }
 
-export async function run(): Promise<number> {
-  const s = session();
-  s.commandsInProcess = true;
+/** Run the session's queued commands and finish their containers. */
+export async function settle(s: Session): Promise<void> {
   const { finishCommand } = require('../controllers/kubelet') as typeof import('../controllers/kubelet');
   const { reconcile } = require('../controllers/index') as typeof import('../controllers/index');
-  let list: PendingCommand[] = JSON.parse(process.env.KUBESIM_COMMANDS || '[]');
+  let list = s.settings.commands!.pending.splice(0);
   // Finishing a container can start another (a catch-up replaying restarts): a few rounds.
   for (let round = 0; list.length && round < 10; round++) {
     const done: { cmd: PendingCommand; lines?: string[]; result?: CommandResult }[] = [];
@@ -52,5 +51,12 @@ export async function run(): Promise<number> {
     });
     list = s.settings.commands!.pending.splice(0);
   }
+}
+
+export async function run(): Promise<number> {
+  const s = session();
+  s.deferCommands = true;
+  s.settings.commands!.pending.push(...JSON.parse(process.env.KUBESIM_COMMANDS || '[]') as PendingCommand[]);
+  await settle(s);
   return 0;
 }

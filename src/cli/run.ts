@@ -156,6 +156,8 @@ export async function run(argv: string[]): Promise<number> {
     if (svc) setLastApplied(svc);
   }
   pod.metadata.namespace = ns;
+  // The pod's one-shot command (if it starts at once) runs here, not in a process of its own.
+  s.deferCommands = true;
   // RunOptions.Run: the pod first; then the service, printed as soon as it is made; the pod is
   // printed last, and a failed service is reported after it.
   const createdPod = s.write((api) => api.create(pod, { dryRun: dryRun === 'server' }));
@@ -171,6 +173,8 @@ export async function run(argv: string[]): Promise<number> {
       svcError = e;
     }
   }
+  s.deferCommands = false;
+  await s.awaitCommands();
   if (!attach) {
     const rc = printResult(createdPod, 'created', spec, dryRun, f['allow-missing-template-keys'], true);
     if (svcError) throw svcError;

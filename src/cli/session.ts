@@ -43,21 +43,27 @@ export class Session {
     this.runCommands();
   }
 
-  /** Set by the process that runs queued commands itself (src/cli/commands-runner.ts). */
-  commandsInProcess = false;
+  /** Set by a verb that runs the queued commands itself, in this process (awaitCommands). */
+  deferCommands = false;
 
   /** Containers started with a one-shot command in the transaction just committed: the data
    *  plane runs them (async, so in a process of its own that this one waits for; only when
    *  there are any), and the kubelet finishes them with their real exit codes. */
   private runCommands(): void {
     const cmds = this.settings.commands!;
-    if (!cmds.pending.length || this.commandsInProcess) return;
+    if (!cmds.pending.length || this.deferCommands) return;
     const list = cmds.pending.splice(0);
     const { spawnSync } = require('child_process') as typeof import('child_process');
     spawnSync(process.execPath, [process.argv[1], '__commands'], {
       env: { ...process.env, KUBESIM_COMMANDS: JSON.stringify(list) },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+  }
+
+  /** Run the queued commands in this process (an async verb that has the data plane at hand). */
+  async awaitCommands(): Promise<void> {
+    if (!this.settings.commands!.pending.length) return;
+    await (require('./commands-runner') as typeof import('./commands-runner')).settle(this);
   }
 
   /** Run a writing verb: reconcile, the verb, reconcile, all in one transaction. Nothing is
