@@ -34,6 +34,7 @@ Troubleshooting and Debugging Commands:
   logs            Print the logs for a container in a pod
   exec            Execute a command in a container
   port-forward    Forward one or more local ports to a pod
+  proxy           Run a proxy to the Kubernetes API server
   events          List events
 
 Advanced Commands:

@@ -23,6 +23,10 @@ export async function run(argv: string[]): Promise<number> {
     { name: 'keepalive', type: 'duration', default: '0s' },
   ], 'kubectl proxy');
   const f = p.flags;
+  if (f.help) {
+    out('Run a proxy to the Kubernetes API server\n\nUsage:\n  kubectl proxy [--port=PORT] [--www=static-dir] [--www-prefix=prefix] [--api-prefix=prefix] [options]\n');
+    return 0;
+  }
   if (f['unix-socket'] && f.port !== 8001) {
     err('error: cannot set --unix-socket and --port at the same time\n');
     return 1;
