@@ -107,3 +107,30 @@ test('kubectl proxy --port=0: the API as the API server answers, and the pod and
     c.cleanup();
   }
 });
+
+test('the Kubernetes Basics tutorial: curl through kubectl proxy to the kubernetes-bootcamp pod on :8080', async () => {
+  const c = cluster();
+  try {
+    assert.equal(c.k('create', 'deployment', 'kubernetes-bootcamp', '--image=gcr.io/google-samples/kubernetes-bootcamp:v1').code, 0);
+    await c.until(() => c.k('get', 'pods', '-o', 'jsonpath={.items[*].status.phase}').stdout === 'Running');
+    const podName = c.k('get', 'pods', '-o', 'jsonpath={.items[0].metadata.name}').stdout;
+    const p = c.bg('proxy', '-p', '0');
+    await c.until(() => /Starting to serve on 127\.0\.0\.1:\d+\n/.test(p.output()));
+    const port = Number(/:(\d+)\n/.exec(p.output())![1]);
+    const r = await get(port, `/api/v1/namespaces/default/pods/${podName}:8080/proxy/`);
+    assert.equal(r.status, 200);
+    assert.equal(r.body, `Hello Kubernetes bootcamp! | Running on: ${podName} | v=1\n`);
+    assert.equal(r.headers[r.headers.indexOf('Transfer-Encoding') + 1], 'chunked');
+    // no port: 80, where nothing listens
+    const r80 = await get(port, `/api/v1/namespaces/default/pods/${podName}/proxy/`);
+    assert.equal(r80.status, 503);
+    assert.match(JSON.parse(r80.body).message, /:80: connect: connection refused$/);
+    const v = await get(port, '/version', { headers: { 'User-Agent': 'curl/8.5.0' } });
+    assert.equal(JSON.parse(v.body).gitVersion, 'v1.32.2');
+    await p.stop();
+    const logs = c.k('logs', podName).stdout;
+    assert.match(logs, /^Kubernetes Bootcamp App Started At: \d{4}-\d\d-\d\dT[\d:.]+Z \| Running On:  kubernetes-bootcamp-\S+ \n\nRunning On: kubernetes-bootcamp-\S+ \| Total Requests: 1 \| App Uptime: [\d.]+ seconds \| Log Time: /);
+  } finally {
+    c.cleanup();
+  }
+});

@@ -43,10 +43,12 @@ const matches = (s: string, res: RegExp[]) => res.some((r) => r.test(s));
 
 /** A Go net/http response: the handler's headers (canonical keys, sorted), then Date and
  *  Content-Length when the handler did not set them. */
-function goResponse(status: number, headers: [string, string][], body: string, now: Date): HttpResponse {
+function goResponse(status: number, headers: [string, string][], body: string, now: Date, chunked = false): HttpResponse {
   const hs = headers.map(([k, v]) => [canonicalHeaderKey(k), v] as [string, string]);
   hs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const has = (k: string) => hs.some(([x]) => x === k);
+  // a streamed body (the app sent no length): flushed through as it comes, chunked
+  if (chunked) hs.push(['Transfer-Encoding', 'chunked']);
   if (!has('Date')) hs.push(['Date', httpDate(now)]);
   if (!has('Content-Length') && !has('Transfer-Encoding') && status !== 304 && status !== 204) hs.push(['Content-Length', String(byteLength(body))]);
   return response(status, hs, body);
@@ -343,6 +345,7 @@ export function apiProxyHandler(host: DataPlaneHost, opts: ApiProxyOptions): (re
     const kept = res.headers.filter(([k]) => !hop.has(k.toLowerCase()) || k.toLowerCase() === 'host');
     const names = new Set(kept.map(([k]) => k.toLowerCase()));
     const api = apiHeaders(rand).filter(([k]) => !names.has(k.toLowerCase()));
-    return goResponse(res.status, [...api, ...kept], res.body, host.now());
+    const chunked = (header(res.headers, 'Transfer-Encoding') ?? '').toLowerCase() === 'chunked';
+    return goResponse(res.status, [...api, ...kept], res.body, host.now(), chunked);
   }
 }

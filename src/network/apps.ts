@@ -23,7 +23,7 @@ import COREDNS_STARTUP from '../../templates/apps/coredns-startup.txt';
 
 export type AppKind =
   | 'httpenv' | 'whoami' | 'nginx' | 'httpd' | 'hello-app' | 'http-echo' | 'echoserver' | 'echo'
-  | 'netexec' | 'serve-hostname' | 'redis' | 'coredns' | 'coredns-health';
+  | 'netexec' | 'serve-hostname' | 'redis' | 'coredns' | 'coredns-health' | 'bootcamp';
 // (databases answer like redis does to an HTTP client: bytes that are not HTTP)
 /** What speaks on the socket: HTTP, TLS (HTTPS), or a protocol an HTTP client cannot read. */
 export type Wire = 'http' | 'https' | 'redis' | 'dns' | 'binary';
@@ -96,6 +96,8 @@ function containerListeners(container: any): Listener[] {
       return runsServer(container, ['hello-app']) ? [L(portOf(envValue(container, 'PORT'), 8080), 'hello-app')] : [];
     case name === 'http-echo':
       return runsServer(container, ['http-echo']) ? [L(portOf(flagValue(container, ['listen']), 5678), 'http-echo')] : [];
+    case name === 'kubernetes-bootcamp':
+      return runsServer(container, ['node', 'docker-entrypoint.sh']) ? [L(8080, 'bootcamp')] : [];
     case name === 'echoserver':
       return [L(8080, 'echoserver')];
     case name === 'echo-server' && (repo.startsWith('jmalloc/') || repo.startsWith('kicbase/')):
@@ -163,6 +165,9 @@ function requestDump(req: HttpRequest, hostHeader: string): string {
   if (req.body) s += req.body;
   return s;
 }
+
+/** kubernetes-bootcamp counts its requests (per pod, in this process). */
+const bootcampRequests = new Map<string, number>();
 
 /** An HTTP request to an app: the response, and the access log line written. */
 export function serveHttp(l: Listener, req: HttpRequest, ctx: ServeContext): HttpResponse {
@@ -248,6 +253,16 @@ export function serveHttp(l: Listener, req: HttpRequest, ctx: ServeContext): Htt
       const ver = /^\d+\.\d+$/.test(tag) ? `${tag}.0` : /^\d+\.\d+\.\d+$/.test(tag) ? tag : '1.0.0';
       const body = `Hello, world!\nVersion: ${ver}\nHostname: ${hostname}\n`;
       return response(200, goHeaders(now, body), body);
+    }
+    case 'bootcamp': {
+      // the Kubernetes Basics tutorial's Node.js server.js: a chunked text/plain reply, a log line per request
+      const n = (bootcampRequests.get(pod.metadata.uid ?? '') ?? 0) + 1;
+      bootcampRequests.set(pod.metadata.uid ?? '', n);
+      const tag = imageProfile(l.container.image).tag;
+      const body = `Hello Kubernetes bootcamp! | Running on: ${hostname} | v=${/^v\d+$/.test(tag) ? tag.slice(1) : '1'}\n`;
+      const started = Date.parse(pod.status?.startTime ?? '') || now.getTime();
+      log(`Running On: ${hostname} | Total Requests: ${n} | App Uptime: ${(now.getTime() - started) / 1000} seconds | Log Time: ${now.toISOString()}`);
+      return response(200, [['Content-Type', 'text/plain'], ['Date', httpDate(now)], ['Connection', 'keep-alive'], ['Transfer-Encoding', 'chunked']], body);
     }
     case 'http-echo': {
       const text = flagValue(l.container, ['text']) ?? envValue(l.container, 'ECHO_TEXT') ?? 'hello-world';
@@ -372,6 +387,7 @@ export function startupLogs(pod: KObject, containerName: string, startedAt: Date
         version: httpdVersion(ls[0]), tid: img.family === 'alpine' ? '1' : String(139000000000000 + (hash32(pod.metadata.uid ?? '') % 999999999)),
       }));
     case 'hello-app': return [`${goLogTime(startedAt)} Server listening on port ${ls[0].port}`];
+    case 'bootcamp': return [`Kubernetes Bootcamp App Started At: ${startedAt.toISOString()} | Running On:  ${podHostname(pod)} `, ''];
     case 'http-echo': return [`${goLogTime(startedAt)} [INFO] server is listening on :${ls[0].port}`];
     case 'echo': return ls.length && (img.name === 'echo-server') ? [`Echo server listening on port ${ls[0].port}.`] : [];
     case 'netexec': return [`I${String(startedAt.getUTCMonth() + 1).padStart(2, '0')}${String(startedAt.getUTCDate()).padStart(2, '0')} ${startedAt.toISOString().slice(11, 23)}000       1 log.go:195] Started HTTP server on port ${ls[0].port}`, `I${String(startedAt.getUTCMonth() + 1).padStart(2, '0')}${String(startedAt.getUTCDate()).padStart(2, '0')} ${startedAt.toISOString().slice(11, 23)}000       1 log.go:195] Started UDP server on port  ${ls[1]?.port ?? 8081}`];
