@@ -1,6 +1,6 @@
 // kubesim's own `__commands` (not a kubectl verb): the data plane runs the one-shot commands of
 // containers the kubelet started in another invocation's transaction (src/cli/session.ts
-// runCommands passes them in KUBESIM_COMMANDS), keeps what they printed for `kubectl logs`
+// runCommands passes them on stdin), keeps what they printed for `kubectl logs`
 // (runtime `cmdout:<containerID>`), and the kubelet finishes each container with the command's
 // exit code, as long after its start as the command ran (sleeps count, without waiting for them).
 import { session, Session } from './session';
@@ -56,7 +56,8 @@ export async function settle(s: Session): Promise<void> {
 export async function run(): Promise<number> {
   const s = session();
   s.deferCommands = true;
-  s.settings.commands!.pending.push(...JSON.parse(process.env.KUBESIM_COMMANDS || '[]') as PendingCommand[]);
+  const text = (require('fs') as typeof import('fs')).readFileSync(0, 'utf8');
+  s.settings.commands!.pending.push(...(JSON.parse(text || '[]') as PendingCommand[]));
   await settle(s);
   return 0;
 }

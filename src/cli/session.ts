@@ -54,9 +54,11 @@ export class Session {
     if (!cmds.pending.length || this.deferCommands) return;
     const list = cmds.pending.splice(0);
     const { spawnSync } = require('child_process') as typeof import('child_process');
+    // The list goes on stdin: thousands of pods would not fit in an environment variable.
     spawnSync(process.execPath, [process.argv[1], '__commands'], {
-      env: { ...process.env, KUBESIM_COMMANDS: JSON.stringify(list) },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      input: JSON.stringify(list),
+      stdio: ['pipe', 'ignore', 'inherit'],
+      maxBuffer: 1 << 30,
     });
   }
 
