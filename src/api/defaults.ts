@@ -129,7 +129,7 @@ export function defaultPodSpec(s: any): void {
   if (!s.dnsPolicy) s.dnsPolicy = 'ClusterFirst';
   if (!s.securityContext) s.securityContext = {};
   if (!s.schedulerName) s.schedulerName = 'default-scheduler';
-  for (const c of [...(s.initContainers ?? []), ...(s.containers ?? [])]) defaultContainer(c);
+  for (const c of [...(s.initContainers ?? []), ...(s.containers ?? []), ...(s.ephemeralContainers ?? [])]) defaultContainer(c);
 }
 
 function defaultContainer(c: any): void {

@@ -35,6 +35,7 @@ Troubleshooting and Debugging Commands:
   exec            Execute a command in a container
   port-forward    Forward one or more local ports to a pod
   proxy           Run a proxy to the Kubernetes API server
+  debug           Create debugging sessions for troubleshooting workloads and nodes
   events          List events
 
 Advanced Commands:

@@ -33,6 +33,7 @@ export const VERBS: Record<string, () => Verb> = {
   uncordon: () => require('./nodes').runUncordon,
   drain: () => require('./nodes').runDrain,
   events: () => require('./events').run,
+  debug: () => require('./debug').run,
   // kubesim's own
   reset: () => require('./reset').run,
   node: () => require('./node-admin').run,

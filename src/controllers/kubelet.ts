@@ -49,6 +49,7 @@ export function kubeletController(r: Round): void {
     const prev = todo.get(k);
     todo.set(k, { ns, name, due: v.due || !!prev?.due, restart: v.restart || prev?.restart });
   };
+  const ephemeral = new Set<string>();
   for (const c of r.changes) {
     if (c.type === 'DELETED') continue;
     if (c.obj.kind === 'Node') {
@@ -63,6 +64,12 @@ export function kubeletController(r: Round): void {
     const bound = !!p.spec?.nodeName && !p.status?.hostIP && !c.old?.spec?.nodeName;
     const deleting = p.metadata.deletionTimestamp && !c.old?.metadata.deletionTimestamp;
     if (bound || deleting) add(p.metadata.namespace!, p.metadata.name, { due: false });
+    else if (p.status?.hostIP && !p.metadata.deletionTimestamp && newEphemeral(p).length) ephemeral.add(`${p.metadata.namespace}/${p.metadata.name}`);
+  }
+  for (const k of ephemeral) {
+    const [ns, name] = k.split('/');
+    const pod = api.get('Pod', ns, name);
+    if (pod && !todo.has(k)) startEphemeral(r, pod);
   }
   for (const d of dueOf(r, 'Pod')) add(d.namespace, d.name, { due: true });
   if (!todo.size) return;
@@ -98,6 +105,29 @@ export function kubeletController(r: Round): void {
     }
     if (due) step(r, pod, node);
   }
+}
+
+/** Ephemeral containers (kubectl debug) the kubelet has not started yet. */
+function newEphemeral(pod: KObject): any[] {
+  const sts: any[] = pod.status?.ephemeralContainerStatuses ?? [];
+  return (pod.spec?.ephemeralContainers ?? []).filter((c: any) => !sts.some((s) => s.name === c.name));
+}
+
+/** The kubelet starts ephemeral containers added to a running pod at once: they are never
+ *  restarted and never count towards the pod's readiness (ready: false). */
+function startEphemeral(r: Round, pod: KObject): void {
+  const fresh = newEphemeral(pod);
+  if (!fresh.length) return;
+  const now = r.api.nowMs();
+  const sts: any[] = pod.status.ephemeralContainerStatuses ?? (pod.status.ephemeralContainerStatuses = []);
+  for (const c of fresh) {
+    const ref = imageRef(c.image);
+    const pullErr = imagePullError(c.image);
+    sts.push(pullErr
+      ? { image: c.image, imageID: '', lastState: {}, name: c.name, ready: false, restartCount: 0, state: { waiting: { message: pullErr, reason: 'ErrImagePull' } } }
+      : { containerID: containerID(), image: ref.image, imageID: ref.imageID, lastState: {}, name: c.name, ready: false, restartCount: 0, state: { running: { startedAt: timestamp(now) } } });
+  }
+  r.api.update(pod, { status: true, trusted: true });
 }
 
 const wasStopped = (n: KObject) => (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.reason === 'NodeStatusUnknown';
