@@ -65,6 +65,9 @@ export function run(argv: string[]): number {
       throw new CliError(`resource(s) were provided, but no name was specified`);
     }
   }
+  // --all and selectors ignore objects that are gone by the time their turn comes, unless
+  // --ignore-not-found says otherwise (kubectl's DeleteOptions.Complete).
+  const ignoreNotFound = p.set.has('ignore-not-found') ? !!f['ignore-not-found'] : !!(f.all || f.selector || f['field-selector']);
   let rc = 0;
   const deleted: KObject[] = [];
   // One transaction per object, in order, so output and errors interleave as kubectl's do.
@@ -87,7 +90,7 @@ export function run(argv: string[]): number {
         out(deletedLine(o, { ...opts, outputName: f.output === 'name' }));
         deleted.push(o);
       } catch (e: any) {
-        if (e?.reason === 'NotFound' && f['ignore-not-found']) continue;
+        if (e?.reason === 'NotFound' && ignoreNotFound) continue;
         if (e?.reason) { err(formatApiError(e) + '\n'); rc = 1; continue; }
         throw e;
       }
