@@ -1,5 +1,21 @@
 // What every controller gets: the API, the changes of this round, and the settings.
 import type { Api, Change } from '../api/server';
+import type { KObject } from '../api/types';
+
+/** The objects a controller syncs this round, each once (client-go's work queue of ns/name keys). */
+export class SyncQueue implements Iterable<{ ns: string; name: string }> {
+  private keys = new Map<string, { ns: string; name: string }>();
+  add(ns: string, name: string): void { this.keys.set(`${ns}/${name}`, { ns, name }); }
+  /** The object itself. */
+  addObject(o: KObject): void { this.add(o.metadata.namespace!, o.metadata.name); }
+  /** `o`'s controller when it is a `kind` (a pod's ReplicaSet, a ReplicaSet's Deployment, ...). */
+  addController(o: KObject | undefined, kind: string): void {
+    const ref = o?.metadata.ownerReferences?.find((x) => x.controller && x.kind === kind);
+    if (ref) this.add(o!.metadata.namespace!, ref.name);
+  }
+  get size(): number { return this.keys.size; }
+  [Symbol.iterator](): Iterator<{ ns: string; name: string }> { return this.keys.values(); }
+}
 
 export interface Settings {
   /** Seconds a new pod takes to become Running and ready (KUBESIM_POD_STARTUP). */

@@ -1,7 +1,7 @@
 // DaemonSet controller: one pod per eligible node (taints tolerated, node selector matched).
 import type { KObject } from '../api/types';
 import type { Round } from './context';
-import { changesOf } from './context';
+import { changesOf, SyncQueue } from './context';
 import { tolerates } from './scheduler';
 import { podFromTemplate } from './replicaset';
 import { isPodReady } from './podutil';
@@ -9,16 +9,13 @@ import { syncRevisions, REVISION_HASH } from './revisions';
 
 export function daemonSetController(r: Round): void {
   const { api } = r;
-  const keys = new Map<string, { ns: string; name: string }>();
-  for (const c of changesOf(r, 'DaemonSet')) if (c.type !== 'DELETED') keys.set(`${c.obj.metadata.namespace}/${c.obj.metadata.name}`, { ns: c.obj.metadata.namespace!, name: c.obj.metadata.name });
-  for (const c of changesOf(r, 'Pod')) {
-    const ref = c.obj.metadata.ownerReferences?.find((x) => x.controller && x.kind === 'DaemonSet');
-    if (ref) keys.set(`${c.obj.metadata.namespace}/${ref.name}`, { ns: c.obj.metadata.namespace!, name: ref.name });
-  }
-  if (changesOf(r, 'Node').length) for (const ds of api.list('DaemonSet')) keys.set(`${ds.metadata.namespace}/${ds.metadata.name}`, { ns: ds.metadata.namespace!, name: ds.metadata.name });
+  const keys = new SyncQueue();
+  for (const c of changesOf(r, 'DaemonSet')) if (c.type !== 'DELETED') keys.addObject(c.obj);
+  for (const c of changesOf(r, 'Pod')) keys.addController(c.obj, 'DaemonSet');
+  if (changesOf(r, 'Node').length) for (const ds of api.list('DaemonSet')) keys.addObject(ds);
   if (!keys.size) return;
   const nodes = api.list('Node');
-  for (const { ns, name } of keys.values()) {
+  for (const { ns, name } of keys) {
     const ds = api.get('DaemonSet', ns, name);
     if (!ds || ds.metadata.deletionTimestamp) continue;
     const { hash } = syncRevisions(api, ds);

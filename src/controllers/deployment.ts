@@ -10,7 +10,7 @@
 // ReplicaFailure) and ScalingReplicaSet events.
 import type { KObject } from '../api/types';
 import type { Round } from './context';
-import { changesOf, dueOf } from './context';
+import { changesOf, dueOf, SyncQueue } from './context';
 import { podTemplateHash } from '../api/names';
 import { timestamp } from '../api/server';
 
@@ -28,13 +28,9 @@ export const ANNOTATIONS_TO_SKIP = new Set([
 
 export function deploymentController(r: Round): void {
   const { api } = r;
-  const keys = new Map<string, { ns: string; name: string }>();
-  const addKey = (ns: string, name: string) => keys.set(`${ns}/${name}`, { ns, name });
-  for (const c of changesOf(r, 'Deployment')) if (c.type !== 'DELETED') addKey(c.obj.metadata.namespace!, c.obj.metadata.name);
-  for (const c of changesOf(r, 'ReplicaSet')) {
-    const ref = (c.obj.metadata.ownerReferences ?? []).find((x) => x.controller && x.kind === 'Deployment');
-    if (ref) addKey(c.obj.metadata.namespace!, ref.name);
-  }
+  const keys = new SyncQueue();
+  for (const c of changesOf(r, 'Deployment')) if (c.type !== 'DELETED') keys.addObject(c.obj);
+  for (const c of changesOf(r, 'ReplicaSet')) keys.addController(c.obj, 'Deployment');
   // Recreate waits for the old pods to be gone: their removal is news to their deployment.
   const rsSeen = new Set<string>();
   for (const c of changesOf(r, 'Pod')) {
@@ -48,11 +44,11 @@ export function deploymentController(r: Round): void {
     const dref = rs?.metadata.ownerReferences?.find((x) => x.controller && x.kind === 'Deployment');
     if (dref) {
       const d = api.get('Deployment', c.obj.metadata.namespace, dref.name);
-      if (d?.spec?.strategy?.type === 'Recreate') addKey(c.obj.metadata.namespace!, dref.name);
+      if (d?.spec?.strategy?.type === 'Recreate') keys.add(c.obj.metadata.namespace!, dref.name);
     }
   }
-  for (const d of dueOf(r, 'Deployment')) addKey(d.namespace, d.name);
-  for (const { ns, name } of keys.values()) syncDeployment(r, ns, name);
+  for (const d of dueOf(r, 'Deployment')) keys.add(d.namespace, d.name);
+  for (const { ns, name } of keys) syncDeployment(r, ns, name);
 }
 
 // ---- int-or-percent and the strategy's fenceposts -------------------------------------------

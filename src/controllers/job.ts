@@ -9,7 +9,7 @@
 // in the runtime table (store.runtime), so a finished pod deleted later is not counted again.
 import type { KObject } from '../api/types';
 import type { Round } from './context';
-import { changesOf, dueOf } from './context';
+import { changesOf, dueOf, SyncQueue } from './context';
 import { timestamp } from '../api/server';
 import { isPodReady } from './podutil';
 import { podFromTemplate } from './replicaset';
@@ -26,23 +26,19 @@ const restarts = (p: KObject) => (p.status?.containerStatuses ?? []).reduce((n: 
   + (p.status?.initContainerStatuses ?? []).reduce((n: number, s: any) => n + (s.restartCount ?? 0), 0);
 
 export function jobController(r: Round): void {
-  const keys = new Map<string, { ns: string; name: string }>();
-  const add = (ns: string, name: string) => keys.set(`${ns}/${name}`, { ns, name });
+  const keys = new SyncQueue();
   for (const c of changesOf(r, 'Job')) {
     if (c.type === 'DELETED') { r.api.store.deleteRuntime(`job:${c.obj.metadata.uid}`); continue; }
-    if (!c.old || c.old.metadata.generation !== c.obj.metadata.generation) add(c.obj.metadata.namespace!, c.obj.metadata.name);
+    if (!c.old || c.old.metadata.generation !== c.obj.metadata.generation) keys.addObject(c.obj);
   }
   for (const c of changesOf(r, 'Pod')) {
     if (c.type === 'ADDED') continue;
     if (c.type === 'MODIFIED' && c.old && c.old.status?.phase === c.obj.status?.phase && isPodReady(c.old) === isPodReady(c.obj)
       && !!c.old.metadata.deletionTimestamp === !!c.obj.metadata.deletionTimestamp && restarts(c.old) === restarts(c.obj)) continue;
-    for (const o of [c.obj, c.old]) {
-      const ref = o?.metadata.ownerReferences?.find((x) => x.controller && x.kind === 'Job');
-      if (ref) add(o!.metadata.namespace!, ref.name);
-    }
+    for (const o of [c.obj, c.old]) keys.addController(o, 'Job');
   }
-  for (const d of dueOf(r, 'Job')) add(d.namespace, d.name);
-  for (const { ns, name } of keys.values()) syncJob(r, ns, name);
+  for (const d of dueOf(r, 'Job')) keys.add(d.namespace, d.name);
+  for (const { ns, name } of keys) syncJob(r, ns, name);
 }
 
 function condition(type: string, reason: string, message: string, now: string) {

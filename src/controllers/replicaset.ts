@@ -1,24 +1,21 @@
 // ReplicaSet controller: keep spec.replicas pods owned by each ReplicaSet, and its status.
 import type { KObject } from '../api/types';
 import type { Round } from './context';
-import { changesOf } from './context';
+import { changesOf, SyncQueue } from './context';
 import { isPodReady, isPodActive } from './podutil';
 
 export function replicaSetController(r: Round): void {
-  const keys = new Map<string, { ns: string; name: string }>();
+  const keys = new SyncQueue();
   // A replica set's own status writes need no new sync; spec changes and new ones do.
-  for (const c of changesOf(r, 'ReplicaSet')) if (c.type !== 'DELETED' && (!c.old || c.old.metadata.generation !== c.obj.metadata.generation || JSON.stringify(c.old.metadata.annotations) !== JSON.stringify(c.obj.metadata.annotations))) keys.set(`${c.obj.metadata.namespace}/${c.obj.metadata.name}`, { ns: c.obj.metadata.namespace!, name: c.obj.metadata.name });
+  for (const c of changesOf(r, 'ReplicaSet')) if (c.type !== 'DELETED' && (!c.old || c.old.metadata.generation !== c.obj.metadata.generation || JSON.stringify(c.old.metadata.annotations) !== JSON.stringify(c.obj.metadata.annotations))) keys.addObject(c.obj);
   for (const c of changesOf(r, 'Pod')) {
     // Pods the controller itself just created are counted already; what matters is a pod
     // going away, becoming (un)ready, or starting to terminate.
     if (c.type === 'ADDED') continue;
     if (c.type === 'MODIFIED' && c.old && isPodReady(c.old) === isPodReady(c.obj) && !!c.old.metadata.deletionTimestamp === !!c.obj.metadata.deletionTimestamp && c.old.status?.phase === c.obj.status?.phase && JSON.stringify(c.old.metadata.ownerReferences) === JSON.stringify(c.obj.metadata.ownerReferences)) continue;
-    for (const o of [c.obj, c.old]) {
-      const ref = o?.metadata.ownerReferences?.find((x) => x.controller && x.kind === 'ReplicaSet');
-      if (ref) keys.set(`${o!.metadata.namespace}/${ref.name}`, { ns: o!.metadata.namespace!, name: ref.name });
-    }
+    for (const o of [c.obj, c.old]) keys.addController(o, 'ReplicaSet');
   }
-  for (const { ns, name } of keys.values()) syncReplicaSet(r, ns, name);
+  for (const { ns, name } of keys) syncReplicaSet(r, ns, name);
 }
 
 function syncReplicaSet(r: Round, ns: string, name: string): void {

@@ -1,7 +1,7 @@
 // StatefulSet controller: ordered pods <name>-0, <name>-1, ... (OrderedReady: the next one is
 // created when the previous is Running and ready; scale down from the highest ordinal).
 import type { Round } from './context';
-import { changesOf } from './context';
+import { changesOf, SyncQueue } from './context';
 import { podFromTemplate } from './replicaset';
 import { isPodReady } from './podutil';
 import { syncRevisions, revisionTemplate, REVISION_HASH } from './revisions';
@@ -9,13 +9,10 @@ import type { KObject } from '../api/types';
 
 export function statefulSetController(r: Round): void {
   const { api } = r;
-  const keys = new Map<string, { ns: string; name: string }>();
-  for (const c of changesOf(r, 'StatefulSet')) if (c.type !== 'DELETED') keys.set(`${c.obj.metadata.namespace}/${c.obj.metadata.name}`, { ns: c.obj.metadata.namespace!, name: c.obj.metadata.name });
-  for (const c of changesOf(r, 'Pod')) {
-    const ref = c.obj.metadata.ownerReferences?.find((x) => x.controller && x.kind === 'StatefulSet');
-    if (ref) keys.set(`${c.obj.metadata.namespace}/${ref.name}`, { ns: c.obj.metadata.namespace!, name: ref.name });
-  }
-  for (const { ns, name } of keys.values()) {
+  const keys = new SyncQueue();
+  for (const c of changesOf(r, 'StatefulSet')) if (c.type !== 'DELETED') keys.addObject(c.obj);
+  for (const c of changesOf(r, 'Pod')) keys.addController(c.obj, 'StatefulSet');
+  for (const { ns, name } of keys) {
     const sts = api.get('StatefulSet', ns, name);
     if (!sts || sts.metadata.deletionTimestamp) continue;
     const want = sts.spec.replicas ?? 1;
