@@ -40,44 +40,12 @@ export function podRequestsAndLimits(pod: KObject): { reqs: ResourceList; limits
     }
     addResourceList(reqs, creqs);
   }
-  const restartableReqs: ResourceList = new Map();
-  const initReqs: ResourceList = new Map();
-  for (const c of spec.initContainers ?? []) {
-    let creqs = resourceList(c.resources?.requests);
-    if (c.restartPolicy === 'Always') {
-      addResourceList(reqs, creqs);
-      addResourceList(restartableReqs, creqs);
-      creqs = restartableReqs;
-    } else {
-      const tmp: ResourceList = new Map();
-      addResourceList(tmp, creqs);
-      addResourceList(tmp, restartableReqs);
-      creqs = tmp;
-    }
-    maxResourceList(initReqs, creqs);
-  }
-  maxResourceList(reqs, initReqs);
+  addInitContainers(reqs, spec, 'requests');
   if (spec.overhead) addResourceList(reqs, resourceList(spec.overhead));
 
   const limits: ResourceList = new Map();
   for (const c of spec.containers ?? []) addResourceList(limits, resourceList(c.resources?.limits));
-  const restartableLimits: ResourceList = new Map();
-  const initLimits: ResourceList = new Map();
-  for (const c of spec.initContainers ?? []) {
-    let cl = resourceList(c.resources?.limits);
-    if (c.restartPolicy === 'Always') {
-      addResourceList(limits, cl);
-      addResourceList(restartableLimits, cl);
-      cl = restartableLimits;
-    } else {
-      const tmp: ResourceList = new Map();
-      addResourceList(tmp, cl);
-      addResourceList(tmp, restartableLimits);
-      cl = tmp;
-    }
-    maxResourceList(initLimits, cl);
-  }
-  maxResourceList(limits, initLimits);
+  addInitContainers(limits, spec, 'limits');
   if (spec.overhead) {
     for (const [k, q] of resourceList(spec.overhead)) {
       const v = limits.get(k);
@@ -85,6 +53,28 @@ export function podRequestsAndLimits(pod: KObject): { reqs: ResourceList; limits
     }
   }
   return { reqs, limits };
+}
+
+/** Init containers as resourcehelper counts them: a restartable (sidecar) one adds to the total
+ *  and runs beside the init containers after it; the largest init step is a floor. */
+function addInitContainers(total: ResourceList, spec: any, field: 'requests' | 'limits'): void {
+  const restartable: ResourceList = new Map();
+  const init: ResourceList = new Map();
+  for (const c of spec.initContainers ?? []) {
+    let step = resourceList(c.resources?.[field]);
+    if (c.restartPolicy === 'Always') {
+      addResourceList(total, step);
+      addResourceList(restartable, step);
+      step = restartable;
+    } else {
+      const tmp: ResourceList = new Map();
+      addResourceList(tmp, step);
+      addResourceList(tmp, restartable);
+      step = tmp;
+    }
+    maxResourceList(init, step);
+  }
+  maxResourceList(total, init);
 }
 
 /** int64(float64(a) / float64(b) * 100) as Go computes it on amd64 (NaN and ±Inf become MinInt64). */
