@@ -487,7 +487,7 @@ export class Api implements ClusterReader {
       // The event this transaction wrote last is still at hand: count on it without a re-read
       // (a ReplicaSet creating 10,000 pods updates one combined event 10,000 times).
       const mine = this.eventObjs.get(name);
-      const existing = mine && this.pending.get(key('Event', ns, name))?.lazy === mine ? mine : this.get('Event', ns, name);
+      const existing = mine ? this.current(mine) : this.get('Event', ns, name);
       if (existing) {
         existing.count = (existing.count ?? 1) + 1;
         existing.lastTimestamp = now;
