@@ -33,3 +33,10 @@ test('set resources updates the template, and the scheduler holds the pods to it
   assert.equal(bad.code, 1);
   assert.equal(bad.stderr, 'error: failed to patch resources update to pod template Deployment.apps "web" is invalid: spec.template.spec.containers[0].resources.requests: Invalid value: "5": must be less than or equal to cpu limit of 1\n');
 });
+
+test('set env -c matches containers as set resources does (kubectl selectString: x* selects nginx)', () => {
+  // recorded with the oracle: kubectl 1.32 prints deployment.apps/web for x* and *x, a warning for z*
+  assert.equal(c.k('set', 'env', 'deploy/web', '-c', 'x*', 'A=1', '--dry-run=client', '-o', 'name').stdout, 'deployment.apps/web\n');
+  const none = c.k('set', 'env', 'deploy/web', '-c', 'z*', 'A=1', '--dry-run=client', '-o', 'name');
+  assert.deepEqual([none.stdout, none.stderr, none.code], ['', 'Warning: Deployment/web does not have any containers matching "z*"\n', 0]);
+});

@@ -338,13 +338,12 @@ function setEnv(argv: string[]): number {
     }
   }
   const errs: string[] = [];
-  const glob = new RegExp('^' + String(f.containers).split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
   const changes: { before: KObject; after: KObject }[] = [];
   for (const t of targets(p, resArgs, errs)) {
     const after: KObject = JSON.parse(JSON.stringify(t.obj));
     const spec = podSpecOf(after);
     if (!spec) { errs.push(notPodTemplate(t.obj)); continue; }
-    const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].filter((c: any) => glob.test(c.name));
+    const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].filter((c: any) => selectString(c.name, f.containers));
     if (!containers.length) { err(`Warning: ${t.obj.kind}/${t.obj.metadata.name} does not have any containers matching ${JSON.stringify(f.containers)}\n`); continue; }
     if (f.list) {
       for (const c of containers) {
