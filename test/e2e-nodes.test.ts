@@ -19,7 +19,7 @@ test('a node dies: NotReady, endpoints follow, pods replaced elsewhere with new 
   const oldIPs = before.map((l) => l.split(/ +/)[5]);
   const nodes = c.bg('get', 'nodes', '-w');
   await c.until(() => lines(nodes.output()).length === 4);
-  let r = c.k('node', 'stop', 'kind-worker');
+  let r = c.ks('node', 'stop', 'kind-worker');
   assert.deepEqual([r.code, r.stdout], [0, 'node/kind-worker stopped\n']);
   await c.until(() => lines(nodes.output(), /^kind-worker +NotReady +<none> /).length === 1);
   r = c.k('get', 'node', 'kind-worker', '-o', 'json');
@@ -42,7 +42,7 @@ test('a node dies: NotReady, endpoints follow, pods replaced elsewhere with new 
   r = c.k('get', 'events', '--field-selector', 'involvedObject.kind=Node', '--no-headers');
   assert.match(r.stdout, /NodeNotReady +node\/kind-worker +Node kind-worker status is now: NodeNotReady/);
   // back again
-  r = c.k('node', 'start', 'kind-worker');
+  r = c.ks('node', 'start', 'kind-worker');
   assert.deepEqual([r.code, r.stdout], [0, 'node/kind-worker started\n']);
   await c.until(() => lines(nodes.output(), /^kind-worker +Ready +<none> /).length === 1);
   await c.until(() => podsOn('kind-worker').length === 0);
@@ -107,19 +107,19 @@ test('cordon, uncordon, drain', async () => {
 });
 
 test('kubesim node add and remove', async () => {
-  let r = c.k('node', 'add', 'kind-worker3');
+  let r = c.ks('node', 'add', 'kind-worker3');
   assert.deepEqual([r.code, r.stdout], [0, 'node/kind-worker3 added\n']);
   r = c.k('get', 'nodes', 'kind-worker3', '-o', 'wide', '--no-headers');
   assert.match(r.stdout, /^kind-worker3 +Ready +<none> +\d+s +v1\.32\.2 +172\.18\.0\.5 /);
   await c.until(() => lines(c.k('get', 'pods', '-n', 'kube-system', '-o', 'wide', '--no-headers').stdout).filter((l) => / kind-worker3 /.test(l) && / 1\/1 +Running /.test(l)).length === 2);
   assert.equal(c.k('scale', 'deployment', 'my-nginx', '--replicas=10').code, 0);
   await c.until(() => lines(c.k('get', 'pods', '-l', 'app=my-nginx', '-o', 'wide', '--no-headers').stdout).some((l) => / 10\.244\.3\.\d+ +kind-worker3 /.test(l)));
-  r = c.k('node', 'remove', 'kind-worker3');
+  r = c.ks('node', 'remove', 'kind-worker3');
   assert.deepEqual([r.code, r.stdout], [0, 'node/kind-worker3 removed\n']);
   assert.equal(c.k('get', 'node', 'kind-worker3').code, 1);
   await c.until(() => lines(c.k('get', 'pods', '-l', 'app=my-nginx', '--no-headers').stdout, / 1\/1 +Running /).length === 10);
   assert.ok(!/kind-worker3/.test(c.k('get', 'pods', '-A', '-o', 'wide').stdout));
-  r = c.k('node', 'stop', 'nope');
+  r = c.ks('node', 'stop', 'nope');
   assert.deepEqual([r.code, r.stderr], [1, 'Error from server (NotFound): nodes "nope" not found\n']);
 });
 
@@ -129,10 +129,10 @@ test('a node comes back: a bad image fails to pull again; a pod bound as it came
     assert.equal(k.k('cordon', 'kind-worker2').code, 0);
     assert.equal(k.k('run', 'typo', '--image=nginxx:nope').code, 0);
     await k.until(() => / 0\/1 +(ErrImagePull|ImagePullBackOff) +0 /.test(k.k('get', 'pod', 'typo', '--no-headers').stdout));
-    assert.equal(k.k('node', 'stop', 'kind-worker').code, 0);
+    assert.equal(k.ks('node', 'stop', 'kind-worker').code, 0);
     assert.equal(k.k('run', 'later', '--image=nginx').code, 0);
     assert.match(k.k('get', 'pod', 'later', '--no-headers').stdout, /^later +0\/1 +Pending +0 /);
-    assert.equal(k.k('node', 'start', 'kind-worker').code, 0);
+    assert.equal(k.ks('node', 'start', 'kind-worker').code, 0);
     const r = k.k('get', 'pods', '--no-headers');
     assert.match(r.stdout, /^later +1\/1 +Running +0 +\d+s\n/m);
     assert.match(r.stdout, /^typo +0\/1 +(ErrImagePull|ImagePullBackOff) +0 +\d+s\n/m);

@@ -2,14 +2,13 @@
 // concurrent processes comes from the store: every write runs in one IMMEDIATE transaction and
 // the allocations table's primary key refuses a value twice.
 import type { Store } from '../store/db';
+import { netConfig } from './cluster-config';
 
-export const SERVICE_CIDR = '10.96.0.0/12';
-export const NODEPORT_MIN = 30000;
-export const NODEPORT_MAX = 32767;
-// The simulated cloud provider's pool for LoadBalancer services (as kind + MetalLB hand out).
-export const LB_POOL_BASE = '172.18.255.';
-export const LB_POOL_FIRST = 200;
-export const LB_POOL_LAST = 250;
+// The ranges come from the cluster's configuration (src/api/cluster-config.ts; kind's defaults:
+// 10.96.0.0/12, 30000-32767, and the simulated cloud provider's pool 172.18.255.200-250, as
+// kind + MetalLB hand out).
+export const serviceCIDR = () => netConfig().serviceSubnet;
+export const nodePortRange = () => netConfig().nodePortRange;
 
 export const ipToInt = (ip: string) => ip.split('.').reduce((a, b) => a * 256 + Number(b), 0);
 export const intToIp = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
@@ -23,12 +22,17 @@ export function inCidr(ip: string, cidr: string): boolean {
   return ((ipToInt(ip) & mask) >>> 0) === ((ipToInt(base) & mask) >>> 0);
 }
 
-const SVC_FIRST = ipToInt('10.96.0.1');
-const SVC_SIZE = 1 << 20; // /12
+/** The first address and the size of the Service CIDR. */
+function serviceRange(): [number, number] {
+  const [base, bits] = serviceCIDR().split('/');
+  const size = 2 ** (32 - Number(bits));
+  return [((ipToInt(base) & ~(size - 1)) >>> 0) + 1, size];
+}
 
 /** A random free ClusterIP. Like the API server, the lower part of the range (first 1/16, at
  *  least 16 and at most 256 addresses) is kept for static allocation; dynamic picks above it. */
 export function allocateClusterIP(store: Store, owner: string, rand: () => number = Math.random): string {
+  const [SVC_FIRST, SVC_SIZE] = serviceRange();
   const staticBand = Math.max(16, Math.min(256, SVC_SIZE / 16));
   for (let tries = 0; tries < 1000; tries++) {
     const ip = intToIp(SVC_FIRST + staticBand + Math.floor(rand() * (SVC_SIZE - staticBand - 2)));
@@ -38,6 +42,7 @@ export function allocateClusterIP(store: Store, owner: string, rand: () => numbe
 }
 
 export function allocateNodePort(store: Store, owner: string, rand: () => number = Math.random): number {
+  const [NODEPORT_MIN, NODEPORT_MAX] = nodePortRange();
   const size = NODEPORT_MAX - NODEPORT_MIN + 1;
   const start = Math.floor(rand() * size);
   for (let i = 0; i < size; i++) {
@@ -75,8 +80,10 @@ export function allocatePodIP(store: Store, podCIDR: string, owner: string, stat
 }
 
 export function allocateLoadBalancerIP(store: Store, owner: string): string | undefined {
-  for (let i = LB_POOL_FIRST; i <= LB_POOL_LAST; i++) {
-    const ip = LB_POOL_BASE + i;
+  const pool = netConfig().loadBalancerPool;
+  if (!pool) return undefined;
+  for (let i = ipToInt(pool[0]); i <= ipToInt(pool[1]); i++) {
+    const ip = intToIp(i);
     if (store.allocate('lbip', ip, owner)) return ip;
   }
   return undefined;

@@ -2,7 +2,7 @@
 import { ApiError, KObject } from './types';
 import { parseQuantity } from './quantity';
 import type { KindInfo } from './kinds';
-import { isIPv4, inCidr, SERVICE_CIDR, NODEPORT_MIN, NODEPORT_MAX } from './allocators';
+import { isIPv4, inCidr, serviceCIDR, nodePortRange } from './allocators';
 import { selectorFromLabelSelector, matchLabels } from './selectors';
 
 export interface Cause { field: string; message: string }
@@ -205,8 +205,8 @@ function validateService(o: KObject, old: KObject | undefined, causes: Cause[], 
   }
   if (s.clusterIP && s.clusterIP !== 'None' && !(old && old.spec?.clusterIP === s.clusterIP)) {
     if (!isIPv4(s.clusterIP)) causes.push({ field: 'spec.clusterIPs[0]', message: `Invalid value: ${goQuote(s.clusterIP)}: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)` });
-    else if (!inCidr(s.clusterIP, SERVICE_CIDR) && s.type !== 'ExternalName') {
-      later.push({ field: 'spec.clusterIPs', message: `Invalid value: []string{${goQuote(s.clusterIP)}}: failed to allocate IP ${s.clusterIP}: the provided IP (${s.clusterIP}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}` });
+    else if (!inCidr(s.clusterIP, serviceCIDR()) && s.type !== 'ExternalName') {
+      later.push({ field: 'spec.clusterIPs', message: `Invalid value: []string{${goQuote(s.clusterIP)}}: failed to allocate IP ${s.clusterIP}: the provided IP (${s.clusterIP}) is not in the valid range. The range of valid IPs is ${serviceCIDR()}` });
     }
   }
   (s.externalIPs ?? []).forEach((ip: unknown, i: number) => {
@@ -252,6 +252,7 @@ function validateService(o: KObject, old: KObject | undefined, causes: Cause[], 
   }
   if (s.type === 'NodePort' || s.type === 'LoadBalancer') {
     ports.forEach((p, i) => {
+      const [NODEPORT_MIN, NODEPORT_MAX] = nodePortRange();
       if (p.nodePort && (p.nodePort < NODEPORT_MIN || p.nodePort > NODEPORT_MAX)) {
         later.push({ field: `spec.ports[${i}].nodePort`, message: `Invalid value: ${p.nodePort}: provided port is not in the valid range. The range of valid ports is ${NODEPORT_MIN}-${NODEPORT_MAX}` });
       }

@@ -60,7 +60,12 @@ export async function run(argv: string[]): Promise<number> {
   const stop = () => handle.close();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  s.replacedMessage();
+  let replaced: string | undefined;
+  const check = setInterval(() => { if ((replaced = s.replacedMessage())) { clearInterval(check); stop(); } }, 500);
   const r = await handle.done;
+  clearInterval(check);
+  if (replaced) throw new CliError(replaced);
   if (r.error) throw new CliError(r.error, r.exitCode || 1);
   return r.exitCode;
 }

@@ -4,12 +4,16 @@ import { Store } from '../store/db';
 import { Api } from '../api/server';
 import { settingsFromEnv, Settings } from '../controllers/context';
 import { kubeconfig } from './kubeconfig';
+import { useClusterConfig, ClusterConfig } from '../api/cluster-config';
 
 // The control plane's code is loaded only when it has work: a read with nothing due never
 // evaluates the controllers.
 const controllers = () => require('../controllers/index') as typeof import('../controllers/index');
 
 let current: Session | undefined;
+
+/** Revisions the log keeps (the watch window; older watches relist, as after etcd's compaction). */
+export const REVISIONS_KEPT = 5000;
 
 export class Session {
   readonly store: Store;
@@ -18,16 +22,23 @@ export class Session {
 
   constructor() {
     this.store = new Store();
-    this.api = new Api(this.store);
-    this.settings = settingsFromEnv();
+    // After a snapshot restore the cluster's clock runs behind the wall clock (src/store/snapshot.ts).
+    const offset = Number(this.store.meta('clock-offset') ?? 0);
+    this.api = new Api(this.store, offset ? { clock: () => Date.now() - offset } : {});
+    const fresh = this.store.fresh || !this.store.meta('bootstrapped');
+    const config = fresh ? (newClusterConfig ? JSON.stringify(newClusterConfig) : undefined) : this.store.meta('cluster-config');
+    if (config) useClusterConfig(config);
+    this.settings = settingsFromEnv(config ? withConfiguredStartup(config) : process.env);
     this.settings.commands = { pending: [] };
-    if (this.store.fresh || !this.store.meta('bootstrapped')) {
+    if (fresh) {
       this.api.transaction(() => {
         if (this.store.meta('bootstrapped')) return;
         const n = Number(process.env.KUBESIM_NODES ?? 3);
         const { bootstrap } = require('../controllers/bootstrap') as typeof import('../controllers/bootstrap');
-        bootstrap(this.api, this.settings, Number.isFinite(n) && n >= 1 ? Math.floor(n) : 3);
+        bootstrap(this.api, this.settings, newClusterConfig?.nodes ?? (Number.isFinite(n) && n >= 1 ? Math.floor(n) : 3));
+        if (config) this.store.setMeta('cluster-config', config);
         this.store.setMeta('bootstrapped', new Date().toISOString());
+        this.store.newClusterId();
         this.api.changes = [];
       });
     }
@@ -77,7 +88,7 @@ export class Session {
         reconcile(this.api, this.settings);
         const r = fn(this.api);
         reconcile(this.api, this.settings);
-        if (Math.random() < 0.01) this.store.compactRevisions(100000);
+        if (Math.random() < 0.01) this.store.compactRevisions(REVISIONS_KEPT);
         return r;
       });
       this.runCommands();
@@ -89,11 +100,30 @@ export class Session {
     }
   }
 
+  /** A long-running verb (watch, port-forward, a server, a shell) asks on its polls: the cluster
+   *  it opened was replaced (kubesim reset, snapshot restore), so it ends with this message
+   *  instead of going silent on a file nobody writes any more. */
+  replacedMessage(): string | undefined {
+    return this.store.replaced() ? `the cluster in ${this.store.file} was replaced (kubesim reset or snapshot restore); run the command again` : undefined;
+  }
+
   /** The namespace a verb works in: -n, else the current context's. */
   namespace(flag: string | undefined): string {
     if (flag) return flag;
     return kubeconfig(this.store).namespace();
   }
+}
+
+let newClusterConfig: ClusterConfig | undefined;
+/** The configuration a cluster created by this process gets (kubesim create cluster / reset
+ *  --config); an existing cluster keeps the one it was created with. */
+export function createWithConfig(config: ClusterConfig | undefined): void { newClusterConfig = config; }
+
+/** KUBESIM_POD_STARTUP, else the configuration file's podStartup. */
+function withConfiguredStartup(config: string): NodeJS.ProcessEnv {
+  if (process.env.KUBESIM_POD_STARTUP !== undefined && process.env.KUBESIM_POD_STARTUP !== '') return process.env;
+  const s = (JSON.parse(config) as ClusterConfig).podStartupSeconds;
+  return s === undefined ? process.env : { ...process.env, KUBESIM_POD_STARTUP: String(s) };
 }
 
 export function session(): Session {

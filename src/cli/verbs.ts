@@ -34,9 +34,6 @@ export const VERBS: Record<string, () => Verb> = {
   drain: () => require('./nodes').runDrain,
   events: () => require('./events').run,
   debug: () => require('./debug').run,
-  // kubesim's own
-  reset: () => require('./reset').run,
-  node: () => require('./node-admin').run,
   // the data plane running one-shot container commands (src/cli/session.ts)
   __commands: () => require('./commands-runner').run,
 };

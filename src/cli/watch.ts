@@ -38,7 +38,7 @@ export function exitOnInterrupt(notify?: () => void): void {
  *  plane (a pod finishing start-up) comes due sooner. */
 export function pollDelay(s: Session, max = 100): number {
   const next = s.store.nextTimer();
-  const now = Date.now();
+  const now = s.api.nowMs();
   if (next === undefined) return max;
   return Math.max(5, Math.min(max, next - now + 2));
 }
@@ -149,8 +149,11 @@ export async function watch(p: Parsed, requests: ResourceRequest[], spec: Output
   }
 
   exitOnInterrupt();
+  s.replacedMessage();
   const podEventsOf = isEvent ? (require('../api/pod-events') as typeof import('../api/pod-events')).podEvents : undefined;
   for (;;) {
+    const replaced = s.replacedMessage();
+    if (replaced) throw new CliError(replaced);
     s.catchUp();
     const revs = isEvent
       ? [...s.store.revisionsSince(since, 'Event'), ...s.store.revisionsSince(since, 'Pod')].sort((a, b) => a.rv - b.rv)

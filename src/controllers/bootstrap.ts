@@ -8,6 +8,7 @@ import { fnv32a } from '../api/names';
 import { KUBELET_VERSION, CLUSTER_NAME } from './bootstrap-data';
 import bootstrapYaml from '../../templates/bootstrap.yaml';
 import { parseYaml } from '../api/goyaml';
+import { netConfig, NodeConfig } from '../api/cluster-config';
 
 export function nodeNames(count: number): string[] {
   const names = [`${CLUSTER_NAME}-control-plane`];
@@ -18,10 +19,11 @@ export function nodeNames(count: number): string[] {
 const hex = (seed: string, n: number) => Array.from({ length: Math.ceil(n / 8) }, (_, i) => fnv32a(seed + i).toString(16).padStart(8, '0')).join('').slice(0, n);
 const uuidLike = (seed: string) => { const h = hex(seed, 32); return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`; };
 
-export function nodeObject(name: string, index: number, controlPlane: boolean, now: string): KObject {
+export function nodeObject(name: string, index: number, controlPlane: boolean, now: string, conf?: Partial<NodeConfig>): KObject {
   const ip = `172.18.0.${index + 2}`;
   const cidr = `10.244.${index}.0/24`;
-  const resources = { cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16349500Ki', pods: '110' };
+  const resources = { cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16349500Ki', pods: '110', ...conf?.capacity };
+  const version = netConfig().kubernetesVersion;
   const cond = (type: string, status: string, reason: string, message: string) => ({ type, status, lastHeartbeatTime: now, lastTransitionTime: now, reason, message });
   return {
     apiVersion: 'v1',
@@ -32,6 +34,7 @@ export function nodeObject(name: string, index: number, controlPlane: boolean, n
         'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64',
         'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux',
         ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
+        ...conf?.labels,
       },
       annotations: {
         'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
@@ -41,7 +44,7 @@ export function nodeObject(name: string, index: number, controlPlane: boolean, n
     },
     spec: {
       podCIDR: cidr, podCIDRs: [cidr], providerID: `kind://docker/${CLUSTER_NAME}/${name}`,
-      ...(controlPlane ? { taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] } : {}),
+      ...(controlPlane || conf?.taints?.length ? { taints: [...(controlPlane ? [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] : []), ...(conf?.taints ?? [])] } : {}),
     },
     status: {
       addresses: [{ address: ip, type: 'InternalIP' }, { address: name, type: 'Hostname' }],
@@ -55,21 +58,24 @@ export function nodeObject(name: string, index: number, controlPlane: boolean, n
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
         architecture: 'amd64', bootID: uuidLike(name + 'boot'), containerRuntimeVersion: 'containerd://2.0.2',
-        kernelVersion: '6.1.0-28-cloud-amd64', kubeProxyVersion: KUBELET_VERSION, kubeletVersion: KUBELET_VERSION,
+        kernelVersion: '6.1.0-28-cloud-amd64', kubeProxyVersion: version, kubeletVersion: version,
         machineID: hex(name + 'machine', 32), operatingSystem: 'linux', osImage: 'Debian GNU/Linux 12 (bookworm)', systemUUID: uuidLike(name + 'uuid'),
       },
     },
   };
 }
 
-export function bootstrap(api: Api, settings: Settings, nodeCount: number): void {
-  const names = nodeNames(nodeCount);
+/** A new cluster: `nodes` is a count (kind's names, one control plane) or the configuration
+ *  file's nodes (src/api/cluster-config.ts; the first is the control plane). */
+export function bootstrap(api: Api, settings: Settings, nodes: number | NodeConfig[]): void {
+  const confs: NodeConfig[] = typeof nodes === 'number' ? nodeNames(nodes).map((name, i) => ({ role: i === 0 ? 'control-plane' : 'worker', name })) : nodes;
+  const names = confs.map((n) => n.name);
   const cpIP = '172.18.0.2';
   const spec = parseYaml(bootstrapYaml.replaceAll('${CONTROL_PLANE_IP}', cpIP)) as any;
   const now = new Date(api.nowMs()).toISOString().replace(/\.\d+Z$/, 'Z');
   const instant: Settings = { ...settings, podStartupMs: () => 0 };
   for (const ns of spec.namespaces) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-  names.forEach((n, i) => api.create(nodeObject(n, i, i === 0, now)));
+  confs.forEach((n, i) => api.create(nodeObject(n.name, i, n.role === 'control-plane', now, n)));
   // A lease per node in kube-node-lease, as the kubelets keep them.
   for (const n of names) {
     api.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: n, namespace: 'kube-node-lease' }, spec: { holderIdentity: n, leaseDurationSeconds: 40, renewTime: now.replace('Z', '.000000Z') } });

@@ -3,9 +3,12 @@
 import type { Round } from './context';
 import { changesOf } from './context';
 import { allocateLoadBalancerIP } from '../api/allocators';
+import { netConfig } from '../api/cluster-config';
 
 export function serviceLoadBalancerController(r: Round): void {
   const { api } = r;
+  // No pool configured: no cloud provider, as on plain kind (LoadBalancers stay <pending>).
+  if (!netConfig().loadBalancerPool) return;
   for (const c of changesOf(r, 'Service')) {
     if (c.type === 'DELETED') continue;
     const svc = api.get('Service', c.obj.metadata.namespace, c.obj.metadata.name);

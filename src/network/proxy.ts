@@ -12,7 +12,7 @@ import { matchLabels, selectorFromMap } from '../api/selectors';
 import { EXTERNAL_HOSTS, NODE_NAMESERVER } from './dns';
 
 export const POD_CIDR = '10.244.0.0/16';
-export const SERVICE_CIDR = '10.96.0.0/12';
+import { netConfig } from '../api/cluster-config';
 export const API_SERVER_PORT = 6443;
 
 /** The client end of a connection. */
@@ -154,7 +154,7 @@ export function connect(view: NetView, src: Source, ip: string, port: number, pr
     if (!pod || !podServes(pod)) return { kind: pod ? 'timeout' : 'unreachable', dialed };
     return toPod(view, src, pod, ip, port, protocol, dialed, { ip: src.ip, port: ephemeralPort(view) });
   }
-  if (inCidr(ip, SERVICE_CIDR)) return { kind: 'timeout', dialed };
+  if (inCidr(ip, netConfig().serviceSubnet)) return { kind: 'timeout', dialed };
   // the internet
   if (src.pod && !connectionAllowed(view, peerOf(src), { ip }, port, protocol)) return { kind: 'timeout', dialed };
   const name = Object.keys(EXTERNAL_HOSTS).find((k) => EXTERNAL_HOSTS[k] === ip);

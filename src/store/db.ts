@@ -27,10 +27,33 @@ export function kubesimHome(): string {
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface Revision { rv: number; type: ChangeType; kind: string; namespace: string; name: string; json: string }
 
+/** better-sqlite3 without its compiled addon (an install whose scripts did not run): say what
+ *  to do instead of a stack trace from \`bindings\`. */
+function openDatabase(file: string, opts: import('better-sqlite3').Options): Database {
+  const Sqlite = require('better-sqlite3') as typeof import('better-sqlite3');
+  try {
+    return new Sqlite(file, opts);
+  } catch (e: any) {
+    const m = String(e?.message ?? e);
+    if (/bindings file|better_sqlite3\.node|NODE_MODULE_VERSION|was compiled against a different Node/.test(m)) {
+      const { CliError } = require('../api/types') as typeof import('../api/types');
+      throw new CliError(
+        "kubesim: better-sqlite3's native addon is missing or was built for another Node.js (its install script did not run).\n" +
+        'Run `npm rebuild better-sqlite3` in the kubesim folder (package.json lists it under "allowScripts", so npm may run its install script), then try again.', 1, true);
+    }
+    throw e;
+  }
+}
+
 export class Store {
   readonly db: Database;
   readonly fresh: boolean;
+  readonly file: string;
+  /** the addon's path, for other connections (snapshots) */
+  readonly nativeBinding: string | undefined;
   private st: Record<string, Statement> = {};
+  private ino = 0;
+  private clusterId: string | undefined;
 
   constructor(file?: string) {
     const home = kubesimHome();
@@ -41,8 +64,12 @@ export class Store {
       // Create the file ourselves so it is owner-only from the first byte.
       try { fs.closeSync(fs.openSync(dbFile, 'wx', 0o600)); } catch { /* another process won the race */ }
     }
-    const Sqlite = require('better-sqlite3') as typeof import('better-sqlite3');
-    this.db = new Sqlite(dbFile, { timeout: 30000, nativeBinding: nativeBinding() });
+    this.file = dbFile;
+    this.nativeBinding = nativeBinding();
+    this.db = openDatabase(dbFile, { timeout: 30000, nativeBinding: this.nativeBinding });
+    // A new file gives freed pages back (compactRevisions runs incremental_vacuum): set before
+    // the first table exists, which is the only time SQLite lets it be set without a VACUUM.
+    if (fresh) this.db.pragma('auto_vacuum = INCREMENTAL');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     const version = this.db.pragma('user_version', { simple: true }) as number;
@@ -86,6 +113,22 @@ export class Store {
   }
 
   get inTransaction(): boolean { return this.db.inTransaction; }
+
+  /** A new identity for the cluster in this file (bootstrap, snapshot restore). */
+  newClusterId(): void {
+    this.setMeta('cluster-id', (require('crypto') as typeof import('crypto')).randomUUID());
+  }
+
+  /** Whether the cluster this process opened was replaced since (by \`kubesim reset\`, which
+   *  removes the file, or a snapshot restore, which gives it a new cluster id). Long-running
+   *  verbs ask on their polls and end instead of going silent. The first call remembers. */
+  replaced(): boolean {
+    let ino: number;
+    try { ino = fs.statSync(this.file).ino; } catch { return true; }
+    const id = this.meta('cluster-id') ?? '';
+    if (!this.ino) { this.ino = ino; this.clusterId = id; return false; }
+    return ino !== this.ino || id !== this.clusterId;
+  }
 
   meta(key: string): string | undefined {
     const r = this.s('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
@@ -186,10 +229,20 @@ export class Store {
     return rows;
   }
 
-  /** Keep the revision log bounded: drop entries older than the newest `keep`. */
+  /** Keep the revision log bounded: drop entries older than the newest `keep` (a watch from
+   *  before them gets 410 Gone and lists again, as with etcd's compaction), and give the freed
+   *  pages back to the file system a few at a time, so a long session's file stays the size of
+   *  what it holds. */
   compactRevisions(keep: number): void {
     const max = this.maxRv();
     if (max > keep) this.s('DELETE FROM revisions WHERE rv <= ?').run(max - keep);
+    if (this.autoVacuum === undefined) this.autoVacuum = this.db.pragma('auto_vacuum', { simple: true }) as number;
+    if (this.autoVacuum === 2) this.db.pragma('incremental_vacuum(2000)');
+  }
+  private autoVacuum: number | undefined;
+  /** The oldest revision still in the log (0: none dropped yet). */
+  compactedBelow(): number {
+    return (this.s('SELECT min(rv) FROM revisions').pluck().get() as number | null) ?? 0;
   }
 
   allocate(pool: string, value: string, owner: string): boolean {

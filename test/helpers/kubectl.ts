@@ -6,6 +6,7 @@ import * as path from 'path';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const KUBECTL = path.join(ROOT, 'bin', 'kubectl');
+export const KUBESIM = path.join(ROOT, 'bin', 'kubesim');
 
 export interface Result { stdout: string; stderr: string; code: number }
 
@@ -16,6 +17,8 @@ export interface Cluster {
   k(...args: string[]): Result;
   /** run with stdin */
   kIn(input: string, ...args: string[]): Result;
+  /** run `kubesim ARGS...` (kubesim's own commands) */
+  ks(...args: string[]): Result;
   /** a shell pipeline with bin/ first on PATH */
   sh(script: string): Result;
   /** start a long-running kubectl in the background */
@@ -29,8 +32,8 @@ export function cluster(env: Record<string, string> = {}): Cluster {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-e2e-'));
   const fullEnv: NodeJS.ProcessEnv = { ...process.env, KUBESIM_HOME: home, KUBESIM_POD_STARTUP: '0', TZ: 'UTC', PATH: `${path.join(ROOT, 'bin')}:${process.env.PATH}`, ...env };
   delete fullEnv.NODE_EXTRA_CA_CERTS;
-  const run = (args: string[], input?: string): Result => {
-    const r = spawnSync(KUBECTL, args, { env: fullEnv, input, encoding: 'utf8', cwd: home, timeout: 60000 });
+  const run = (args: string[], input?: string, bin = KUBECTL): Result => {
+    const r = spawnSync(bin, args, { env: fullEnv, input, encoding: 'utf8', cwd: home, timeout: 60000 });
     return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
   };
   const procs: ChildProcess[] = [];
@@ -39,6 +42,7 @@ export function cluster(env: Record<string, string> = {}): Cluster {
     env: fullEnv,
     k: (...args) => run(args),
     kIn: (input, ...args) => run(args, input),
+    ks: (...args) => run(args, undefined, KUBESIM),
     sh(script) {
       const r = spawnSync('bash', ['-c', script], { env: fullEnv, encoding: 'utf8', cwd: home, timeout: 60000 });
       return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
