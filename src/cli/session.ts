@@ -12,8 +12,6 @@ const controllers = () => require('../controllers/index') as typeof import('../c
 
 let current: Session | undefined;
 
-/** Revisions the log keeps (the watch window; older watches relist, as after etcd's compaction). */
-export const REVISIONS_KEPT = 5000;
 
 export class Session {
   readonly store: Store;
@@ -88,7 +86,7 @@ export class Session {
         reconcile(this.api, this.settings);
         const r = fn(this.api);
         reconcile(this.api, this.settings);
-        if (Math.random() < 0.01) this.store.compactRevisions(REVISIONS_KEPT);
+        this.store.compactRevisions(this.api.nowMs());
         return r;
       });
       this.runCommands();

@@ -229,13 +229,19 @@ export class Store {
     return rows;
   }
 
-  /** Keep the revision log bounded: drop entries older than the newest `keep` (a watch from
-   *  before them gets 410 Gone and lists again, as with etcd's compaction), and give the freed
-   *  pages back to the file system a few at a time, so a long session's file stays the size of
-   *  what it holds. */
-  compactRevisions(keep: number): void {
-    const max = this.maxRv();
-    if (max > keep) this.s('DELETE FROM revisions WHERE rv <= ?').run(max - keep);
+  /** Keep the revision log bounded, as the API server compacts etcd: every `intervalMs` of the
+   *  cluster's time, the revisions that were already there at the previous compaction are
+   *  dropped (so each one lives at least one interval: watchers poll far more often; a watch from
+   *  before them gets 410 Gone and lists again), and the freed pages are given back to the file
+   *  system a few at a time, so a long session's file stays the size of what it holds. One meta
+   *  read when nothing is due. */
+  compactRevisions(now: number, intervalMs = 60000): void {
+    const at = Number(this.meta('compact/at') ?? 0);
+    if (at && now - at < intervalMs && now >= at) return;
+    const mark = Number(this.meta('compact/mark') ?? 0);
+    if (mark) this.s('DELETE FROM revisions WHERE rv <= ?').run(mark);
+    this.setMeta('compact/mark', String(this.maxRv()));
+    this.setMeta('compact/at', String(now));
     if (this.autoVacuum === undefined) this.autoVacuum = this.db.pragma('auto_vacuum', { simple: true }) as number;
     if (this.autoVacuum === 2) this.db.pragma('incremental_vacuum(2000)');
   }

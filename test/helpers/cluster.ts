@@ -18,21 +18,23 @@ export interface TestCluster {
   /** move the clock forward and let the control plane catch up */
   advance(ms: number): void;
   dir: string;
+  /** the cluster's clock (ms), for tests that move it without reconciling */
+  clock: { now: number };
   close(): void;
 }
 
 export function testCluster(opts: { nodes?: number; startupSeconds?: number } = {}): TestCluster {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-test-'));
   const store = new Store(path.join(dir, 'cluster.db'));
-  let now = Date.parse('2026-11-21T16:00:00Z');
-  const api = new Api(store, { clock: () => now });
+  const clock = { now: Date.parse('2026-11-21T16:00:00Z') };
+  const api = new Api(store, { clock: () => clock.now });
   const settings = settingsFromEnv({ KUBESIM_POD_STARTUP: String(opts.startupSeconds ?? 0) } as any);
   api.transaction(() => bootstrap(api, settings, opts.nodes ?? 3));
   api.changes = [];
   const write = <T>(fn: (a: Api) => T): T => api.transaction(() => { reconcile(api, settings); const r = fn(api); reconcile(api, settings); return r; });
   return {
-    store, api, settings, write, dir,
-    advance(ms: number) { now += ms; api.transaction(() => reconcile(api, settings)); },
+    store, api, settings, write, dir, clock,
+    advance(ms: number) { clock.now += ms; api.transaction(() => reconcile(api, settings)); },
     close() { store.close(); fs.rmSync(dir, { recursive: true, force: true }); },
   };
 }
