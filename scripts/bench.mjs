@@ -50,8 +50,16 @@ try {
     if (i === 0) cpSync(h, big, { recursive: true });
     rmSync(h, { recursive: true, force: true });
   }
+  // kubesim snapshot restore of a 1,000-pod cluster (kubesim's own command, bin/kubesim).
+  const kubesim = join(root, 'bin', 'kubesim');
+  const snapHome = join(tmp, 'snap');
+  mkdirSync(snapHome);
+  const snapEnv = { ...baseEnv, KUBESIM_HOME: snapHome, KUBESIM_NODES: '11' };
+  time(kubectl, ['create', 'deployment', 'web', '--image=nginx', '--replicas=1000'], snapEnv);
+  time(kubesim, ['snapshot', 'save', 'big'], snapEnv);
   const cases = {
     baseline: () => time(process.execPath, ['-e', '0'], baseEnv),
+    'snapshot restore (1,000 pods)': () => time(kubesim, ['snapshot', 'restore', 'big'], snapEnv),
     'get pods (small)': () => k(small, ['get', 'pods']),
     'create deployment --dry-run=client -o yaml': () => k(small, ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client', '-o', 'yaml']),
     'get pods (10,000)': () => k(big, ['get', 'pods']),
@@ -80,6 +88,7 @@ try {
     ['get deploy at 10,000 / at 3 pods', median(times['get deploy (10,000 pods)']) / median(times['get deploy (small)']), 1.2],
     ['get svc at 10,000 / at 3 pods', median(times['get svc (10,000 pods)']) / median(times['get svc (small)']), 1.2],
     ['label deploy at 10,000 / at 3 pods', median(times['label deploy (10,000 pods)']) / median(times['label deploy (small)']), 1.2],
+    ['kubesim snapshot restore (1,000 pods)', ratio('snapshot restore (1,000 pods)'), 20],
   ];
   console.log(`node -e 0: ${base.toFixed(1)} ms (median of ${rounds} interleaved rounds)`);
   let over = 0;
