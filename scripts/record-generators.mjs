@@ -82,8 +82,31 @@ const cases = [
   ['create', 'pdb', 'my-pdb', '--selector=a=b', '--min-available=1.5', ...D, '-o', 'yaml'],
 ];
 
-const out = cases.map((args) => {
-  const r = spawnSync(oracle, [empty, ...args], { encoding: 'utf8' });
+// kubectl taint over kubesim's own nodes, with kind-worker tainted dedicated=special:NoSchedule
+// (test/e2e-generators-rbac-policy.test.ts makes the same cluster); only outputs without times.
+const home = mkdtempSync(join(tmpdir(), 'gen-home-'));
+const env = { ...process.env, KUBESIM_HOME: home, KUBESIM_POD_STARTUP: '0' };
+spawnSync(join(root, 'bin', 'kubectl'), ['taint', 'nodes', 'kind-worker', 'dedicated=special:NoSchedule'], { env });
+const nodes = join(home, 'nodes.json');
+writeFileSync(nodes, spawnSync(join(root, 'bin', 'kubectl'), ['get', 'nodes', '-o', 'json'], { env, encoding: 'utf8' }).stdout);
+const T = (...a) => ['taint', ...a, '--dry-run=client'];
+const taintCases = [
+  T('nodes', 'kind-worker2', 'dedicated=special-user:NoSchedule'), T('nodes', 'kind-worker', 'dedicated=special-user:NoSchedule'),
+  T('nodes', 'kind-worker', 'dedicated=other:NoSchedule', '--overwrite'), T('nodes', 'kind-worker', 'dedicated:NoSchedule-'),
+  T('nodes', 'kind-worker', 'dedicated-'), T('nodes', 'kind-worker2', 'dedicated-'), T('nodes', 'kind-worker2', 'dedicated:NoExecute-'),
+  T('nodes', 'kind-worker', 'dedicated-', 'a=b:NoExecute'), T('nodes', 'kind-worker', 'a=b:NoExecute', 'c:PreferNoSchedule', '-o', 'name'),
+  T('node', 'kind-worker', 'a=b:Bogus'), T('node', 'kind-worker', 'a=b=c:NoSchedule'), T('node', 'kind-worker', 'a=b'),
+  T('node', 'kind-worker', 'a:b:c'), T('node', 'kind-worker', 'a b=c:NoSchedule'), T('node', 'kind-worker', 'a=b c:NoSchedule'),
+  T('node', 'kind-worker', 'a=b:NoSchedule', 'a=c:NoSchedule'), T('node', 'kind-worker', 'a=b:NoSchedule', 'a:NoSchedule-'),
+  T('node', 'kind-worker', 'a=b:NoSchedule', 'a-'), T('node', 'a=b:NoSchedule'), T('node'), T('node', 'kind-worker'),
+  T('pods', 'kind-worker', 'a=b:NoSchedule'), T('foo', 'kind-worker', 'a=b:NoSchedule'), T('no', 'kind-worker', 'a=b:NoSchedule'),
+  T('node', 'nope', 'a=b:NoSchedule'), T('node', '--all', 'a=b:NoSchedule'), T('node', '-l', 'kubernetes.io/hostname=kind-worker2', 'a=b:NoSchedule'),
+  T('node', '--all', '-l', 'x=y', 'a=b:NoSchedule'), T('node', 'kind-worker', 'a=b:NoSchedule', 'extra'),
+  T('node', 'kind-worker', 'kind-worker2', 'a=b:NoSchedule'),
+];
+
+const out = [...cases.map((args) => [empty, args]), ...taintCases.map((args) => [nodes, args])].map(([objects, args]) => {
+  const r = spawnSync(oracle, [objects, ...args], { encoding: 'utf8' });
   return { args, stdout: r.stdout, stderr: r.stderr.replace(/^E\d{4} [\d:.]+ +\d+ /gm, 'E0000 00:00:00.000000       0 '), exit: r.status };
 });
 writeFileSync(join(root, 'test', 'golden', 'generators', 'cases.json'), JSON.stringify(out, null, 1) + '\n');

@@ -1,5 +1,5 @@
 // kubectl create role|clusterrole|rolebinding|clusterrolebinding|quota|priorityclass|
-// poddisruptionbudget: client-side dry runs and their errors as the real kubectl 1.32 prints them
+// poddisruptionbudget and kubectl taint: client-side dry runs and their errors as the real kubectl 1.32 prints them
 // (goldens recorded through the oracle by scripts/record-generators.mjs), then the objects
 // created in the cluster.
 import { test, after } from 'node:test';
@@ -11,6 +11,8 @@ import { cluster } from './helpers/kubectl';
 const ROOT = path.join(__dirname, '..', '..');
 const c = cluster();
 after(() => c.cleanup());
+// the nodes the taint goldens were recorded over (scripts/record-generators.mjs)
+assert.equal(c.k('taint', 'nodes', 'kind-worker', 'dedicated=special:NoSchedule').stdout, 'node/kind-worker tainted\n');
 
 interface Case { args: string[]; stdout: string; stderr: string; exit: number }
 const cases: Case[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'golden', 'generators', 'cases.json'), 'utf8'));
@@ -39,4 +41,17 @@ test('created in the cluster: names as the API server prints them, listed by get
   assert.deepEqual([r.code, r.stderr], [1, 'Error from server (AlreadyExists): roles.rbac.authorization.k8s.io "pod-reader" already exists\n']);
   const rb = c.k('create', 'rolebinding', 'rb', '--role=x');
   assert.deepEqual([rb.code, rb.stderr], [1, 'error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io "rb" already exists\n']);
+});
+
+test('kubectl taint changes the node: tainted, untainted, modified; the scheduler honours it', () => {
+  assert.equal(c.k('taint', 'nodes', 'kind-worker2', 'only=me:NoSchedule').stdout, 'node/kind-worker2 tainted\n');
+  assert.equal(c.k('get', 'node', 'kind-worker2', '-o', 'jsonpath={.spec.taints}').stdout, '[{"effect":"NoSchedule","key":"only","value":"me"}]');
+  assert.equal(c.k('taint', 'nodes', 'kind-worker2', 'only=you:NoSchedule', '--overwrite').stdout, 'node/kind-worker2 modified\n');
+  assert.equal(c.k('run', 'p', '--image=nginx').code, 0);
+  assert.equal(c.k('get', 'pod', 'p', '-o', 'jsonpath={.spec.nodeName}').stdout, '', 'no node tolerates its taints');
+  assert.equal(c.k('taint', 'nodes', 'kind-worker2', 'only-').stdout, 'node/kind-worker2 untainted\n');
+  assert.equal(c.k('get', 'node', 'kind-worker2', '-o', 'jsonpath={.spec.taints}').stdout, '');
+  assert.equal(c.k('get', 'pod', 'p', '-o', 'jsonpath={.spec.nodeName}').stdout, 'kind-worker2');
+  const r = c.k('taint', 'nodes', 'kind-worker2', 'only-');
+  assert.deepEqual([r.code, r.stderr], [1, 'error: taint "only" not found\n']);
 });
