@@ -8,6 +8,8 @@ import { ApiError, CliError, KObject } from '../api/types';
 import { parseOutput, compilePrinter, OutputSpec } from '../printers/output';
 import { objectRef } from './resources';
 import { GENERATORS } from './generators';
+import { RBAC_GENERATORS } from './generators-rbac';
+import { POLICY_GENERATORS } from './generators-policy';
 
 export const COMMON_CREATE_FLAGS: FlagDef[] = [
   { name: 'output', short: 'o', type: 'string', default: '' },
@@ -50,7 +52,7 @@ export function run(argv: string[]): number | Promise<number> {
   const createFlags: FlagDef[] = [...COMMON_CREATE_FLAGS, { name: 'filename', short: 'f', type: 'stringArray', default: [] }, { name: 'recursive', short: 'R', type: 'bool', default: false }, { name: 'edit', type: 'bool', default: false }, { name: 'raw', type: 'string', default: '' }, { name: 'selector', short: 'l', type: 'string', default: '' }, { name: 'kustomize', short: 'k', type: 'string', default: '' }];
   const at = subcommandIndex(argv, createFlags);
   const sub = at >= 0 ? argv[at] : undefined;
-  const gen0 = sub ? GENERATORS[sub] : undefined;
+  const gen0 = sub ? GENERATORS[sub] ?? RBAC_GENERATORS[sub] ?? POLICY_GENERATORS[sub] : undefined;
   if (!gen0) {
     const p = parseFlags(argv, createFlags, 'kubectl create');
     if (p.flags.filename.length) return require('./manifest-verbs').createFromFiles(p);

@@ -33,6 +33,7 @@ export const VERBS: Record<string, () => Verb> = {
   uncordon: () => require('./nodes').runUncordon,
   drain: () => require('./nodes').runDrain,
   events: () => require('./events').run,
+  taint: () => require('./taint').run,
   debug: () => require('./debug').run,
   // the data plane running one-shot container commands (src/cli/session.ts)
   __commands: () => require('./commands-runner').run,
