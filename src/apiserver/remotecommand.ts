@@ -93,16 +93,6 @@ const goList = (a: string[]) => `[${a.join(' ')}]`;
 export function serveRemoteCommand(kind: 'exec' | 'attach', req: http.IncomingMessage, socket: stream.Duplex, head: Buffer, env: StreamEnv,
   ns: string, name: string, q: URLSearchParams): void {
   const fail = (e: StatusError) => writeHttpResponse(socket, e.code, statusJson(e));
-  if (!isWebSocketRequest(req)) {
-    // SPDY (kubectl's fallback when WebSockets are off): not served; the client says why.
-    fail(badRequest(`unable to upgrade connection: ${kind} over ${req.headers.upgrade ?? 'HTTP'} is not supported by kubesim; use WebSockets (unset KUBECTL_REMOTE_COMMAND_WEBSOCKETS)`));
-    return;
-  }
-  const protocol = negotiate(req, PROTOCOLS);
-  if (protocol === undefined) {
-    writeHttpResponse(socket, 400, `requested protocol(s) are not supported: [${req.headers['sec-websocket-protocol'] ?? ''}]; supports [${PROTOCOLS.join(' ')}]`, 'text/plain; charset=utf-8');
-    return;
-  }
   const opts = remoteCommandOptions(q);
   env.refresh();
   const pod = env.api.get('Pod', ns, name);
@@ -114,6 +104,16 @@ export function serveRemoteCommand(kind: 'exec' | 'attach', req: http.IncomingMe
   if (kind === 'exec' && !opts.command.length) return fail(badRequest('you must specify at least one command for the container'));
   if (!opts.stdin && !opts.stdout && !opts.stderr) {
     writeHttpResponse(socket, 400, 'you must specify at least 1 of stdin, stdout, stderr', 'text/plain; charset=utf-8');
+    return;
+  }
+  if (!isWebSocketRequest(req)) {
+    // SPDY (kubectl's fallback when WebSockets are off): not served; the client says why.
+    fail(badRequest(`unable to upgrade connection: ${kind} over ${req.headers.upgrade ?? 'HTTP'} is not supported by kubesim; use WebSockets (unset KUBECTL_REMOTE_COMMAND_WEBSOCKETS)`));
+    return;
+  }
+  const protocol = negotiate(req, PROTOCOLS);
+  if (protocol === undefined) {
+    writeHttpResponse(socket, 400, `requested protocol(s) are not supported: [${req.headers['sec-websocket-protocol'] ?? ''}]; supports [${PROTOCOLS.join(' ')}]`, 'text/plain; charset=utf-8');
     return;
   }
   // The kubelet's check: the container must be running. Through the v5 translator the client is

@@ -11,8 +11,9 @@
 //
 // Header blocks: the peer compresses with zlib and the SPDY/3 dictionary, one zlib stream per
 // direction for the whole connection; we inflate with Node's zlib (the dictionary is asked for
-// by the stream). We write our (few, tiny) header blocks as zlib *stored* blocks: a valid zlib
-// stream that any inflater reads, with no compressor state to keep.
+// by the stream). We write our (few, tiny) header blocks as zlib *stored* blocks, each followed
+// by the empty block of a sync flush: a valid zlib stream that any inflater reads, with no
+// compressor state to keep.
 import { constants as zc, createInflate } from 'node:zlib';
 
 // ---- the SPDY/3 header dictionary (SPDY draft 3, section 2.6.10.1) ------------------------------
@@ -133,6 +134,10 @@ export class HeaderBlockWriter {
       hdr.writeUInt16LE(~chunk.length & 0xffff, 3);
       parts.push(hdr, chunk);
     } while (raw.length);
+    // An empty stored block ends each header block, as a sync flush does: Go's inflater hands
+    // out a stored block's bytes only when the next block starts, and must not need to read
+    // past this frame to find it.
+    parts.push(Buffer.from([0x00, 0x00, 0x00, 0xff, 0xff]));
     return Buffer.concat(parts);
   }
 }
