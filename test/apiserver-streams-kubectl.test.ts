@@ -101,3 +101,17 @@ test('kubectl logs: --tail', { skip: !have && 'the real kubectl is not installed
   assert.equal(r.code, 0);
   assert.equal(r.stdout, c.k('logs', 'web', '--tail=1').stdout);
 });
+
+test('kubectl exec over SPDY (KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false)', { skip: !have && 'the real kubectl is not installed' }, async () => {
+  const saved = kenv;
+  kenv = { ...kenv, KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' };
+  try {
+    assert.deepEqual(await real(['exec', 'box', '--', 'sh', '-c', 'echo hi; exit 3']), { stdout: 'hi\n', stderr: 'command terminated with exit code 3\n', code: 3 });
+    assert.deepEqual(await real(['exec', '-i', 'box', '--', 'cat'], 'one\ntwo\n'), { stdout: 'one\ntwo\n', stderr: '', code: 0 });
+    // Through the API server's SPDY proxy, the kubelet's wording: one "Internal error occurred".
+    const r = await real(['exec', 'box', '--', 'curl', 'web']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in \$PATH: unknown\n$/);
+    assert.ok(srv.requests.some((x) => /\/exec\?.* upgrade=SPDY\/3\.1$/.test(x)));
+  } finally { kenv = saved; }
+});

@@ -20,6 +20,10 @@ import { StatusError, badRequest, chooseContainer, containerStatus, internalErro
 const V5 = 'v5.channel.k8s.io';
 const V4 = 'v4.channel.k8s.io';
 const PROTOCOLS = [V5, V4, 'v4.base64.channel.k8s.io', 'channel.k8s.io', 'base64.channel.k8s.io', ''];
+/** what the kubelet speaks over SPDY (v5 is WebSocket-only in 1.32) */
+const SPDY_PROTOCOLS = [V4, 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'];
+/** how long the kubelet waits for the client's streams */
+const STREAM_CREATION_TIMEOUT_MS = 30000;
 const STDIN = 0, STDOUT = 1, STDERR = 2, ERROR = 3, RESIZE = 4, CLOSE = 255;
 
 export interface RemoteCommandOptions { stdin: boolean; stdout: boolean; stderr: boolean; tty: boolean; container: string; command: string[] }
@@ -106,9 +110,21 @@ export function serveRemoteCommand(kind: 'exec' | 'attach', req: http.IncomingMe
     writeHttpResponse(socket, 400, 'you must specify at least 1 of stdin, stdout, stderr', 'text/plain; charset=utf-8');
     return;
   }
+  const st = containerStatus(pod, c.name);
+  const running = pod.status?.phase === 'Running' && !!st?.state?.running && !pod.metadata.deletionTimestamp;
+  const notFound = `container not found ("${c.name}")`;
   if (!isWebSocketRequest(req)) {
-    // SPDY (kubectl's fallback when WebSockets are off): not served; the client says why.
-    fail(badRequest(`unable to upgrade connection: ${kind} over ${req.headers.upgrade ?? 'HTTP'} is not supported by kubesim; use WebSockets (unset KUBECTL_REMOTE_COMMAND_WEBSOCKETS)`));
+    // SPDY: kubectl's fallback (KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false), proxied to the kubelet.
+    if (!/^spdy\/3\.1$/i.test(String(req.headers.upgrade ?? ''))) { fail(badRequest('Upgrade request required')); return; }
+    if (!running) { writeHttpResponse(socket, 500, notFound, 'text/plain; charset=utf-8'); return; }
+    const offered = String(req.headers['x-stream-protocol-version'] ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    const protocol = offered.length ? offered.find((p) => SPDY_PROTOCOLS.includes(p)) : '';
+    if (protocol === undefined) {
+      writeHttpResponse(socket, 403, `unable to upgrade: unable to negotiate protocol: client supports [${offered.join(' ')}], server supports [${SPDY_PROTOCOLS.join(' ')}]`, 'text/plain; charset=utf-8');
+      return;
+    }
+    socket.write('HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n' + (protocol ? `X-Stream-Protocol-Version: ${protocol}\r\n` : '') + '\r\n');
+    spdyRemoteCommand(kind, env, pod, c, opts, protocol, socket, head);
     return;
   }
   const protocol = negotiate(req, PROTOCOLS);
@@ -118,22 +134,27 @@ export function serveRemoteCommand(kind: 'exec' | 'attach', req: http.IncomingMe
   }
   // The kubelet's check: the container must be running. Through the v5 translator the client is
   // upgraded first and hears it on the error channel; the kubelet (v4) answers before upgrading.
-  const st = containerStatus(pod, c.name);
-  const running = pod.status?.phase === 'Running' && !!st?.state?.running && !pod.metadata.deletionTimestamp;
-  const notFound = `container not found ("${c.name}")`;
   if (!running && protocol !== V5) {
     writeHttpResponse(socket, 500, notFound, 'text/plain; charset=utf-8');
     return;
   }
   acceptWebSocket(req, socket, head, protocol).then((ws) => {
-    const session = new RemoteCommandSession(kind, env, pod, c, opts, protocol, ws);
+    const session = new RemoteCommandSession(kind, env, pod, c, opts, protocol, (onMessage) => new ChannelSocket(ws, protocol, onMessage), true);
     if (!running) session.finish(internalError(`unable to upgrade connection: ${notFound}`));
     else session.run().catch((e) => session.finish(internalError(String((e as Error)?.message ?? e))));
   });
 }
 
+/** Where a session's channels go: a WebSocket (ChannelSocket) or SPDY streams. */
+interface CommandTransport {
+  readonly closed: boolean;
+  send(channel: number, data?: Buffer | string): void;
+  onClose(h: () => void): void;
+  close(): void;
+}
+
 class RemoteCommandSession {
-  private conn: ChannelSocket;
+  private conn: CommandTransport;
   private stdin = new InputQueue();
   private decoder = new TextDecoder();
   private onInput?: (s: string) => void;
@@ -142,24 +163,29 @@ class RemoteCommandSession {
   size = { cols: 80, rows: 24 };
 
   constructor(private kind: 'exec' | 'attach', private env: StreamEnv, private pod: KObject, private c: any,
-    private opts: RemoteCommandOptions, private protocol: string, ws: import('ws').WebSocket) {
-    this.conn = new ChannelSocket(ws, protocol, (ch, data) => this.message(ch, data));
-    this.conn.onClose(() => { this.stdin.end(); this.done = true; });
+    private opts: RemoteCommandOptions, private protocol: string, open: (onMessage: (ch: number, data: Buffer) => void) => CommandTransport, websocket: boolean) {
+    this.conn = open((ch, data) => this.message(ch, data));
+    this.conn.onClose(() => { this.endStdin(); this.done = true; });
     // "Send an empty message to the lowest writable channel to notify the client the connection is established"
-    this.conn.send(opts.stdout ? STDOUT : opts.stderr ? STDERR : ERROR);
+    if (websocket) this.conn.send(opts.stdout ? STDOUT : opts.stderr ? STDERR : ERROR);
   }
+
+  /** The client closed stdin (v5 close message, SPDY FIN) or went away. */
+  endStdin(): void { this.stdin.end(); }
 
   private message(ch: number, data: Buffer): void {
     if (ch === STDIN && this.opts.stdin) {
       const s = this.decoder.decode(data, { stream: true });
       if (this.onInput) this.onInput(s); else this.stdin.push(s);
     } else if (ch === RESIZE) {
-      try {
-        const sz = JSON.parse(data.toString('utf8'));
-        if (sz.Width > 0 && sz.Height > 0) { this.size = { cols: sz.Width, rows: sz.Height }; this.onResize?.(sz.Width, sz.Height); }
-      } catch { /* the kubelet's decoder stops at garbage; so do we */ }
+      for (const part of data.toString('utf8').split(/(?<=\})\s*(?=\{)/)) {
+        try {
+          const sz = JSON.parse(part);
+          if (sz.Width > 0 && sz.Height > 0) { this.size = { cols: sz.Width, rows: sz.Height }; this.onResize?.(sz.Width, sz.Height); }
+        } catch { /* the kubelet's decoder stops at garbage; so do we */ }
+      }
     } else if (ch === CLOSE && this.protocol === V5 && data[0] === STDIN) {
-      this.stdin.end();
+      this.endStdin();
     }
   }
 
@@ -242,4 +268,54 @@ class RemoteCommandSession {
     else if (!('success' in status)) this.conn.send(ERROR, status.message);
     this.conn.close();
   }
+}
+
+/** exec/attach over SPDY (the kubelet's remotecommand/httpstream.go): the client opens one stream
+ *  per channel, named by its streamType header; the session starts when all it asked for are there. */
+function spdyRemoteCommand(kind: 'exec' | 'attach', env: StreamEnv, pod: KObject, c: any, opts: RemoteCommandOptions, protocol: string,
+  socket: stream.Duplex, head: Buffer): void {
+  const { SpdyConnection } = require('./spdy') as typeof import('./spdy');
+  const want = ['error', ...(opts.stdin ? ['stdin'] : []), ...(opts.stdout ? ['stdout'] : []), ...(opts.stderr && !opts.tty ? ['stderr'] : []), ...(opts.tty && protocol !== 'channel.k8s.io' && protocol !== 'v2.channel.k8s.io' ? ['resize'] : [])];
+  const streams: Record<string, import('./spdy').SpdyStream> = {};
+  let closed = false;
+  const closers: (() => void)[] = [];
+  const shut = () => { if (closed) return; closed = true; conn.destroy(); socket.destroy(); for (const h of closers.splice(0)) h(); };
+  const conn = new SpdyConnection({
+    server: true,
+    write: (b) => { if (!closed) socket.write(b); },
+    onGoAway: shut,
+    onStream(s) {
+      const type = s.header('streamtype') ?? '';
+      if (!want.includes(type) || streams[type]) { s.reset(); return; }
+      s.reply();
+      streams[type] = s;
+      if (want.every((w) => streams[w])) { clearTimeout(timer); start(); }
+    },
+  });
+  const timer = setTimeout(() => { socket.destroy(); }, STREAM_CREATION_TIMEOUT_MS);
+  timer.unref?.();
+  socket.on('data', (d: Buffer) => conn.feed(d));
+  socket.on('close', shut);
+  if (head.length) conn.feed(head);
+  const start = () => {
+    const channels: Record<number, import('./spdy').SpdyStream | undefined> = { 1: streams.stdout, 2: streams.stderr, 3: streams.error };
+    let session: RemoteCommandSession | undefined = undefined;
+    session = new RemoteCommandSession(kind, env, pod, c, opts, protocol, (onMessage) => {
+      streams.stdin?.consume((d) => onMessage(STDIN, d), () => queueMicrotask(() => session?.endStdin()));
+      streams.resize?.consume((d) => onMessage(RESIZE, d), () => undefined);
+      streams.error.consume(() => undefined, () => undefined);
+      return {
+        get closed() { return closed; },
+        send: (ch, data) => { if (data !== undefined && data.length) channels[ch]?.write(data); },
+        onClose: (h) => { if (closed) h(); else closers.push(h); },
+        close: () => {
+          // The status is written: end every stream, say GOAWAY, and hang up once it is sent.
+          for (const st of Object.values(streams)) st.end();
+          conn.goAway();
+          socket.end();
+        },
+      };
+    }, false);
+    session.run().catch((e) => session.finish(internalError(String((e as Error)?.message ?? e))));
+  };
 }
