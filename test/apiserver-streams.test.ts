@@ -100,6 +100,21 @@ test('exec: v4.channel.k8s.io (the Python client) gets the kubelet status wordin
   assert.equal(status.subarray(1).toString(), '{"metadata":{},"status":"Failure","message":"command terminated with non-zero exit code: error executing command [sh -c exit 7], exit code 7","reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"7"}]}}');
 });
 
+test('exec -t: the terminal echoes what is typed, runs it on Enter, and a resize is accepted', async () => {
+  const { WebSocket } = require('ws') as typeof import('ws');
+  const ws = new WebSocket(`${srv.url.replace('http', 'ws')}/api/v1/namespaces/default/pods/box/exec?command=sh&stdin=true&stdout=true&tty=true`, ['v5.channel.k8s.io']);
+  let screen = '';
+  let status = '';
+  ws.on('message', (d: Buffer) => { if (d[0] === 1) screen += d.subarray(1).toString(); if (d[0] === 3) status = d.subarray(1).toString(); });
+  await new Promise((r) => ws.on('open', r));
+  ws.send(Buffer.concat([Buffer.from([4]), Buffer.from('{"Width":100,"Height":30}')]));
+  ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('echo hi\r')]));
+  await c.until(() => /echo hi\r\nhi\r\n/.test(screen), 5000);
+  ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('exit\r')]));
+  await new Promise((r) => ws.on('close', r));
+  assert.equal(status, '{"metadata":{},"status":"Success"}');
+});
+
 test('attach: an interactive container runs its command with the client\'s stdin', async () => {
   const out = sink();
   const status = await new Promise<any>((resolve, reject) => {
