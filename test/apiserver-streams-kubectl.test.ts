@@ -115,3 +115,20 @@ test('kubectl exec over SPDY (KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false)', { skip:
     assert.ok(srv.requests.some((x) => /\/exec\?.* upgrade=SPDY\/3\.1$/.test(x)));
   } finally { kenv = saved; }
 });
+
+test('kubectl logs -f and kubectl attach: the access lines as the app writes them', { skip: !have && 'the real kubectl is not installed' }, async () => {
+  const ip = c.k('get', 'pod', 'web', '-o', 'jsonpath={.status.podIP}').stdout;
+  const watchers = [['logs', '-f', 'web', '--tail=0'], ['attach', 'web']].map((args) => {
+    const p = spawn(REAL, args, { env: kenv });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    return { p, out: () => out };
+  });
+  try {
+    await c.until(() => srv.requests.some((r) => /\/pods\/web\/log\?.*follow=true/.test(r)) && srv.requests.some((r) => /\/pods\/web\/attach\?.* upgrade=websocket$/.test(r)), 10000);
+    assert.equal(c.k('exec', 'box', '--', 'wget', '-qO-', `http://${ip}/followed`).code, 1);
+    for (const w of watchers) await c.until(() => /"GET \/followed HTTP\/1\.1" 404 153 "-" "Wget" "-"\n/.test(w.out()), 5000);
+  } finally {
+    for (const w of watchers) w.p.kill('SIGINT');
+  }
+});
