@@ -23,9 +23,10 @@ let kc: import('@kubernetes/client-node').KubeConfig;
 before(async () => {
   assert.equal(c.k('run', 'web', '--image=nginx').code, 0);
   assert.equal(c.k('run', 'box', '--image=busybox', '--restart=Never', '--', 'sleep', '3600').code, 0);
+  assert.equal(c.k('run', 'done', '--image=busybox', '--restart=Never', '--', 'true').code, 0);
   fs.writeFileSync(path.join(c.home, 'shell.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: shell\nspec:\n  containers:\n  - name: shell\n    image: busybox\n    command: ["sh"]\n    stdin: true\n');
   assert.equal(c.k('apply', '-f', path.join(c.home, 'shell.yaml')).code, 0);
-  await c.until(() => c.k('get', 'pods', '-o', 'jsonpath={.items[*].status.phase}').stdout === 'Running Running Running');
+  await c.until(() => c.k('get', 'pods', '-o', 'jsonpath={.items[*].status.phase}').stdout === 'Running Succeeded Running Running');
   srv = await startStreamServer(c.home);
   k8s = await import('@kubernetes/client-node');
   kc = new k8s.KubeConfig();
@@ -86,6 +87,23 @@ test('exec: an executable the image lacks is an InternalError, worded as through
 
 test('exec: a pod that does not exist is refused before the upgrade (404)', async () => {
   await assert.rejects(execIn('nope', ['true']), (e: any) => /404|Unexpected server response: 404/.test(String(e?.message ?? e)));
+});
+
+test('exec: a container that is not running is refused after the upgrade (v5), before it (v4)', async () => {
+  const r = await execIn('done', ['true']);
+  assert.deepEqual(r.status, {
+    metadata: {}, status: 'Failure', reason: 'InternalError', code: 500,
+    message: 'Internal error occurred: unable to upgrade connection: container not found ("done")',
+    details: { causes: [{ message: 'unable to upgrade connection: container not found ("done")' }] },
+  });
+  const { WebSocket } = require('ws') as typeof import('ws');
+  const ws = new WebSocket(`${srv.url.replace('http', 'ws')}/api/v1/namespaces/default/pods/done/exec?command=true&stdout=true`, ['v4.channel.k8s.io']);
+  const answer = await new Promise<{ code: number; body: string }>((resolve) => ws.on('unexpected-response', (_req, res) => {
+    let body = '';
+    res.on('data', (d) => { body += d; });
+    res.on('end', () => resolve({ code: res.statusCode!, body }));
+  }));
+  assert.deepEqual(answer, { code: 500, body: 'container not found ("done")' });
 });
 
 test('exec: v4.channel.k8s.io (the Python client) gets the kubelet status wording', async () => {

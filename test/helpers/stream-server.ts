@@ -32,7 +32,10 @@ export async function startStreamServer(home: string): Promise<StreamServer> {
   process.env.KUBESIM_HOME = home;
   process.env.KUBESIM_POD_STARTUP ??= '0';
   const s = new Session();
-  const env: StreamEnv = { api: s.api, store: s.store, host: dataPlaneHost(s), refresh: () => s.catchUp() };
+  // One-shot commands of containers the control plane starts here run in this process (as a
+  // long-running server must: spawning `process.argv[1] __commands` would start the test again).
+  s.deferCommands = true;
+  const env: StreamEnv = { api: s.api, store: s.store, host: dataPlaneHost(s), refresh: () => { s.catchUp(); void s.awaitCommands().catch(() => undefined); } };
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
