@@ -133,6 +133,15 @@ test('exec -t: the terminal echoes what is typed, runs it on Enter, and a resize
   assert.equal(status, '{"metadata":{},"status":"Success"}');
 });
 
+test('exec: v4.base64.channel.k8s.io sends text messages, the channel as a digit and base64 data', async () => {
+  const { WebSocket } = require('ws') as typeof import('ws');
+  const ws = new WebSocket(`${srv.url.replace('http', 'ws')}/api/v1/namespaces/default/pods/box/exec?command=echo&command=b64&stdout=true`, ['v4.base64.channel.k8s.io']);
+  const frames: string[] = [];
+  ws.on('message', (d: Buffer, isBinary: boolean) => { assert.equal(isBinary, false); frames.push(d.toString()); });
+  await new Promise((r) => ws.on('close', r));
+  assert.deepEqual(frames, ['1', `1${Buffer.from('b64\n').toString('base64')}`, `3${Buffer.from('{"metadata":{},"status":"Success"}').toString('base64')}`]);
+});
+
 test('attach: an interactive container runs its command with the client\'s stdin', async () => {
   const out = sink();
   const status = await new Promise<any>((resolve, reject) => {
@@ -252,7 +261,11 @@ test('log: tailLines, and follow sees new lines as the app writes them', async (
   req.abort();
 });
 
+let firstLog = '';
+const all10 = () => Buffer.from(firstLog).subarray(0, 10).toString();
+
 test('log: errors as the API server words them', async () => {
+  firstLog = await (await fetch(`${srv.url}/api/v1/namespaces/default/pods/web/log`)).text();
   const missing = await fetch(`${srv.url}/api/v1/namespaces/default/pods/nope/log`);
   assert.equal(missing.status, 404);
   assert.equal(await missing.text(), '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"pods \\"nope\\" not found","reason":"NotFound","details":{"name":"nope","kind":"pods"},"code":404}');
@@ -261,6 +274,9 @@ test('log: errors as the API server words them', async () => {
   assert.equal((await bad.json() as any).message, 'container side is not valid for pod web');
   const prev = await fetch(`${srv.url}/api/v1/namespaces/default/pods/web/log?previous=true`);
   assert.equal((await prev.json() as any).message, 'previous terminated container "web" in pod "web" not found');
+  const stamped = await (await fetch(`${srv.url}/api/v1/namespaces/default/pods/web/log?timestamps=true&tailLines=2`)).text();
+  assert.match(stamped, /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z .*\n){2}$/);
+  assert.equal(await (await fetch(`${srv.url}/api/v1/namespaces/default/pods/web/log?limitBytes=10`)).text(), all10());
   const neg = await fetch(`${srv.url}/api/v1/namespaces/default/pods/web/log?tailLines=-1`);
   assert.equal(neg.status, 422);
   assert.equal((await neg.json() as any).message, 'PodLogOptions "web" is invalid: tailLines: Invalid value: -1: must be greater than or equal to 0');
