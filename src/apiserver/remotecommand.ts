@@ -77,7 +77,8 @@ function cookedLineDiscipline(echo: (s: string) => void, input: InputQueue): (da
 }
 
 interface TerminalModule {
-  startTerminal(host: unknown, pod: KObject, container: string, argv: string[], io: { write(text: string): void; columns: number; rows: number }):
+  startTerminal(host: unknown, pod: KObject, container: string | undefined, argv: string[], io: { write(text: string): void; columns: number; rows: number },
+    opts?: { asContainer?: boolean }):
     { input(data: string): void; resize(cols: number, rows: number): void; hangup(): void; done: Promise<{ exitCode: number; error?: string }> };
 }
 let terminalModule: TerminalModule | null | undefined;
@@ -210,7 +211,8 @@ class RemoteCommandSession {
     let r: { exitCode: number; error?: string };
     const term = tty ? terminal() : null;
     if (term) {
-      const t = term.startTerminal(host, pod, c.name, argv, { write: (text) => this.out(1, text), columns: this.size.cols, rows: this.size.rows });
+      const t = term.startTerminal(host, pod, c.name, argv, { write: (text) => this.out(1, text), columns: this.size.cols, rows: this.size.rows },
+        { asContainer: this.kind === 'attach' });
       this.onInput = (s) => t.input(s);
       this.onResize = (w, h) => t.resize(w, h);
       for (const s of this.stdin.items.splice(0)) t.input(s);
