@@ -10,53 +10,14 @@ import { notFound } from '../api/server';
 import { parseResourceArgs } from './resources';
 import { selectorFromLabelSelector, matchLabels, selectorFromMap } from '../api/selectors';
 import { sleep, durationFlag } from './watch';
+import { containerLines as logLines, nano, waitingReason, type LogContext, type LogLine } from '../network/container-logs';
 
 const badRequest = (message: string) => new ApiError('BadRequest', message, 400);
 
-interface Line { t: number; text: string }
+type Line = LogLine;
 
-/** RFC3339Nano, as --timestamps prints it. */
-function nano(ms: number, i: number): string {
-  const d = new Date(ms);
-  const frac = String((ms % 1000) * 1000000 + 1000 + i * 137).padStart(9, '0').slice(0, 9);
-  return d.toISOString().replace(/\.\d{3}Z$/, `.${frac}Z`);
-}
-
-/** What a one-shot command (`-- nslookup web`, `sh -c "echo a; wget -qO- web"`) printed: it
- *  runs once in the data plane's shell, in the pod's context, when its log is first read, and
- *  is kept with the container's run (runtime `cmdout:<containerID>`). */
-async function commandOutput(s: Session, pod: KObject, c: any, previous: boolean): Promise<string[]> {
-  const argv: string[] = [...(c.command ?? []), ...(c.args ?? [])];
-  if (!argv.length || c.stdin || c.tty) return [];
-  const { containerLifetime } = require('../controllers/kubelet') as typeof import('../controllers/kubelet');
-  if (!containerLifetime(pod, c)) return [];
-  const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
-  const id = previous ? st?.lastState?.terminated?.containerID : st?.containerID;
-  if (!id) return [];
-  const key = `cmdout:${id}`;
-  let lines = s.store.runtime(key) as string[] | undefined;
-  if (!lines) {
-    const { execStream } = require('../network/shell') as typeof import('../network/shell');
-    const { dataPlaneHost } = require('./dataplane-host') as typeof import('./dataplane-host');
-    let text = '';
-    await execStream(dataPlaneHost(s), pod, c.name, argv, { tty: false, interactive: false, asContainer: true, write: (_fd, t) => { text += t; } });
-    lines = text === '' ? [] : text.replace(/\n$/, '').split('\n');
-    const keep = lines;
-    try { s.api.transaction(() => s.store.setRuntime(key, keep)); } catch { /* shown, not kept */ }
-  }
-  return lines;
-}
-
-async function containerLines(s: Session, pod: KObject, c: any, previous: boolean): Promise<Line[]> {
-  const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
-  const run = previous ? st?.lastState?.terminated : (st?.state?.running ?? st?.state?.terminated ?? st?.lastState?.terminated);
-  const started = Date.parse(run?.startedAt ?? '') || Date.parse(pod.status?.startTime ?? '') || s.api.nowMs();
-  const { startupLogs } = require('../network/apps') as typeof import('../network/apps');
-  const lines: Line[] = [];
-  for (const text of [...startupLogs(pod, c.name, new Date(started)), ...await commandOutput(s, pod, c, previous)]) lines.push({ t: started, text });
-  if (!previous) for (const l of s.store.logs(pod.metadata.uid!, c.name)) lines.push({ t: s.api.nowMs(), text: l.line });
-  return lines;
-}
+const logContext = (s: Session): LogContext => ({ api: s.api, store: s.store, host: () => (require('./dataplane-host') as typeof import('./dataplane-host')).dataPlaneHost(s) });
+const containerLines = (s: Session, pod: KObject, c: any, previous: boolean) => logLines(logContext(s), pod, c, previous);
 
 /** The pod a TYPE/NAME stands for: the first of its pods, running and ready ones first. */
 function podFor(s: Session, o: KObject): { pod: KObject; count: number } {
@@ -166,9 +127,7 @@ export async function run(argv: string[]): Promise<number> {
     if (f.previous) {
       if (!st?.lastState?.terminated) throw badRequest(`previous terminated container "${c.name}" in pod "${pod.metadata.name}" not found`);
     } else if (!st || (st.state?.waiting && !st.lastState?.terminated)) {
-      const why = st?.state?.waiting?.reason;
-      const reason = why === 'ErrImagePull' || why === 'ImagePullBackOff' ? 'trying and failing to pull image' : why === 'CreateContainerConfigError' ? why : (why ?? 'ContainerCreating');
-      const e = badRequest(`container "${c.name}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`);
+      const e = badRequest(`container "${c.name}" in pod "${pod.metadata.name}" is waiting to start: ${waitingReason(st)}`);
       if (f['ignore-errors'] && selected) { err(`Error from server (BadRequest): ${e.message}\n`); continue; }
       throw e;
     }

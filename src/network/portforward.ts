@@ -177,7 +177,7 @@ export function wireResponse(res: HttpResponse, head: boolean): Buffer {
 /** Answer the complete HTTP/1.x requests at the head of `buf` on `sock` (keep-alive, Content-Length
  *  bodies, HEAD without a body, `Connection: close`); returns what is left of `buf` (an incomplete
  *  request). Used by port-forward (the pod's app) and kubectl proxy (the API server). */
-export function serveHttpBuffer(sock: import('node:net').Socket, buf: Buffer, serve: (req: HttpRequest) => HttpResponse,
+export function serveHttpBuffer(sock: ConnSink, buf: Buffer, serve: (req: HttpRequest) => HttpResponse,
   remote: { ip: string; port: number }, local: { ip: string; port: number }): Buffer {
   for (;;) {
     const end = buf.indexOf('\r\n\r\n');
@@ -191,7 +191,8 @@ export function serveHttpBuffer(sock: import('node:net').Socket, buf: Buffer, se
     buf = buf.subarray(end + 4 + len);
     const m = /^(\S+) (\S+) (HTTP\/\d\.\d)$/.exec(reqLine);
     if (!m) {
-      sock.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request');
+      sock.write('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request');
+      sock.end();
       return Buffer.alloc(0);
     }
     const req: HttpRequest = { method: m[1], target: m[2], version: m[3], headers, body, remote, local };
@@ -200,6 +201,42 @@ export function serveHttpBuffer(sock: import('node:net').Socket, buf: Buffer, se
     const conn = (header(headers, 'Connection') ?? '').toLowerCase();
     if (conn === 'close' || (m[3] === 'HTTP/1.0' && conn !== 'keep-alive')) { sock.end(); return Buffer.alloc(0); }
   }
+}
+
+/** Where a connection's answer goes: a socket, or a stream of the API server's port-forward. */
+export interface ConnSink { write(data: Buffer | string): unknown; end(): unknown }
+
+/** One connection into the pod, as the kubelet's port forwarder dials it (localhost:PORT inside
+ *  the pod's network namespace): feed it what the client sends, the app answers on `sink`.
+ *  undefined when nothing listens on the port (connection refused: see forwardRefusedMessage). */
+export function dialPod(host: DataPlaneHost, pod: KObject, port: number, sink: ConnSink): { write(chunk: Buffer): void } | undefined {
+  const l = listenerOn(pod, port, 'TCP');
+  if (!l) return undefined;
+  const peer = { ip: '127.0.0.1', port: 32768 + Math.floor(host.random() * 28232) };
+  let buf: Buffer = Buffer.alloc(0);
+  let closed = false;
+  const out: ConnSink = { write: (d) => (closed ? undefined : sink.write(d)), end: () => { if (closed) return; closed = true; sink.end(); } };
+  return {
+    write(chunk) {
+      if (closed) return;
+      buf = Buffer.concat([buf, chunk]);
+      if (l.wire !== 'http') {
+        const raw = serveRaw(l, peer, { host, pod, now: host.now() });
+        if (raw) out.write(raw);
+        out.end();
+        return;
+      }
+      buf = serveHttpBuffer(out, buf, (req) => serveHttp(l, req, { host, pod, now: host.now() }), peer, { ip: '127.0.0.1', port });
+    },
+  };
+}
+
+/** What the container runtime (containerd) reports when nothing listens on the pod's port; the
+ *  kubelet writes it on the connection's error stream and kubectl prints it. */
+export function forwardRefusedMessage(pod: KObject, port: number): string {
+  const sb = sandboxId(pod);
+  const netns = `/var/run/netns/cni-${sb.slice(0, 8)}-${sb.slice(8, 12)}-${sb.slice(12, 16)}-${sb.slice(16, 20)}-${sb.slice(20, 32)}`;
+  return `error forwarding port ${port} to pod ${sb}, uid : failed to execute portforward in network namespace "${netns}": failed to connect to localhost:${port} inside namespace "${sb}", IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused `;
 }
 
 /** Listen and forward. Rejects with PortForwardError (kubectl's message) when nothing could be bound
@@ -270,27 +307,14 @@ export async function startPortForward(host: DataPlaneHost, pod0: KObject, mappi
     sock.on('close', () => sockets.delete(sock));
     sock.on('error', () => sock.destroy());
     opts.out(`Handling connection for ${port.local}\n`);
-    const l = listenerOn(pod, port.remote, 'TCP');
-    if (!l) {
-      const sb = sandboxId(pod);
-      const netns = `/var/run/netns/cni-${sb.slice(0, 8)}-${sb.slice(8, 12)}-${sb.slice(12, 16)}-${sb.slice(16, 20)}-${sb.slice(20, 32)}`;
-      opts.err(klogError(new Date(), `an error occurred forwarding ${port.local} -> ${port.remote}: error forwarding port ${port.remote} to pod ${sb}, uid : failed to execute portforward in network namespace "${netns}": failed to connect to localhost:${port.remote} inside namespace "${sb}", IPv4: dial tcp4 127.0.0.1:${port.remote}: connect: connection refused IPv6 dial tcp6 [::1]:${port.remote}: connect: connection refused `));
+    const conn = dialPod(host, pod, port.remote, sock);
+    if (!conn) {
+      opts.err(klogError(new Date(), `an error occurred forwarding ${port.local} -> ${port.remote}: ${forwardRefusedMessage(pod, port.remote)}`));
       sock.destroy();
       stop({ exitCode: 1, error: 'lost connection to pod' });
       return;
     }
-    const peer = { ip: '127.0.0.1', port: 32768 + Math.floor(host.random() * 28232) };
-    let buf: Buffer = Buffer.alloc(0);
-    sock.on('data', (chunk) => {
-      buf = Buffer.concat([buf, chunk]);
-      if (l.wire !== 'http') {
-        const raw = serveRaw(l, peer, { host, pod, now: host.now() });
-        if (raw) sock.write(raw);
-        sock.end();
-        return;
-      }
-      buf = serveHttpBuffer(sock, buf, (req) => serveHttp(l, req, { host, pod, now: host.now() }), peer, { ip: '127.0.0.1', port: port.remote });
-    });
+    sock.on('data', (chunk) => conn.write(chunk));
   }
 
   if (opts.refreshPod) {
