@@ -7,11 +7,13 @@ import { curl } from './curl';
 import { wget } from './wget';
 import * as net from './net';
 import { apk, aptGet } from './pkg';
+import * as node from './node';
 
 const test: Command = async (ctx) => ctx.sh.execArgv(['test', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
 const echo: Command = async (ctx) => ctx.sh.execArgv(['echo', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
 const printf: Command = async (ctx) => ctx.sh.execArgv(['printf', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
 const pwd: Command = (ctx) => { ctx.out(ctx.sh.cwd + '\n'); return 0; };
+const chroot: Command = async (ctx) => ctx.sh.execArgv(['chroot', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
 
 export const COMMANDS: Record<string, Command> = {
   printenv: basic.printenv, env: basic.env, hostname: basic.hostname, cat: basic.cat, ls: basic.ls, id: basic.id,
@@ -24,6 +26,8 @@ export const COMMANDS: Record<string, Command> = {
   uniq: text.uniq, cut: text.cut, tr: text.tr, sed: text.sed, awk: text.awk, tee: text.tee, jq: text.jq,
   nslookup: dns.nslookup, dig: dns.dig, host: dns.host,
   curl, wget,
-  ping: net.ping, nc: net.nc, ip: net.ip, ifconfig: net.ifconfig, netstat: net.netstat, ss: net.ss,
+  ping: net.ping, nc: net.nc, ip: node.nodeIp(net.ip), ifconfig: net.ifconfig, netstat: net.netstat, ss: node.nodeSs(net.ss),
+  iptables: node.iptables, 'iptables-nft': node.iptables, 'iptables-save': node.iptablesSaveCmd, 'iptables-nft-save': node.iptablesSaveCmd,
+  chroot, conntrack: node.conntrack, crictl: node.crictl, kubectl: node.kubectl,
   apk, 'apt-get': aptGet, apt: aptGet,
 };
