@@ -101,8 +101,9 @@ function lex(src: string, firstLine = 1): Tok[] {
         let body = '';
         for (;;) {
           if (i >= src.length) throw new Incomplete();
-          const e = src.indexOf('\n', i);
-          if (e < 0) throw new Incomplete();
+          let e = src.indexOf('\n', i);
+          // the delimiter may end the text without a newline (sh -c '...\nEOF')
+          if (e < 0) { if (src.slice(i).replace(h.strip ? /^\t+/ : /^$/, '') !== h.delim) throw new Incomplete(); e = src.length; }
           let l = src.slice(i, e);
           i = e + 1; line++;
           if (h.strip) l = l.replace(/^\t+/, '');
@@ -129,6 +130,8 @@ function lex(src: string, firstLine = 1): Tok[] {
         }
         const raw = src.slice(start, i);
         pending.push({ tok, delim: raw.replace(/['"\\]/g, ''), quoted: /['"\\]/.test(raw), strip: op === '<<-' });
+        // the delimiter is the redirection's word (the parser takes the body from the operator)
+        if (raw) toks.push({ t: 'w', v: raw, line });
       }
       continue;
     }
