@@ -232,3 +232,36 @@ export function nodeFile(view: NetView, nodeName: string, p: string): string | u
 
 /** Directories of a node the shell can cd into. */
 export const NODE_DIRS = ['/etc/kubernetes', '/etc/kubernetes/manifests', '/etc/kubernetes/pki', '/var/lib/kubelet', '/var/log/pods', '/var/log/containers', '/run/containerd', '/etc/cni', '/etc/cni/net.d', '/kind'];
+
+/** Where a path of a shell lies in a node's filesystem: every path of a node shell, and the
+ *  paths under a node debug pod's hostPath "/" mount (/host). */
+export function nodePathOf(pod: KObject, container: any, abs: string): { node: string; path: string } | undefined {
+  const node = pod.spec?.nodeName;
+  if (!node) return undefined;
+  if (isNodeShell(pod)) return { node, path: abs };
+  const root = (pod.spec?.volumes ?? []).find((v: any) => v.hostPath?.path === '/');
+  const mount = root && (container?.volumeMounts ?? []).find((m: any) => m.name === root.name)?.mountPath;
+  if (!mount) return undefined;
+  if (abs === mount) return { node, path: '/' };
+  return abs.startsWith(mount + '/') ? { node, path: abs.slice(mount.length) } : undefined;
+}
+
+const NODE_ROOT = ['bin', 'boot', 'dev', 'etc', 'home', 'kind', 'lib', 'lib32', 'lib64', 'libx32', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'];
+
+/** The entries of a node directory the shell knows (undefined: not one of them). */
+export function nodeDirListing(view: NetView, nodeName: string, p: string): string[] | undefined {
+  const node = view.nodes().find((n) => n.metadata.name === nodeName);
+  if (!node) return undefined;
+  const cp = isControlPlane(node);
+  switch (p) {
+    case '/': return NODE_ROOT;
+    case '/etc/kubernetes': return cp ? ['admin.conf', 'controller-manager.conf', 'kubelet.conf', 'manifests', 'pki', 'scheduler.conf', 'super-admin.conf'] : ['kubelet.conf', 'manifests', 'pki'];
+    case '/etc/kubernetes/manifests': return cp ? ['etcd.yaml', 'kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml'] : [];
+    case '/etc/kubernetes/pki': return cp ? ['apiserver-etcd-client.crt', 'apiserver-etcd-client.key', 'apiserver-kubelet-client.crt', 'apiserver-kubelet-client.key', 'apiserver.crt', 'apiserver.key', 'ca.crt', 'ca.key', 'etcd', 'front-proxy-ca.crt', 'front-proxy-ca.key', 'front-proxy-client.crt', 'front-proxy-client.key', 'sa.key', 'sa.pub'] : ['ca.crt'];
+    case '/etc/cni/net.d': return ['10-kindnet.conflist'];
+    case '/var/lib/kubelet': return ['config.yaml', 'cpu_manager_state', 'device-plugins', 'kubeadm-flags.env', 'memory_manager_state', 'pki', 'plugins', 'plugins_registry', 'pod-resources', 'pods'];
+    case '/var/log/pods': return view.pods().filter((x) => x.spec?.nodeName === nodeName).map((x) => `${x.metadata.namespace}_${x.metadata.name}_${x.metadata.uid}`).sort();
+    case '/var/log/containers': return view.pods().filter((x) => x.spec?.nodeName === nodeName).flatMap((x) => (x.status?.containerStatuses ?? []).filter((s: any) => s.containerID).map((s: any) => `${x.metadata.name}_${x.metadata.namespace}_${s.name}-${String(s.containerID).replace(/^\w+:\/\//, '')}.log`)).sort();
+  }
+  return undefined;
+}

@@ -241,7 +241,9 @@ export function ping(view: NetView, src: Source, ip: string): PingReply | undefi
     if (!podServes(pod)) return undefined;
     if (!icmpAllowed(view, src, pod)) return undefined;
     const same = src.pod?.spec?.nodeName === pod.spec?.nodeName;
-    return { ttl: same ? 63 : 62, rttMs: rtt(view, src, pod) };
+    // from the node itself one router fewer: the pod's own node forwards to its veth
+    const hops = src.pod?.spec?.hostNetwork ? 0 : 1;
+    return { ttl: (same ? 64 : 63) - hops, rttMs: rtt(view, src, pod) };
   }
   const node = view.nodeByIP(ip);
   if (node) return { ttl: src.pod?.spec?.nodeName === node.metadata.name ? 64 : 63, rttMs: 0.05 + view.random() * 0.1 };
