@@ -115,7 +115,7 @@ test('ssh: iptables-save -t nat is what kube-proxy writes for the services and e
   assert.equal(lines.filter((l) => l.startsWith('-A KUBE-SERVICES')).pop(), '-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS');
   // iptables -t nat -L CHAIN -n
   const l = c.k('ssh', '--', 'iptables -t nat -L KUBE-SERVICES -n | head -3');
-  assert.match(l.stdout, /^Chain KUBE-SERVICES \(2 references\)\ntarget     prot opt source               destination         \nKUBE-SVC-\w{16}  (tcp|udp)  --  0\.0\.0\.0\/0 +\d+\.\d+\.\d+\.\d+ +\/\* .* cluster IP \*\/ (tcp|udp) dpt:\d+\n$/);
+  assert.match(l.stdout, /^Chain KUBE-SERVICES \(2 references\)\ntarget     prot opt source               destination         \nKUBE-SVC-\w{16}  (6 |17)   --  0\.0\.0\.0\/0 +\d+\.\d+\.\d+\.\d+ +\/\* .* cluster IP \*\/ (tcp|udp) dpt:\d+\n$/);
   const bad = c.k('ssh', '--', 'iptables', '-t', 'nat', '-L', 'NOPE');
   assert.deepEqual([bad.code, bad.stderr], [1, 'iptables: No chain/target/match by that name.\n']);
 });

@@ -180,12 +180,16 @@ test('iptables -L: numeric and verbose layouts', () => {
   const lines = t.split('\n');
   assert.equal(lines[0], 'Chain KUBE-SERVICES (2 references)');
   assert.equal(lines[1], 'target     prot opt source               destination         ');
-  assert.equal(lines[2], 'KUBE-SVC-NPX46M4PTMTKRN6Y  tcp  --  0.0.0.0/0            10.96.0.1            /* default/kubernetes:https cluster IP */ tcp dpt:443');
-  assert.match(t, /KUBE-NODEPORTS  all  --  0\.0\.0\.0\/0            0\.0\.0\.0\/0            \/\* kubernetes service nodeports; NOTE: this must be the last rule in this chain \*\/ ADDRTYPE match dst-type LOCAL\n$/);
+  assert.equal(lines[2], 'KUBE-SVC-NPX46M4PTMTKRN6Y  6    --  0.0.0.0/0            10.96.0.1            /* default/kubernetes:https cluster IP */ tcp dpt:443');
+  assert.match(t, /KUBE-NODEPORTS  0    --  0\.0\.0\.0\/0            0\.0\.0\.0\/0            \/\* kubernetes service nodeports; NOTE: this must be the last rule in this chain \*\/ ADDRTYPE match dst-type LOCAL\n$/);
   const named = iptablesList(nat, 'KUBE-SERVICES', { numeric: false, verbose: false });
   assert.match(named, /KUBE-SVC-NPX46M4PTMTKRN6Y  tcp  --  anywhere             10\.96\.0\.1            \/\* default\/kubernetes:https cluster IP \*\/ tcp dpt:https\n/);
   const v = iptablesList(nat, 'PREROUTING', { numeric: true, verbose: true });
   assert.equal(v.split('\n')[0], 'Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)');
   assert.equal(v.split('\n')[1], ' pkts bytes target     prot opt in     out     source               destination         ');
-  assert.equal(v.split('\n')[2], '    0     0 KUBE-SERVICES  all  --  *      *       0.0.0.0/0            0.0.0.0/0            /* kubernetes service portals */');
+  assert.equal(v.split('\n')[2], '    0     0 KUBE-SERVICES  0    --  *      *       0.0.0.0/0            0.0.0.0/0            /* kubernetes service portals */');
+  // as seen on kind: docker exec kind-control-plane iptables -t nat -L KUBE-SERVICES -v -n --line-numbers
+  const ln = iptablesList(nat, 'KUBE-SERVICES', { numeric: true, verbose: true, lineNumbers: true }).split('\n');
+  assert.equal(ln[1], 'num   pkts bytes target     prot opt in     out     source               destination         ');
+  assert.equal(ln[2], '1        0     0 KUBE-SVC-NPX46M4PTMTKRN6Y  6    --  *      *       0.0.0.0/0            10.96.0.1            /* default/kubernetes:https cluster IP */ tcp dpt:443');
 });

@@ -501,6 +501,7 @@ export function iptablesSave(tables: Table[], now: Date): string {
 
 // ---- iptables -L ------------------------------------------------------------------------------------
 
+const PROTO_NUMBERS: Record<string, number> = { all: 0, tcp: 6, udp: 17, sctp: 132, icmp: 1 };
 const SERVICES: Record<number, string> = { 22: 'ssh', 25: 'smtp', 53: 'domain', 80: 'http', 443: 'https', 3306: 'mysql', 5432: 'postgresql', 8080: 'http-alt' };
 
 export interface ListOptions { numeric: boolean; verbose: boolean; lineNumbers?: boolean; names?: Map<string, string> }
@@ -574,7 +575,8 @@ export function iptablesList(t: Table, chain: string | undefined, o: ListOptions
       if (o.lineNumbers) line += String(n).padEnd(4) + ' ';
       if (o.verbose) line += num(0, 5) + num(0, 5);
       line += (r.target.j ?? '').padEnd(9) + ' ';
-      line += ' ' + (r.proto ?? 'all').padEnd(5);
+      // iptables 1.8.9 prints the protocol's number with -n (kind: `6    --`, `0    --`)
+      line += ' ' + (o.numeric ? String(PROTO_NUMBERS[r.proto ?? 'all'] ?? r.proto) : r.proto ?? 'all').padEnd(5);
       line += '-- ';
       if (o.verbose) line += ' ' + (o.numeric ? '*' : 'any').padEnd(6) + ' ' + (o.numeric ? '*' : 'any').padEnd(6) + ' ';
       line += addr(r.src, r.srcNeg, o) + addr(r.dst, r.dstNeg, o);
