@@ -32,6 +32,25 @@ export function pickNode(nodes: KObject[], name: string | undefined): KObject {
 
 export async function run(argv: string[]): Promise<number> {
   const p = parseFlags(argv, [], 'kubesim ssh');
+  if (p.flags.help) {
+    out(`Open a shell on a node, as \`docker exec -it kind-control-plane bash\` does (the simulated node:
+nothing runs on this machine).
+
+Examples:
+  # An interactive shell on the control-plane node
+  kubesim ssh
+
+  # One command on a worker; its exit code is kubesim's
+  kubesim ssh kind-worker -- iptables-save -t nat
+
+  # Commands from standard input
+  echo 'curl -s http://10.96.0.1:443/' | kubesim ssh kind-worker
+
+Usage:
+  kubesim ssh [NODE] [-- COMMAND...] [options]
+`);
+    return 0;
+  }
   const before = p.dashAt >= 0 ? p.args.slice(0, p.dashAt) : p.args;
   const command = p.dashAt >= 0 ? p.dashArgs : before.slice(1);
   if (before.length > 1 && p.dashAt >= 0) throw new CliError(`kubesim ssh takes one node name, got ${before.length}: ${before.join(' ')}\nUsage: kubesim ssh [NODE] [-- COMMAND...]`);

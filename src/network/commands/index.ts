@@ -19,7 +19,7 @@ export const COMMANDS: Record<string, Command> = {
   printenv: basic.printenv, env: basic.env, hostname: basic.hostname, cat: basic.cat, ls: basic.ls, id: basic.id,
   whoami: basic.whoami, uname: basic.uname, date: basic.date, sleep: basic.sleep, seq: basic.seq, touch: basic.touch,
   mkdir: basic.mkdir, rm: basic.rm, cp: basic.cp, mv: basic.mv, basename: basic.basename, dirname: basic.dirname,
-  ps: basic.ps, which: basic.which, clear: basic.clear, expr: basic.expr, xargs: basic.xargs, timeout: basic.timeout,
+  ps: node.nodePs(basic.ps), which: basic.which, clear: basic.clear, expr: basic.expr, xargs: basic.xargs, timeout: basic.timeout,
   yes: basic.yes, rev: basic.rev, base64: basic.base64,
   true: () => 0, false: () => 1, test, '[': test, echo, printf, pwd,
   grep: text.grep, egrep: text.grep, fgrep: text.grep, head: text.head, tail: text.tail, wc: text.wc, sort: text.sort,

@@ -320,3 +320,90 @@ export const kubectl: Command = async (ctx) => {
   ctx.err(r.stderr);
   return r.code;
 };
+
+// ---- ps on a node (the host's PID namespace) ---------------------------------------------------------
+
+interface Proc { pid: number; ppid: number; user: string; stat: string; vsz: number; rss: number; cmd: string; comm: string; start: number }
+
+const DEFAULT_COMMANDS: Record<string, string> = {
+  nginx: 'nginx: master process nginx -g daemon off;', httpd: 'httpd -DFOREGROUND', httpenv: '/httpenv', whoami: '/whoami',
+  coredns: '/coredns', kindnetd: '/bin/kindnetd', 'local-path-provisioner': 'local-path-provisioner --debug start --helper-image docker.io/kindest/local-path-helper:v20241212-8ac705d0 --config /etc/config/config.json',
+  redis: 'redis-server *:6379', busybox: 'sh', alpine: '/bin/sh', netshoot: 'zsh', pause: '/pause',
+};
+
+function nodeProcesses(ctx: CommandContext, node: KObject): Proc[] {
+  const view = ctx.sh.view;
+  const name = node.metadata.name;
+  const ip = nodeInternalIP(node) ?? '';
+  const boot = Date.parse(node.metadata.creationTimestamp ?? '') || view.now().getTime();
+  const out: Proc[] = [
+    { pid: 1, ppid: 0, user: 'root', stat: 'Ss', vsz: 20128, rss: 11264, cmd: '/sbin/init', comm: 'systemd', start: boot },
+    { pid: 94, ppid: 1, user: 'root', stat: 'S<s', vsz: 27852, rss: 8960, cmd: '/lib/systemd/systemd-journald', comm: 'systemd-journal', start: boot },
+    { pid: 107, ppid: 1, user: 'root', stat: 'Ssl', vsz: 2086516, rss: 52308, cmd: '/usr/local/bin/containerd', comm: 'containerd', start: boot },
+  ];
+  let pid = 200;
+  const pods = view.pods().filter((p) => p.spec?.nodeName === name && p.status?.phase === 'Running')
+    .sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) || a.metadata.name.localeCompare(b.metadata.name));
+  const kubelet = { pid: 0, ppid: 1, user: 'root', stat: 'Ssl', vsz: 2340668, rss: 93292, comm: 'kubelet', start: boot + 3000,
+    cmd: `/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///run/containerd/containerd.sock --node-ip=${ip} --node-labels= --pod-infra-container-image=registry.k8s.io/pause:3.10 --provider-id=kind://docker/kind/${name} --runtime-cgroups=/system.slice/containerd.service` };
+  kubelet.pid = 160;
+  out.push(kubelet);
+  for (const p of pods) {
+    const started = Date.parse(p.status?.startTime ?? p.metadata.creationTimestamp ?? '') || boot;
+    const shim = pid; pid += 3;
+    out.push({ pid: shim, ppid: 1, user: 'root', stat: 'Sl', vsz: 1233580, rss: 11776, cmd: `/usr/local/bin/containerd-shim-runc-v2 -namespace k8s.io -id ${podSandboxId(p)} -address /run/containerd/containerd.sock`, comm: 'containerd-shim', start: started });
+    out.push({ pid: pid, ppid: shim, user: '65535', stat: 'Ss', vsz: 1020, rss: 640, cmd: '/pause', comm: 'pause', start: started }); pid += 4;
+    for (const c of p.spec?.containers ?? []) {
+      // $(VAR) references are expanded by the kubelet from the container's env
+      const env = (name: string): string | undefined => {
+        const e = (c.env ?? []).find((x: any) => x.name === name);
+        // kind's kube-proxy DaemonSet sets NODE_NAME from spec.nodeName
+        if (!e) return name === 'NODE_NAME' ? p.spec?.nodeName : undefined;
+        if (e.value !== undefined) return e.value;
+        const f = e.valueFrom?.fieldRef?.fieldPath;
+        return f === 'spec.nodeName' ? p.spec?.nodeName : f === 'status.podIP' ? p.status?.podIP : f === 'status.hostIP' ? p.status?.hostIP : f === 'metadata.name' ? p.metadata.name : f === 'metadata.namespace' ? p.metadata.namespace : undefined;
+      };
+      const expand = (s: string) => s.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n) => env(n) ?? m);
+      const img = String(c.image ?? '').split('@')[0].split('/').pop()!.split(':')[0];
+      const argv: string[] = [...(c.command ?? [DEFAULT_COMMANDS[img] ?? img]), ...(c.args ?? [])].map(expand);
+      const cmd = argv.join(' ');
+      out.push({ pid, ppid: shim, user: 'root', stat: 'Ssl', vsz: 1280000 + (pid * 97) % 900000, rss: 20000 + (pid * 31) % 60000, cmd, comm: (argv[0] ?? cmd).split(' ')[0].split('/').pop()!.slice(0, 15), start: started });
+      pid += 5;
+    }
+  }
+  return out.sort((a, b) => a.pid - b.pid);
+}
+
+const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+
+export const nodePs = (podPs: Command): Command => (ctx) => {
+  const node = nodeOf(ctx);
+  if (!node || !(ctx.sh.pod.spec?.hostPID || ctx.sh.pod.spec?.hostNetwork)) return podPs(ctx);
+  const args = ctx.argv.slice(1);
+  const procs = nodeProcesses(ctx, node);
+  const now = ctx.sh.view.now().getTime();
+  const tty = ctx.sh.getVar('TERM') ? 'pts/0' : '?';
+  const shellPid = (procs[procs.length - 1]?.pid ?? 1000) + 211;
+  const session: Proc[] = [
+    { pid: shellPid, ppid: 0, user: 'root', stat: tty === '?' ? 'Ss' : 'Ss', vsz: 4612, rss: 3840, cmd: 'bash', comm: 'bash', start: now },
+    { pid: shellPid + 9, ppid: shellPid, user: 'root', stat: 'R+', vsz: 8100, rss: 4096, cmd: ['ps', ...args].join(' '), comm: 'ps', start: now },
+  ];
+  const wide = args.some((a) => /^-?[a-zA-Z]*[ax]/.test(a) && !/^-[a-zA-Z]*f/.test(a)) && args.some((a) => /u/.test(a));
+  const full = args.some((a) => /^-[a-zA-Z]*[ef]/.test(a));
+  if (wide) {
+    let o = 'USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n';
+    for (const p of [...procs, ...session]) o += `${p.user.padEnd(8)}${String(p.pid).padStart(8)} ${'0.0'.padStart(4)} ${'0.0'.padStart(4)} ${String(p.vsz).padStart(6)} ${String(p.rss).padStart(5)} ${(p.comm === 'bash' || p.comm === 'ps' ? tty : '?').padEnd(8)} ${p.stat.padEnd(4)} ${hhmm(p.start).padStart(5)} ${'0:00'.padStart(6)} ${p.cmd}\n`;
+    ctx.out(o);
+    return 0;
+  }
+  if (full) {
+    let o = 'UID          PID    PPID  C STIME TTY          TIME CMD\n';
+    for (const p of [...procs, ...session]) o += `${p.user.padEnd(8)}${String(p.pid).padStart(8)}${String(p.ppid).padStart(8)}${'0'.padStart(3)} ${hhmm(p.start)} ${(p.comm === 'bash' || p.comm === 'ps' ? tty : '?').padEnd(8)} ${'00:00:00'.padStart(8)} ${p.cmd}\n`;
+    ctx.out(o);
+    return 0;
+  }
+  let o = '    PID TTY          TIME CMD\n';
+  for (const p of session) o += `${String(p.pid).padStart(7)} ${tty.padEnd(8)} ${'00:00:00'.padStart(8)} ${p.comm}\n`;
+  ctx.out(o);
+  return 0;
+};
