@@ -57,6 +57,12 @@ Usage:
   const s = session();
   s.catchUp();
   const node = pickNode(s.api.list('Node'), before[0]);
+  // a stopped node (kubesim node stop) is a stopped container: docker exec refuses
+  const { nodeStopped } = require('../controllers/node-lifecycle') as typeof import('../controllers/node-lifecycle');
+  if (nodeStopped(s.api, node.metadata.name)) {
+    const id = require('crypto').createHash('sha256').update(`kind/${node.metadata.name}`).digest('hex');
+    throw new CliError(`Error response from daemon: container ${id} is not running`, 1, true);
+  }
   const { execStream } = require('../network/shell') as typeof import('../network/shell');
   const { nodePod } = require('../network/node') as typeof import('../network/node');
   const pod = nodePod(node);
