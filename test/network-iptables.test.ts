@@ -193,3 +193,32 @@ test('iptables -L: numeric and verbose layouts', () => {
   assert.equal(ln[1], 'num   pkts bytes target     prot opt in     out     source               destination         ');
   assert.equal(ln[2], '1        0     0 KUBE-SVC-NPX46M4PTMTKRN6Y  6    --  *      *       0.0.0.0/0            10.96.0.1            /* default/kubernetes:https cluster IP */ tcp dpt:443');
 });
+
+test('loadBalancerSourceRanges (KUBE-FW) and externalIPs', () => {
+  const services = [svc('fw', 'default', { type: 'LoadBalancer', clusterIP: '10.96.100.6', externalIPs: ['192.168.99.9'], loadBalancerSourceRanges: ['203.0.113.0/24', '172.18.0.0/16'], ports: [{ port: 80, protocol: 'TCP', targetPort: 80, nodePort: 30090 }] }, { loadBalancer: { ingress: [{ ip: '172.18.255.201', ipMode: 'VIP' }] } })];
+  const endpointSlices = [slice('fw', 'default', [{ port: 80, protocol: 'TCP' }], [{ ip: '10.244.1.8', node: 'kind-worker' }])];
+  const { nat, filter } = kubeProxyRules({ services, endpointSlices, nodeName: 'kind-worker', nodeIP: '172.18.0.3' });
+  const n = nat.rules.map(saveRule);
+  const FW = 'KUBE-FW-' + h16('default/fwtcp');
+  const E = EXT('default/fw');
+  for (const l of [
+    `-A KUBE-SERVICES -d 192.168.99.9/32 -p tcp -m comment --comment "default/fw external IP" -m tcp --dport 80 -j ${E}`,
+    `-A KUBE-SERVICES -d 172.18.255.201/32 -p tcp -m comment --comment "default/fw loadbalancer IP" -m tcp --dport 80 -j ${FW}`,
+    `-A ${FW} -s 203.0.113.0/24 -m comment --comment "default/fw loadbalancer IP" -j ${E}`,
+    `-A ${FW} -s 172.18.0.0/16 -m comment --comment "default/fw loadbalancer IP" -j ${E}`,
+    // the node's own address is in a source range: the LB IP as a source is let through too
+    `-A ${FW} -s 172.18.255.201/32 -m comment --comment "default/fw loadbalancer IP" -j ${E}`,
+    `-A ${FW} -m comment --comment "other traffic to default/fw will be dropped by KUBE-PROXY-FIREWALL"`,
+  ]) assert.ok(n.includes(l), `missing: ${l}\n${n.join('\n')}`);
+  assert.ok(filter.rules.map(saveRule).includes(`-A KUBE-PROXY-FIREWALL -d 172.18.255.201/32 -p tcp -m comment --comment "default/fw traffic not accepted by ${FW}" -m tcp --dport 80 -j DROP`));
+});
+
+test('internalTrafficPolicy Local without a local endpoint: DROP in the filter table, no nat rule for the cluster IP', () => {
+  const services = [svc('itp', 'default', { clusterIP: '10.96.100.7', internalTrafficPolicy: 'Local', ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }] })];
+  const endpointSlices = [slice('itp', 'default', [{ port: 80, protocol: 'TCP' }], [{ ip: '10.244.2.8', node: 'kind-worker2' }])];
+  const { nat, filter } = kubeProxyRules({ services, endpointSlices, nodeName: 'kind-worker' });
+  assert.ok(!nat.rules.map(saveRule).some((l) => l.includes('default/itp')));
+  assert.ok(filter.rules.map(saveRule).includes('-A KUBE-SERVICES -d 10.96.100.7/32 -p tcp -m comment --comment "default/itp has no local endpoints" -m tcp --dport 80 -j DROP'));
+  const on2 = kubeProxyRules({ services, endpointSlices, nodeName: 'kind-worker2' }).nat.rules.map(saveRule);
+  assert.ok(on2.includes(`-A KUBE-SERVICES -d 10.96.100.7/32 -p tcp -m comment --comment "default/itp cluster IP" -m tcp --dport 80 -j ${SVL('default/itp')}`));
+});
