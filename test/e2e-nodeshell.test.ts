@@ -167,3 +167,14 @@ test('debug node -- CMD: a one-shot debug pod completes with the command\'s outp
   await c.until(() => jp('get', 'pod', name, '-o', 'jsonpath={.status.phase}') === 'Succeeded');
   assert.equal(c.k('logs', name).stdout, 'kind-worker2\n');
 });
+
+test('course 000 on a node: IP=$(kubectl get svc ... go-template) then curl | jq, load-balanced', () => {
+  c.k('scale', 'deployment', 'httpenv', '--replicas=4');
+  const script = 'IP=$(kubectl get svc httpenv -o go-template --template "{{ .spec.clusterIP }}")\nfor i in 1 2 3 4 5 6 7 8; do curl -s http://$IP:8888/ | jq .HOSTNAME; done\n';
+  const r = c.kIn(script, 'ssh', 'kind-control-plane');
+  assert.equal(r.code, 0, r.stderr);
+  const names = r.stdout.trim().split('\n');
+  assert.equal(names.length, 8);
+  for (const n of names) assert.match(n, /^"httpenv-[a-z0-9]+-[a-z0-9]{5}"$/);
+  assert.ok(new Set(names).size > 1, r.stdout);
+});
