@@ -29,7 +29,7 @@ test('a node shell: hostname, address, environment, prompt files', async () => {
 
 test('a node shell reaches ClusterIPs, NodePorts on its own and other nodes and on localhost, pod IPs', async () => {
   const { h, node } = cluster();
-  for (const url of ['http://10.96.50.5/', 'http://172.18.0.4:30080/', 'http://127.0.0.1:30080/', 'http://localhost:30080/', 'http://10.244.1.7/']) {
+  for (const url of ['http://10.96.50.5/', 'http://172.18.0.4:30080/', 'http://127.0.0.1:30080/', 'http://localhost:30080/', 'http://10.244.1.7/', 'http://kind-worker2:30080/']) {
     const r = await runExec(h, node('kind-control-plane'), 'node', bash(`curl -s -o /dev/null -w '%{http_code}' ${url}`), { tty: false, interactive: false });
     assert.equal(r.stdout, '200', url);
   }

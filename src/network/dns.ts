@@ -245,6 +245,10 @@ export function dnsAt(view: NetView, server: string, qname: string, qtype: RRTyp
   if (server === NODE_NAMESERVER) {
     const n = norm(qname);
     if (n.endsWith(CLUSTER_DOMAIN)) return { rcode: 'NXDOMAIN', answers: [], authoritative: false };
+    // Docker's embedded DNS answers for the containers on the kind network: the nodes
+    const node = view.nodes().find((x) => n === x.metadata.name || n === `${x.metadata.name}.kind`);
+    const ip = (node?.status?.addresses ?? []).find((a: any) => a.type === 'InternalIP')?.address;
+    if (ip) return { rcode: 'NOERROR', answers: qtype === 'A' || qtype === 'ANY' ? [{ name: n, type: 'A', data: ip, ttl: 600 }] : [], authoritative: false };
     return coreDnsQuery(view, n, qtype);
   }
   return coreDnsQuery(view, qname, qtype);

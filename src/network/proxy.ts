@@ -246,7 +246,8 @@ export function ping(view: NetView, src: Source, ip: string): PingReply | undefi
     return { ttl: (same ? 64 : 63) - hops, rttMs: rtt(view, src, pod) };
   }
   const node = view.nodeByIP(ip);
-  if (node) return { ttl: src.pod?.spec?.nodeName === node.metadata.name ? 64 : 63, rttMs: 0.05 + view.random() * 0.1 };
+  // the nodes share one Docker bridge: no router between them
+  if (node) return { ttl: src.pod?.spec?.nodeName === node.metadata.name || src.pod?.spec?.hostNetwork ? 64 : 63, rttMs: 0.05 + view.random() * 0.1 };
   if (Object.values(EXTERNAL_HOSTS).includes(ip) || ip === NODE_NAMESERVER) {
     if (src.pod && isolatingPolicies(view, src.pod, 'Egress').length && !connectionAllowed(view, peerOf(src), { ip }, 0, 'TCP')) return undefined;
     return { ttl: 117, rttMs: 8 + view.random() * 6 };
