@@ -315,7 +315,10 @@ export const kubectl: Command = async (ctx) => {
     ctx.err('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
     return 1;
   }
-  const r = await host.kubectl(pass, ctx.stdin);
+  // admin.conf's context names no namespace: `default`, whatever the workstation's context says
+  const before = pass.indexOf('--') < 0 ? pass : pass.slice(0, pass.indexOf('--'));
+  const nsGiven = before.some((a) => /^(-n|--namespace|-A|--all-namespaces)($|=)/.test(a) || /^-n./.test(a));
+  const r = await host.kubectl(nsGiven || pass[0] === 'config' ? pass : ['--namespace=default', ...pass], ctx.stdin);
   ctx.out(r.stdout);
   ctx.err(r.stderr);
   return r.code;
