@@ -44,7 +44,7 @@ const LITE_EXCLUDE = [
   'cli/port-forward.ts', 'cli/proxy.ts', 'cli/exec.ts', 'cli/nodes.ts', 'cli/node-admin.ts', 'cli/watch.ts', 'cli/describe.ts',
   'cli/api-resources.ts', 'cli/cluster-info.ts', 'cli/lastapplied.ts', 'cli/dataplane-host.ts', 'cli/help.ts',
   'cli/expose.ts', 'cli/reset.ts', 'cli/top.ts', 'cli/events.ts', 'printers/events.ts',
-  'cli/commands-runner.ts', 'cli/debug.ts',
+  'cli/commands-runner.ts', 'cli/debug.ts', 'cli/ssh.ts', 'cli/inprocess.ts',
   // Writes: a read with nothing due never runs the control plane or a writing verb.
   ...['index', 'kubelet', 'deployment', 'replicaset', 'endpoints', 'scheduler', 'daemonset', 'statefulset',
     'node-lifecycle', 'namespace', 'gc', 'service-lb', 'podutil'].map((c) => `controllers/${c}.ts`),

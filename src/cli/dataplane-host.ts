@@ -32,5 +32,8 @@ export function dataPlaneHost(s: Session): DataPlaneHost {
     appendLog(pod: KObject, container: string, line: string) {
       store.appendLog(pod.metadata.uid!, container, line);
     },
+    kubectl(argv: string[], stdin: string) {
+      return (require('./inprocess') as typeof import('./inprocess')).runKubectl(argv, stdin);
+    },
   };
 }

@@ -168,18 +168,32 @@ async function attachTo(s: ReturnType<typeof session>, ns: string, podName: stri
   // The image's own command when none is given (busybox: sh; netshoot: zsh).
   const argv = args.length ? (f['arguments-only'] ? [defaultShell(imageProfile(f.image).name), ...args] : args) : [defaultShell(imageProfile(f.image).name)];
   const host = dataPlaneHost(s);
+  // What the container's process prints is its log too (kubectl logs on the debug pod).
+  let logged = '';
   const r = await execStream(host, pod, cname, argv, {
     input: f.stdin ? stdinChunks() : '',
     tty,
     interactive: !!f.stdin,
     asContainer: true,
-    write: (fd, text) => (fd === 1 ? out(text) : err(text)),
+    write: (fd, text) => { if (nodePod) logged += text; return fd === 1 ? out(text) : err(text); },
   });
   if (r.error) throw new CliError(r.error, 1, r.error.startsWith('Error from server'));
   if (tty && f.stdin && !f.quiet && !nodePod) {
     out(`Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${podName} -c ${cname} -i -t' if it is still running\n`);
   }
-  // The container's process has ended: the kubelet reports it terminated.
+  // The container's process has ended: the kubelet reports it terminated. A node debug pod
+  // (restartPolicy Never) completes, and keeps what its shell printed as the container's log.
+  if (nodePod) {
+    s.write((api) => {
+      const cur = api.get('Pod', ns, podName);
+      if (!cur) return;
+      const lines = logged.replace(/\r\n/g, '\n').replace(/\n$/, '');
+      if (lines) for (const l of lines.split('\n')) api.store.appendLog(cur.metadata.uid!, cname, l);
+      const { attachedExited } = require('../controllers/kubelet') as typeof import('../controllers/kubelet');
+      attachedExited(api, cur, cname, r.exitCode);
+    });
+    return r.exitCode;
+  }
   s.write((api) => {
     const cur = api.get('Pod', ns, podName);
     const st = [...(cur?.status?.ephemeralContainerStatuses ?? []), ...(nodePod ? cur?.status?.containerStatuses ?? [] : [])].find((x: any) => x.name === cname);

@@ -18,8 +18,27 @@ function writeAll(fd: number, text: string): void {
   }
 }
 
-export const out = (text: string) => writeAll(1, text);
-export const err = (text: string) => writeAll(2, text);
+// While a node shell runs kubectl in process (src/cli/inprocess.ts), what the verb prints and
+// reads goes to and comes from the shell instead.
+let sink: ((fd: 1 | 2, text: string) => void) | undefined;
+let stdinText: string | undefined;
+
+export const out = (text: string) => (sink ? sink(1, text) : writeAll(1, text));
+export const err = (text: string) => (sink ? sink(2, text) : writeAll(2, text));
+
+/** Standard input, all of it (`-f -`). */
+export function readStdin(): string {
+  if (stdinText !== undefined) return stdinText;
+  try { return fs.readFileSync(0, 'utf8'); } catch { return ''; }
+}
+
+/** Run fn with out/err captured by write and stdin given. */
+export async function captured<T>(fn: () => Promise<T>, write: (fd: 1 | 2, text: string) => void, stdin: string): Promise<T> {
+  const prev = { sink, stdinText };
+  sink = write;
+  stdinText = stdin;
+  try { return await fn(); } finally { sink = prev.sink; stdinText = prev.stdinText; }
+}
 
 /** One line as klog writes it: `W1121 20:50:10.825855    9011 helpers.go:702] message`. */
 export function klogLine(severity: 'I' | 'W' | 'E', where: string, msg: string, d = new Date()): string {

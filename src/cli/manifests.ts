@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CliError, KObject } from '../api/types';
 import { kindForManifest, KindInfo, KINDS } from '../api/kinds';
+import { readStdin } from './io';
 
 /** One problem found while reading; printed at the end as kubectl prints aggregated errors. */
 export interface ReadError {
@@ -52,7 +53,7 @@ function expandPaths(filenames: string[], recursive: boolean): string[] {
 
 function readSource(f: string): string {
   if (f === '-') {
-    try { return fs.readFileSync(0, 'utf8'); } catch { return ''; }
+    return readStdin();
   }
   if (/^https?:\/\//.test(f)) {
     const host = f.replace(/^https?:\/\//, '').split('/')[0];

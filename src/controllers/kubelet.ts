@@ -340,6 +340,19 @@ export function finishCommand(api: Api, cmd: PendingCommand, result: CommandResu
   api.store.setTimer('Pod', cmd.namespace, cmd.name, at);
 }
 
+/** The process of an attached container (`kubectl debug node/... -it`) ended with this exit
+ *  code: the kubelet finishes the container now (then restarts it or completes the pod as its
+ *  restartPolicy says). Must be followed by a reconcile. */
+export function attachedExited(api: Api, pod: KObject, container: string, code: number): void {
+  const rt = api.store.runtime(pod.metadata.uid!) as PodRuntime | undefined;
+  const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === container);
+  if (!rt || !st?.state?.running) return;
+  const at = api.nowMs();
+  (rt.plan ??= {})[container] = { at, action: 'exit', code };
+  api.store.setRuntime(pod.metadata.uid!, rt);
+  api.store.setTimer('Pod', pod.metadata.namespace!, pod.metadata.name, at);
+}
+
 function exitContainer(r: Round, pod: KObject, c: any, rt: PodRuntime, now: number, code: number): void {
   const st = statusOf(pod, c.name);
   const started = st.state?.running?.startedAt ?? timestamp(now);

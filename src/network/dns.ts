@@ -4,6 +4,7 @@
 import type { KObject } from '../api/types';
 import { NetView, isIPv4, isPodReady } from './host';
 import { podHostname } from './env';
+import { nodeHostsText } from './node';
 
 export const CLUSTER_DOMAIN = 'cluster.local';
 export const DNS_SERVICE_IP = '10.96.0.10';
@@ -164,6 +165,8 @@ export function resolvConfText(pod: KObject): string {
 
 /** /etc/hosts as the kubelet writes it (managed hosts file). */
 export function hostsFileText(pod: KObject): string {
+  // The kubelet leaves a host-network pod the node's own /etc/hosts (Docker's, on kind).
+  if (pod.spec?.hostNetwork && pod.spec?.nodeName && pod.status?.hostIP) return nodeHostsText(pod.spec.nodeName, pod.status.hostIP);
   let s = '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';
   const ip = pod.status?.podIP;
   const host = podHostname(pod);
@@ -242,6 +245,10 @@ export function dnsAt(view: NetView, server: string, qname: string, qtype: RRTyp
   if (server === NODE_NAMESERVER) {
     const n = norm(qname);
     if (n.endsWith(CLUSTER_DOMAIN)) return { rcode: 'NXDOMAIN', answers: [], authoritative: false };
+    // Docker's embedded DNS answers for the containers on the kind network: the nodes
+    const node = view.nodes().find((x) => n === x.metadata.name || n === `${x.metadata.name}.kind`);
+    const ip = (node?.status?.addresses ?? []).find((a: any) => a.type === 'InternalIP')?.address;
+    if (ip) return { rcode: 'NOERROR', answers: qtype === 'A' || qtype === 'ANY' ? [{ name: n, type: 'A', data: ip, ttl: 600 }] : [], authoritative: false };
     return coreDnsQuery(view, n, qtype);
   }
   return coreDnsQuery(view, qname, qtype);

@@ -187,6 +187,8 @@ export function kubeletEnv(reader: ClusterReader, pod: KObject, container: any, 
 
 /** The hostname a pod's containers see. */
 export function podHostname(pod: KObject): string {
+  // A pod in the host's network namespace has the host's UTS namespace too: the node's name.
+  if (pod.spec?.hostNetwork && pod.spec?.nodeName) return String(pod.spec.nodeName);
   return String(pod.spec?.hostname || pod.metadata.name).slice(0, 63);
 }
 

@@ -19,6 +19,9 @@ export interface DataPlaneHost extends ClusterReader {
   affinity?: AffinityStore;
   /** Wait (timeouts, sleep, ping intervals). Absent: a real timer. Tests pass a fake. */
   sleep?(ms: number): Promise<void>;
+  /** kubectl on a node: kubesim's own verbs run in process on the same cluster, their output
+   *  captured (node shells). Absent: kubectl cannot reach an API server. */
+  kubectl?(argv: string[], stdin: string): Promise<{ stdout: string; stderr: string; code: number }>;
 }
 
 export interface AffinityStore {

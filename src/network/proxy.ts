@@ -104,6 +104,7 @@ function rtt(view: NetView, src: Source, dstPod?: KObject): number {
 
 /** Open a TCP (or UDP "connection") from a pod or a node to ip:port. */
 export function connect(view: NetView, src: Source, ip: string, port: number, protocol: Protocol = 'TCP'): Connection {
+  if (src.pod?.spec?.hostNetwork) return connectFromNode(view, src.pod, ip, port, protocol);
   const dialed = { ip, port };
   // loopback and the pod's own address: its own network namespace
   if (ip.startsWith('127.') || ip === 'localhost' || (src.pod && ip === src.ip)) {
@@ -167,6 +168,17 @@ export function connect(view: NetView, src: Source, ip: string, port: number, pr
 
 const peerOf = (src: Source): Peer => ({ ip: src.ip, pod: src.pod });
 
+/** From the node's own network namespace (a node shell, a host-network pod): the source is the
+ *  node's address, network policies do not apply to it, and loopback or the node's own address
+ *  reach what listens on the node (NodePorts through kube-proxy's localhost rule, the API server). */
+function connectFromNode(view: NetView, pod: KObject, ip: string, port: number, protocol: Protocol): Connection {
+  const node = view.nodeOf(pod);
+  const nip = nodeInternalIP(node) ?? pod.status?.hostIP ?? '';
+  const local = ip === 'localhost' || ip.startsWith('127.') || ip === nip;
+  const r = connect(view, { ip: nip }, local ? nip : ip, port, protocol);
+  return local ? { ...r, dialed: { ip, port } } as Connection : r;
+}
+
 function toPod(view: NetView, src: Source, pod: KObject, ip: string, port: number, protocol: Protocol, dialed: { ip: string; port: number }, peer: { ip: string; port: number }, snat = false, service?: KObject): Connection {
   const self = !!src.pod && src.ip === ip;
   if (!self) {
@@ -229,10 +241,13 @@ export function ping(view: NetView, src: Source, ip: string): PingReply | undefi
     if (!podServes(pod)) return undefined;
     if (!icmpAllowed(view, src, pod)) return undefined;
     const same = src.pod?.spec?.nodeName === pod.spec?.nodeName;
-    return { ttl: same ? 63 : 62, rttMs: rtt(view, src, pod) };
+    // from the node itself one router fewer: the pod's own node forwards to its veth
+    const hops = src.pod?.spec?.hostNetwork ? 0 : 1;
+    return { ttl: (same ? 64 : 63) - hops, rttMs: rtt(view, src, pod) };
   }
   const node = view.nodeByIP(ip);
-  if (node) return { ttl: src.pod?.spec?.nodeName === node.metadata.name ? 64 : 63, rttMs: 0.05 + view.random() * 0.1 };
+  // the nodes share one Docker bridge: no router between them
+  if (node) return { ttl: src.pod?.spec?.nodeName === node.metadata.name || src.pod?.spec?.hostNetwork ? 64 : 63, rttMs: 0.05 + view.random() * 0.1 };
   if (Object.values(EXTERNAL_HOSTS).includes(ip) || ip === NODE_NAMESERVER) {
     if (src.pod && isolatingPolicies(view, src.pod, 'Egress').length && !connectionAllowed(view, peerOf(src), { ip }, 0, 'TCP')) return undefined;
     return { ttl: 117, rttMs: 8 + view.random() * 6 };

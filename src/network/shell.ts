@@ -19,6 +19,7 @@ import { containerEnv, podHostname } from './env';
 import { hostsFileText, resolvConfText } from './dns';
 import type { Command, CommandContext, Session } from './commands/types';
 import { COMMANDS } from './commands/index';
+import { isNodeShell, nodeImage, nodeEnv, nodeFile, nodePod, NODE_DIRS } from './node';
 import NGINX_INDEX from '../../templates/apps/nginx-index.html';
 
 export interface ExecIO { stdin?: string; tty: boolean; interactive: boolean }
@@ -100,8 +101,9 @@ function lex(src: string, firstLine = 1): Tok[] {
         let body = '';
         for (;;) {
           if (i >= src.length) throw new Incomplete();
-          const e = src.indexOf('\n', i);
-          if (e < 0) throw new Incomplete();
+          let e = src.indexOf('\n', i);
+          // the delimiter may end the text without a newline (sh -c '...\nEOF')
+          if (e < 0) { if (src.slice(i).replace(h.strip ? /^\t+/ : /^$/, '') !== h.delim) throw new Incomplete(); e = src.length; }
           let l = src.slice(i, e);
           i = e + 1; line++;
           if (h.strip) l = l.replace(/^\t+/, '');
@@ -128,6 +130,8 @@ function lex(src: string, firstLine = 1): Tok[] {
         }
         const raw = src.slice(start, i);
         pending.push({ tok, delim: raw.replace(/['"\\]/g, ''), quoted: /['"\\]/.test(raw), strip: op === '<<-' });
+        // the delimiter is the redirection's word (the parser takes the body from the operator)
+        if (raw) toks.push({ t: 'w', v: raw, line });
       }
       continue;
     }
@@ -419,6 +423,9 @@ export class Shell implements Session {
   interactive = false;
   podIP: string;
   private iterations = 0;
+  /** the lines an interactive shell reads (a shell started from it, or chroot, goes on reading them) */
+  lines?: LineSource;
+  echo = false;
 
   constructor(
     public view: NetView,
@@ -428,7 +435,7 @@ export class Shell implements Session {
     public tty: boolean,
     private emit: (fd: 1 | 2, s: string) => void,
   ) {
-    const env = containerEnv(view.host, pod, container?.name, view.host.podEnv(pod));
+    const env = isNodeShell(pod) ? nodeEnv(view, pod) : containerEnv(view.host, pod, container?.name, view.host.podEnv(pod));
     for (const [k, v] of env) this.vars.set(k, { v, x: true });
     if (tty) this.vars.set('TERM', { v: 'xterm', x: true });
     this.cwd = container?.workingDir || image.workdir;
@@ -891,8 +898,49 @@ export class Shell implements Session {
   listFiles(): string[] { return [...this.files.keys()]; }
 
   has(tool: string): boolean {
-    if (tool === 'sh') return this.image.family !== 'scratch';
+    if (tool === 'sh' || tool === 'chroot') return this.image.family !== 'scratch';
     return this.image.tools.has(tool) || (tool === 'ash' && (this.image.family === 'busybox' || this.image.family === 'alpine'));
+  }
+
+  /** The directory a node's root filesystem is mounted at (a node debug pod's hostPath "/"
+   *  volume, /host), if any. */
+  hostRootMount(): string | undefined {
+    const vols: any[] = this.pod.spec?.volumes ?? [];
+    const root = vols.find((v) => v.hostPath?.path === '/');
+    if (!root) return undefined;
+    return (this.container?.volumeMounts ?? []).find((m: any) => m.name === root.name)?.mountPath;
+  }
+
+  /** chroot DIR [COMMAND [ARG]...]: into the node's filesystem when DIR is its mount (/host),
+   *  where the node's own programs and files are (the node shell); without a command, $SHELL or
+   *  /bin/sh -i, as coreutils runs it. */
+  async chroot(argv: string[], io: IO): Promise<number> {
+    const args = argv.slice(1).filter((a, i) => i > 0 || !a.startsWith('--'));
+    const dir = args[0];
+    if (!dir) { this.write(io, 2, "chroot: missing operand\nTry 'chroot --help' for more information.\n"); return 125; }
+    const p = this.resolvePath(dir);
+    const mount = isNodeShell(this.pod) ? '/' : this.hostRootMount();
+    const node = mount && this.view.nodes().find((n) => n.metadata.name === this.pod.spec?.nodeName);
+    if (!node || p !== mount) {
+      const exists = ['/', '/tmp', '/etc', '/usr', '/var', '/root'].includes(p);
+      this.write(io, 2, exists ? `chroot: failed to run command '${args[1] ?? this.getVar('SHELL') ?? '/bin/sh'}': No such file or directory\n` : `chroot: cannot change root directory to '${dir}': No such file or directory\n`);
+      return exists ? 127 : 125;
+    }
+    const np = nodePod(node);
+    const child = new Shell(this.view, np, np.spec.containers[0], nodeImage(), this.tty, this.emit);
+    child.vars = new Map([...this.vars].filter(([, e]) => e.x).map(([k, e]) => [k, { ...e }]));
+    child.cwd = '/';
+    child.waited = this.waited;
+    const cmd = args.length > 1 ? args.slice(1) : [this.getVar('SHELL') || '/bin/sh', '-i'];
+    const base = cmd[0].split('/').pop()!;
+    let st: number;
+    try {
+      if (SHELLS.has(base) && this.lines && !io.stdin && !cmd.slice(1).some((a) => a === '-c' || !a.startsWith('-'))) {
+        st = this.tty && this.interactive ? await child.interactiveMain(cmd, this.lines, this.echo) : await child.main(cmd, this.lines, io);
+      } else st = await child.run(cmd, io, 1);
+    } catch (e) { if (e instanceof ExitSignal) st = e.code; else throw e; }
+    this.waited = child.waited;
+    return st;
   }
 
   /** `sh -c ...` / `bash script` / `sh` run from within the shell. */
@@ -903,7 +951,9 @@ export class Shell implements Session {
     child.files = this.files;
     child.removed = this.removed;
     child.waited = this.waited;
-    const st = await child.main(argv, io.stdin, io);
+    const nested = !!this.lines && !io.stdin && !argv.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
+    const st = !nested ? await child.main(argv, io.stdin, io)
+      : this.interactive && this.tty ? await child.interactiveMain(argv, this.lines!, this.echo) : await child.main(argv, this.lines!, io);
     this.waited = child.waited;
     return st;
   }
@@ -963,6 +1013,8 @@ export class Shell implements Session {
 
   /** Read-eval loop over input lines (an interactive shell when it has a terminal). */
   private async repl(src: LineSource, io: IO, echo = false): Promise<number> {
+    this.lines = src;
+    this.echo = echo;
     let buf = '';
     let firstLine = 1;
     let lineNo = 1;
@@ -1153,7 +1205,9 @@ const BUILTINS: Record<string, Builtin> = {
     const p = sh.resolvePath(target);
     const known = ['/', '/etc', '/tmp', '/root', '/usr', '/usr/bin', '/usr/local', '/usr/local/bin', '/usr/share', '/bin', '/sbin', '/var', '/var/log', '/proc', '/dev', '/home', '/lib', '/opt', '/srv', '/mnt', '/run', '/sys', '/data', '/go', '/app',
       '/usr/share/nginx', '/usr/share/nginx/html', '/etc/nginx', '/etc/nginx/conf.d', '/usr/local/apache2', '/usr/local/apache2/htdocs', '/usr/local/apache2/conf', '/var/run', '/var/run/secrets', '/var/run/secrets/kubernetes.io', '/var/run/secrets/kubernetes.io/serviceaccount', sh.image.workdir];
-    if (!known.includes(p) && ![...sh.files.keys()].some((f: string) => f.startsWith(p + '/'))) {
+    const mount = sh.hostRootMount();
+    const nodeDir = (d: string) => (isNodeShell(sh.pod) && NODE_DIRS.includes(d)) || (!!mount && (d === mount || (d.startsWith(mount + '/') && (known.includes(d.slice(mount.length)) || NODE_DIRS.includes(d.slice(mount.length))))));
+    if (!known.includes(p) && !nodeDir(p) && ![...sh.files.keys()].some((f: string) => f.startsWith(p + '/'))) {
       sh.write(io, 2, sh.dialect === 'bash' ? sh.msg(`cd: ${argv[1]}: No such file or directory`, line) : sh.dialect === 'dash' ? `${sh.arg0}: ${line}: cd: can't cd to ${argv[1]}\n` : `${sh.arg0}: cd: can't cd to ${argv[1]}: No such file or directory\n`);
       return sh.dialect === 'dash' ? 2 : 1;
     }
@@ -1226,6 +1280,7 @@ const BUILTINS: Record<string, Builtin> = {
     }
     return st;
   },
+  chroot: (sh, argv, io) => sh.chroot(argv, io),
   alias: () => 0, unalias: () => 0, wait: () => 0, trap: () => 0, ulimit: (sh, _a, io) => { sh.write(io, 1, 'unlimited\n'); return 0; },
   umask: (sh, _a, io) => { sh.write(io, 1, '0022\n'); return 0; }, hash: () => 0, jobs: () => 0, history: () => 0,
   local: (sh, argv) => BUILTINS.export(sh, argv, { stdin: '', fd: {} }, 0),
@@ -1246,6 +1301,20 @@ export function toolPath(img: ImageProfile, n: string): string {
 
 function imageFile(sh: Shell, p: string): string | undefined {
   const pod = sh.pod;
+  // the node's files: in a node shell, and under a node debug pod's /host
+  if (isNodeShell(pod) && pod.spec?.nodeName) {
+    const f = nodeFile(sh.view, pod.spec.nodeName, p);
+    if (f !== undefined) return f;
+  }
+  const mount = sh.hostRootMount();
+  if (mount && p.startsWith(mount + '/') && pod.spec?.nodeName) {
+    const inner = p.slice(mount.length);
+    const f = nodeFile(sh.view, pod.spec.nodeName, inner);
+    if (f !== undefined) return f;
+    if (inner === '/etc/os-release' || inner === '/usr/lib/os-release') return nodeImage().osRelease;
+    if (inner === '/etc/debian_version') return '12.9\n';
+    return undefined;
+  }
   switch (p) {
     case '/etc/hosts': return hostsFileText(pod);
     case '/etc/resolv.conf': return resolvConfText(pod);
@@ -1293,7 +1362,7 @@ export async function execStream(host: DataPlaneHost, pod: KObject, containerNam
   if (pre) return { exitCode: 1, error: pre };
   if (!argv.length) return { exitCode: 1, error: 'you must specify at least one command for the container' };
   const container = [...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((x: any) => x.name === containerName) ?? pod.spec.containers[0];
-  const image = imageProfile(container.image ?? '');
+  const image = isNodeShell(pod) ? nodeImage() : imageProfile(container.image ?? '');
   const view = new NetView(host);
   const write = io.tty ? (fd: 1 | 2, s: string) => io.write(fd, s.replace(/\r?\n/g, '\r\n')) : io.write;
   const sh = new Shell(view, pod, container, image, io.tty, write);
@@ -1312,6 +1381,10 @@ export async function execStream(host: DataPlaneHost, pod: KObject, containerNam
       if (io.tty && io.interactive && !hasC && !hasFile) code = await sh.interactiveMain(argv, input, !!io.echo);
       else if (hasC || hasFile) code = await sh.main(argv, '', { stdin: io.interactive ? await input.rest() : '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } });
       else code = await sh.main(argv, input);
+    } else if (base === 'chroot' && io.interactive) {
+      // chroot's shell reads the session's input as it comes
+      sh.lines = input; sh.interactive = io.tty; sh.echo = !!io.echo;
+      code = await sh.run(argv, { stdin: '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } }, 1);
     } else {
       const stdin = io.interactive ? await input.rest() : '';
       code = await sh.run(argv, { stdin, fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } }, 1);

@@ -1,6 +1,7 @@
 // Everyday programs: printenv, env, hostname, cat, ls, id, uname, date, sleep, seq, files.
 // Messages follow busybox on busybox/alpine images and GNU coreutils on debian images.
 import type { Command, CommandContext } from './types';
+import { nodePathOf, nodeDirListing } from '../node';
 import { fail } from './types';
 import { podHostname } from '../env';
 import { CLUSTER_DOMAIN } from '../dns';
@@ -107,7 +108,10 @@ function listDir(ctx: CommandContext, abs: string): string[] | undefined {
     const s = String(f);
     if (s.startsWith(abs === '/' ? '/' : abs + '/')) extra.add(s.slice(abs === '/' ? 1 : abs.length + 1).split('/')[0]);
   }
-  let base: string[] | undefined = fam[abs];
+  const onNode = nodePathOf(ctx.sh.pod, ctx.sh.container, abs);
+  let base: string[] | undefined = onNode ? nodeDirListing(ctx.sh.view, onNode.node, onNode.path) : undefined;
+  if (onNode && !base && onNode.path !== abs) base = fam[onNode.path];
+  base ??= fam[abs];
   if (!base) {
     if (abs === '/usr/share/nginx/html' && ctx.sh.image.name === 'nginx') base = ['50x.html', 'index.html'];
     else if (abs === '/usr/local/apache2/htdocs' && ctx.sh.image.name === 'httpd') base = ['index.html'];
