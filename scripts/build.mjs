@@ -43,7 +43,7 @@ const LITE_EXCLUDE = [
   'cli/set.ts', 'cli/run.ts', 'cli/replace.ts', 'cli/config.ts', 'cli/rollout.ts', 'cli/wait.ts', 'cli/logs.ts',
   'cli/port-forward.ts', 'cli/proxy.ts', 'cli/exec.ts', 'cli/nodes.ts', 'cli/node-admin.ts', 'cli/watch.ts', 'cli/describe.ts',
   'cli/api-resources.ts', 'cli/cluster-info.ts', 'cli/lastapplied.ts', 'cli/dataplane-host.ts', 'cli/help.ts',
-  'cli/expose.ts', 'cli/reset.ts', 'cli/top.ts', 'cli/events.ts', 'printers/events.ts',
+  'cli/expose.ts', 'cli/top.ts', 'cli/events.ts', 'printers/events.ts',
   'cli/commands-runner.ts', 'cli/debug.ts', 'cli/ssh.ts', 'cli/inprocess.ts',
   // Writes: a read with nothing due never runs the control plane or a writing verb.
   ...['index', 'kubelet', 'deployment', 'replicaset', 'endpoints', 'scheduler', 'daemonset', 'statefulset',

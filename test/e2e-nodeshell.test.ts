@@ -23,60 +23,60 @@ const h16 = (s: string) => {
 const jp = (...args: string[]) => c.k(...args).stdout;
 
 test('ssh: hostname, addresses, exit codes; the control plane by default', () => {
-  assert.deepEqual([c.k('ssh', '--', 'hostname').stdout, c.k('ssh', '--', 'hostname').code], ['kind-control-plane\n', 0]);
+  assert.deepEqual([c.ks('ssh', '--', 'hostname').stdout, c.ks('ssh', '--', 'hostname').code], ['kind-control-plane\n', 0]);
   const ip = jp('get', 'node', 'kind-worker', '-o', 'jsonpath={.status.addresses[?(@.type=="InternalIP")].address}');
-  assert.equal(c.k('ssh', 'kind-worker', '--', 'hostname').stdout, 'kind-worker\n');
-  assert.equal(c.k('ssh', 'kind-worker', '--', 'hostname', '-i').stdout, `${ip}\n`);
-  assert.equal(c.k('ssh', 'kind-worker', '--', 'exit 7').code, 7);
-  const nf = c.k('ssh', 'kind-worker', '--', 'nosuchprogram');
+  assert.equal(c.ks('ssh', 'kind-worker', '--', 'hostname').stdout, 'kind-worker\n');
+  assert.equal(c.ks('ssh', 'kind-worker', '--', 'hostname', '-i').stdout, `${ip}\n`);
+  assert.equal(c.ks('ssh', 'kind-worker', '--', 'exit 7').code, 7);
+  const nf = c.ks('ssh', 'kind-worker', '--', 'nosuchprogram');
   assert.deepEqual([nf.code, nf.stderr], [127, 'bash: line 1: nosuchprogram: command not found\n']);
-  const missing = c.k('ssh', 'nope', '--', 'hostname');
+  const missing = c.ks('ssh', 'nope', '--', 'hostname');
   assert.deepEqual([missing.code, missing.stderr], [1, 'Error from server (NotFound): nodes "nope" not found\n']);
   // commands on standard input without a terminal (docker exec -i NODE bash)
-  const piped = c.kIn('cat /etc/hostname\nip route | head -1\nexit 3\n', 'ssh', 'kind-worker2');
+  const piped = c.ksIn('cat /etc/hostname\nip route | head -1\nexit 3\n', 'ssh', 'kind-worker2');
   assert.deepEqual([piped.stdout, piped.code], ['kind-worker2\ndefault via 172.18.0.1 dev eth0 \n', 3]);
 });
 
 test('ssh: kubectl on the control plane is configured (KUBECONFIG=admin.conf), on a worker it is not', () => {
-  const r = c.k('ssh', 'kind-control-plane', '--', 'kubectl', 'get', 'nodes');
+  const r = c.ks('ssh', 'kind-control-plane', '--', 'kubectl', 'get', 'nodes');
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^NAME +STATUS +ROLES +AGE +VERSION\nkind-control-plane +Ready +control-plane /);
-  assert.equal(c.k('ssh', '--', 'echo $KUBECONFIG').stdout, '/etc/kubernetes/admin.conf\n');
-  const nf = c.k('ssh', '--', 'kubectl get pod nope; echo "rc=$?"');
+  assert.equal(c.ks('ssh', '--', 'echo $KUBECONFIG').stdout, '/etc/kubernetes/admin.conf\n');
+  const nf = c.ks('ssh', '--', 'kubectl get pod nope; echo "rc=$?"');
   assert.equal(nf.stdout, 'rc=1\n');
   assert.equal(nf.stderr, 'Error from server (NotFound): pods "nope" not found\n');
-  const w = c.k('ssh', 'kind-worker', '--', 'kubectl', 'get', 'nodes');
+  const w = c.ks('ssh', 'kind-worker', '--', 'kubectl', 'get', 'nodes');
   assert.equal(w.code, 1);
   assert.match(w.stderr, /memcache\.go:265\] "Unhandled Error" err="couldn't get current server API group list: Get \\"http:\/\/localhost:8080\/api\?timeout=32s\\"/);
   assert.match(w.stderr, /\nThe connection to the server localhost:8080 was refused - did you specify the right host or port\?\n$/);
   // with the kubelet's kubeconfig named, it reaches the cluster
-  assert.equal(c.k('ssh', 'kind-worker', '--', 'kubectl --kubeconfig /etc/kubernetes/kubelet.conf get node kind-worker -o name').stdout, 'node/kind-worker\n');
+  assert.equal(c.ks('ssh', 'kind-worker', '--', 'kubectl --kubeconfig /etc/kubernetes/kubelet.conf get node kind-worker -o name').stdout, 'node/kind-worker\n');
 });
 
 test('ssh: curl from the node to a ClusterIP, a NodePort on any node, a LoadBalancer IP', async () => {
   await c.until(() => jp('get', 'svc', 'httpenv', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}') !== '');
   const ip = jp('get', 'svc', 'web', '-o', 'go-template={{.spec.clusterIP}}');
-  const r = c.k('ssh', 'kind-worker', '--', 'curl', '-s', `http://${ip}:80/`);
+  const r = c.ks('ssh', 'kind-worker', '--', 'curl', '-s', `http://${ip}:80/`);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /<title>Welcome to nginx!<\/title>/);
   const np = jp('get', 'svc', 'web', '-o', 'jsonpath={.spec.ports[0].nodePort}');
   const w2 = jp('get', 'node', 'kind-worker2', '-o', 'jsonpath={.status.addresses[0].address}');
   for (const target of [`${w2}:${np}`, `localhost:${np}`]) {
-    assert.equal(c.k('ssh', 'kind-worker', '--', `curl -s -o /dev/null -w '%{http_code}' http://${target}/`).stdout, '200', target);
+    assert.equal(c.ks('ssh', 'kind-worker', '--', `curl -s -o /dev/null -w '%{http_code}' http://${target}/`).stdout, '200', target);
   }
   const lb = jp('get', 'svc', 'httpenv', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}');
-  const h = c.k('ssh', '--', `curl -s http://${lb}:8888/ | jq -r .HOSTNAME`);
+  const h = c.ks('ssh', '--', `curl -s http://${lb}:8888/ | jq -r .HOSTNAME`);
   assert.match(h.stdout, /^httpenv-[a-z0-9]+-[a-z0-9]{5}\n$/);
   // nothing listens on an unexposed port of the node: refused, curl's exit code 7
-  const refused = c.k('ssh', '--', 'curl', '-s', 'http://127.0.0.1:31999/');
+  const refused = c.ks('ssh', '--', 'curl', '-s', 'http://127.0.0.1:31999/');
   assert.equal(refused.code, 7);
-  assert.equal(c.k('ssh', '--', 'cat', '/etc/resolv.conf').stdout.split('\n').filter((l) => l && !l.startsWith('#')).join('\n'), 'nameserver 172.18.0.1\noptions ndots:0');
+  assert.equal(c.ks('ssh', '--', 'cat', '/etc/resolv.conf').stdout.split('\n').filter((l) => l && !l.startsWith('#')).join('\n'), 'nameserver 172.18.0.1\noptions ndots:0');
 });
 
 test('ssh: iptables-save -t nat is what kube-proxy writes for the services and endpoint slices', () => {
   const services = JSON.parse(jp('get', 'svc', '-A', '-o', 'json')).items;
   const slices = JSON.parse(jp('get', 'endpointslices', '-A', '-o', 'json')).items;
-  const r = c.k('ssh', 'kind-worker', '--', 'iptables-save', '-t', 'nat');
+  const r = c.ks('ssh', 'kind-worker', '--', 'iptables-save', '-t', 'nat');
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.split('\n');
   assert.match(lines[0], /^# Generated by iptables-save v1\.8\.9 \(nf_tables\) on \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}$/);
@@ -114,30 +114,30 @@ test('ssh: iptables-save -t nat is what kube-proxy writes for the services and e
   assert.ok(checked >= 6, `checked ${checked}`);
   assert.equal(lines.filter((l) => l.startsWith('-A KUBE-SERVICES')).pop(), '-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS');
   // iptables -t nat -L CHAIN -n
-  const l = c.k('ssh', '--', 'iptables -t nat -L KUBE-SERVICES -n | head -3');
+  const l = c.ks('ssh', '--', 'iptables -t nat -L KUBE-SERVICES -n | head -3');
   assert.match(l.stdout, /^Chain KUBE-SERVICES \(2 references\)\ntarget     prot opt source               destination         \nKUBE-SVC-\w{16}  (6 |17)   --  0\.0\.0\.0\/0 +\d+\.\d+\.\d+\.\d+ +\/\* .* cluster IP \*\/ (tcp|udp) dpt:\d+\n$/);
-  const bad = c.k('ssh', '--', 'iptables', '-t', 'nat', '-L', 'NOPE');
+  const bad = c.ks('ssh', '--', 'iptables', '-t', 'nat', '-L', 'NOPE');
   assert.deepEqual([bad.code, bad.stderr], [1, 'iptables: No chain/target/match by that name.\n']);
 });
 
 test('ssh: ip addr, ip route (kindnet), crictl ps/pods/logs, ss', () => {
   const cidrs = JSON.parse(jp('get', 'nodes', '-o', 'json')).items.map((n: any) => [n.metadata.name, n.spec.podCIDR, n.status.addresses[0].address]);
-  const route = c.k('ssh', 'kind-worker', '--', 'ip', 'route').stdout;
+  const route = c.ks('ssh', 'kind-worker', '--', 'ip', 'route').stdout;
   for (const [name, cidr, ip] of cidrs) if (name !== 'kind-worker') assert.ok(route.includes(`${cidr} via ${ip} dev eth0 \n`), route);
   const pods = JSON.parse(jp('get', 'pods', '-A', '-o', 'json', '--field-selector=spec.nodeName=kind-worker')).items.filter((p: any) => !p.spec.hostNetwork);
   for (const p of pods) assert.match(route, new RegExp(`\\n${p.status.podIP.replace(/\./g, '\\.')} dev veth[0-9a-f]{8} scope host \\n`));
-  const addr = c.k('ssh', 'kind-worker', '--', 'ip', 'addr').stdout;
+  const addr = c.ks('ssh', 'kind-worker', '--', 'ip', 'addr').stdout;
   assert.match(addr, /\n    inet 172\.18\.0\.\d+\/16 brd 172\.18\.255\.255 scope global eth0\n/);
-  const ps = c.k('ssh', 'kind-worker', '--', 'crictl', 'ps').stdout;
+  const ps = c.ks('ssh', 'kind-worker', '--', 'crictl', 'ps').stdout;
   assert.match(ps, /^CONTAINER +IMAGE +CREATED +STATE +NAME +ATTEMPT +POD ID +POD +NAMESPACE\n/);
   const web = pods.find((p: any) => p.metadata.name.startsWith('web-'));
   if (web) {
     assert.match(ps, new RegExp(`\\n[0-9a-f]{13} +[0-9a-f]{13} +.* ago +Running +nginx +0 +[0-9a-f]{13} +${web.metadata.name} +default\\n`));
     const id = web.status.containerStatuses[0].containerID.replace('containerd://', '').slice(0, 13);
-    assert.equal(c.k('ssh', 'kind-worker', '--', 'crictl', 'logs', id).stdout, c.k('logs', web.metadata.name).stdout);
+    assert.equal(c.ks('ssh', 'kind-worker', '--', 'crictl', 'logs', id).stdout, c.k('logs', web.metadata.name).stdout);
   }
-  assert.match(c.k('ssh', 'kind-worker', '--', 'crictl', 'pods').stdout, /^POD ID +CREATED +STATE +NAME +NAMESPACE +ATTEMPT +RUNTIME\n/);
-  assert.match(c.k('ssh', '--', 'ss', '-ltn').stdout, /:6443 /);
+  assert.match(c.ks('ssh', 'kind-worker', '--', 'crictl', 'pods').stdout, /^POD ID +CREATED +STATE +NAME +NAMESPACE +ATTEMPT +RUNTIME\n/);
+  assert.match(c.ks('ssh', '--', 'ss', '-ltn').stdout, /:6443 /);
 });
 
 test('debug node: hostname is the node\'s, /host is its filesystem, chroot /host is the node shell; the pod completes with its logs', () => {
@@ -171,7 +171,7 @@ test('debug node -- CMD: a one-shot debug pod completes with the command\'s outp
 test('course 000 on a node: IP=$(kubectl get svc ... go-template) then curl | jq, load-balanced', () => {
   c.k('scale', 'deployment', 'httpenv', '--replicas=4');
   const script = 'IP=$(kubectl get svc httpenv -o go-template --template "{{ .spec.clusterIP }}")\nfor i in 1 2 3 4 5 6 7 8; do curl -s http://$IP:8888/ | jq .HOSTNAME; done\n';
-  const r = c.kIn(script, 'ssh', 'kind-control-plane');
+  const r = c.ksIn(script, 'ssh', 'kind-control-plane');
   assert.equal(r.code, 0, r.stderr);
   const names = r.stdout.trim().split('\n');
   assert.equal(names.length, 8);

@@ -19,6 +19,8 @@ export interface Cluster {
   kIn(input: string, ...args: string[]): Result;
   /** run `kubesim ARGS...` (kubesim's own commands) */
   ks(...args: string[]): Result;
+  /** run `kubesim ARGS...` with stdin */
+  ksIn(input: string, ...args: string[]): Result;
   /** a shell pipeline with bin/ first on PATH */
   sh(script: string): Result;
   /** start a long-running kubectl in the background */
@@ -43,6 +45,7 @@ export function cluster(env: Record<string, string> = {}): Cluster {
     k: (...args) => run(args),
     kIn: (input, ...args) => run(args, input),
     ks: (...args) => run(args, undefined, KUBESIM),
+    ksIn: (input, ...args) => run(args, input, KUBESIM),
     sh(script) {
       const r = spawnSync('bash', ['-c', script], { env: fullEnv, encoding: 'utf8', cwd: home, timeout: 60000 });
       return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
