@@ -168,13 +168,20 @@ async function attachTo(s: ReturnType<typeof session>, ns: string, podName: stri
   // The image's own command when none is given (busybox: sh; netshoot: zsh).
   const argv = args.length ? (f['arguments-only'] ? [defaultShell(imageProfile(f.image).name), ...args] : args) : [defaultShell(imageProfile(f.image).name)];
   const host = dataPlaneHost(s);
-  const r = await execStream(host, pod, cname, argv, {
-    input: f.stdin ? stdinChunks() : '',
-    tty,
-    interactive: !!f.stdin,
-    asContainer: true,
-    write: (fd, text) => (fd === 1 ? out(text) : err(text)),
-  });
+  const { makeRaw, restoreTerminal, rawLines, writeTerminal } = require('./tty') as typeof import('./tty');
+  const raw = tty && !!f.stdin && makeRaw();
+  let r: { exitCode: number; error?: string };
+  try {
+    r = await execStream(host, pod, cname, argv, {
+      input: raw ? rawLines(writeTerminal) : f.stdin ? stdinChunks() : '',
+      tty,
+      interactive: !!f.stdin,
+      asContainer: true,
+      write: (fd, text) => (fd === 1 ? out(text) : err(text)),
+    });
+  } finally {
+    if (raw) { restoreTerminal(); process.stdin.pause(); }
+  }
   if (r.error) throw new CliError(r.error, 1, r.error.startsWith('Error from server'));
   if (tty && f.stdin && !f.quiet && !nodePod) {
     out(`Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${podName} -c ${cname} -i -t' if it is still running\n`);

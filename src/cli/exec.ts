@@ -76,15 +76,19 @@ export async function run(argv: string[]): Promise<number> {
   }
   const { execStream } = require('../network/shell') as typeof import('../network/shell');
   const host = dataPlaneHost(s);
-  let raw = false;
-  if (tty && process.stdin.isTTY) { process.stdin.setRawMode?.(false); raw = true; }
-  const r = await execStream(host, pod, container, command, {
-    input: f.stdin ? stdinChunks() : '',
-    tty,
-    interactive: !!f.stdin,
-    write: (fd, text) => (fd === 1 ? out(text) : err(text)),
-  });
-  if (raw) process.stdin.pause();
+  const { makeRaw, restoreTerminal, rawLines, writeTerminal } = require('./tty') as typeof import('./tty');
+  const raw = tty && !!f.stdin && makeRaw();
+  let r: { exitCode: number; error?: string };
+  try {
+    r = await execStream(host, pod, container, command, {
+      input: raw ? rawLines(writeTerminal) : f.stdin ? stdinChunks() : '',
+      tty,
+      interactive: !!f.stdin,
+      write: (fd, text) => (fd === 1 ? out(text) : err(text)),
+    });
+  } finally {
+    if (raw) { restoreTerminal(); process.stdin.pause(); }
+  }
   if (r.error) throw new CliError(r.error, 1, r.error.startsWith('Error from server'));
   if (r.exitCode !== 0) {
     err(`command terminated with exit code ${r.exitCode}\n`);
