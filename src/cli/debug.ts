@@ -157,8 +157,9 @@ async function attachTo(s: ReturnType<typeof session>, ns: string, podName: stri
     if (Date.now() > deadline) throw new CliError('timed out waiting for the condition');
     Atomics.wait(sleep, 0, 0, 50);
   }
-  let tty = !!f.tty;
-  if (tty && !process.stdin.isTTY) {
+  let tty = !!f.tty && !!f.stdin;
+  const tty_ = require('./tty') as typeof import('./tty');
+  if (tty && !tty_.canRaw()) {
     if (!f.quiet) err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     tty = false;
   }
@@ -168,19 +169,19 @@ async function attachTo(s: ReturnType<typeof session>, ns: string, podName: stri
   // The image's own command when none is given (busybox: sh; netshoot: zsh).
   const argv = args.length ? (f['arguments-only'] ? [defaultShell(imageProfile(f.image).name), ...args] : args) : [defaultShell(imageProfile(f.image).name)];
   const host = dataPlaneHost(s);
-  const { makeRaw, restoreTerminal, rawLines, writeTerminal } = require('./tty') as typeof import('./tty');
-  const raw = tty && !!f.stdin && makeRaw();
   let r: { exitCode: number; error?: string };
-  try {
+  if (tty) {
+    const a = await tty_.attachTerminal(host, pod, cname, argv, { asContainer: true });
+    if (a.signalled && a.signalled !== 'EOF') return 1;
+    r = a;
+  } else {
     r = await execStream(host, pod, cname, argv, {
-      input: raw ? rawLines(writeTerminal) : f.stdin ? stdinChunks() : '',
+      input: f.stdin ? stdinChunks() : '',
       tty,
       interactive: !!f.stdin,
       asContainer: true,
       write: (fd, text) => (fd === 1 ? out(text) : err(text)),
     });
-  } finally {
-    if (raw) { restoreTerminal(); process.stdin.pause(); }
   }
   if (r.error) throw new CliError(r.error, 1, r.error.startsWith('Error from server'));
   if (tty && f.stdin && !f.quiet && !nodePod) {
