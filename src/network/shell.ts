@@ -533,6 +533,8 @@ export class Shell implements Session {
       return `bash-${this.image.bashVersion.split('.').slice(0, 2).join('.')}# `;
     }
     if (this.dialect === 'dash') return '# ';
+    // radial/busyboxplus's /etc/profile: PS1='[ $USER@$HOSTNAME:$PWD ]$ '
+    if (this.image.name === 'busyboxplus') return `[ root@${host}:${this.cwd} ]$ `;
     return `${w} # `;
   }
 
@@ -894,7 +896,7 @@ export class Shell implements Session {
       out: (s) => this.write(io, 1, s), err: (s) => this.write(io, 2, s),
       stdoutTty: this.isTty(io, 1), sh: this, signal: this.term?.signal,
     };
-    try { return await cmd(ctx); } finally {
+    try { const st = await cmd(ctx); this.term?.commandEnded(); return st; } finally {
       if (this.dialect === 'bash') { if (underscore) this.vars.set('_', underscore); else this.vars.delete('_'); }
     }
   }

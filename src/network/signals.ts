@@ -20,6 +20,8 @@ export interface ForegroundControl {
   wait(ms: number, sleep: (ms: number) => Promise<void>): Promise<void>;
   /** a point in a loop: lets typed keys in, throws Interrupted when a signal came */
   checkpoint(): Promise<void>;
+  /** a command returned by itself: a signal it handled (ping's SIGINT) is spent */
+  commandEnded(): void;
   columns: number;
   rows: number;
 }

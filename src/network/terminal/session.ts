@@ -115,9 +115,12 @@ class Term {
   }
 
   signal(sig: SignalName): void {
-    const c = this.controller;
-    this.controller = new AbortController();
-    c.abort(sig);
+    if (!this.controller.signal.aborted) this.controller.abort(sig);
+  }
+
+  /** the foreground command ended by itself: a signal it handled is spent */
+  commandEnded(): void {
+    if (this.controller.signal.aborted && !this.hungUp) this.controller = new AbortController();
   }
 
   hangup(): void {
@@ -151,6 +154,7 @@ class Term {
     get rows() { return t.rows; },
     wait: (ms: number, sleep: (ms: number) => Promise<void>) => t.wait(ms, sleep),
     checkpoint: () => t.checkpoint(),
+    commandEnded: () => t.commandEnded(),
   }))(this);
 
   private wait(ms: number, sleep: (ms: number) => Promise<void>): Promise<void> {
