@@ -34,6 +34,7 @@ export const VERBS: Record<string, () => Verb> = {
   drain: () => require('./nodes').runDrain,
   events: () => require('./events').run,
   debug: () => require('./debug').run,
+  attach: () => require('./attach').run,
   // kubesim's own
   reset: () => require('./reset').run,
   node: () => require('./node-admin').run,

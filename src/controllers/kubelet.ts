@@ -340,6 +340,20 @@ export function finishCommand(api: Api, cmd: PendingCommand, result: CommandResu
   api.store.setTimer('Pod', cmd.namespace, cmd.name, at);
 }
 
+/** A container's process ended outside the kubelet's plan (the shell kubectl run -it / attach
+ *  was attached to exited): it terminates with that code now, then restarts as the pod's
+ *  restartPolicy says. Must be followed by a reconcile. */
+export function containerProcessEnded(api: Api, ns: string, name: string, container: string, code: number): void {
+  const pod = api.get('Pod', ns, name);
+  const st = (pod?.status?.containerStatuses ?? []).find((x: any) => x.name === container);
+  if (!pod || pod.metadata.deletionTimestamp || !st?.state?.running) return;
+  const rt = (api.store.runtime(pod.metadata.uid!) ?? {}) as PodRuntime;
+  const at = api.nowMs();
+  (rt.plan ??= {})[container] = { at, action: 'exit', code };
+  api.store.setRuntime(pod.metadata.uid!, rt);
+  api.store.setTimer('Pod', ns, name, at);
+}
+
 function exitContainer(r: Round, pod: KObject, c: any, rt: PodRuntime, now: number, code: number): void {
   const st = statusOf(pod, c.name);
   const started = st.state?.running?.startedAt ?? timestamp(now);
