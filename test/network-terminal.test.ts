@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { fakeHost, pod, FakeHost } from './network-fixtures';
 import { startTerminal, LineEditor, TerminalSession } from '../src/network/terminal';
 import { Screen } from './helpers/screen';
+import { imageProfile } from '../src/network/images';
 
 function cluster(): { h: FakeHost; bb: any; deb: any; plus: any } {
   const h = fakeHost();
@@ -208,4 +209,28 @@ test('a program run directly in a terminal: Ctrl-C ends it with 130; ping with i
   assert.match(p.screen.text(), /\^C\n--- 10\.244\.1\.9 ping statistics ---/);
   const q = open(h, bb, ['nosuch']);
   assert.match((await q.s.done).error ?? '', /executable file not found in \$PATH/);
+});
+
+test('top and watch redraw until Ctrl-C; ls fits the terminal width', async () => {
+  const { h, bb } = cluster();
+  // busybox has both applets (whether an image lists them is the image catalogue's business)
+  for (const tool of ['top', 'watch']) imageProfile('busybox').tools.add(tool);
+  const t = open(h, bb, ['sh'], 40);
+  await t.settle();
+  await t.type('ls /\r');
+  assert.deepEqual(t.screen.lines().slice(1, 5), ['bin    home   proc   tmp', 'dev    lib    root   usr', 'etc    lib64  sys    var', '/ # ']);
+  await t.type('watch -n 1 hostname\r', 50);
+  assert.match(t.screen.text(), /^Every 1s: hostname\n\nbb$/m);
+  await t.type('\x03');
+  await t.type('echo $?\r');
+  assert.match(t.screen.text(), /\^C\n\/ # echo \$\?\n130\n\/ # $/);
+  t.s.hangup();
+  const u = open(h, bb, ['sh'], 80);
+  await u.settle();
+  await u.type('top\r', 50);
+  assert.match(u.screen.text(), /^  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND\n    1     0 root     S     4380   0%   0   0% sleep 3600\n/m);
+  await u.type('\x03');
+  await u.type('hostname\r');
+  assert.match(u.screen.text(), /\^C\n\/ # hostname\nbb\n\/ # $/);
+  u.s.hangup();
 });

@@ -911,6 +911,10 @@ export class Shell implements Session {
 
   listFiles(): string[] { return [...this.files.keys()]; }
 
+  terminalSize(): { columns: number; rows: number } | undefined {
+    return this.term ? { columns: this.term.columns, rows: this.term.rows } : undefined;
+  }
+
   /** Names a command line can start with here (builtins and the image's programs): Tab completion. */
   commandNames(): string[] {
     return [...Object.keys(BUILTINS), ...[...this.image.tools].filter((t) => COMMANDS[t] || SHELLS.has(t))].filter((n) => n !== 'sh' || this.has('sh'));

@@ -7,6 +7,7 @@ import { curl } from './curl';
 import { wget } from './wget';
 import * as net from './net';
 import { apk, aptGet } from './pkg';
+import { top, watch } from './proc';
 
 const test: Command = async (ctx) => ctx.sh.execArgv(['test', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
 const echo: Command = async (ctx) => ctx.sh.execArgv(['echo', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
@@ -26,4 +27,5 @@ export const COMMANDS: Record<string, Command> = {
   curl, wget,
   ping: net.ping, nc: net.nc, ip: net.ip, ifconfig: net.ifconfig, netstat: net.netstat, ss: net.ss,
   apk, 'apt-get': aptGet, apt: aptGet,
+  top, watch,
 };

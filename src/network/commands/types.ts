@@ -32,6 +32,8 @@ export interface Session {
   commandPath(name: string): string | undefined;
   /** paths of the files written in this session */
   listFiles(): string[];
+  /** the terminal's size when the session has one (exec -it): what top, watch and ls fit to */
+  terminalSize?(): { columns: number; rows: number } | undefined;
 }
 
 export interface CommandContext {
