@@ -207,6 +207,11 @@ async function attachTo(s: ReturnType<typeof session>, pod: KObject, p: Parsed):
     // handleAttachPod + the exit code as RunOptions.Run waits for it; --rm on every way out
     let rc = 0;
     let exitErr = '';
+    // Without a raw terminal, Ctrl-C (or a kill) signals kubectl itself: --rm still removes the pod.
+    const raw = !!f.tty && (require('./tty') as typeof import('./tty')).canRaw();
+    const onSignal = () => { try { removePod(); } finally { process.exit(1); } };
+    const sigs: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+    if (!raw && f.rm) for (const sg of sigs) process.on(sg, onSignal);
     try {
       const cur = s.api.get('Pod', ns, name) ?? pod;
       const { attachContainer } = require('./attach') as typeof import('./attach');
@@ -214,6 +219,7 @@ async function attachTo(s: ReturnType<typeof session>, pod: KObject, p: Parsed):
       if (r.signalled) rc = 1;
       else ({ code: rc, message: exitErr } = waitForExitCode(s, ns, name, cur.spec?.restartPolicy ?? 'Always', !!f['leave-stdin-open']));
     } finally {
+      for (const sg of sigs) process.off(sg, onSignal);
       removePod();
     }
     // (run's deferred removal comes before the error is printed)
