@@ -1057,7 +1057,7 @@ export class Shell implements Session {
     this.dialect = base === 'bash' || base === 'zsh' ? 'bash' : base === 'dash' || (base === 'sh' && this.image.sh === 'dash') ? 'dash' : 'ash';
     this.arg0 = argv[0];
     this.interactive = true;
-    if (this.dialect !== 'dash') this.setVar('SHLVL', '1', true);
+    if (this.dialect !== 'dash') this.setVar('SHLVL', String((Number(this.getVar('SHLVL')) || 0) + 1), true);
     this.setVar('PWD', this.cwd, true);
     return this.repl(src, { stdin: '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } }, echo);
   }
