@@ -157,8 +157,9 @@ async function attachTo(s: ReturnType<typeof session>, ns: string, podName: stri
     if (Date.now() > deadline) throw new CliError('timed out waiting for the condition');
     Atomics.wait(sleep, 0, 0, 50);
   }
-  let tty = !!f.tty;
-  if (tty && !process.stdin.isTTY) {
+  let tty = !!f.tty && !!f.stdin;
+  const tty_ = require('./tty') as typeof import('./tty');
+  if (tty && !tty_.canRaw()) {
     if (!f.quiet) err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     tty = false;
   }
@@ -168,15 +169,23 @@ async function attachTo(s: ReturnType<typeof session>, ns: string, podName: stri
   // The image's own command when none is given (busybox: sh; netshoot: zsh).
   const argv = args.length ? (f['arguments-only'] ? [defaultShell(imageProfile(f.image).name), ...args] : args) : [defaultShell(imageProfile(f.image).name)];
   const host = dataPlaneHost(s);
-  // What the container's process prints is its log too (kubectl logs on the debug pod).
+  // What the container's process prints is its log too (kubectl logs on the node debug pod).
   let logged = '';
-  const r = await execStream(host, pod, cname, argv, {
-    input: f.stdin ? stdinChunks() : '',
-    tty,
-    interactive: !!f.stdin,
-    asContainer: true,
-    write: (fd, text) => { if (nodePod) logged += text; return fd === 1 ? out(text) : err(text); },
-  });
+  const tee = (text: string) => { if (nodePod) logged += text; };
+  let r: { exitCode: number; error?: string };
+  if (tty) {
+    const a = await tty_.attachTerminal(host, pod, cname, argv, { asContainer: true, tee });
+    if (a.signalled && a.signalled !== 'EOF') return 1;
+    r = a;
+  } else {
+    r = await execStream(host, pod, cname, argv, {
+      input: f.stdin ? stdinChunks() : '',
+      tty,
+      interactive: !!f.stdin,
+      asContainer: true,
+      write: (fd, text) => { tee(text); return fd === 1 ? out(text) : err(text); },
+    });
+  }
   if (r.error) throw new CliError(r.error, 1, r.error.startsWith('Error from server'));
   if (tty && f.stdin && !f.quiet && !nodePod) {
     out(`Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${podName} -c ${cname} -i -t' if it is still running\n`);
@@ -189,8 +198,8 @@ async function attachTo(s: ReturnType<typeof session>, ns: string, podName: stri
       if (!cur) return;
       const lines = logged.replace(/\r\n/g, '\n').replace(/\n$/, '');
       if (lines) for (const l of lines.split('\n')) api.store.appendLog(cur.metadata.uid!, cname, l);
-      const { attachedExited } = require('../controllers/kubelet') as typeof import('../controllers/kubelet');
-      attachedExited(api, cur, cname, r.exitCode);
+      const { containerProcessEnded } = require('../controllers/kubelet') as typeof import('../controllers/kubelet');
+      containerProcessEnded(api, ns, podName, cname, r.exitCode);
     });
     return r.exitCode;
   }

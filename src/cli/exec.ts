@@ -69,22 +69,29 @@ export async function run(argv: string[]): Promise<number> {
     err(`Defaulted container "${def}" out of: ${containers.map((c) => c.name).join(', ')}\n`);
     container = def;
   }
-  let tty = !!f.tty;
-  if (tty && (!f.stdin || !process.stdin.isTTY)) {
+  // StreamOptions.SetupTTY: a TTY needs stdin (-i), silently; and stdin must be a terminal.
+  let tty = !!f.tty && !!f.stdin;
+  const tty_ = require('./tty') as typeof import('./tty');
+  if (tty && !tty_.canRaw()) {
     if (!f.quiet) err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     tty = false;
   }
-  const { execStream } = require('../network/shell') as typeof import('../network/shell');
   const host = dataPlaneHost(s);
-  let raw = false;
-  if (tty && process.stdin.isTTY) { process.stdin.setRawMode?.(false); raw = true; }
-  const r = await execStream(host, pod, container, command, {
-    input: f.stdin ? stdinChunks() : '',
-    tty,
-    interactive: !!f.stdin,
-    write: (fd, text) => (fd === 1 ? out(text) : err(text)),
-  });
-  if (raw) process.stdin.pause();
+  let r: { exitCode: number; error?: string };
+  if (tty) {
+    const a = await tty_.attachTerminal(host, pod, container, command);
+    // kubectl's interrupt handler restores the terminal and exits 1, saying nothing
+    if (a.signalled && a.signalled !== 'EOF') return 1;
+    r = a;
+  } else {
+    const { execStream } = require('../network/shell') as typeof import('../network/shell');
+    r = await execStream(host, pod, container, command, {
+      input: f.stdin ? stdinChunks() : '',
+      tty,
+      interactive: !!f.stdin,
+      write: (fd, text) => (fd === 1 ? out(text) : err(text)),
+    });
+  }
   if (r.error) throw new CliError(r.error, 1, r.error.startsWith('Error from server'));
   if (r.exitCode !== 0) {
     err(`command terminated with exit code ${r.exitCode}\n`);

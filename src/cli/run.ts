@@ -198,6 +198,34 @@ async function attachTo(s: ReturnType<typeof session>, pod: KObject, p: Parsed):
     if (Date.now() > deadline) throw new CliError(`timed out waiting for the condition`);
     Atomics.wait(sleep, 0, 0, 50);
   }
+  const removePod = () => {
+    if (!f.rm) return;
+    s.write((api) => { if (api.get('Pod', ns, name)) api.delete('Pod', ns, name, { gracePeriodSeconds: 0 }); });
+    if (!f.quiet) { try { out(`pod "${name}" deleted\n`); } catch { /* the terminal is gone */ } }
+  };
+  if (f.stdin) {
+    // handleAttachPod + the exit code as RunOptions.Run waits for it; --rm on every way out
+    let rc = 0;
+    let exitErr = '';
+    // Without a raw terminal, Ctrl-C (or a kill) signals kubectl itself: --rm still removes the pod.
+    const raw = !!f.tty && (require('./tty') as typeof import('./tty')).canRaw();
+    const onSignal = () => { try { removePod(); } finally { process.exit(1); } };
+    const sigs: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+    if (!raw && f.rm) for (const sg of sigs) process.on(sg, onSignal);
+    try {
+      const cur = s.api.get('Pod', ns, name) ?? pod;
+      const { attachContainer } = require('./attach') as typeof import('./attach');
+      const r = await attachContainer(s, cur, cur.spec.containers[0].name, { stdin: true, tty: !!f.tty, quiet: !!f.quiet, commandName: 'kubectl attach' });
+      if (r.signalled) rc = 1;
+      else ({ code: rc, message: exitErr } = waitForExitCode(s, ns, name, cur.spec?.restartPolicy ?? 'Always', !!f['leave-stdin-open']));
+    } finally {
+      for (const sg of sigs) process.off(sg, onSignal);
+      removePod();
+    }
+    // (run's deferred removal comes before the error is printed)
+    if (exitErr) err(exitErr.endsWith('\n') ? exitErr : exitErr + '\n');
+    return rc;
+  }
   if (f.tty && f.stdin && !f.quiet) err("If you don't see a command prompt, try pressing enter.\n");
   const c = pod.spec.containers[0];
   const cmd: string[] = [...(c.command ?? []), ...(c.args ?? [])];
@@ -207,10 +235,29 @@ async function attachTo(s: ReturnType<typeof session>, pod: KObject, p: Parsed):
     const r = await require('./exec').run(execArgs);
     rc = typeof r === 'number' ? r : 0;
   } finally {
-    if (f.rm) {
-      s.write((api) => { if (api.get('Pod', ns, name)) api.delete('Pod', ns, name, { gracePeriodSeconds: 0 }); });
-      out(`pod "${name}" deleted\n`);
-    }
+    removePod();
   }
   return rc;
+}
+
+/** RunOptions.Run after the attach: under Never/OnFailure (and not --leave-stdin-open), wait for
+ *  the pod to complete and exit with its container's code. */
+function waitForExitCode(s: ReturnType<typeof session>, ns: string, name: string, policy: string, leaveStdinOpen: boolean): { code: number; message: string } {
+  if (leaveStdinOpen || (policy !== 'Never' && policy !== 'OnFailure')) return { code: 0, message: '' };
+  const deadline = Date.now() + 60000;
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    s.catchUp();
+    const p = s.api.get('Pod', ns, name);
+    if (!p) throw new CliError(`pods "${name}" not found`, 1);
+    const phase = p.status?.phase;
+    if (phase === 'Succeeded') return { code: 0, message: '' };
+    if (phase === 'Failed' && policy === 'Never') {
+      const t = p.status?.containerStatuses?.[0]?.state?.terminated;
+      if (!t || !t.exitCode) throw new CliError(`pod ${ns}/${name} failed with unknown exit code`);
+      return { code: t.exitCode, message: `pod ${ns}/${name} terminated (${t.reason ?? ''})\n${t.message ?? ''}` };
+    }
+    if (Date.now() > deadline) throw new CliError('timed out waiting for the condition');
+    Atomics.wait(sleep, 0, 0, 50);
+  }
 }

@@ -68,16 +68,23 @@ Usage:
   const pod = nodePod(node);
   const host = dataPlaneHost(s);
   const interactive = !command.length;
-  const tty = interactive && !!process.stdin.isTTY;
-  let raw = false;
-  if (tty && process.stdin.isTTY) { process.stdin.setRawMode?.(false); raw = true; }
-  const r = await execStream(host, pod, 'node', command.length ? ['bash', '-c', command.join(' ')] : ['bash'], {
-    input: interactive ? stdinChunks() : '',
-    tty,
-    interactive,
-    write: (fd, text) => (fd === 1 ? out(text) : err(text)),
-  });
-  if (raw) process.stdin.pause();
+  const shellArgv = command.length ? ['bash', '-c', command.join(' ')] : ['bash'];
+  const tty_ = require('./tty') as typeof import('./tty');
+  let r: { exitCode: number; error?: string };
+  if (interactive && tty_.canRaw()) {
+    // The node's terminal: raw mode, Ctrl-C to the command on the node (never to this process,
+    // so the user is never dropped onto their own machine), line editing (src/network/terminal).
+    const a = await tty_.attachTerminal(host, pod, 'node', shellArgv);
+    if (a.signalled && a.signalled !== 'EOF') return 1;
+    r = a;
+  } else {
+    r = await execStream(host, pod, 'node', shellArgv, {
+      input: interactive ? stdinChunks() : '',
+      tty: false,
+      interactive,
+      write: (fd, text) => (fd === 1 ? out(text) : err(text)),
+    });
+  }
   if (r.error) throw new CliError(r.error, 1, r.error.startsWith('Error from server'));
   return r.exitCode;
 }

@@ -35,6 +35,7 @@ export const VERBS: Record<string, () => Verb> = {
   events: () => require('./events').run,
   taint: () => require('./taint').run,
   debug: () => require('./debug').run,
+  attach: () => require('./attach').run,
   // the data plane running one-shot container commands (src/cli/session.ts)
   __commands: () => require('./commands-runner').run,
 };

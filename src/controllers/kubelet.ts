@@ -340,17 +340,18 @@ export function finishCommand(api: Api, cmd: PendingCommand, result: CommandResu
   api.store.setTimer('Pod', cmd.namespace, cmd.name, at);
 }
 
-/** The process of an attached container (`kubectl debug node/... -it`) ended with this exit
- *  code: the kubelet finishes the container now (then restarts it or completes the pod as its
- *  restartPolicy says). Must be followed by a reconcile. */
-export function attachedExited(api: Api, pod: KObject, container: string, code: number): void {
-  const rt = api.store.runtime(pod.metadata.uid!) as PodRuntime | undefined;
-  const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === container);
-  if (!rt || !st?.state?.running) return;
+/** A container's process ended outside the kubelet's plan (the shell kubectl run -it / attach
+ *  was attached to exited): it terminates with that code now, then restarts as the pod's
+ *  restartPolicy says. Must be followed by a reconcile. */
+export function containerProcessEnded(api: Api, ns: string, name: string, container: string, code: number): void {
+  const pod = api.get('Pod', ns, name);
+  const st = (pod?.status?.containerStatuses ?? []).find((x: any) => x.name === container);
+  if (!pod || pod.metadata.deletionTimestamp || !st?.state?.running) return;
+  const rt = (api.store.runtime(pod.metadata.uid!) ?? {}) as PodRuntime;
   const at = api.nowMs();
   (rt.plan ??= {})[container] = { at, action: 'exit', code };
   api.store.setRuntime(pod.metadata.uid!, rt);
-  api.store.setTimer('Pod', pod.metadata.namespace!, pod.metadata.name, at);
+  api.store.setTimer('Pod', ns, name, at);
 }
 
 function exitContainer(r: Round, pod: KObject, c: any, rt: PodRuntime, now: number, code: number): void {

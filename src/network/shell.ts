@@ -21,6 +21,7 @@ import type { Command, CommandContext, Session } from './commands/types';
 import { COMMANDS } from './commands/index';
 import { isNodeShell, nodeImage, nodeEnv, nodeFile, nodePod, NODE_DIRS } from './node';
 import NGINX_INDEX from '../../templates/apps/nginx-index.html';
+import { Interrupted, ForegroundControl } from './signals';
 
 export interface ExecIO { stdin?: string; tty: boolean; interactive: boolean }
 export interface ExecResult { stdout: string; stderr: string; exitCode: number; error?: string }
@@ -36,6 +37,19 @@ export interface StreamIO {
   /** the container's own command (what `kubectl logs` shows), not an exec into it: the
    *  container may have finished since */
   asContainer?: boolean;
+  /** an interactive terminal (src/network/terminal) drives the process: lines come from its
+   *  line editor, signals (Ctrl-C) from its keys */
+  terminal?: TerminalHooks;
+}
+
+/** Lines as a shell reads them (a string or stream: LineSource; a terminal's line editor). */
+export interface LineInput { next(): Promise<string | undefined>; rest(): Promise<string> }
+
+export interface TerminalHooks {
+  control: ForegroundControl;
+  input: LineInput;
+  /** the shell now reading the terminal (a nested `sh` binds itself, its parent again after) */
+  bind(sh: Shell): void;
 }
 
 // ---- errors and control flow -------------------------------------------------------------------
@@ -422,9 +436,12 @@ export class Shell implements Session {
   arg0 = 'sh';
   interactive = false;
   podIP: string;
+  /** the terminal's foreground control: waits race Ctrl-C, loops are not capped */
+  term?: ForegroundControl;
+  termHooks?: TerminalHooks;
   private iterations = 0;
   /** the lines an interactive shell reads (a shell started from it, or chroot, goes on reading them) */
-  lines?: LineSource;
+  lines?: LineInput;
   echo = false;
 
   constructor(
@@ -483,6 +500,7 @@ export class Shell implements Session {
     return had;
   }
   async sleep(ms: number): Promise<void> {
+    if (this.term) return this.term.wait(ms, (m) => this.view.sleep(m));
     const real = Math.max(0, Math.min(ms, MAX_WAIT_MS, WAIT_BUDGET_MS - this.waited));
     this.waited += real;
     await this.view.sleep(real);
@@ -522,6 +540,8 @@ export class Shell implements Session {
       return `bash-${this.image.bashVersion.split('.').slice(0, 2).join('.')}# `;
     }
     if (this.dialect === 'dash') return '# ';
+    // radial/busyboxplus's /etc/profile: PS1='[ $USER@$HOSTNAME:$PWD ]$ '
+    if (this.image.name === 'busyboxplus') return `[ root@${host}:${this.cwd} ]$ `;
     return `${w} # `;
   }
 
@@ -778,7 +798,8 @@ export class Shell implements Session {
     return out;
   }
 
-  private tick(): void {
+  private async tick(): Promise<void> {
+    if (this.term) return this.term.checkpoint();
     if (++this.iterations > MAX_LOOP_ITERATIONS) throw new ExitSignal(130);
   }
 
@@ -805,7 +826,7 @@ export class Shell implements Session {
         else words.push(...this.positional);
         let st = 0;
         for (const w of words) {
-          this.tick();
+          await this.tick();
           this.setVar(node.name, w);
           try { st = await this.execList(node.body, io); } catch (e) {
             if (e instanceof LoopSignal) { if (e.n > 1) { e.n--; throw e; } if (e.kind === 'break') break; continue; }
@@ -817,7 +838,7 @@ export class Shell implements Session {
       case 'while': {
         let st = 0;
         for (;;) {
-          this.tick();
+          await this.tick();
           const c = await this.execList(node.cond, io);
           if (node.until ? c === 0 : c !== 0) break;
           try { st = await this.execList(node.body, io); } catch (e) {
@@ -880,9 +901,9 @@ export class Shell implements Session {
     const ctx: CommandContext = {
       argv, name: base, stdin: io.stdin,
       out: (s) => this.write(io, 1, s), err: (s) => this.write(io, 2, s),
-      stdoutTty: this.isTty(io, 1), sh: this,
+      stdoutTty: this.isTty(io, 1), sh: this, signal: this.term?.signal,
     };
-    try { return await cmd(ctx); } finally {
+    try { const st = await cmd(ctx); this.term?.commandEnded(); return st; } finally {
       if (this.dialect === 'bash') { if (underscore) this.vars.set('_', underscore); else this.vars.delete('_'); }
     }
   }
@@ -896,6 +917,15 @@ export class Shell implements Session {
   }
 
   listFiles(): string[] { return [...this.files.keys()]; }
+
+  terminalSize(): { columns: number; rows: number } | undefined {
+    return this.term ? { columns: this.term.columns, rows: this.term.rows } : undefined;
+  }
+
+  /** Names a command line can start with here (builtins and the image's programs): Tab completion. */
+  commandNames(): string[] {
+    return [...Object.keys(BUILTINS), ...[...this.image.tools].filter((t) => COMMANDS[t] || SHELLS.has(t))].filter((n) => n !== 'sh' || this.has('sh'));
+  }
 
   has(tool: string): boolean {
     if (tool === 'sh' || tool === 'chroot') return this.image.family !== 'scratch';
@@ -951,6 +981,13 @@ export class Shell implements Session {
     child.files = this.files;
     child.removed = this.removed;
     child.waited = this.waited;
+    child.term = this.term;
+    if (this.termHooks && this.interactive && !io.stdin && io.fd[1]?.kind !== 'buf' && argv.slice(1).every((a) => a.startsWith('-') && a !== '-c')) {
+      // a shell typed at the prompt reads the terminal until it exits
+      child.termHooks = this.termHooks;
+      this.termHooks.bind(child);
+      try { return await child.interactiveMain(argv, this.termHooks.input, false); } finally { this.termHooks.bind(this); }
+    }
     const nested = !!this.lines && !io.stdin && !argv.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
     const st = !nested ? await child.main(argv, io.stdin, io)
       : this.interactive && this.tty ? await child.interactiveMain(argv, this.lines!, this.echo) : await child.main(argv, this.lines!, io);
@@ -959,7 +996,7 @@ export class Shell implements Session {
   }
 
   /** A shell process: `sh -c CMD [arg0 args]`, `sh FILE`, or commands read from stdin. */
-  async main(argv: string[], stdin: string | LineSource, io?: IO): Promise<number> {
+  async main(argv: string[], stdin: string | LineInput, io?: IO): Promise<number> {
     const base = argv[0].split('/').pop()!;
     this.dialect = base === 'bash' || base === 'zsh' ? 'bash' : base === 'dash' || (base === 'sh' && this.image.sh === 'dash') ? 'dash' : 'ash';
     this.arg0 = argv[0];
@@ -1012,7 +1049,7 @@ export class Shell implements Session {
   }
 
   /** Read-eval loop over input lines (an interactive shell when it has a terminal). */
-  private async repl(src: LineSource, io: IO, echo = false): Promise<number> {
+  private async repl(src: LineInput, io: IO, echo = false): Promise<number> {
     this.lines = src;
     this.echo = echo;
     let buf = '';
@@ -1020,7 +1057,14 @@ export class Shell implements Session {
     let lineNo = 1;
     for (;;) {
       if (this.interactive && this.tty) this.emit(1, buf ? '> ' : this.prompt());
-      const line = await src.next();
+      let line: string | undefined;
+      try { line = await src.next(); } catch (e) {
+        // Ctrl-C at the prompt (the line editor printed ^C): a fresh prompt, $? 130
+        if (!(e instanceof Interrupted)) throw e;
+        if (e.signal === 'SIGHUP') return e.status;
+        buf = ''; firstLine = lineNo; this.status = e.status;
+        continue;
+      }
       if (line === undefined) {
         if (this.interactive && this.tty) this.emit(1, this.dialect === 'bash' ? 'exit\n' : '\n');
         if (buf.trim()) { this.write(io, 2, this.incompleteError()); return 2; }
@@ -1048,17 +1092,24 @@ export class Shell implements Session {
           return e.code;
         }
         if (e instanceof LoopSignal) continue;
+        if (e instanceof Interrupted && this.interactive && e.signal !== 'SIGHUP') {
+          // the foreground command died of Ctrl-C / Ctrl-\: the rest of the line is dropped
+          this.status = e.status;
+          this.emit(1, e.signal === 'SIGQUIT' ? 'Quit (core dumped)\n' : '\n');
+          continue;
+        }
+        if (e instanceof Interrupted) return e.status;
         throw e;
       }
     }
   }
 
-  async interactiveMain(argv: string[], src: LineSource, echo: boolean): Promise<number> {
+  async interactiveMain(argv: string[], src: LineInput, echo: boolean): Promise<number> {
     const base = argv[0].split('/').pop()!;
     this.dialect = base === 'bash' || base === 'zsh' ? 'bash' : base === 'dash' || (base === 'sh' && this.image.sh === 'dash') ? 'dash' : 'ash';
     this.arg0 = argv[0];
     this.interactive = true;
-    if (this.dialect !== 'dash') this.setVar('SHLVL', '1', true);
+    if (this.dialect !== 'dash') this.setVar('SHLVL', String((Number(this.getVar('SHLVL')) || 0) + 1), true);
     this.setVar('PWD', this.cwd, true);
     return this.repl(src, { stdin: '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } }, echo);
   }
@@ -1366,32 +1417,37 @@ export async function execStream(host: DataPlaneHost, pod: KObject, containerNam
   const view = new NetView(host);
   const write = io.tty ? (fd: 1 | 2, s: string) => io.write(fd, s.replace(/\r?\n/g, '\r\n')) : io.write;
   const sh = new Shell(view, pod, container, image, io.tty, write);
+  if (io.terminal) { sh.term = io.terminal.control; sh.termHooks = io.terminal; io.terminal.bind(sh); }
   const name = argv[0];
   const base = name.split('/').pop()!;
   const exists = image.family !== 'scratch' && (name.includes('/') ? BIN_DIRS.includes(name.replace(/\/[^/]+$/, '') || '/') && sh.has(base) : sh.has(base)) && (SHELLS.has(base) || !!COMMANDS[base]);
   if (!exists) {
     return { exitCode: 1, error: ociError(name.includes('/') ? `exec: "${name}": stat ${name}: no such file or directory` : `exec: "${name}": executable file not found in $PATH`) };
   }
-  const input = io.interactive ? new LineSource(io.input) : new LineSource('');
+  // A terminal's keys are read by the shell's prompt only (a program given as the command does
+  // not read them: it gets no input).
+  const input: LineInput = io.terminal ? (io.interactive ? io.terminal.input : new LineSource('')) : io.interactive ? new LineSource(io.input) : new LineSource('');
+  const stdinText = async () => (io.interactive && !io.terminal ? input.rest() : '');
   let code: number;
   try {
     if (SHELLS.has(base)) {
       const hasC = argv.includes('-c');
       const hasFile = argv.slice(1).some((a) => !a.startsWith('-'));
       if (io.tty && io.interactive && !hasC && !hasFile) code = await sh.interactiveMain(argv, input, !!io.echo);
-      else if (hasC || hasFile) code = await sh.main(argv, '', { stdin: io.interactive ? await input.rest() : '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } });
+      else if (hasC || hasFile) code = await sh.main(argv, '', { stdin: await stdinText(), fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } });
       else code = await sh.main(argv, input);
     } else if (base === 'chroot' && io.interactive) {
       // chroot's shell reads the session's input as it comes
       sh.lines = input; sh.interactive = io.tty; sh.echo = !!io.echo;
       code = await sh.run(argv, { stdin: '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } }, 1);
     } else {
-      const stdin = io.interactive ? await input.rest() : '';
+      const stdin = await stdinText();
       code = await sh.run(argv, { stdin, fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } }, 1);
     }
   } catch (e) {
     if (e instanceof ExitSignal) code = e.code;
     else if (e instanceof LoopSignal) code = 0;
+    else if (e instanceof Interrupted) code = e.status;
     else throw e;
   }
   return { exitCode: code };

@@ -1,5 +1,6 @@
 // Everyday programs: printenv, env, hostname, cat, ls, id, uname, date, sleep, seq, files.
 // Messages follow busybox on busybox/alpine images and GNU coreutils on debian images.
+import { columnize } from '../terminal/editor';
 import type { Command, CommandContext } from './types';
 import { nodePathOf, nodeDirListing } from '../node';
 import { fail } from './types';
@@ -143,7 +144,11 @@ export const ls: Command = (ctx) => {
           const dir = n === '.' || n === '..' || isDir(ctx, abs === '/' ? '/' + n : `${abs}/${n}`);
           outLines.push(`${dir ? 'drwxr-xr-x' : '-rw-r--r--'}    ${dir ? 2 : 1} root     root          ${dir ? 4096 : (ctx.sh.readFile(`${abs}/${n}`) ?? '').length} Jan  1 00:00 ${n}`);
         }
-      } else outLines.push(ctx.stdoutTty ? names.join('  ') : names.join('\n'));
+      } else {
+        // on a terminal: in columns that fit its width (when the session knows it)
+        const size = ctx.stdoutTty ? ctx.sh.terminalSize?.() : undefined;
+        outLines.push(size && names.length ? columnize(names, size.columns).replace(/\n$/, '') : ctx.stdoutTty ? names.join('  ') : names.join('\n'));
+      }
       continue;
     }
     const f = ctx.sh.readFile(abs);

@@ -8,6 +8,7 @@ import { wget } from './wget';
 import * as net from './net';
 import { apk, aptGet } from './pkg';
 import * as node from './node';
+import { top, watch } from './proc';
 
 const test: Command = async (ctx) => ctx.sh.execArgv(['test', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
 const echo: Command = async (ctx) => ctx.sh.execArgv(['echo', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
@@ -30,4 +31,5 @@ export const COMMANDS: Record<string, Command> = {
   iptables: node.iptables, 'iptables-nft': node.iptables, 'iptables-save': node.iptablesSaveCmd, 'iptables-nft-save': node.iptablesSaveCmd,
   chroot, conntrack: node.conntrack, crictl: node.crictl, kubectl: node.kubectl,
   apk, 'apt-get': aptGet, apt: aptGet,
+  top, watch,
 };

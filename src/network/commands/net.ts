@@ -6,6 +6,7 @@ import { podListeners, serveHttp, serveRaw } from '../apps';
 import { podMac, podLinkLocal, isIPv4, ipToInt, intToIp } from '../host';
 import { resolveName } from '../dns';
 import { dnsReachable } from '../proxy';
+import { Interrupted } from '../signals';
 
 const PING_DEFAULT_COUNT = 4;
 
@@ -44,27 +45,36 @@ export const ping: Command = async (ctx) => {
     ip = a.data;
     shown = iputils ? (r.fqdn ?? target) : target;
   }
-  const n = count ?? (deadline ? Math.max(1, Math.floor(deadline / interval)) : PING_DEFAULT_COUNT);
+  // In a terminal, ping without -c/-w runs until Ctrl-C, as the real one does; otherwise it stops
+  // after a few packets so that nothing hangs.
+  const n = count ?? (deadline ? Math.max(1, Math.floor(deadline / interval)) : ctx.signal ? Infinity : PING_DEFAULT_COUNT);
   ctx.out(iputils ? `PING ${shown} (${ip}) 56(84) bytes of data.\n` : `PING ${shown} (${ip}): 56 data bytes\n`);
   const times: number[] = [];
   const src = { ip: ctx.sh.podIP, pod: ctx.sh.pod };
-  for (let i = 0; i < n; i++) {
-    if (i > 0) await ctx.sh.sleep(interval);
-    const r = icmp(ctx.sh.view, src, ip);
-    if (!r) continue;
-    times.push(r.rttMs);
-    if (!quiet) ctx.out(iputils ? `64 bytes from ${ip}: icmp_seq=${i + 1} ttl=${r.ttl} time=${fmtMs(r.rttMs, true)} ms\n` : `64 bytes from ${ip}: seq=${i} ttl=${r.ttl} time=${r.rttMs.toFixed(3)} ms\n`);
+  let sent = 0;
+  try {
+    for (let i = 0; i < n; i++) {
+      if (i > 0) await ctx.sh.sleep(interval);
+      sent++;
+      const r = icmp(ctx.sh.view, src, ip);
+      if (!r) continue;
+      times.push(r.rttMs);
+      if (!quiet) ctx.out(iputils ? `64 bytes from ${ip}: icmp_seq=${i + 1} ttl=${r.ttl} time=${fmtMs(r.rttMs, true)} ms\n` : `64 bytes from ${ip}: seq=${i} ttl=${r.ttl} time=${r.rttMs.toFixed(3)} ms\n`);
+    }
+    if (!times.length && n > 0) await ctx.sh.sleep(iputils ? 1000 : 1000);
+  } catch (e) {
+    // SIGINT: ping prints its statistics for what it sent so far and exits normally
+    if (!(e instanceof Interrupted) || e.signal !== 'SIGINT') throw e;
   }
-  if (!times.length && n > 0) await ctx.sh.sleep(iputils ? 1000 : 1000);
-  const lost = Math.round(((n - times.length) * 100) / Math.max(1, n));
+  const lost = Math.round(((sent - times.length) * 100) / Math.max(1, sent));
   const min = Math.min(...times), max = Math.max(...times), avg = times.reduce((a, b) => a + b, 0) / Math.max(1, times.length);
   if (iputils) {
     const mdev = Math.sqrt(times.reduce((a, t) => a + (t - avg) ** 2, 0) / Math.max(1, times.length));
-    ctx.out(`\n--- ${shown} ping statistics ---\n${n} packets transmitted, ${times.length} received, ${lost}% packet loss, time ${Math.max(0, (n - 1) * interval + Math.floor(ctx.sh.view.random() * 5))}ms\n`);
+    ctx.out(`\n--- ${shown} ping statistics ---\n${sent} packets transmitted, ${times.length} received, ${lost}% packet loss, time ${Math.max(0, (sent - 1) * interval + Math.floor(ctx.sh.view.random() * 5))}ms\n`);
     if (times.length) ctx.out(`rtt min/avg/max/mdev = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)}/${mdev.toFixed(3)} ms\n`);
     else ctx.out('\n');
   } else {
-    ctx.out(`\n--- ${shown} ping statistics ---\n${n} packets transmitted, ${times.length} packets received, ${lost}% packet loss\n`);
+    ctx.out(`\n--- ${shown} ping statistics ---\n${sent} packets transmitted, ${times.length} packets received, ${lost}% packet loss\n`);
     if (times.length) ctx.out(`round-trip min/avg/max = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)} ms\n`);
   }
   return times.length ? 0 : 1;

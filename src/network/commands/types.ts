@@ -32,6 +32,8 @@ export interface Session {
   commandPath(name: string): string | undefined;
   /** paths of the files written in this session */
   listFiles(): string[];
+  /** the terminal's size when the session has one (exec -it): what top, watch and ls fit to */
+  terminalSize?(): { columns: number; rows: number } | undefined;
 }
 
 export interface CommandContext {
@@ -44,6 +46,10 @@ export interface CommandContext {
   /** stdout is a terminal (a tty exec, not redirected or piped) */
   stdoutTty: boolean;
   sh: Session;
+  /** in an interactive terminal: aborted when Ctrl-C (reason 'SIGINT') reaches this foreground
+   *  command. ctx.sh.sleep then throws Interrupted (src/network/signals.ts); a command that
+   *  handles SIGINT (ping prints its statistics) catches it. Absent: nothing can interrupt. */
+  signal?: AbortSignal;
 }
 
 export type Command = (ctx: CommandContext) => Promise<number> | number;
