@@ -37,6 +37,7 @@ export const VERBS: Record<string, () => Verb> = {
   // kubesim's own
   reset: () => require('./reset').run,
   node: () => require('./node-admin').run,
+  serve: () => require('../apiserver/serve').run,
   // the data plane running one-shot container commands (src/cli/session.ts)
   __commands: () => require('./commands-runner').run,
 };
