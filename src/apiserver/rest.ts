@@ -80,9 +80,10 @@ function parseYamlBody(text: string, what = 'error converting YAML to JSON: '): 
 /** An object body (POST, PUT, DeleteOptions): JSON or YAML. */
 export function decodeObject(ctx: Ctx, body: Buffer): any {
   const mt = mediaType(ctx.req.headers['content-type']);
-  const text = body.toString('utf8');
+  const text = mt === 'application/vnd.kubernetes.protobuf' ? '' : body.toString('utf8');
   if (mt === 'application/json' || mt === '' || mt === '*/*') return parseJson(text, "couldn't get version/kind; json parse error: ");
   if (mt === 'application/yaml') return parseYamlBody(text);
+  if (mt === 'application/vnd.kubernetes.protobuf') return (require('./protobuf') as typeof import('./protobuf')).decodeProtobuf(body);
   throw unsupported(ACCEPTED);
 }
 
