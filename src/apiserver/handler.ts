@@ -36,7 +36,9 @@ export function streams(): StreamsModule | null {
 export interface Auth { token: string }
 
 export function authenticated(req: http.IncomingMessage, auth: Auth): boolean {
-  if ((req.socket as TLSSocket).authorized) return true;
+  // A resumed TLS session reports `authorized` without any client certificate: require one.
+  const sock = req.socket as TLSSocket;
+  if (sock.authorized && sock.getPeerCertificate?.()?.raw) return true;
   const h = req.headers.authorization ?? '';
   return h === `Bearer ${auth.token}`;
 }
