@@ -27,7 +27,10 @@ function leafPaths(v: J, type: string, prefix: Path, out: Path[]): void {
       const et = elemType(t);
       if (!x.length) out.push(p);
       for (const el of x) {
-        const kp = [...p, `k:${JSON.stringify({ [meta.mergeKey]: el[meta.mergeKey] })}`];
+        // ports are keyed by port and protocol (listMapKeys), the protocol defaulted to TCP
+        const withProto = meta.mergeKey === 'containerPort' || (meta.mergeKey === 'port' && k === 'ports');
+        const keyObj: Record<string, J> = { [meta.mergeKey]: el[meta.mergeKey], ...(withProto ? { protocol: el.protocol ?? 'TCP' } : {}) };
+        const kp = [...p, `k:${JSON.stringify(keyObj)}`];
         const rest = { ...el };
         delete rest[meta.mergeKey];
         out.push([...kp, `f:${meta.mergeKey}`]);
