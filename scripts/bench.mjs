@@ -147,7 +147,7 @@ async function serveBench({ small, big, tmp, base }) {
     });
     r.on('error', () => undefined);
     r.end();
-    setTimeout(() => reject(new Error('watch did not start')), 10000);
+    setTimeout(() => reject(new Error('watch did not start')), 10000).unref();
   })));
   created = process.hrtime.bigint();
   await s.get('/api/v1/namespaces/default/configmaps', { 'Content-Type': 'application/json' }, 'POST', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `bench-${Date.now()}` } }));

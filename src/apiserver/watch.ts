@@ -62,6 +62,8 @@ export class WatchHub {
       'Audit-Id': crypto.randomUUID(), 'Cache-Control': 'no-cache, private',
       'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked',
     });
+    // the client learns the watch is open before any event (as the API server flushes)
+    res.flushHeaders();
     watcher.headersSent = true;
     this.now = now;
     const rvParam = w.resourceVersion ?? '';
@@ -165,13 +167,23 @@ export class WatchHub {
 
   private tableSent = new WeakSet<Watcher>();
 
+  /** The last event line written as plain JSON: the same change goes to every watcher of its
+   *  kind, encoded once. */
+  private last?: { type: string; obj: unknown; line: string };
+
   private write(w: Watcher, type: string, obj: unknown): void {
-    let o = obj;
+    let line: string;
     if (w.w.table && type !== 'ERROR' && type !== 'BOOKMARK') {
-      o = toTable(w.w.info.kind, [obj as KObject], this.now(), { include: w.w.table.include, noHeaders: this.tableSent.has(w), listMeta: { resourceVersion: (obj as KObject).metadata.resourceVersion } });
+      const o = toTable(w.w.info.kind, [obj as KObject], this.now(), { include: w.w.table.include, noHeaders: this.tableSent.has(w), listMeta: { resourceVersion: (obj as KObject).metadata.resourceVersion } });
       this.tableSent.add(w);
-    } else if (type !== 'ERROR' && type !== 'BOOKMARK') o = toTypedOrder(obj);
-    w.res.write(toCompactJson({ type, object: o }, { sortKeys: false }) + '\n');
+      line = toCompactJson({ type, object: o }, { sortKeys: false }) + '\n';
+    } else if (this.last && this.last.obj === obj && this.last.type === type) line = this.last.line;
+    else {
+      const o = type !== 'ERROR' && type !== 'BOOKMARK' ? toTypedOrder(obj) : obj;
+      line = toCompactJson({ type, object: o }, { sortKeys: false }) + '\n';
+      this.last = { type, obj, line };
+    }
+    w.res.write(line);
   }
 
   /** End every watch (server stopping). */
