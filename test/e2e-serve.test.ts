@@ -166,6 +166,45 @@ test('the JavaScript client: the seed 004 service, lists, watch seeing a CLI wri
   assert.match(s.k('get', 'deploy', 'tbl', '-o', 'jsonpath={.spec.replicas}').stdout, /^2$/);
 });
 
+test('watch: 100 concurrent watchers each see a change; 410 Expired past compaction; timeoutSeconds', async () => {
+  const https = await import('https');
+  const pki = path.join(s.home, 'pki');
+  const agent = new https.Agent({ ca: fs.readFileSync(path.join(pki, 'ca.crt')), cert: fs.readFileSync(path.join(pki, 'client.crt')), key: fs.readFileSync(path.join(pki, 'client.key')), maxSockets: 200 });
+  const rv = json((await s.req('GET', '/api/v1/namespaces/default/configmaps')).body).metadata.resourceVersion;
+  const got: number[] = [];
+  let t0 = 0;
+  const reqs: import('http').ClientRequest[] = [];
+  await Promise.all(Array.from({ length: 100 }, () => new Promise<void>((resolve) => {
+    const r = https.request(`${s.url}/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}`, { agent }, (res) => {
+      res.on('data', (d: Buffer) => { if (t0 && /"ADDED".*"watched"/.test(String(d))) got.push(Date.now() - t0); });
+      resolve();
+    });
+    r.on('error', () => undefined);
+    r.end();
+    reqs.push(r);
+  })));
+  t0 = Date.now();
+  assert.equal((await s.req('POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'watched' } }))).status, 201);
+  await s.until(() => got.length === 100, 10000);
+  for (const r of reqs) r.destroy();
+  agent.destroy();
+  // compaction: a watch from before the oldest revision is told 410 Expired
+  const Sqlite = require('better-sqlite3');
+  const db = new Sqlite(path.join(s.home, 'cluster.db'), { timeout: 30000 });
+  db.prepare('DELETE FROM revisions WHERE rv <= ?').run(Number(rv));
+  db.close();
+  const old = await s.req('GET', '/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1');
+  const ev = json(old.body.trim());
+  assert.equal(ev.type, 'ERROR');
+  assert.equal(ev.object.code, 410);
+  assert.equal(ev.object.reason, 'Expired');
+  assert.match(ev.object.message, /^too old resource version: 1 \(\d+\)$/);
+  // timeoutSeconds ends the watch
+  const timed = await s.req('GET', `/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=1&resourceVersion=${json((await s.req('GET', '/api/v1/namespaces/default/configmaps')).body).metadata.resourceVersion}`);
+  assert.equal(timed.status, 200);
+  assert.equal(timed.body, '');
+});
+
 test('the control plane runs on a timer: pods become Running with nobody typing', async () => {
   await s.req('POST', '/apis/apps/v1/namespaces/default/deployments', JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'timer' }, spec: { selector: { matchLabels: { app: 'timer' } }, template: { metadata: { labels: { app: 'timer' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } }));
   const end = Date.now() + 10000;
