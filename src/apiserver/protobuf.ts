@@ -4,14 +4,26 @@
 // object's message, decoded to the JSON the API layer works with, with the field numbers of
 // Kubernetes v1.32 (proto/k8s-messages.txt, made by scripts/gen-proto-schema.mjs). Answers are
 // JSON, which every client accepts.
-import messagesText from './proto/k8s-messages.txt';
+import * as fs from 'fs';
+import * as path from 'path';
 import { StatusError } from './respond';
+
+/** The messages file is read from the source tree (dist/ and build/test/ sit beside src/): the
+ *  96 KB stay out of the bundle every other verb loads. */
+function messagesText(): string {
+  const rel = ['src', 'apiserver', 'proto', 'k8s-messages.txt'];
+  for (const up of [['..'], ['..', '..'], ['..', '..', '..']]) {
+    const f = path.join(__dirname, ...up, ...rel);
+    if (fs.existsSync(f)) return fs.readFileSync(f, 'utf8');
+  }
+  return fs.readFileSync(path.join(__dirname, 'proto', 'k8s-messages.txt'), 'utf8');
+}
 
 type Field = [number, string, string, number];
 let MESSAGES: Map<string, Map<number, Field>> | undefined;
 function messages(): Map<string, Map<number, Field>> {
   if (MESSAGES) return MESSAGES;
-  const raw = JSON.parse(messagesText) as Record<string, Field[]>;
+  const raw = JSON.parse(messagesText()) as Record<string, Field[]>;
   MESSAGES = new Map(Object.entries(raw).map(([k, fs]) => [k, new Map(fs.map((f) => [f[0], f]))]));
   return MESSAGES;
 }

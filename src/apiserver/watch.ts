@@ -13,7 +13,7 @@ import { parseLabelSelector, matchLabels, parseFieldSelector, matchFields, check
 import { toCompactJson } from '../printers/json';
 import { toTypedOrder } from '../printers/typed';
 import { toTable, IncludeObject } from './table';
-import { statusObject } from './respond';
+import { statusObject, StatusError } from './respond';
 
 export interface WatchRequest {
   info: KindInfo;
@@ -57,6 +57,10 @@ export class WatchHub {
     if (w.labelSelector) watcher.labels = parseLabelSelector(w.labelSelector);
     if (w.fieldSelector) { watcher.fields = parseFieldSelector(w.fieldSelector); checkFieldSelector(w.info.kind, w.info.version, watcher.fields); }
     if (watcher.labels || watcher.fields || w.name) watcher.seen = new Set();
+    const rvParam0 = w.resourceVersion ?? '';
+    if (rvParam0 !== '' && !/^\d+$/.test(rvParam0)) {
+      throw new StatusError(400, 'BadRequest', `invalid resource version: strconv.ParseUint: parsing ${JSON.stringify(rvParam0)}: invalid syntax`);
+    }
     this.poll();
     res.writeHead(200, {
       'Audit-Id': crypto.randomUUID(), 'Cache-Control': 'no-cache, private',
@@ -73,11 +77,6 @@ export class WatchHub {
     } else {
       const from = Number(rvParam);
       const oldest = this.store.minRv();
-      if (!Number.isFinite(from) || !/^\d+$/.test(rvParam)) {
-        this.write(watcher, 'ERROR', statusObject(400, 'BadRequest', `invalid resource version: strconv.ParseUint: parsing ${JSON.stringify(rvParam)}: invalid syntax`));
-        res.end();
-        return;
-      }
       if (oldest > 0 && from < oldest - 1) {
         this.write(watcher, 'ERROR', statusObject(410, 'Expired', `too old resource version: ${from} (${oldest - 1})`));
         res.end();
