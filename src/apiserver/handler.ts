@@ -138,8 +138,34 @@ function dispatch(env: ServerEnv, ctx: Ctx, segs: string[], path: string, body: 
     if (!rl) throw notFoundPath();
     return send(ctx, 200, rl);
   }
+  if (segs[0] === 'api' && segs[1] === 'v1' && segs[2] === 'namespaces' && (segs[4] === 'pods' || segs[4] === 'services') && segs[6] === 'proxy') {
+    return proxySubresource(env, ctx, body);
+  }
   const t = parseTarget(segs);
   if (t === 'review') return handleReview(env, ctx, segs, body);
   if (!t) throw notFoundPath();
   handleResource(env, ctx, t, body);
+}
+
+/** pods/NAME/proxy and services/NAME/proxy: to the pod's app, as `kubectl proxy` reaches it
+ *  (src/network/apiproxy.ts answers these for kubesim's own proxy). */
+function proxySubresource(env: ServerEnv, ctx: Ctx, body: Buffer | undefined): void {
+  env.refresh();
+  const { apiProxyHandler } = require('../network/apiproxy') as typeof import('../network/apiproxy');
+  const handler = apiProxyHandler(env.host, { apiPrefix: '/', resourceVersion: () => String(env.store.maxRv()) });
+  const { req, res } = ctx;
+  const headers: [string, string][] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+  const r = handler({
+    method: req.method ?? 'GET', target: req.url ?? '/', version: 'HTTP/1.1', headers, body: body ? body.toString('utf8') : '',
+    remote: { ip: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1', port: req.socket.remotePort ?? 0 },
+    local: { ip: req.socket.localAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1', port: req.socket.localPort ?? 0 },
+  });
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of r.headers) {
+    if (/^(content-length|transfer-encoding|connection|date)$/i.test(k)) continue;
+    out[k] = out[k] === undefined ? v : ([] as string[]).concat(out[k], v);
+  }
+  res.writeHead(r.status, out);
+  res.end(req.method === 'HEAD' ? undefined : r.body);
 }

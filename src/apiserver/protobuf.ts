@@ -150,6 +150,8 @@ const KEEP_ZERO = new Set(['replicas', 'runAsUser', 'runAsGroup', 'fsGroup', 'ex
   'revisionHistoryLimit', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'startingDeadlineSeconds', 'progressDeadlineSeconds', 'priority',
   'value', 'weight', 'minReplicas', 'maxReplicas', 'targetCPUUtilizationPercentage', 'averageUtilization', 'restartCount', 'seconds', 'nanos', 'type', 'intVal']);
 
+const META_KINDS = new Set(['DeleteOptions', 'ListOptions', 'GetOptions', 'CreateOptions', 'UpdateOptions', 'PatchOptions', 'Status', 'WatchEvent', 'Table', 'PartialObjectMetadata']);
+
 const protoPackage = (apiVersion: string): string => {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   if (group === 'meta.k8s.io') return META;
@@ -178,7 +180,8 @@ export function decodeProtobuf(body: Buffer): any {
       } else if ((t >>> 3) === 2) raw = Buffer.from(r.bytes());
       else r.skip(t & 7);
     }
-    const type = `${protoPackage(apiVersion)}.${kind}`;
+    // the option kinds of meta/v1 are registered in every group-version (DeleteOptions in apps/v1)
+    const type = META_KINDS.has(kind) ? `${META}.${kind}` : `${protoPackage(apiVersion)}.${kind}`;
     if (!messages().has(type)) throw new StatusError(400, 'BadRequest', `no kind "${kind}" is registered for version "${apiVersion}" in scheme "pkg/api/legacyscheme/scheme.go:30"`);
     const obj = message(raw, type) as Record<string, unknown>;
     return { apiVersion, kind, ...obj };
