@@ -7,7 +7,8 @@ import type * as net from 'net';
 import type { TLSSocket } from 'tls';
 import { Ctx, send, sendError, negotiate, notFoundPath, StatusError } from './respond';
 import { apiVersions, apiGroupList, apiGroup, groupVersions, resourceList, aggregatedDiscovery } from '../api/discovery';
-import { parseTarget, handleResource, handleReview, notAcceptable } from './rest';
+import { parseTarget, handleResource, notAcceptable } from './rest';
+import { handleReview } from './reviews';
 import { openapiRoot, openapiDocument } from './openapi';
 import type { ServerEnv, StreamsEnv } from './env';
 

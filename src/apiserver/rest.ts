@@ -3,12 +3,14 @@
 // resourceVersion concurrency), and the API server's Status errors.
 import type { KObject } from '../api/types';
 import { ApiError } from '../api/types';
-import { KINDS, KindInfo, apiVersionOf, qualifiedResource } from '../api/kinds';
+import { KINDS, KindInfo, qualifiedResource } from '../api/kinds';
 import type { Api } from '../api/server';
 import { notFound } from '../api/server';
 import { hasSubresource, REVIEW_RESOURCES } from '../api/discovery';
 import { wireObject } from '../network/apiproxy';
-import { Ctx, send, negotiate, StatusError, notFoundPath, methodNotAllowed, badRequest } from './respond';
+import { Ctx, send, negotiate, StatusError, methodNotAllowed, badRequest } from './respond';
+import { decodeObject, dryRunOf, validationOf, intParam, patchTypeOf, patchDoc, applyPatch, checkPatched, ACCEPTED } from './body';
+import { subresource, bind } from './subresources';
 import { toTable, includeObjectOf } from './table';
 import type { ServerEnv } from './env';
 
@@ -49,72 +51,12 @@ export function parseTarget(segs: string[]): Target | 'review' | undefined {
   return { group, version, info, namespace: ns, name: name === undefined ? undefined : decodeURIComponent(name), sub, watch };
 }
 
-const apiVersion = (t: Target) => (t.group ? `${t.group}/${t.version}` : t.version);
-
-// ---- request bodies ---------------------------------------------------------------------------------
-
-const mediaType = (ct: string | undefined) => (ct ?? '').split(';')[0].trim().toLowerCase();
-
-const ACCEPTED = 'application/json, application/yaml, application/vnd.kubernetes.protobuf';
-const ACCEPTED_PATCH = 'application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json';
-
-export function unsupported(list: string): StatusError {
-  return new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${list}`);
-}
-
-function parseJson(text: string, what: string): any {
-  try { return JSON.parse(text); } catch {
-    const { goJsonSyntaxError } = require('../api/gojson') as typeof import('../api/gojson');
-    throw badRequest(`${what}${goJsonSyntaxError(text) ?? 'unexpected end of JSON input'}`);
-  }
-}
-
-function parseYamlBody(text: string, what = 'error converting YAML to JSON: '): any {
-  const { parseYaml, YamlError } = require('../api/goyaml') as typeof import('../api/goyaml');
-  try { return parseYaml(text); } catch (e) {
-    if (e instanceof YamlError) throw badRequest(`${what}${e.message}`);
-    throw e;
-  }
-}
-
-/** An object body (POST, PUT, DeleteOptions): JSON or YAML. */
-export function decodeObject(ctx: Ctx, body: Buffer): any {
-  const mt = mediaType(ctx.req.headers['content-type']);
-  const text = mt === 'application/vnd.kubernetes.protobuf' ? '' : body.toString('utf8');
-  if (mt === 'application/json' || mt === '' || mt === '*/*') return parseJson(text, "couldn't get version/kind; json parse error: ");
-  if (mt === 'application/yaml') return parseYamlBody(text);
-  if (mt === 'application/vnd.kubernetes.protobuf') return (require('./protobuf') as typeof import('./protobuf')).decodeProtobuf(body);
-  throw unsupported(ACCEPTED);
-}
-
-// ---- options --------------------------------------------------------------------------------------
-
-function dryRunOf(q: URLSearchParams, body?: any): boolean {
-  const vals = [...q.getAll('dryRun'), ...(Array.isArray(body?.dryRun) ? body.dryRun : [])];
-  for (const v of vals) if (v !== 'All') throw new StatusError(400, 'BadRequest', `Invalid dryRun value: ${JSON.stringify(v)}`);
-  return vals.length > 0;
-}
-
-type Validation = 'Strict' | 'Warn' | 'Ignore';
-function validationOf(q: URLSearchParams): Validation {
-  const v = q.get('fieldValidation') ?? '';
-  if (v === '') return 'Warn';
-  if (v === 'Strict' || v === 'Warn' || v === 'Ignore') return v;
-  throw badRequest(`fieldValidation must be one of "Ignore", "Warn", or "Strict", got ${JSON.stringify(v)}`);
-}
-
-const intParam = (q: URLSearchParams, k: string): number | undefined => {
-  const v = q.get(k);
-  if (v === null || v === '') return undefined;
-  if (!/^-?\d+$/.test(v)) throw badRequest(`${k}: Invalid value: "${v}": strconv.ParseInt: parsing ${JSON.stringify(v)}: invalid syntax`);
-  return Number(v);
-};
+export const apiVersion = (t: Target) => (t.group ? `${t.group}/${t.version}` : t.version);
 
 // ---- the handler ------------------------------------------------------------------------------------
 
 export function handleResource(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer | undefined): void {
   const m = ctx.req.method!;
-  const { info } = t;
   if (t.sub) return subresource(env, ctx, t, body);
   if (t.name === undefined) {
     if (m === 'GET' || m === 'HEAD') return t.watch || isTrue(ctx.query.get('watch')) ? watch(env, ctx, t) : list(env, ctx, t);
@@ -135,7 +77,7 @@ export function handleResource(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer
 
 const isTrue = (v: string | null) => v === 'true' || v === '1';
 
-function mustGet(api: Api, t: Target): KObject {
+export function mustGet(api: Api, t: Target): KObject {
   const o = api.get(t.info.kind, t.namespace, t.name!);
   if (!o) throw notFound(t.info, t.name!);
   return o;
@@ -222,7 +164,7 @@ function watch(env: ServerEnv, ctx: Ctx, t: Target): void {
 // ---- writes -------------------------------------------------------------------------------------------
 
 /** The body's object, checked against the URL (kind, apiVersion, namespace, name). */
-function receivedObject(ctx: Ctx, t: Target, body: Buffer): KObject {
+export function receivedObject(ctx: Ctx, t: Target, body: Buffer): KObject {
   const o = decodeObject(ctx, body);
   if (!o || typeof o !== 'object' || Array.isArray(o)) throw badRequest(`Object 'Kind' is missing in '${body.toString('utf8').trim()}'`);
   const av = apiVersion(t);
@@ -275,40 +217,6 @@ function update(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer): void {
 
 // ---- patch -----------------------------------------------------------------------------------------------
 
-type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
-function patchTypeOf(ctx: Ctx): PatchType {
-  switch (mediaType(ctx.req.headers['content-type'])) {
-    case 'application/json-patch+json': return 'json';
-    case 'application/merge-patch+json': return 'merge';
-    case 'application/strategic-merge-patch+json': return 'strategic';
-    case 'application/apply-patch+yaml': case 'application/apply-patch+cbor': return 'apply';
-    default: throw unsupported(ACCEPTED_PATCH);
-  }
-}
-
-/** Apply a patch document to `cur` (patch errors as the API server reports them). */
-export function applyPatch(type: Exclude<PatchType, 'apply'>, cur: KObject, doc: any, kind: string): KObject {
-  const mg = require('../api/merge') as typeof import('../api/merge');
-  try {
-    if (type === 'json') return mg.jsonPatch(cur, doc) as KObject;
-    if (type === 'merge') return mg.jsonMergePatch(cur, doc) as KObject;
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new mg.PatchError('unable to find api field in struct Unstructured for the json field "0"');
-    return mg.strategicMergePatch(cur, doc, kind) as KObject;
-  } catch (e) {
-    if (e instanceof mg.PatchError) throw new StatusError(422, 'Invalid', e.message);
-    throw e;
-  }
-}
-
-function patchDoc(ctx: Ctx, type: PatchType, body: Buffer): any {
-  const text = body.toString('utf8');
-  if (type === 'apply') return parseYamlBody(text, 'error decoding YAML: ');
-  try { return JSON.parse(text); } catch {
-    const { goJsonSyntaxError } = require('../api/gojson') as typeof import('../api/gojson');
-    throw badRequest(`error decoding patch: ${goJsonSyntaxError(text) ?? 'unexpected end of JSON input'}`);
-  }
-}
-
 function fieldManager(ctx: Ctx, required: boolean): string {
   const fm = ctx.query.get('fieldManager');
   if (fm) return fm;
@@ -357,13 +265,6 @@ function patch(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer): void {
     return r.receiveUpdate(api, next, cur, t.info, { dryRun, validation, warn, keepManagedFields: true });
   });
   send(ctx, 200, wireObject(stored));
-}
-
-function checkPatched(t: Target, cur: KObject, next: KObject): void {
-  if (!next || typeof next !== 'object' || !next.metadata) throw new StatusError(422, 'Invalid', 'the patched object is not an object');
-  if (next.metadata.name !== cur.metadata.name) throw badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${t.name})`);
-  if (next.kind !== cur.kind || next.apiVersion !== cur.apiVersion) throw badRequest(`the kind or apiVersion of the patched object does not match (${next.apiVersion}, Kind=${next.kind})`);
-  if (next.metadata.resourceVersion === undefined) next.metadata.resourceVersion = cur.metadata.resourceVersion;
 }
 
 // ---- delete -----------------------------------------------------------------------------------------------
@@ -416,153 +317,4 @@ function deleteCollection(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer | un
   send(ctx, 200, { kind: `${t.info.kind}List`, apiVersion: apiVersion(t), metadata: listMeta(env), items: deleted.map((o) => wireObject(o, true)) });
 }
 
-// ---- subresources -------------------------------------------------------------------------------------------
 
-function bind(api: Api, ns: string, name: string, binding: any, dryRun: boolean): KObject {
-  const pod = api.get('Pod', ns, name);
-  if (!pod) throw notFound(KINDS.find((k) => k.kind === 'Pod')!, name);
-  const node = binding?.target?.name;
-  if (!node) throw new ApiError('Invalid', `Binding "${name}" is invalid: target.name: Required value`, 422, { kind: 'Binding', name, causes: [{ field: 'target.name', message: 'Required value' }] });
-  if (pod.spec?.nodeName) throw new ApiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`, 409);
-  if (dryRun) return pod;
-  pod.spec.nodeName = node;
-  return api.update(pod, { changed: true });
-}
-
-function scaleOf(o: KObject): Record<string, unknown> {
-  const sel = o.kind === 'ReplicationController' ? o.spec?.selector : o.spec?.selector?.matchLabels;
-  const { labelsString } = require('../printers/table/common') as typeof import('../printers/table/common');
-  return {
-    kind: 'Scale', apiVersion: 'autoscaling/v1',
-    metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
-    spec: { replicas: o.spec?.replicas ?? 0 },
-    status: { replicas: o.status?.replicas ?? 0, ...(sel ? { selector: labelsString(sel) } : {}) },
-  };
-}
-
-function subresource(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer | undefined): void {
-  const m = ctx.req.method!;
-  const sub = t.sub!;
-  const r = received(env);
-  if (sub === 'status' || sub === 'ephemeralcontainers') {
-    if (m === 'GET') { env.refresh(); return send(ctx, 200, wireObject(mustGet(env.api, t))); }
-    if (m !== 'PUT' && m !== 'PATCH') throw methodNotAllowed();
-    const dryRun = dryRunOf(ctx.query);
-    const stored = env.write((api) => {
-      const cur = mustGet(api, t);
-      let next: KObject;
-      if (m === 'PUT') next = receivedObject(ctx, t, body ?? Buffer.alloc(0));
-      else {
-        const type = patchTypeOf(ctx);
-        if (type === 'apply') throw unsupported(ACCEPTED_PATCH);
-        next = applyPatch(type, cur, patchDoc(ctx, type, body ?? Buffer.alloc(0)), t.info.kind);
-        checkPatched(t, cur, next);
-      }
-      if (next.metadata.resourceVersion && next.metadata.resourceVersion !== cur.metadata.resourceVersion) {
-        throw new ApiError('Conflict', `Operation cannot be fulfilled on ${qualifiedResource(t.info)} "${t.name}": the object has been modified; please apply your changes to the latest version and try again`, 409);
-      }
-      if (sub === 'status') {
-        const o = { ...structuredClone(cur), status: next.status };
-        return dryRun ? o : api.update(o, { status: true, changed: true });
-      }
-      const o = structuredClone(cur);
-      o.spec.ephemeralContainers = next.spec?.ephemeralContainers;
-      if (!o.spec.ephemeralContainers) delete o.spec.ephemeralContainers;
-      return dryRun ? o : api.update(o, { changed: true });
-    });
-    return send(ctx, 200, wireObject(stored));
-  }
-  if (sub === 'scale') {
-    if (m === 'GET') { env.refresh(); return send(ctx, 200, scaleOf(mustGet(env.api, t))); }
-    if (m !== 'PUT' && m !== 'PATCH') throw methodNotAllowed();
-    const dryRun = dryRunOf(ctx.query);
-    const stored = env.write((api) => {
-      const cur = mustGet(api, t);
-      const scale = scaleOf(cur) as any;
-      let next: any;
-      if (m === 'PUT') next = decodeObject(ctx, body ?? Buffer.alloc(0));
-      else {
-        const type = patchTypeOf(ctx);
-        if (type === 'apply') throw unsupported(ACCEPTED_PATCH);
-        next = applyPatch(type, scale, patchDoc(ctx, type, body ?? Buffer.alloc(0)), 'Scale');
-      }
-      const rv = next?.metadata?.resourceVersion;
-      if (rv && rv !== cur.metadata.resourceVersion) {
-        throw new ApiError('Conflict', `Operation cannot be fulfilled on ${qualifiedResource(t.info)} "${t.name}": the object has been modified; please apply your changes to the latest version and try again`, 409);
-      }
-      const n = next?.spec?.replicas;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-        throw new ApiError('Invalid', `Scale.autoscaling "${t.name}" is invalid: spec.replicas: Invalid value: ${n}: must be greater than or equal to 0`, 422, { kind: 'Scale', group: 'autoscaling', name: t.name, causes: [{ field: 'spec.replicas', message: `Invalid value: ${n}: must be greater than or equal to 0` }] });
-      }
-      const o = structuredClone(cur);
-      o.spec.replicas = n;
-      delete o.metadata.resourceVersion;
-      return dryRun ? o : api.update(o);
-    });
-    return send(ctx, 200, scaleOf(stored));
-  }
-  if (sub === 'eviction') {
-    if (m !== 'POST') throw methodNotAllowed();
-    const ev = decodeObject(ctx, body ?? Buffer.alloc(0)) ?? {};
-    const grace = ev?.deleteOptions?.gracePeriodSeconds;
-    const dryRun = dryRunOf(ctx.query, ev?.deleteOptions);
-    env.write((api) => {
-      mustGet(api, t);
-      api.delete('Pod', t.namespace, t.name!, { gracePeriodSeconds: typeof grace === 'number' ? grace : undefined, dryRun });
-    });
-    return send(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
-  }
-  if (sub === 'binding') {
-    if (m !== 'POST') throw methodNotAllowed();
-    const b = decodeObject(ctx, body ?? Buffer.alloc(0));
-    env.write((api) => bind(api, t.namespace!, t.name!, b, dryRunOf(ctx.query)));
-    return send(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
-  }
-  if (sub === 'finalize') {
-    if (m !== 'PUT') throw methodNotAllowed();
-    const o = receivedObject(ctx, t, body ?? Buffer.alloc(0));
-    const stored = env.write((api) => { const cur = mustGet(api, t); cur.spec = { ...(cur.spec ?? {}), finalizers: o.spec?.finalizers ?? [] }; return api.update(cur, { changed: true }); });
-    return send(ctx, 200, wireObject(stored));
-  }
-  if (sub === 'token' && m === 'POST') {
-    env.refresh();
-    mustGet(env.api, t);
-    const tr = decodeObject(ctx, body ?? Buffer.alloc(0)) ?? {};
-    const exp = tr?.spec?.expirationSeconds ?? 3600;
-    const now = env.api.now();
-    const token = Buffer.from(JSON.stringify({ alg: 'RS256' })).toString('base64url') + '.' + Buffer.from(JSON.stringify({ sub: `system:serviceaccount:${t.namespace}:${t.name}`, exp: Math.floor(now.getTime() / 1000) + exp })).toString('base64url') + '.kubesim';
-    return send(ctx, 201, { kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', metadata: { name: t.name, namespace: t.namespace, creationTimestamp: null }, spec: { audiences: tr?.spec?.audiences ?? ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: exp, boundObjectRef: null }, status: { token, expirationTimestamp: new Date(now.getTime() + exp * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') } });
-  }
-  // log, exec, attach, portforward, proxy: the streams module (when built) took them before here
-  if (['log', 'exec', 'attach', 'portforward'].includes(sub)) {
-    env.refresh();
-    mustGet(env.api, t);
-    if (sub === 'log') throw new StatusError(501, 'NotImplemented', 'pods/log is not served by this kubesim build');
-    throw new StatusError(400, 'BadRequest', `Upgrade request required`);
-  }
-  throw notFoundPath();
-}
-
-// ---- reviews (authorization: everything allowed) ------------------------------------------------------------
-
-export function handleReview(env: ServerEnv, ctx: Ctx, segs: string[], body: Buffer | undefined): void {
-  if (ctx.req.method !== 'POST') throw methodNotAllowed();
-  const o = decodeObject(ctx, body ?? Buffer.alloc(0)) ?? {};
-  const plural = segs[segs.length - 1];
-  const r = REVIEW_RESOURCES.find((x) => x.plural === plural);
-  if (!r) throw notFoundPath();
-  const base = { kind: r.kind, apiVersion: `${r.group}/${r.version}`, metadata: { creationTimestamp: null, ...(o.metadata ?? {}) } };
-  switch (r.kind) {
-    case 'SelfSubjectRulesReview':
-      return send(ctx, 201, { ...base, spec: o.spec ?? {}, status: {
-        resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'] }],
-        nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }], incomplete: false,
-      } });
-    case 'SelfSubjectReview':
-      return send(ctx, 201, { ...base, status: { userInfo: { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] } } });
-    default:
-      return send(ctx, 201, { ...base, spec: o.spec ?? {}, status: { allowed: true } });
-  }
-}
-
-export { apiVersionOf };
