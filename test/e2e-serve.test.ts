@@ -218,6 +218,24 @@ test('the control plane runs on a timer: pods become Running with nobody typing'
   assert.equal(phase, 'Running');
 });
 
+test('concurrent writers on both sides: every service created once, no ClusterIP handed out twice', async () => {
+  const { spawn } = await import('child_process');
+  const cli = (name: string) => new Promise<number>((resolve) => {
+    const p = spawn(path.join(ROOT, 'bin', 'kubectl'), ['create', 'service', 'clusterip', name, '--tcp=80'], { env: s.env, stdio: 'ignore' });
+    p.on('exit', (code) => resolve(code ?? -1));
+  });
+  const viaApi = (name: string) => s.req('POST', '/api/v1/namespaces/default/services', JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [{ port: 80 }] } })).then((r) => r.status);
+  const results = await Promise.all([
+    ...[0, 1, 2].map((i) => cli(`race-cli-${i}`)),
+    ...[0, 1, 2, 3, 4, 5].map((i) => viaApi(`race-api-${i}`)),
+  ]);
+  assert.deepEqual(results, [0, 0, 0, 201, 201, 201, 201, 201, 201]);
+  const svcs = json((await s.req('GET', '/api/v1/namespaces/default/services')).body).items.filter((x: any) => x.metadata.name.startsWith('race-'));
+  assert.equal(svcs.length, 9);
+  const ips = svcs.map((x: any) => x.spec.clusterIP);
+  assert.equal(new Set(ips).size, 9);
+});
+
 test('a second serve on the same home says one is already running', () => {
   const r = spawnSync(path.join(ROOT, 'bin', 'kubesim'), ['serve', '--port', '0'], { env: s.env, encoding: 'utf8', timeout: 20000 });
   assert.equal(r.status, 1);
