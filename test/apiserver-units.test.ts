@@ -36,6 +36,14 @@ test('protobuf: the envelope, strings, maps, ints, nested messages, time, int-or
   assert.throws(() => decodeProtobuf(Buffer.from('{}')), /does not appear to be a protobuf message/);
 });
 
+test('protobuf: embedded Go structs (json inline) come out flat', () => {
+  const volume = msg(bytesField(1, 'cache'), bytesField(2, msg(bytesField(2, Buffer.alloc(0)))));
+  const pod = msg(bytesField(1, msg(bytesField(1, 'p'))), bytesField(2, msg(bytesField(1, volume))));
+  const unknown = msg(bytesField(1, msg(bytesField(1, 'v1'), bytesField(2, 'Pod'))), bytesField(2, pod));
+  const o = decodeProtobuf(Buffer.concat([Buffer.from('k8s\0', 'binary'), unknown]));
+  assert.deepEqual(o.spec.volumes, [{ name: 'cache', emptyDir: {} }]);
+});
+
 test('negotiation: Tables, aggregated discovery, JSON, YAML; nothing acceptable', () => {
   assert.equal(negotiate('application/json;as=Table;v=v1;g=meta.k8s.io,application/json')!.table, true);
   assert.equal(negotiate('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json')!.discoveryV2, true);

@@ -120,6 +120,7 @@ function message(buf: Buffer, type: string): unknown {
       } else values = [scalar(r, ftype, wire)];
     } else values = [message(r.bytes(), ftype)];
     if (repeated) (out[name] ??= []).push(...values);
+    else if (INLINE.has(name) || (name === 'handler' && ftype.endsWith('.ProbeHandler'))) Object.assign(out, values[0]);
     else out[name] = values[0];
   }
   return special(type, out);
@@ -144,6 +145,9 @@ function special(type: string, o: Record<string, any>): unknown {
   for (const k of Object.keys(o)) if (o[k] === '' || o[k] === false || o[k] === null || (o[k] === 0 && !KEEP_ZERO.has(k))) delete o[k];
   return o;
 }
+
+/** Embedded Go structs (json:",inline"): a message of their own in protobuf, flat in JSON. */
+const INLINE = new Set(['volumeSource', 'persistentVolumeSource', 'localObjectReference', 'ephemeralContainerCommon', 'ingressRuleValue']);
 
 const KEEP_ZERO = new Set(['replicas', 'runAsUser', 'runAsGroup', 'fsGroup', 'exitCode', 'defaultMode', 'mode', 'terminationGracePeriodSeconds',
   'activeDeadlineSeconds', 'backoffLimit', 'completions', 'parallelism', 'ttlSecondsAfterFinished', 'gracePeriodSeconds', 'expirationSeconds',
