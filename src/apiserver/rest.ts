@@ -166,7 +166,12 @@ function watch(env: ServerEnv, ctx: Ctx, t: Target): void {
 /** The body's object, checked against the URL (kind, apiVersion, namespace, name). */
 export function receivedObject(ctx: Ctx, t: Target, body: Buffer): KObject {
   const o = decodeObject(ctx, body);
-  if (!o || typeof o !== 'object' || Array.isArray(o)) throw badRequest(`Object 'Kind' is missing in '${body.toString('utf8').trim()}'`);
+  if (o !== null && (typeof o !== 'object' || Array.isArray(o))) {
+    // encoding/json's error for the version/kind probe of a body that is not an object
+    const what = Array.isArray(o) ? 'array' : typeof o === 'boolean' ? 'bool' : typeof o;
+    throw badRequest(`couldn't get version/kind; json parse error: json: cannot unmarshal ${what} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
+  }
+  if (!o) throw badRequest(`Object 'Kind' is missing in '${body.toString('utf8').trim()}'`);
   const av = apiVersion(t);
   if (o.kind === undefined || o.kind === '') o.kind = t.info.kind;
   if (o.apiVersion === undefined || o.apiVersion === '') o.apiVersion = av;
