@@ -117,9 +117,15 @@ async function serveBench({ small, big, tmp, base }) {
     });
     await get('/readyz');
     const firstMs = Number(process.hrtime.bigint() - t0) / 1e6;
-    const stop = () => new Promise((r) => { agent.destroy(); proc.once('exit', r); proc.kill('SIGTERM'); });
-    return { proc, url, env, get, agent, firstMs, stop };
+    const stop = () => new Promise((r) => { agent.destroy(); if (proc.exitCode !== null) return r(); proc.once('exit', r); proc.kill('SIGTERM'); });
+    const server = { proc, url, env, get, agent, firstMs, stop };
+    started.push(server);
+    return server;
   };
+  // every server started here is stopped, whatever happens
+  const started = [];
+  try { await serveFigures(start); } finally { await Promise.all(started.map((x) => x.stop())); }
+  async function serveFigures(start) {
   const rows = [];
   // first answer after start (credentials already made by the first start)
   await (await start(small)).stop();
@@ -177,4 +183,5 @@ async function serveBench({ small, big, tmp, base }) {
   rows.push(['serve: LIST 10,000 pods as Table / own get pods', median(table) / median(own), 'x', `${median(table).toFixed(0)} ms vs ${median(own).toFixed(0)} ms (budget 2x)`]);
   await b.stop();
   for (const [name, v, unit, note] of rows) console.log(`     ${name.padEnd(48)} ${v.toFixed(2).padStart(8)} ${unit}   (${note})`);
+  }
 }
