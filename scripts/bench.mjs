@@ -98,6 +98,99 @@ try {
     console.log(`${ok ? 'ok  ' : 'OVER'} ${name.padEnd(44)} ${x.toFixed(2).padStart(6)}x   (budget ${budget}x)`);
   }
   console.log(`${rows.length - over} within budget, ${over} over`);
+  await serveBench({ small, big, tmp, base });
 } finally {
   rmSync(tmp, { recursive: true, force: true });
+}
+
+// kubesim serve (issue 11): first answer after start, real kubectl against it, a LIST of 10,000
+// pods as a Table, 100 watchers, idle CPU and memory.
+async function serveBench({ small, big, tmp, base }) {
+  const https = await import('node:https');
+  const { spawn } = await import('node:child_process');
+  const { readFileSync, existsSync } = await import('node:fs');
+  const kubesim = join(root, 'bin', 'kubesim');
+  const start = async (home) => {
+    const env = { ...baseEnv, KUBESIM_HOME: home, KUBECONFIG: join(tmp, `kubeconfig-${home.split('/').pop()}`) };
+    const t0 = process.hrtime.bigint();
+    const proc = spawn(kubesim, ['serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (d) => { out += d; });
+    while (!/https:\/\/[\d.]+:\d+/.test(out)) { if (proc.exitCode !== null) throw new Error('serve failed'); await new Promise((r) => setTimeout(r, 2)); }
+    const url = /https:\/\/[\d.]+:\d+/.exec(out)[0];
+    const pki = join(home, 'pki');
+    const agent = new https.Agent({ ca: readFileSync(join(pki, 'ca.crt')), cert: readFileSync(join(pki, 'client.crt')), key: readFileSync(join(pki, 'client.key')), keepAlive: true, maxSockets: 200 });
+    const get = (path, headers = {}, method = 'GET', body) => new Promise((resolve, reject) => {
+      const r = https.request(url + path, { agent, method, headers }, (res) => { let b = ''; res.on('data', (d) => { b += d; }); res.on('end', () => resolve({ status: res.statusCode, body: b })); });
+      r.on('error', reject); if (body) r.write(body); r.end();
+    });
+    await get('/readyz');
+    const firstMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    const stop = () => new Promise((r) => { agent.destroy(); if (proc.exitCode !== null) return r(); proc.once('exit', r); proc.kill('SIGTERM'); });
+    const server = { proc, url, env, get, agent, firstMs, stop };
+    started.push(server);
+    return server;
+  };
+  // every server started here is stopped, whatever happens
+  const started = [];
+  try { await serveFigures(start); } finally { await Promise.all(started.map((x) => x.stop())); }
+  async function serveFigures(start) {
+  const rows = [];
+  // first answer after start (credentials already made by the first start)
+  await (await start(small)).stop();
+  const firsts = [];
+  for (let i = 0; i < 5; i++) { const s = await start(small); firsts.push(s.firstMs); await s.stop(); }
+  rows.push(['serve: first answer after start', median(firsts) / base, 'x node -e 0', `${median(firsts).toFixed(0)} ms (budget 300 ms)`]);
+  // real kubectl against the server vs its own version --client
+  const s = await start(small);
+  if (existsSync('/usr/bin/kubectl')) {
+    const get = [], ver = [];
+    for (let i = 0; i < 10; i++) {
+      ver.push(time('/usr/bin/kubectl', ['version', '--client'], s.env));
+      get.push(time('/usr/bin/kubectl', ['get', 'pods'], s.env));
+    }
+    rows.push(['serve: real kubectl get pods / version --client', median(get) / median(ver), 'x', 'budget 1.5x']);
+  } else console.log('serve: the real kubectl is not installed: skipped');
+  // 100 watchers, each sees a change
+  const rv = JSON.parse((await s.get('/api/v1/namespaces/default/configmaps')).body).metadata.resourceVersion;
+  const waits = [];
+  let created = 0n;
+  await Promise.all(Array.from({ length: 100 }, () => new Promise((resolve, reject) => {
+    const r = https.request(`${s.url}/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}`, { agent: s.agent }, (res) => {
+      res.on('data', () => { if (created) { waits.push(Number(process.hrtime.bigint() - created) / 1e6); r.destroy(); } });
+      resolve();
+    });
+    r.on('error', () => undefined);
+    r.end();
+    setTimeout(() => reject(new Error('watch did not start')), 10000).unref();
+  })));
+  created = process.hrtime.bigint();
+  await s.get('/api/v1/namespaces/default/configmaps', { 'Content-Type': 'application/json' }, 'POST', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `bench-${Date.now()}` } }));
+  const until = Date.now() + 5000;
+  while (waits.length < 100 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+  rows.push(['serve: 100 watchers, slowest sees the change', Math.max(...waits), 'ms', `${waits.length}/100 received (budget 100 ms)`]);
+  // idle
+  const stat = () => { const f = readFileSync(`/proc/${s.proc.pid}/stat`, 'utf8').split(') ')[1].split(' '); return Number(f[11]) + Number(f[12]); };
+  await new Promise((r) => setTimeout(r, 1000));
+  const c0 = stat(), t0 = Date.now();
+  await new Promise((r) => setTimeout(r, 5000));
+  const cpu = ((stat() - c0) / 100) / ((Date.now() - t0) / 1000) * 100;
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${s.proc.pid}/status`, 'utf8'))[1]) / 1024;
+  rows.push(['serve: idle CPU', cpu, '% of a core', 'budget 1%']);
+  rows.push(['serve: idle RSS', rss, 'MB', 'budget 100 MB']);
+  await s.stop();
+  // a LIST of 10,000 pods as a Table vs kubesim's own get pods of the same cluster
+  const b = await start(big);
+  const table = [], own = [];
+  for (let i = 0; i < 5; i++) {
+    const t = process.hrtime.bigint();
+    const r = await b.get('/api/v1/namespaces/default/pods?limit=500000', { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
+    if (r.status !== 200) throw new Error(`table list: ${r.status}`);
+    table.push(Number(process.hrtime.bigint() - t) / 1e6);
+    own.push(k(big, ['get', 'pods']));
+  }
+  rows.push(['serve: LIST 10,000 pods as Table / own get pods', median(table) / median(own), 'x', `${median(table).toFixed(0)} ms vs ${median(own).toFixed(0)} ms (budget 2x)`]);
+  await b.stop();
+  for (const [name, v, unit, note] of rows) console.log(`     ${name.padEnd(48)} ${v.toFixed(2).padStart(8)} ${unit}   (${note})`);
+  }
 }

@@ -45,6 +45,7 @@ const LITE_EXCLUDE = [
   'cli/api-resources.ts', 'cli/cluster-info.ts', 'cli/lastapplied.ts', 'cli/dataplane-host.ts', 'cli/help.ts',
   'cli/expose.ts', 'cli/top.ts', 'cli/events.ts', 'printers/events.ts',
   'cli/commands-runner.ts', 'cli/debug.ts', 'cli/ssh.ts', 'cli/inprocess.ts',
+  'apiserver/', 'api/merge.ts', 'api/apply.ts',
   // Writes: a read with nothing due never runs the control plane or a writing verb.
   ...['index', 'kubelet', 'deployment', 'replicaset', 'endpoints', 'scheduler', 'daemonset', 'statefulset',
     'node-lifecycle', 'namespace', 'gc', 'service-lb', 'podutil'].map((c) => `controllers/${c}.ts`),
@@ -80,7 +81,8 @@ const common = {
   legalComments: 'none',
   // better-sqlite3's JS is bundled; its addon is loaded by path (src/store/db.ts), not searched
   // for by `bindings`, which is left out.
-  external: ['bindings'],
+  // node-forge (certificates for kubesim serve) is loaded from node_modules the one time it runs.
+  external: ['bindings', 'node-forge'],
   loader: { '.sql': 'text', '.yaml': 'text', '.html': 'text', '.txt': 'text' },
   logLevel: 'warning',
 };

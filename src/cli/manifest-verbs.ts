@@ -13,6 +13,7 @@ import { objectRef, kindRef } from './resources';
 import { notFound } from '../api/server';
 import { qualifiedResource, KindInfo } from '../api/kinds';
 import type { Api } from '../api/server';
+import { decodeReceived, receiveCreate, receiveUpdate } from '../api/received';
 
 // ---- errors ----------------------------------------------------------------------------------------
 
@@ -62,9 +63,6 @@ export function placeInNamespace(mo: ManifestObject, ns: string, explicit: boole
 
 // ---- the server's handling of a received object ------------------------------------------------------
 
-const STATUS_SUBRESOURCE = new Set(['Pod', 'Service', 'Namespace', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'ReplicationController',
-  'ResourceQuota', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'Ingress', 'PodDisruptionBudget']);
-
 export type Validation = 'Strict' | 'Warn' | 'Ignore';
 
 export function parseValidate(v: string | boolean | undefined): Validation {
@@ -77,48 +75,19 @@ export function parseValidate(v: string | boolean | undefined): Validation {
 
 /** Decoding of the request body: strict field validation; warnings go to stderr. */
 export function decodeBody(obj: KObject, info: KindInfo, validation: Validation): void {
-  const { strictDecode } = require('../api/validation') as typeof import('../api/validation');
-  const warnings = strictDecode(obj, info.version, validation);
-  for (const w of warnings) err(`Warning: ${w}\n`);
+  for (const w of decodeReceived(obj, info, validation)) err(`Warning: ${w}\n`);
 }
 
-/** A Secret's stringData is merged into data on write (base64) and not stored. */
-function mergeStringData(o: KObject): void {
-  if (o.kind !== 'Secret' || !o.stringData) return;
-  o.data = { ...(o.data ?? {}) };
-  for (const [k, v] of Object.entries(o.stringData as Record<string, string>)) o.data[k] = Buffer.from(String(v), 'utf8').toString('base64');
-  delete o.stringData;
-}
+const warnToStderr = (w: string) => err(`Warning: ${w}\n`);
 
-/** POST: what the API server does with a received object before storing it. */
+/** POST: what the API server does with a received object before storing it (src/api/received.ts). */
 export function serverCreate(api: Api, obj: KObject, info: KindInfo, opts: { dryRun?: boolean; validation?: Validation } = {}): KObject {
-  const o: KObject = JSON.parse(JSON.stringify(obj));
-  if (!o.apiVersion) o.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
-  decodeBody(o, info, opts.validation ?? 'Strict');
-  mergeStringData(o);
-  if (o.metadata?.resourceVersion) throw new ApiError('BadRequest', 'resourceVersion should not be set on objects to be created', 400);
-  if (STATUS_SUBRESOURCE.has(o.kind)) delete o.status;
-  delete o.metadata.uid;
-  delete o.metadata.generation;
-  return api.create(o, { dryRun: opts.dryRun });
+  return receiveCreate(api, obj, info, { ...opts, warn: warnToStderr });
 }
 
 /** PUT: keep what the main resource does not change (status), then update. */
 export function serverUpdate(api: Api, obj: KObject, current: KObject, info: KindInfo, opts: { dryRun?: boolean; validation?: Validation } = {}): KObject {
-  const o: KObject = JSON.parse(JSON.stringify(obj));
-  if (!o.apiVersion) o.apiVersion = current.apiVersion;
-  decodeBody(o, info, opts.validation ?? 'Strict');
-  mergeStringData(o);
-  if (STATUS_SUBRESOURCE.has(o.kind)) {
-    if (current.status !== undefined) o.status = current.status; else delete o.status;
-  }
-  o.metadata.namespace = current.metadata.namespace;
-  delete o.metadata.managedFields;
-  if (o.kind === 'Pod') {
-    const { validatePodUpdate } = require('../api/validation') as typeof import('../api/validation');
-    validatePodUpdate(o, current);
-  }
-  return api.update(o, { dryRun: opts.dryRun });
+  return receiveUpdate(api, obj, current, info, { ...opts, warn: warnToStderr });
 }
 
 // ---- printing ----------------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ const textError = (status: number, body: string, now: Date) =>
 // ---- the API server's JSON ----------------------------------------------------------------------
 
 /** Go's json.Indent with two spaces over compact JSON (strings left as they are). */
-function indent2(compact: string): string {
+export function indent2(compact: string): string {
   let out = '';
   let depth = 0;
   let inStr = false;
@@ -102,7 +102,7 @@ function hex(rand: () => number, n: number): string {
 }
 
 /** The API server's own headers (audit id, cache control, APF). */
-function apiHeaders(rand: () => number): [string, string][] {
+export function apiHeaders(rand: () => number): [string, string][] {
   return [
     ['Audit-Id', `${hex(rand, 8)}-${hex(rand, 4)}-4${hex(rand, 3)}-${'89ab'[Math.floor(rand() * 4)]}${hex(rand, 3)}-${hex(rand, 12)}`],
     ['Cache-Control', 'no-cache, private'],
@@ -111,7 +111,7 @@ function apiHeaders(rand: () => number): [string, string][] {
   ];
 }
 
-function statusObject(code: number, reason: string, message: string, details?: Record<string, string>): Record<string, unknown> {
+export function statusObject(code: number, reason: string, message: string, details?: Record<string, string>): Record<string, unknown> {
   return {
     kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message,
     ...(reason ? { reason } : {}), ...(details ? { details } : {}), code,
@@ -123,7 +123,7 @@ export const statusNotFound = (info: KindInfo, name: string) =>
 const statusNoResource = () => statusObject(404, 'NotFound', 'the server could not find the requested resource', {});
 
 /** One object (or list) read back from the API: Go struct order. */
-function wireObject(o: KObject, inList = false): Record<string, unknown> {
+export function wireObject(o: KObject, inList = false): Record<string, unknown> {
   const t = toTypedOrder(o) as any;
   if (inList) { delete t.kind; delete t.apiVersion; }
   return t;

@@ -216,6 +216,10 @@ export class Store {
   maxRv(): number {
     return (this.s('SELECT max(rv) FROM revisions').pluck().get() as number | null) ?? 0;
   }
+  /** The oldest revision still in the log (0 when empty): a watch from before it is too old. */
+  minRv(): number {
+    return (this.s('SELECT min(rv) FROM revisions').pluck().get() as number | null) ?? 0;
+  }
   /** Changes after rv, in order, each with the object as it was then. ADDED/MODIFIED revisions
    *  do not keep a copy of the object (that would double what a write costs): the object is
    *  read from the objects table, and a revision whose object has changed again since is left

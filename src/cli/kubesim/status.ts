@@ -54,15 +54,14 @@ export async function status(): Promise<void> {
   ].join('\n') + '\n');
 }
 
-/** The running `kubesim serve` of this home, from the file it keeps while it runs. */
+/** The running `kubesim serve` of this home, from the pid file it keeps while it runs
+ *  (src/apiserver/serve.ts: the pid, then the URL). */
 export function serverStatus(home: string): { pid: number; url: string } | undefined {
-  for (const name of ['serve.json', 'apiserver/serve.json']) {
-    try {
-      const info = JSON.parse(fs.readFileSync(path.join(home, name), 'utf8'));
-      if (!info?.pid) continue;
-      try { process.kill(info.pid, 0); } catch { continue; }
-      return { pid: info.pid, url: info.url ?? info.server ?? `https://${info.address ?? '127.0.0.1'}:${info.port}` };
-    } catch { /* none */ }
-  }
-  return undefined;
+  try {
+    const [pidText, url = ''] = fs.readFileSync(path.join(home, 'serve.pid'), 'utf8').split('\n');
+    const pid = Number(pidText);
+    if (!(pid > 0)) return undefined;
+    try { process.kill(pid, 0); } catch (e: any) { if (e?.code !== 'EPERM') return undefined; }
+    return { pid, url };
+  } catch { return undefined; }
 }
