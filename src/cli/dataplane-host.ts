@@ -32,5 +32,17 @@ export function dataPlaneHost(s: Session): DataPlaneHost {
     appendLog(pod: KObject, container: string, line: string) {
       store.appendLog(pod.metadata.uid!, container, line);
     },
+    sourceHistory(kind, ns, name) {
+      return store.runtime(`volsrc:${kind}/${ns}/${name}`);
+    },
+    volumeSyncMs: volumeSyncMs(),
   };
+}
+
+/** KUBESIM_VOLUME_SYNC: seconds the kubelet takes to project ConfigMap/Secret updates into
+ *  mounted volumes (default 10). */
+function volumeSyncMs(): number | undefined {
+  const raw = process.env.KUBESIM_VOLUME_SYNC;
+  const n = raw === undefined || raw === '' ? NaN : Number(raw);
+  return Number.isNaN(n) ? undefined : Math.max(0, n) * 1000;
 }

@@ -3,6 +3,7 @@
 // and by a fixture host in tests), and a per-invocation view with the lookups kube-proxy,
 // CoreDNS and the CNI would do (pods by IP, services by IP, nodes, policies).
 import type { ClusterReader, KObject } from '../api/types';
+import type { SourceVersion } from './volumes';
 
 /** What the data plane reads and writes. Everything else is derived from the objects. */
 export interface DataPlaneHost extends ClusterReader {
@@ -19,6 +20,11 @@ export interface DataPlaneHost extends ClusterReader {
   affinity?: AffinityStore;
   /** Wait (timeouts, sleep, ping intervals). Absent: a real timer. Tests pass a fake. */
   sleep?(ms: number): Promise<void>;
+  /** What a ConfigMap/Secret held over time, oldest first (volumes.ts: mounted files lag behind
+   *  updates, environments keep what was there at start). Absent or undefined: only the present. */
+  sourceHistory?(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): SourceVersion[] | undefined;
+  /** The kubelet's delay in projecting ConfigMap/Secret updates into volumes (ms). */
+  volumeSyncMs?: number;
 }
 
 export interface AffinityStore {

@@ -32,6 +32,8 @@ export interface Session {
   commandPath(name: string): string | undefined;
   /** paths of the files written in this session */
   listFiles(): string[];
+  /** the container's mounted volumes (secret, configMap, projected, downwardAPI, emptyDir) */
+  mounts?(): import('../volumes').ContainerMounts;
 }
 
 export interface CommandContext {
