@@ -270,7 +270,7 @@ export async function startPortForward(host: DataPlaneHost, pod0: KObject, mappi
     sock.on('close', () => sockets.delete(sock));
     sock.on('error', () => sock.destroy());
     opts.out(`Handling connection for ${port.local}\n`);
-    const l = listenerOn(pod, port.remote, 'TCP');
+    const l = listenerOn(pod, port.remote, 'TCP', host);
     if (!l) {
       const sb = sandboxId(pod);
       const netns = `/var/run/netns/cni-${sb.slice(0, 8)}-${sb.slice(8, 12)}-${sb.slice(12, 16)}-${sb.slice(16, 20)}-${sb.slice(20, 32)}`;

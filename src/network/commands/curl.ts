@@ -6,6 +6,7 @@ import type { Command, CommandContext } from './types';
 import { parseUrl, fetchFromPod, FetchResult, ParsedUrl, hostHeader } from '../fetch';
 import { HttpResponse, header, responseHead, byteLength } from '../http';
 import { parseDuration } from './basic';
+import { curlPeerError, curlCaHelp } from '../tls';
 
 /** Kernel SYN retries give up after about this long (when curl has no timeout of its own). */
 export const KERNEL_CONNECT_TIMEOUT_MS = 133 * 1000;
@@ -19,7 +20,7 @@ interface CurlOpts {
   silent: boolean; showError: boolean; verbose: boolean; include: boolean; head: boolean; fail: boolean;
   location: boolean; insecure: boolean; output?: string; remoteName: boolean; writeOut?: string;
   maxTime?: number; connectTimeout?: number; headers: string[]; method?: string; data?: string;
-  userAgent?: string; user?: string; cacert: boolean; urls: string[]; progressOff: boolean; referer?: string;
+  userAgent?: string; user?: string; cacert: boolean; cacertPath?: string; urls: string[]; progressOff: boolean; referer?: string;
 }
 
 function parseCurl(ctx: CommandContext, argv: string[]): CurlOpts | number {
@@ -60,7 +61,8 @@ function parseCurl(ctx: CommandContext, argv: string[]): CurlOpts | number {
         case '--user': o.user = take(); break;
         case '--referer': o.referer = take(); break;
         case '--url': o.urls.push(take()); break;
-        case '--cacert': case '--capath': take(); o.cacert = true; break;
+        case '--cacert': o.cacertPath = take(); o.cacert = true; break;
+        case '--capath': take(); o.cacert = true; break;
         case '--http1.1': case '--http1.0': case '--http2': case '--compressed': case '--ipv4': case '--ipv6': case '--no-keepalive':
         case '--tcp-nodelay': case '--no-buffer': case '--globoff': case '--raw': case '--progress-bar': case '--path-as-is': break;
         case '--retry': case '--retry-delay': case '--retry-max-time': case '--resolve': case '--noproxy': case '--proxy': case '--cookie':
@@ -143,6 +145,14 @@ export const curl: Command = async (ctx) => {
     ctx.err(meterLine(total, got, speed, spentMs >= 1000 ? spentMs / 1000 : undefined) + '\n');
   };
 
+  // --cacert is read once, before any transfer: a file that is not there fails them all
+  let caPem: string | undefined;
+  if (o.cacertPath !== undefined) {
+    caPem = ctx.sh.readFile(o.cacertPath);
+    if (caPem === undefined && o.urls.some((x) => /^https:/i.test(x))) {
+      return error(77, v8 || Number(ver.split('.')[1]) >= 70 ? `error setting certificate file: ${o.cacertPath}` : `error setting certificate verify locations:\n  CAfile: ${o.cacertPath}\n  CApath: none`);
+    }
+  }
   for (const rawUrl of o.urls) {
     let url = parseUrl(rawUrl);
     if ('error' in url) {
@@ -181,7 +191,7 @@ export const curl: Command = async (ctx) => {
     for (;;) {
       meterStart();
       const hs = baseHeaders(url);
-      result = fetchFromPod(ctx.sh.view, ctx.sh.pod, url, { method, headers: hs, body: o.data, insecure: o.insecure, trustedCA: o.cacert });
+      result = fetchFromPod(ctx.sh.view, ctx.sh.pod, url, { method, headers: hs, body: o.data, insecure: o.insecure, trustedCA: o.cacert, caPem });
       if (hostOverride && result.kind === 'response') result.request.headers[0] = ['Host', hostOverride];
       if (o.verbose) verbose(ctx, url, result, v8);
       if (result.kind === 'response' && o.location && result.response.status >= 300 && result.response.status < 400 && header(result.response.headers, 'Location') && redirects < 50) {
@@ -230,14 +240,19 @@ export const curl: Command = async (ctx) => {
       }
       case 'tls-wrong-version':
         meterEnd(0, 0, 0, 0);
-        exit = failed(35, `OpenSSL/${ctx.sh.image.family === 'debian' ? '3.0.15' : '3.3.3'}: error:0A00010B:SSL routines::wrong version number`);
+        exit = failed(35, Number(ver.split('.')[0]) < 7 || (ver.startsWith('7.') && Number(ver.split('.')[1]) < 50)
+          ? 'error:140770FC:SSL routines:SSL23_GET_SERVER_HELLO:unknown protocol'
+          : `OpenSSL/${ctx.sh.image.family === 'debian' ? '3.0.15' : '3.3.3'}: error:0A00010B:SSL routines::wrong version number`);
         continue;
       case 'tls-untrusted':
+      case 'tls-verify': {
         meterEnd(0, 0, 0, 0);
-        if (showErrors) ctx.err('curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.\n');
-        exit = 60;
-        if (o.writeOut) ctx.out(writeOut(o.writeOut, url, result, undefined, 0, 60));
+        const e = result.kind === 'tls-verify' ? curlPeerError(result.check, url.host, ver) : { code: 60, message: 'SSL certificate problem: unable to get local issuer certificate' };
+        if (showErrors) ctx.err(`curl: (${e.code}) ${e.message}\n` + (e.code === 60 ? curlCaHelp(ver) : ''));
+        exit = e.code;
+        if (o.writeOut) ctx.out(writeOut(o.writeOut, url, result, undefined, 0, e.code));
         continue;
+      }
       case 'empty':
         meterEnd(0, 0, 0, 0);
         exit = failed(52, 'Empty reply from server');

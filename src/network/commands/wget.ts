@@ -6,7 +6,7 @@ import { header, byteLength, responseHead } from '../http';
 import { strftime } from './basic';
 import { KERNEL_CONNECT_TIMEOUT_MS } from './curl';
 
-interface WgetOpts { quiet: boolean; output?: string; timeout?: number; spider: boolean; serverResponse: boolean; headers: string[]; ua?: string; postData?: string; urls: string[] }
+interface WgetOpts { noCheckCert?: boolean; quiet: boolean; output?: string; timeout?: number; spider: boolean; serverResponse: boolean; headers: string[]; ua?: string; postData?: string; urls: string[] }
 
 function parse(ctx: CommandContext): WgetOpts | number {
   const o: WgetOpts = { quiet: false, spider: false, serverResponse: false, headers: [], urls: [] };
@@ -26,7 +26,8 @@ function parse(ctx: CommandContext): WgetOpts | number {
         case '--user-agent': o.ua = take(); break;
         case '--post-data': o.postData = take(); break;
         case '--tries': case '--wait': case '--method': take(); break;
-        case '--no-check-certificate': case '--no-verbose': case '--no-cache': case '--proxy': break;
+        case '--no-check-certificate': o.noCheckCert = true; break;
+        case '--no-verbose': case '--no-cache': case '--proxy': break;
         default:
           ctx.err(ctx.sh.image.wget === 'gnu' ? `wget: unrecognized option '${x}'\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n` : `wget: unrecognized option '${x}'\n`);
           return ctx.sh.image.wget === 'gnu' ? 2 : 1;
@@ -64,7 +65,8 @@ function request(ctx: CommandContext, u: ParsedUrl, o: WgetOpts, gnu: boolean): 
   for (const h of o.headers) { const c = h.indexOf(':'); if (c > 0) hs.push([h.slice(0, c).trim(), h.slice(c + 1).trim()]); }
   if (o.postData !== undefined) hs.push(['Content-Type', 'application/x-www-form-urlencoded'], ['Content-Length', String(byteLength(o.postData))]);
   hs.push(['Connection', gnu ? 'Keep-Alive' : 'close']);
-  return fetchFromPod(ctx.sh.view, ctx.sh.pod, u, { method: o.spider ? 'HEAD' : o.postData !== undefined ? 'POST' : 'GET', headers: hs, body: o.postData });
+  // busybox's TLS does not validate certificates at all; GNU wget does unless told not to
+  return fetchFromPod(ctx.sh.view, ctx.sh.pod, u, { method: o.spider ? 'HEAD' : o.postData !== undefined ? 'POST' : 'GET', headers: hs, body: o.postData, insecure: !gnu || !!o.noCheckCert });
 }
 
 export const wget: Command = async (ctx) => {
@@ -99,7 +101,7 @@ async function busyboxWget(ctx: CommandContext, o: WgetOpts): Promise<number> {
         ctx.err(o.timeout !== undefined ? 'wget: download timed out\n' : `wget: can't connect to remote host (${r.ip}): Connection timed out\n`);
         return 1;
       }
-      if (r.kind === 'tls-wrong-version' || r.kind === 'tls-untrusted') { ctx.err('wget: error getting response: Connection reset by peer\n'); return 1; }
+      if (r.kind === 'tls-wrong-version' || r.kind === 'tls-untrusted' || r.kind === 'tls-verify') { ctx.err('wget: error getting response: Connection reset by peer\n'); return 1; }
       if (r.kind === 'empty') { ctx.err('wget: error getting response\n'); return 1; }
       if (r.kind === 'http09') { ctx.err(`wget: server returned error: ${r.raw.replace(/\r?\n$/, '')}\n`); return 1; }
       const res = r.response;
@@ -157,6 +159,16 @@ async function gnuWget(ctx: CommandContext, o: WgetOpts): Promise<number> {
         return 4;
       }
       say(`${conn}connected.\n`);
+      if (r.kind === 'tls-verify') {
+        // GNU wget (GnuTLS): the certificate's problem, then how to skip the check
+        const c = r.check;
+        const why = c.kind === 'chain'
+          ? (c.error === 'self-signed' ? '  Self-signed certificate encountered.\n' : c.error === 'expired' ? '  The certificate has expired\n' : c.error === 'not-yet-valid' ? '  The certificate has not yet been activated\n' : '  Unable to locally verify the issuer\'s authority.\n')
+          : `  The certificate's owner does not match hostname ‘${u.host}’\n`;
+        ctx.err(`ERROR: cannot verify ${u.host}'s certificate:\n${why}To connect to ${u.host} insecurely, use \`--no-check-certificate'.\n`);
+        return 5;
+      }
+      if (r.kind === 'tls-wrong-version') { ctx.err(`GnuTLS: An unexpected TLS packet was received.\nUnable to establish SSL connection.\n`); return 4; }
       if (r.kind !== 'response') { say('HTTP request sent, awaiting response... No data received.\n'); return 4; }
       const res = r.response;
       say(`HTTP request sent, awaiting response... ${res.status} ${res.reason}\n`);
