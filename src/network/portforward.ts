@@ -10,7 +10,8 @@
 import type { KObject } from '../api/types';
 import type { DataPlaneHost } from './host';
 import { isPodReady } from './host';
-import { listenerOn, serveHttp, serveRaw } from './apps';
+import { listenerOn } from './apps';
+import { serveAppConnection } from './serve-conn';
 import { HttpRequest, HttpResponse, header, responseHead } from './http';
 import { matchLabels, selectorFromLabelSelector, selectorFromMap } from '../api/selectors';
 import { namedPort } from './policy';
@@ -280,17 +281,8 @@ export async function startPortForward(host: DataPlaneHost, pod0: KObject, mappi
       return;
     }
     const peer = { ip: '127.0.0.1', port: 32768 + Math.floor(host.random() * 28232) };
-    let buf: Buffer = Buffer.alloc(0);
-    sock.on('data', (chunk) => {
-      buf = Buffer.concat([buf, chunk]);
-      if (l.wire !== 'http') {
-        const raw = serveRaw(l, peer, { host, pod, now: host.now() });
-        if (raw) sock.write(raw);
-        sock.end();
-        return;
-      }
-      buf = serveHttpBuffer(sock, buf, (req) => serveHttp(l, req, { host, pod, now: host.now() }), peer, { ip: '127.0.0.1', port: port.remote });
-    });
+    // real TLS on a TLS port, the app's 400 for the wrong protocol (serve-conn.ts)
+    serveAppConnection(sock, { host, pod: () => pod, listener: l, peer, local: { ip: '127.0.0.1', port: port.remote } });
   }
 
   if (opts.refreshPod) {
