@@ -94,6 +94,8 @@ async function busyboxWget(ctx: CommandContext, o: WgetOpts): Promise<number> {
         return 1;
       }
       say(`Connecting to ${hostHeader(u)} (${r.ip}:${r.port})\n`);
+      // busybox's own TLS (1.30 on) says so, -q or not, unless told not to check
+      if (u.scheme === 'https' && !o.noCheckCert && r.kind !== 'refused' && r.kind !== 'unreachable' && r.kind !== 'timeout' && Number(ctx.sh.image.busyboxVersion.split('.')[1]) >= 30) ctx.err('wget: note: TLS certificate validation not implemented\n');
       if (r.kind === 'refused') { ctx.err(`wget: can't connect to remote host (${r.ip}): Connection refused\n`); return 1; }
       if (r.kind === 'unreachable') { await ctx.sh.sleep(3000); ctx.err(`wget: can't connect to remote host (${r.ip}): Host is unreachable\n`); return 1; }
       if (r.kind === 'timeout') {
