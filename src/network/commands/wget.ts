@@ -162,12 +162,14 @@ async function gnuWget(ctx: CommandContext, o: WgetOpts): Promise<number> {
       }
       say(`${conn}connected.\n`);
       if (r.kind === 'tls-verify') {
-        // GNU wget (GnuTLS): the certificate's problem, then how to skip the check
+        // Debian's wget is built with GnuTLS: its wording
         const c = r.check;
-        const why = c.kind === 'chain'
-          ? (c.error === 'self-signed' ? '  Self-signed certificate encountered.\n' : c.error === 'expired' ? '  The certificate has expired\n' : c.error === 'not-yet-valid' ? '  The certificate has not yet been activated\n' : '  Unable to locally verify the issuer\'s authority.\n')
-          : `  The certificate's owner does not match hostname ‘${u.host}’\n`;
-        ctx.err(`ERROR: cannot verify ${u.host}'s certificate:\n${why}To connect to ${u.host} insecurely, use \`--no-check-certificate'.\n`);
+        if (c.kind === 'chain') {
+          ctx.err(`ERROR: The certificate of ‘${u.host}’ is not trusted.\n`);
+          if (c.error === 'expired') ctx.err(`ERROR: The certificate of ‘${u.host}’ has expired.\n`);
+          else if (c.error === 'not-yet-valid') ctx.err(`ERROR: The certificate of ‘${u.host}’ is not yet activated.\n`);
+          else ctx.err(`ERROR: The certificate of ‘${u.host}’ doesn't have a known issuer.\n`);
+        } else ctx.err(`The certificate's owner does not match hostname ‘${u.host}’\n`);
         return 5;
       }
       if (r.kind === 'tls-wrong-version') { ctx.err(`GnuTLS: An unexpected TLS packet was received.\nUnable to establish SSL connection.\n`); return 4; }
