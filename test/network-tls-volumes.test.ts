@@ -169,6 +169,10 @@ test('curl from the course\'s curl pod: --cacert and the service name succeed; I
   r = await sh(h, client, 'curl -sS --cacert /etc/nginx/ssl/nginx.crt https://my-nginx/');
   assert.equal(r.exitCode, 77);
   assert.equal(r.stderr, 'curl: (77) error setting certificate file: /etc/nginx/ssl/nginx.crt\n');
+  r = await sh(h, client, 'curl -sv --cacert /etc/nginx/ssl/tls.crt -o /dev/null https://my-nginx/');
+  assert.match(r.stderr, /\* Server certificate:\n\*  subject: CN=my-nginx; O=my-nginx\n\*  start date: Jan  1 00:00:00 2020 GMT\n\*  expire date: Dec 31 23:59:59 2099 GMT\n\*  common name: my-nginx \(matched\)\n\*  issuer: CN=my-nginx; O=my-nginx\n\*  SSL certificate verify ok\.\n/);
+  r = await sh(h, client, 'curl -skv -o /dev/null https://my-nginx/');
+  assert.match(r.stderr, /\*  SSL certificate verify result: self-signed certificate \(18\), continuing anyway\.\n/);
   assert.ok(!h.slept, 'nothing waited');
 });
 

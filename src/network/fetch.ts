@@ -74,7 +74,7 @@ export type FetchResult =
   | { kind: 'http09'; ip: string; port: number; raw: string }
   /** the server closed without a byte */
   | { kind: 'empty'; ip: string; port: number }
-  | { kind: 'response'; ip: string; port: number; request: HttpRequest; response: HttpResponse; rttMs: number; connection: Connection };
+  | { kind: 'response'; ip: string; port: number; request: HttpRequest; response: HttpResponse; rttMs: number; connection: Connection; peerCert?: string };
 
 export interface FetchOptions {
   method: string;
@@ -126,10 +126,12 @@ export function exchange(view: NetView, conn: Connection, u: ParsedUrl, opts: Fe
   if (tls && wire === 'http') return { kind: 'tls-wrong-version', ip, port };
   if (tls && wire !== 'https') return { kind: 'empty', ip, port };
   if (tls && wire === 'https' && !opts.insecure && !opts.trustedCA && opts.caPem === undefined && dst.type === 'apiserver') return { kind: 'tls-untrusted', ip, port };
+  let peerCert: string | undefined;
   if (tls && dst.type === 'pod') {
     // the handshake: the app's certificate (from its volumes), checked unless -k
     const creds = listenerTls(dst.listener, { pod: dst.pod, host: view.host });
     if (!creds) return { kind: 'empty', ip, port };
+    peerCert = creds.cert;
     if (!opts.insecure) {
       const check = checkPeer(creds.cert, opts.caPem, u.host, view.now());
       if (!check.ok) return { kind: 'tls-verify', ip, port, check };
@@ -150,5 +152,5 @@ export function exchange(view: NetView, conn: Connection, u: ParsedUrl, opts: Fe
     const raw = serveRaw(dst.listener, conn.peer, { host: view.host, pod: dst.pod, now });
     return raw ? { kind: 'http09', ip, port, raw } : { kind: 'empty', ip, port };
   }
-  return { kind: 'response', ip, port, request: req, response, rttMs: conn.rttMs, connection: conn };
+  return { kind: 'response', ip, port, request: req, response, rttMs: conn.rttMs, connection: conn, ...(peerCert ? { peerCert } : {}) };
 }

@@ -6,7 +6,7 @@ import type { Command, CommandContext } from './types';
 import { parseUrl, fetchFromPod, FetchResult, ParsedUrl, hostHeader } from '../fetch';
 import { HttpResponse, header, responseHead, byteLength } from '../http';
 import { parseDuration } from './basic';
-import { curlPeerError, curlCaHelp } from '../tls';
+import { curlPeerError, curlCaHelp, parseCertificates, checkName, commonName, checkPeer, chainErrorText } from '../tls';
 
 /** Kernel SYN retries give up after about this long (when curl has no timeout of its own). */
 export const KERNEL_CONNECT_TIMEOUT_MS = 133 * 1000;
@@ -193,7 +193,7 @@ export const curl: Command = async (ctx) => {
       const hs = baseHeaders(url);
       result = fetchFromPod(ctx.sh.view, ctx.sh.pod, url, { method, headers: hs, body: o.data, insecure: o.insecure, trustedCA: o.cacert, caPem });
       if (hostOverride && result.kind === 'response') result.request.headers[0] = ['Host', hostOverride];
-      if (o.verbose) verbose(ctx, url, result, v8);
+      if (o.verbose) verbose(ctx, url, result, v8, o.insecure ? caPem ?? null : undefined);
       if (result.kind === 'response' && o.location && result.response.status >= 300 && result.response.status < 400 && header(result.response.headers, 'Location') && redirects < 50) {
         const loc = header(result.response.headers, 'Location')!;
         const next = parseUrl(/^[a-z]+:\/\//i.test(loc) ? loc : `${url.scheme}://${hostHeader(url)}${loc.startsWith('/') ? loc : '/' + loc}`);
@@ -287,7 +287,8 @@ export const curl: Command = async (ctx) => {
   return exit;
 };
 
-function verbose(ctx: CommandContext, url: ParsedUrl, r: FetchResult, v8: boolean): void {
+/** insecure: undefined when verifying; the CA text (null: none) under -k */
+function verbose(ctx: CommandContext, url: ParsedUrl, r: FetchResult, v8: boolean, insecure?: string | null): void {
   const e = (s: string) => ctx.err(s);
   const ip = 'ip' in r ? r.ip : undefined;
   if (r.kind === 'resolve') {
@@ -305,6 +306,7 @@ function verbose(ctx: CommandContext, url: ParsedUrl, r: FetchResult, v8: boolea
   e(`* Connected to ${url.host} (${ip}) port ${url.port}${v8 ? '' : ' (#0)'}\n`);
   if (r.kind !== 'response') return;
   if (url.scheme === 'https') e('* ALPN: curl offers h2,http/1.1\n* TLSv1.3 (OUT), TLS handshake, Client hello (1):\n* SSL connection using TLSv1.3 / TLS_AES_128_GCM_SHA256 / x25519 / RSASSA-PSS\n* ALPN: server accepted http/1.1\n');
+  if (url.scheme === 'https' && r.peerCert) e(serverCertificateLines(r.peerCert, url.host, insecure, ctx.sh.view.now()));
   if (v8) e('* using HTTP/1.x\n');
   const req = r.request;
   e(`> ${req.method} ${req.target} ${req.version}\r\n`);
@@ -347,3 +349,24 @@ function writeOut(fmt: string, url: ParsedUrl, r: FetchResult, res: HttpResponse
 }
 
 export { parseDuration };
+
+/** curl -v's `Server certificate:` block (OpenSSL backend): subject and issuer with `; `
+ *  between the RDNs, the dates as OpenSSL prints them, the name check. */
+function serverCertificateLines(pem: string, host: string, insecure: string | null | undefined, now: Date): string {
+  const [c] = parseCertificates(pem);
+  if (!c) return '';
+  const dn = (s: string) => s.split('\n').join('; ');
+  const name = checkName(c, host);
+  const cn = commonName(c);
+  const nameLine = name.ok
+    ? ((c.subjectAltName ?? '') ? `*  subjectAltName: host "${host}" matched cert's "${host}"\n` : `*  common name: ${cn} (matched)\n`)
+    : '';
+  // under -k: what the check would have said (OpenSSL's code), then curl carries on
+  let verify = '*  SSL certificate verify ok.\n';
+  if (insecure !== undefined) {
+    const chk = checkPeer(pem, insecure ?? undefined, host, now);
+    const codes: Record<string, number> = { 'self-signed': 18, 'self-signed-in-chain': 19, 'local-issuer': 20, expired: 10, 'not-yet-valid': 9, 'bad-signature': 7 };
+    if (!chk.ok && chk.kind === 'chain') verify = `*  SSL certificate verify result: ${chainErrorText(chk.error)} (${codes[chk.error]}), continuing anyway.\n`;
+  }
+  return `* Server certificate:\n*  subject: ${dn(c.subject)}\n*  start date: ${c.validFrom}\n*  expire date: ${c.validTo}\n${insecure !== undefined ? '' : nameLine}*  issuer: ${dn(c.issuer)}\n${verify}`;
+}
