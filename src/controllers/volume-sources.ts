@@ -43,3 +43,23 @@ export function volumeSourcesController(r: Round): void {
     api.store.setRuntime(key, hist);
   }
 }
+
+/** The Secrets/ConfigMaps a pod's volumes need that do not exist (optional ones aside): the
+ *  kubelet cannot set those volumes up, and the pod waits in ContainerCreating. */
+export function missingVolumeSources(api: { get(kind: string, ns: string | undefined, name: string): KObject | undefined }, pod: KObject):
+  { volume: string; kind: 'secret' | 'configmap'; name: string }[] {
+  const ns = pod.metadata.namespace ?? 'default';
+  const out: { volume: string; kind: 'secret' | 'configmap'; name: string }[] = [];
+  for (const v of pod.spec?.volumes ?? []) {
+    const refs: { kind: 'secret' | 'configmap'; name: string; optional?: boolean }[] = [];
+    if (v.secret?.secretName) refs.push({ kind: 'secret', name: v.secret.secretName, optional: v.secret.optional });
+    if (v.configMap?.name) refs.push({ kind: 'configmap', name: v.configMap.name, optional: v.configMap.optional });
+    for (const s of v.projected?.sources ?? []) {
+      if (s.secret?.name) refs.push({ kind: 'secret', name: s.secret.name, optional: s.secret.optional });
+      if (s.configMap?.name) refs.push({ kind: 'configmap', name: s.configMap.name, optional: s.configMap.optional });
+    }
+    const miss = refs.find((ref) => !ref.optional && !api.get(ref.kind === 'secret' ? 'Secret' : 'ConfigMap', ns, ref.name));
+    if (miss) out.push({ volume: v.name, kind: miss.kind, name: miss.name });
+  }
+  return out;
+}
