@@ -85,18 +85,20 @@ export function kubeletController(r: Round): void {
     // A stopped node's kubelet does nothing; it catches up when the node starts.
     if (!node || memo(r, `stopped/${node.metadata.name}`, () => nodeStopped(api, node.metadata.name))) continue;
     if (pod.metadata.deletionTimestamp) { terminate(r, pod, due || !!restart); continue; }
-    if (restart && pod.status?.hostIP) { restartSandbox(r, pod, node); continue; }
-    if (!pod.status?.hostIP) {
+    // a pod waiting for its volumes has a node address but no sandbox yet
+    const mountWait = !!pod.status?.hostIP && !pod.status?.podIP && !!runtimeOf(r, pod)?.mountWait;
+    if (restart && pod.status?.hostIP && !mountWait) { restartSandbox(r, pod, node); continue; }
+    if (!pod.status?.hostIP || (mountWait && (due || restart))) {
       if (!due && !restart) {
         // Bound by the scheduler this transaction: it admitted the pod already.
         if (runtimeOf(r, pod)) continue;
         admit(r, pod, node);
         // The pod was read in this round and only its status changed: write it back as is
         // (no re-read, defaulting or validation: 10,000 pods start in one transaction).
-        if (pod.status?.hostIP || pod.status?.containerStatuses) api.update(pod, { status: true, trusted: true });
+        if (pod.status?.hostIP) api.update(pod, { status: true, trusted: true });
         continue;
       }
-      if (waitForVolumes(r, pod)) { api.update(pod, { status: true, trusted: true }); continue; }
+      if (waitForVolumes(r, pod, node)) { api.update(pod, { status: true, trusted: true }); continue; }
       const rt = runtimeOf(r, pod) ?? admitRuntime(r, pod, r.settings.podStartupMs());
       // When it was due (a late catch-up does the steps at their own times).
       const planned = rt.startedAt + sandboxDelay(Math.max(0, (rt.runAt ?? rt.startedAt) - rt.startedAt));
@@ -209,7 +211,7 @@ function admit(r: Round, pod: KObject, node: KObject): void {
   const startup = r.settings.podStartupMs();
   const rt = admitRuntime(r, pod, startup, startup > 0);
   if (startup <= 0) {
-    if (waitForVolumes(r, pod)) return;
+    if (waitForVolumes(r, pod, node)) return;
     createSandbox(r, pod, node);
     runContainers(r, pod, rt, api.nowMs());
     saveRuntime(r, pod, rt);
@@ -223,7 +225,7 @@ const names = (pod: KObject) => (pod.spec?.containers ?? []).map((c: any) => c.n
 /** A Secret or ConfigMap the pod's volumes need is missing: the pod waits in ContainerCreating
  *  (no sandbox yet), the kubelet reports FailedMount and retries every 2 s; once it is there the
  *  start-up begins from then. True while the pod waits (its status is set; the caller writes). */
-function waitForVolumes(r: Round, pod: KObject): boolean {
+function waitForVolumes(r: Round, pod: KObject, node: KObject | undefined): boolean {
   const { api } = r;
   const missing = missingVolumeSources(api, pod);
   const rt = runtimeOf(r, pod);
@@ -252,6 +254,8 @@ function waitForVolumes(r: Round, pod: KObject): boolean {
       image: c.image, imageID: '', lastState: {}, name: c.name, ready: false, restartCount: 0, started: false,
       state: { waiting: { reason: 'ContainerCreating' } },
     })),
+    hostIP: nodeIP(node),
+    hostIPs: [{ ip: nodeIP(node) }],
     qosClass: pod.status?.qosClass ?? 'BestEffort',
   };
   for (const m of missing) kubeletEvent(r, pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${m.volume}" : ${m.kind} "${m.name}" not found`);
