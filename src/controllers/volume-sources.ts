@@ -25,11 +25,13 @@ export function volumeSourcesController(r: Round): void {
   for (const c of r.changes) {
     const kind = c.obj.kind;
     if (kind !== 'ConfigMap' && kind !== 'Secret') continue;
-    if (c.type === 'ADDED') continue;
     const ns = c.obj.metadata.namespace ?? 'default';
     const key = volumeSourceKey(kind, ns, c.obj.metadata.name);
     const now = api.nowMs();
     let hist = (api.store.runtime(key) as RecordedVersion[] | undefined) ?? [];
+    // a new object needs no record, unless one with its name was there before (deleted and
+    // created again: `kubectl delete cm x; kubectl create cm x ...`)
+    if (c.type === 'ADDED' && !hist.length) continue;
     const next = c.type === 'DELETED' ? null : slim(c.obj);
     if (!hist.length) {
       // the version before this first change: current since the object was created
