@@ -225,3 +225,23 @@ export function containerMounts(host: VolumeHost, pod: KObject, containerName?: 
     .find((x: any) => x.name === containerName) ?? pod.spec?.containers?.[0];
   return new ContainerMounts(host, pod, c);
 }
+
+/** Where the kubelet keeps a pod's volumes on its node, file by file (for a node's filesystem:
+ *  /var/lib/kubelet/pods/<uid>/volumes/kubernetes.io~<plugin>/<volume>/<path>), as of now
+ *  minus the sync delay. Empty directories (emptyDir) appear as their directory path with an
+ *  undefined content. */
+export function kubeletVolumeFiles(host: VolumeHost, pod: KObject): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  const t = host.now().getTime() - (host.volumeSyncMs ?? DEFAULT_VOLUME_SYNC_MS);
+  const plugin = (v: any) => v.secret ? 'secret' : v.configMap ? 'configmap' : v.projected ? 'projected' : v.downwardAPI ? 'downward-api' : v.emptyDir ? 'empty-dir' : undefined;
+  for (const v of pod.spec?.volumes ?? []) {
+    const p = plugin(v);
+    if (!p) continue;
+    const c = volumeContent(host, pod, pod.spec?.containers?.[0], v, Math.max(t, containerStartMs(pod, undefined) ?? t));
+    if (!c) continue;
+    const dir = `/var/lib/kubelet/pods/${pod.metadata.uid}/volumes/kubernetes.io~${p}/${v.name}`;
+    if (!c.files.size) out.set(dir, undefined);
+    for (const [k, content] of c.files) out.set(`${dir}/${k}`, content);
+  }
+  return out;
+}
