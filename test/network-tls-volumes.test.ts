@@ -16,7 +16,7 @@ import { parseNginxConf, nginxSetup } from '../src/network/nginx-conf';
 import { podListeners } from '../src/network/apps';
 import { startPortForward } from '../src/network/portforward';
 import { startHostListeners } from '../src/apiserver/host-listeners';
-import type { SourceVersion } from '../src/network/volumes';
+import { kubeletVolumeFiles, SourceVersion } from '../src/network/volumes';
 
 const FIX = path.join(__dirname, '..', '..', 'test', 'fixtures', 'tls');
 const pem = (f: string) => fs.readFileSync(path.join(FIX, f), 'utf8');
@@ -79,6 +79,13 @@ test('secret, configMap (items), subPath, projected and downwardAPI volumes are 
   assert.equal(r.stdout, 'ca.crt\nnamespace\ntoken\ndefaultROOTCA\n');
   r = await sh(h, p, "awk -F. '{print NF}' /var/run/secrets/kubernetes.io/serviceaccount/token");
   assert.equal(r.stdout, '3\n');
+  // the same volumes on the node, where the kubelet keeps them
+  const onNode = kubeletVolumeFiles(h, p);
+  const base = `/var/lib/kubelet/pods/${p.metadata.uid}/volumes/kubernetes.io~`;
+  assert.equal(onNode.get(`${base}secret/s/tls.key`), 'KEY\n');
+  assert.equal(onNode.get(`${base}configmap/c/sub/b.conf`), 'B');
+  assert.equal(onNode.get(`${base}projected/kube-api-access-abcde/ca.crt`), 'ROOTCA\n');
+  assert.ok(onNode.has(`${base}empty-dir/scratch`));
 });
 
 test('a mounted configMap follows updates after the kubelet delay; subPath mounts and env keep what was there at start', async () => {
