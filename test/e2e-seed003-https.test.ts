@@ -233,7 +233,7 @@ test('a pod whose Secret does not exist yet waits in ContainerCreating (FailedMo
   assert.equal(c.k('create', '-f', 'waits.yaml').stdout, 'pod/waits created\n');
   assert.match(c.k('get', 'pod', 'waits', '-o', 'wide').stdout, /^waits +0\/1 +ContainerCreating +0 +\S+ +<none> +kind-worker/m);
   assert.match(c.k('describe', 'pod', 'waits').stdout, /^Node: +kind-worker2?\/172\.18\.0\.\d+$/m);
-  assert.match(c.k('describe', 'pod', 'waits').stdout, /Warning +FailedMount +\S+ +kubelet +MountVolume\.SetUp failed for volume "certs" : secret "later" not found/);
+  assert.match(c.k('describe', 'pod', 'waits').stdout, /Warning +FailedMount +\S+(?: \(x\d+ over \S+\))? +kubelet +MountVolume\.SetUp failed for volume "certs" : secret "later" not found/);
   assert.equal(c.k('create', 'secret', 'generic', 'later', '--from-literal=ca.crt=hello').code, 0);
   await c.until(() => /^waits +1\/1 +Running /m.test(c.k('get', 'pod', 'waits').stdout), 10000);
   assert.equal(c.k('exec', 'waits', '--', 'cat', '/certs/ca.crt').stdout, 'hello');
