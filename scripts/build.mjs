@@ -52,6 +52,7 @@ const LITE_EXCLUDE = [
   'cli/create.ts', 'cli/generators.ts', 'cli/label.ts', 'cli/delete.ts', 'cli/scale.ts',
   'printers/typed.ts', 'printers/yaml.ts',
   'api/defaults.ts', 'api/validation.ts', 'api/allocate-fields.ts', 'api/admission.ts',
+  'cli/hostports.ts', 'apiserver/host-listeners.ts',
 ].map((p) => join(root, 'src', p));
 const liteStubs = {
   name: 'lite-stubs',

@@ -173,6 +173,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   process.stdout.write(`Serving the Kubernetes API of ${home} on ${url}\nContext "${CONTEXT}" written to ${kc} and made current.\nUse it: kubectl get pods -A    (Ctrl-C stops the server)\n`);
 
+  // NodePorts and LoadBalancers answer on 127.0.0.1, as kind's port mappings and Docker Desktop
+  // make them (src/apiserver/host-listeners.ts).
+  const { startHostListeners } = require('./host-listeners') as typeof import('./host-listeners');
+  const listeners = startHostListeners({ api: s.api, store: s.store, host, refresh, log: (line: string) => process.stderr.write(line + '\n') });
+
   let exitCode = 0;
   let stopServer = () => {};
   s.replacedMessage();
@@ -188,6 +193,7 @@ export async function run(argv: string[]): Promise<number> {
     const stop = stopServer = () => {
       clearInterval(tick);
       hub.stop();
+      listeners.stop().catch(() => undefined);
       server.close(() => resolve());
       for (const sock of sockets) sock.destroy();
       setTimeout(resolve, 1000).unref();

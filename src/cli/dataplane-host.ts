@@ -35,5 +35,17 @@ export function dataPlaneHost(s: Session): DataPlaneHost {
     kubectl(argv: string[], stdin: string) {
       return (require('./inprocess') as typeof import('./inprocess')).runKubectl(argv, stdin);
     },
+    sourceHistory(kind, ns, name) {
+      return store.runtime(`volsrc:${kind}/${ns}/${name}`);
+    },
+    volumeSyncMs: volumeSyncMs(),
   };
+}
+
+/** KUBESIM_VOLUME_SYNC: seconds the kubelet takes to project ConfigMap/Secret updates into
+ *  mounted volumes (default 10). */
+function volumeSyncMs(): number | undefined {
+  const raw = process.env.KUBESIM_VOLUME_SYNC;
+  const n = raw === undefined || raw === '' ? NaN : Number(raw);
+  return Number.isNaN(n) ? undefined : Math.max(0, n) * 1000;
 }

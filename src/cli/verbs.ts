@@ -38,4 +38,6 @@ export const VERBS: Record<string, () => Verb> = {
   attach: () => require('./attach').run,
   // the data plane running one-shot container commands (src/cli/session.ts)
   __commands: () => require('./commands-runner').run,
+  // the host's NodePort/LoadBalancer listeners alone (src/cli/hostports.ts), until `serve` runs them
+  __hostports: () => require('./hostports').run,
 };

@@ -15,6 +15,7 @@ import { daemonSetController } from './daemonset';
 import { statefulSetController } from './statefulset';
 import { jobController } from './job';
 import { nodeLifecycleController } from './node-lifecycle';
+import { volumeSourcesController } from './volume-sources';
 
 /** KUBESIM_PROFILE=1 prints what each controller costs per round, on stderr. */
 const PROFILE = !!process.env.KUBESIM_PROFILE;
@@ -32,6 +33,7 @@ const CONTROLLERS: ((r: Round) => void)[] = [
   kubeletController,
   serviceLoadBalancerController,
   endpointsController,
+  volumeSourcesController,
 ];
 
 /** True when a reconcile has work: queued changes or a timer that is due. One indexed read. */

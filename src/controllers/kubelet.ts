@@ -18,6 +18,7 @@ import { timestamp } from '../api/server';
 import { allocatePodIP, podIPState } from '../api/allocators';
 import { fnv32a } from '../api/names';
 import { nodeStopped } from './node-lifecycle';
+import { missingVolumeSources } from './volume-sources';
 
 /** What the kubelet keeps about a pod outside the API (store.runtime(uid)). */
 interface PodRuntime {
@@ -32,6 +33,8 @@ interface PodRuntime {
   /** graceful deletion: when the containers stop and when the pod is removed (ms) */
   stopAt?: number;
   removeAt?: number;
+  /** waiting for a Secret/ConfigMap its volumes need (waitForVolumes) */
+  mountWait?: boolean;
 }
 interface Plan {
   at: number; action: 'exit' | 'restart' | 'backoff' | 'pull' | 'pullbackoff'; pulls?: number;
@@ -82,8 +85,10 @@ export function kubeletController(r: Round): void {
     // A stopped node's kubelet does nothing; it catches up when the node starts.
     if (!node || memo(r, `stopped/${node.metadata.name}`, () => nodeStopped(api, node.metadata.name))) continue;
     if (pod.metadata.deletionTimestamp) { terminate(r, pod, due || !!restart); continue; }
-    if (restart && pod.status?.hostIP) { restartSandbox(r, pod, node); continue; }
-    if (!pod.status?.hostIP) {
+    // a pod waiting for its volumes has a node address but no sandbox yet
+    const mountWait = !!pod.status?.hostIP && !pod.status?.podIP && !!runtimeOf(r, pod)?.mountWait;
+    if (restart && pod.status?.hostIP && !mountWait) { restartSandbox(r, pod, node); continue; }
+    if (!pod.status?.hostIP || (mountWait && (due || restart))) {
       if (!due && !restart) {
         // Bound by the scheduler this transaction: it admitted the pod already.
         if (runtimeOf(r, pod)) continue;
@@ -93,6 +98,7 @@ export function kubeletController(r: Round): void {
         if (pod.status?.hostIP) api.update(pod, { status: true, trusted: true });
         continue;
       }
+      if (waitForVolumes(r, pod, node)) { api.update(pod, { status: true, trusted: true }); continue; }
       const rt = runtimeOf(r, pod) ?? admitRuntime(r, pod, r.settings.podStartupMs());
       // When it was due (a late catch-up does the steps at their own times).
       const planned = rt.startedAt + sandboxDelay(Math.max(0, (rt.runAt ?? rt.startedAt) - rt.startedAt));
@@ -205,6 +211,7 @@ function admit(r: Round, pod: KObject, node: KObject): void {
   const startup = r.settings.podStartupMs();
   const rt = admitRuntime(r, pod, startup, startup > 0);
   if (startup <= 0) {
+    if (waitForVolumes(r, pod, node)) return;
     createSandbox(r, pod, node);
     runContainers(r, pod, rt, api.nowMs());
     saveRuntime(r, pod, rt);
@@ -214,6 +221,50 @@ function admit(r: Round, pod: KObject, node: KObject): void {
 }
 
 const names = (pod: KObject) => (pod.spec?.containers ?? []).map((c: any) => c.name).join(' ');
+
+/** A Secret or ConfigMap the pod's volumes need is missing: the pod waits in ContainerCreating
+ *  (no sandbox yet), the kubelet reports FailedMount and retries every 2 s; once it is there the
+ *  start-up begins from then. True while the pod waits (its status is set; the caller writes). */
+function waitForVolumes(r: Round, pod: KObject, node: KObject | undefined): boolean {
+  const { api } = r;
+  const missing = missingVolumeSources(api, pod);
+  const rt = runtimeOf(r, pod);
+  const now = api.nowMs();
+  if (!missing.length) {
+    if (rt?.mountWait) {
+      const startup = Math.max(0, (rt.runAt ?? rt.startedAt) - rt.startedAt);
+      rt.startedAt = now;
+      rt.runAt = now + startup;
+      delete rt.mountWait;
+      saveRuntime(r, pod, rt);
+    }
+    return false;
+  }
+  const notReady = { reason: 'ContainersNotReady', message: `containers with unready status: [${names(pod)}]` };
+  const prev: any[] = pod.status?.conditions ?? [];
+  const keep = (c: any) => { const p = prev.find((x) => x.type === c.type && x.status === c.status); if (p) c.lastTransitionTime = p.lastTransitionTime; return c; };
+  pod.status = {
+    phase: 'Pending',
+    conditions: [
+      keep(cond('PodReadyToStartContainers', 'False', now)), keep(cond('Initialized', 'True', now)),
+      keep(cond('Ready', 'False', now, notReady)), keep(cond('ContainersReady', 'False', now, notReady)),
+      prev.find((c) => c.type === 'PodScheduled') ?? cond('PodScheduled', 'True', now),
+    ],
+    containerStatuses: (pod.spec.containers ?? []).map((c: any) => ({
+      image: c.image, imageID: '', lastState: {}, name: c.name, ready: false, restartCount: 0, started: false,
+      state: { waiting: { reason: 'ContainerCreating' } },
+    })),
+    hostIP: nodeIP(node),
+    hostIPs: [{ ip: nodeIP(node) }],
+    qosClass: pod.status?.qosClass ?? 'BestEffort',
+  };
+  for (const m of missing) kubeletEvent(r, pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${m.volume}" : ${m.kind} "${m.name}" not found`);
+  const w = rt ?? admitRuntime(r, pod, r.settings.podStartupMs(), false);
+  w.mountWait = true;
+  saveRuntime(r, pod, w);
+  api.store.setTimer('Pod', pod.metadata.namespace!, pod.metadata.name, now + 2000);
+  return true;
+}
 
 function cond(type: string, status: string, now: number, extra: Record<string, string> = {}) {
   return { type, status, lastProbeTime: null, lastTransitionTime: timestamp(now), ...extra };

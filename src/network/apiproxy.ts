@@ -328,7 +328,7 @@ export function apiProxyHandler(host: DataPlaneHost, opts: ApiProxyOptions): (re
   function forward(req: HttpRequest, ip: string, port: number, scheme: string, target: string): HttpResponse {
     const unreachable = (msg: string) => json(req, 503, statusObject(503, 'ServiceUnavailable', `error trying to reach service: ${msg}`));
     const pod = host.list('Pod').find((p) => p.status?.podIP === ip && p.status?.phase === 'Running' && !p.spec?.hostNetwork);
-    const l = pod ? listenerOn(pod, port, 'TCP') : undefined;
+    const l = pod ? listenerOn(pod, port, 'TCP', host) : undefined;
     if (!pod || !l) return unreachable(`dial tcp ${ip}:${port}: connect: ${pod ? 'connection refused' : 'no route to host'}`);
     if (scheme === 'https' && l.wire !== 'https') return unreachable('tls: first record does not look like a TLS handshake');
     const cp = host.list('Node').find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined);

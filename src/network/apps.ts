@@ -8,6 +8,9 @@ import type { DataPlaneHost } from './host';
 import { hash32, podLinkLocal } from './host';
 import { containerEnv, podHostname } from './env';
 import { imageProfile } from './images';
+import type { ClusterReader } from '../api/types';
+import { ContainerMounts } from './volumes';
+import { nginxSetup, serverForPort, parseNginxConf, imageDefaultConf, NginxSetup } from './nginx-conf';
 import {
   HttpRequest, HttpResponse, response, header, requestPath, queryParams, byteLength, httpDate, goLogTime, clfTime,
   apacheTime, redisTime, goJsonStringMap, goJsonString, canonicalHeaderKey, STATUS_TEXT,
@@ -39,6 +42,37 @@ export interface Listener {
   kind: AppKind;
   wire: Wire;
   container: any;
+  /** wire 'https': the files of the certificate chain and the key the app serves */
+  tls?: { cert: string; key: string };
+}
+
+/** The pod and the cluster an app reads its files from (its volumes); absent: the image alone. */
+export interface AppEnv { pod: KObject; host: ClusterReader }
+
+type NginxKind = 'nginx' | 'unprivileged' | 'nginxhttps';
+const nginxKind = (container: any): NginxKind => {
+  const img = imageProfile(container?.image ?? '');
+  return img.name === 'nginxhttps' ? 'nginxhttps' : img.name === 'nginx-unprivileged' || img.repo.startsWith('bitnami/') ? 'unprivileged' : 'nginx';
+};
+
+/** The configuration an nginx container runs with: its conf.d (a mounted ConfigMap) or the image's. */
+export function nginxOf(container: any, env?: AppEnv): NginxSetup {
+  const kind = nginxKind(container);
+  if (!env) return { servers: parseNginxConf(imageDefaultConf(kind)) };
+  const m = new ContainerMounts(env.host, env.pod, container);
+  return nginxSetup({
+    file: (p) => m.file(p),
+    dir: (p) => { const d = m.dir(p); return d?.own ? d.entries : undefined; },
+  }, kind);
+}
+
+/** The PEM texts of a TLS listener's certificate chain and key (from the container's volumes). */
+export function listenerTls(l: Listener, env: AppEnv): { cert: string; key: string } | undefined {
+  if (!l.tls) return undefined;
+  const m = new ContainerMounts(env.host, env.pod, l.container);
+  const cert = m.file(l.tls.cert);
+  const key = m.file(l.tls.key);
+  return cert !== undefined && key !== undefined ? { cert, key } : undefined;
 }
 
 // ---- argument helpers --------------------------------------------------------------------------
@@ -77,7 +111,7 @@ function runsServer(container: any, binaries: string[]): boolean {
 }
 
 /** The apps a container runs, by image. */
-function containerListeners(container: any): Listener[] {
+function containerListeners(container: any, env?: AppEnv): Listener[] {
   const img = imageProfile(container?.image ?? '');
   const L = (port: number, kind: AppKind, wire: Wire = 'http', protocol: 'TCP' | 'UDP' = 'TCP'): Listener => ({ port, protocol, kind, wire, container });
   const name = img.name;
@@ -87,9 +121,22 @@ function containerListeners(container: any): Listener[] {
       return runsServer(container, ['httpenv']) ? [L(8888, 'httpenv')] : [];
     case name === 'whoami':
       return runsServer(container, ['whoami']) ? [L(portOf(flagValue(container, ['port']) ?? envValue(container, 'WHOAMI_PORT_NUMBER'), 80), 'whoami')] : [];
-    case name === 'nginx' || name === 'nginx-unprivileged':
-      if (!runsServer(container, ['nginx', 'docker-entrypoint.sh', '/docker-entrypoint.sh'])) return [];
-      return [L(name === 'nginx-unprivileged' || repo.startsWith('bitnami/') ? 8080 : 80, 'nginx')];
+    case name === 'nginx' || name === 'nginx-unprivileged' || name === 'nginxhttps': {
+      if (!runsServer(container, ['nginx', 'docker-entrypoint.sh', '/docker-entrypoint.sh', 'auto-reload-nginx.sh', './auto-reload-nginx.sh', '/home/auto-reload-nginx.sh'])) return [];
+      void repo;
+      // the ports and TLS its configuration asks for (nothing when it cannot load its certificate)
+      const out: Listener[] = [];
+      for (const s of nginxOf(container, env).servers) {
+        for (const li of s.listens) {
+          const prev = out.find((x) => x.port === li.port);
+          if (prev) { if (li.ssl && !prev.tls) { prev.wire = 'https'; prev.tls = { cert: s.sslCertificate!, key: s.sslCertificateKey ?? s.sslCertificate! }; } continue; }
+          const l = L(li.port, 'nginx', li.ssl ? 'https' : 'http');
+          if (li.ssl) l.tls = { cert: s.sslCertificate!, key: s.sslCertificateKey ?? s.sslCertificate! };
+          out.push(l);
+        }
+      }
+      return out;
+    }
     case name === 'httpd':
       return runsServer(container, ['httpd', 'httpd-foreground']) ? [L(80, 'httpd')] : [];
     case name === 'hello-app':
@@ -121,13 +168,15 @@ function containerListeners(container: any): Listener[] {
   return (container.ports ?? []).filter((p: any) => (p.protocol ?? 'TCP') === 'TCP').map((p: any) => L(p.containerPort, 'echo'));
 }
 
-/** Everything listening in a pod's network namespace (all its containers). */
-export function podListeners(pod: KObject): Listener[] {
-  return (pod.spec?.containers ?? []).flatMap((c: any) => containerListeners(c));
+/** Everything listening in a pod's network namespace (all its containers). With the cluster at
+ *  hand, apps that read their configuration from volumes (nginx) listen as it says. */
+export function podListeners(pod: KObject, host?: ClusterReader): Listener[] {
+  const env = host ? { pod, host } : undefined;
+  return (pod.spec?.containers ?? []).flatMap((c: any) => containerListeners(c, env));
 }
 
-export function listenerOn(pod: KObject, port: number, protocol: string = 'TCP'): Listener | undefined {
-  return podListeners(pod).find((l) => l.port === port && l.protocol === protocol);
+export function listenerOn(pod: KObject, port: number, protocol: string = 'TCP', host?: ClusterReader): Listener | undefined {
+  return podListeners(pod, host).find((l) => l.port === port && l.protocol === protocol);
 }
 
 // ---- serving ---------------------------------------------------------------------------------
@@ -141,7 +190,8 @@ export interface ServeContext {
 const goHeaders = (d: Date, body: string, ctype = 'text/plain; charset=utf-8'): [string, string][] =>
   [['Date', httpDate(d)], ['Content-Length', String(byteLength(body))], ['Content-Type', ctype]];
 
-const nginxVersion = (l: Listener) => imageProfile(l.container.image).appVersion ?? '1.27.4';
+/** bprashanth/nginxhttps:1.0 was built FROM nginx in 2016 (the version is a guess of that era). */
+const nginxVersion = (l: Listener) => imageProfile(l.container.image).appVersion ?? (nginxKind(l.container) === 'nginxhttps' ? '1.11.1' : '1.27.4');
 const httpdVersion = (l: Listener) => imageProfile(l.container.image).appVersion ?? '2.4.63';
 
 function nginxError(status: number, version: string): string {
@@ -164,6 +214,58 @@ function requestDump(req: HttpRequest, hostHeader: string): string {
   s += '\n';
   if (req.body) s += req.body;
   return s;
+}
+
+/** The file nginx serves for a path: its root (a mounted volume, else the image's html), the
+ *  index files for a directory. */
+function nginxFile(l: Listener, ctx: ServeContext, path: string): string | undefined {
+  const env = { pod: ctx.pod, host: ctx.host };
+  const server = serverForPort(nginxOf(l.container, env), l.port)?.server;
+  const root = (server?.root ?? '/usr/share/nginx/html').replace(/\/$/, '');
+  const index = server?.index ?? ['index.html'];
+  const m = new ContainerMounts(ctx.host, ctx.pod, l.container);
+  const imageHtml = (p: string): string | undefined => {
+    if (root !== '/usr/share/nginx/html') return undefined;
+    if (p === '/index.html') return NGINX_INDEX;
+    if (p === '/50x.html') return NGINX_50X;
+    if (p === '/index2.html' && nginxKind(l.container) === 'nginxhttps') return NGINX_RELOADED;
+    return undefined;
+  };
+  const read = (p: string) => (m.covers(root + p) ? m.file(root + p) : imageHtml(p));
+  let decoded = path;
+  try { decoded = decodeURIComponent(path); } catch { /* as sent */ }
+  if (decoded.includes('/../')) return undefined;
+  if (decoded.endsWith('/')) {
+    for (const i of index) { const f = read(decoded + i); if (f !== undefined) return f; }
+    return undefined;
+  }
+  return read(decoded);
+}
+
+const NGINX_RELOADED = '<!DOCTYPE html>\n<html>\n<head>\n<title>Nginx reloaded!</title>\n<style>\n    body {\n        width: 35em;\n        margin: 0 auto;\n        font-family: Tahoma, Verdana, Arial, sans-serif;\n    }\n</style>\n</head>\n<body>\n<h1>Nginx has been reloaded!</h1>\n<p>If you see this page, the nginx web server has been automatically reloaded, since the config file has been updated using <a href="https://github.com/kubernetes/kubernetes">Kubernetes</a>.</p>\n\n\n<p>For online documentation and support please refer to\n<a href="http://kubernetes.io/">kubernetes.io</a>.<br/></p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n';
+
+/** What a TLS port answers to a plain HTTP request (nginx: 400 with its own page; Go's
+ *  net/http and others: the one-line text). */
+export function plainHttpToTls(l: Listener, now: Date): HttpResponse {
+  if (l.kind === 'nginx') {
+    const v = nginxVersion(l);
+    const b = `<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n<hr><center>nginx/${v}</center>\r\n</body>\r\n</html>\r\n`;
+    return response(400, [['Server', `nginx/${v}`], ['Date', httpDate(now)], ['Content-Type', 'text/html'], ['Content-Length', String(byteLength(b))], ['Connection', 'close']], b);
+  }
+  const b = 'Client sent an HTTP request to an HTTPS server.\n';
+  return { ...response(400, [], b, 'HTTP/1.0') };
+}
+
+/** What a plain HTTP port answers to bytes that are not HTTP (a TLS ClientHello): the client
+ *  reads it as a broken TLS record (curl: `wrong version number`). */
+export function garbageToHttp(l: Listener, now: Date): HttpResponse {
+  if (l.kind === 'nginx') {
+    const v = nginxVersion(l);
+    const b = nginxError(400, v);
+    return response(400, [['Server', `nginx/${v}`], ['Date', httpDate(now)], ['Content-Type', 'text/html'], ['Content-Length', String(byteLength(b))], ['Connection', 'close']], b);
+  }
+  const b = '400 Bad Request';
+  return response(400, [['Content-Type', 'text/plain; charset=utf-8'], ['Connection', 'close']], b);
 }
 
 /** kubernetes-bootcamp counts its requests (per pod, in this process). */
@@ -215,7 +317,7 @@ export function serveHttp(l: Listener, req: HttpRequest, ctx: ServeContext): Htt
       const v = nginxVersion(l);
       const base: [string, string][] = [['Server', `nginx/${v}`], ['Date', httpDate(now)]];
       let res: HttpResponse;
-      const file = path === '/' || path === '/index.html' ? NGINX_INDEX : path === '/50x.html' ? NGINX_50X : undefined;
+      const file = nginxFile(l, ctx, path);
       if (file !== undefined && req.method !== 'GET' && req.method !== 'HEAD') {
         const b = nginxError(405, v);
         res = response(405, [...base, ['Content-Type', 'text/html'], ['Content-Length', String(byteLength(b))], ['Connection', 'keep-alive']], b);

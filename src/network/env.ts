@@ -13,6 +13,7 @@ import type { ClusterReader, KObject } from '../api/types';
 import { hash32 } from './host';
 import { imageProfile } from './images';
 import { parseQuantity } from '../api/quantity';
+import { readerAt, containerStartMs, VolumeHost } from './volumes';
 
 export type EnvList = [string, string][];
 
@@ -103,7 +104,7 @@ export function expandEnv(input: string, lookup: (name: string) => string | unde
   return out;
 }
 
-function fieldRefValue(pod: KObject, path: string): string | undefined {
+export function fieldRefValue(pod: KObject, path: string): string | undefined {
   const lm = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
   if (lm) return pod.metadata[lm[1]]?.[lm[2]] ?? '';
   switch (path) {
@@ -122,7 +123,7 @@ function fieldRefValue(pod: KObject, path: string): string | undefined {
   return undefined;
 }
 
-function resourceFieldValue(reader: ClusterReader, pod: KObject, container: any, ref: any): string | undefined {
+export function resourceFieldValue(reader: ClusterReader, pod: KObject, container: any, ref: any): string | undefined {
   const c = ref.containerName ? (pod.spec?.containers ?? []).find((x: any) => x.name === ref.containerName) : container;
   const [kind, res] = String(ref.resource ?? '').split('.', 2) as [string, string];
   let v = parseQuantity(c?.resources?.[kind]?.[res]);
@@ -205,7 +206,9 @@ export function containerEnv(reader: ClusterReader, pod: KObject, containerName:
   set('PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
   set('HOSTNAME', podHostname(pod));
   for (const [k, v] of img.env) set(k, v);
-  for (const [k, v] of kubeletEnv(reader, pod, container, serviceEnv ?? {})) set(k, v);
+  // ConfigMaps and Secrets as they were when the container started: the environment is frozen then
+  const atStart = readerAt(reader as VolumeHost, containerStartMs(pod, container?.name));
+  for (const [k, v] of kubeletEnv(atStart, pod, container, serviceEnv ?? {})) set(k, v);
   if (!env.some(([k]) => k === 'HOME')) env.push(['HOME', img.home]);
   return env;
 }

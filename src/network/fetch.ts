@@ -6,7 +6,8 @@ import { NetView, isIPv4 } from './host';
 import { resolveName } from './dns';
 import { connect, dnsReachable, Connection } from './proxy';
 import { HttpRequest, HttpResponse, header } from './http';
-import { serveHttp, serveRaw, apiServerServe, internetServe } from './apps';
+import { serveHttp, serveRaw, apiServerServe, internetServe, listenerTls, plainHttpToTls } from './apps';
+import { checkPeer, PeerCheck } from './tls';
 
 export interface ParsedUrl {
   scheme: 'http' | 'https';
@@ -67,11 +68,13 @@ export type FetchResult =
   | { kind: 'tls-wrong-version'; ip: string; port: number }
   /** a TLS server whose certificate the client does not trust */
   | { kind: 'tls-untrusted'; ip: string; port: number }
+  /** the server's certificate failed the client's checks (chain against the CA, or the name) */
+  | { kind: 'tls-verify'; ip: string; port: number; check: Exclude<PeerCheck, { ok: true }> }
   /** bytes that are not an HTTP response (HTTP/0.9 to curl) */
   | { kind: 'http09'; ip: string; port: number; raw: string }
   /** the server closed without a byte */
   | { kind: 'empty'; ip: string; port: number }
-  | { kind: 'response'; ip: string; port: number; request: HttpRequest; response: HttpResponse; rttMs: number; connection: Connection };
+  | { kind: 'response'; ip: string; port: number; request: HttpRequest; response: HttpResponse; rttMs: number; connection: Connection; peerCert?: string };
 
 export interface FetchOptions {
   method: string;
@@ -82,6 +85,9 @@ export interface FetchOptions {
   insecure?: boolean;
   /** --cacert or a service account CA given */
   trustedCA?: boolean;
+  /** the CA bundle the client verifies servers against (the text of --cacert); absent: the
+   *  image's system bundle (which holds no certificate a cluster makes) */
+  caPem?: string;
 }
 
 /** The Host header a client sends for a URL. */
@@ -119,7 +125,18 @@ export function exchange(view: NetView, conn: Connection, u: ParsedUrl, opts: Fe
   const tls = u.scheme === 'https';
   if (tls && wire === 'http') return { kind: 'tls-wrong-version', ip, port };
   if (tls && wire !== 'https') return { kind: 'empty', ip, port };
-  if (tls && wire === 'https' && !opts.insecure && !opts.trustedCA && dst.type === 'apiserver') return { kind: 'tls-untrusted', ip, port };
+  if (tls && wire === 'https' && !opts.insecure && !opts.trustedCA && opts.caPem === undefined && dst.type === 'apiserver') return { kind: 'tls-untrusted', ip, port };
+  let peerCert: string | undefined;
+  if (tls && dst.type === 'pod') {
+    // the handshake: the app's certificate (from its volumes), checked unless -k
+    const creds = listenerTls(dst.listener, { pod: dst.pod, host: view.host });
+    if (!creds) return { kind: 'empty', ip, port };
+    peerCert = creds.cert;
+    if (!opts.insecure) {
+      const check = checkPeer(creds.cert, opts.caPem, u.host, view.now());
+      if (!check.ok) return { kind: 'tls-verify', ip, port, check };
+    }
+  }
   const req: HttpRequest = {
     method: opts.method, target: u.target, version: 'HTTP/1.1',
     headers: [['Host', hostHeader(u)], ...opts.headers], body: opts.body ?? '',
@@ -129,10 +146,11 @@ export function exchange(view: NetView, conn: Connection, u: ParsedUrl, opts: Fe
   let response: HttpResponse;
   if (dst.type === 'apiserver') response = apiServerServe(req, now, tls, () => view.random());
   else if (dst.type === 'internet') response = internetServe(dst.name ?? header(req.headers, 'Host') ?? ip, req, now);
+  else if (wire === 'https' && !tls) response = plainHttpToTls(dst.listener, now);
   else if (wire === 'http' || wire === 'https') response = serveHttp(dst.listener, req, { host: view.host, pod: dst.pod, now });
   else {
     const raw = serveRaw(dst.listener, conn.peer, { host: view.host, pod: dst.pod, now });
     return raw ? { kind: 'http09', ip, port, raw } : { kind: 'empty', ip, port };
   }
-  return { kind: 'response', ip, port, request: req, response, rttMs: conn.rttMs, connection: conn };
+  return { kind: 'response', ip, port, request: req, response, rttMs: conn.rttMs, connection: conn, ...(peerCert ? { peerCert } : {}) };
 }

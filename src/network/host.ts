@@ -3,6 +3,7 @@
 // and by a fixture host in tests), and a per-invocation view with the lookups kube-proxy,
 // CoreDNS and the CNI would do (pods by IP, services by IP, nodes, policies).
 import type { ClusterReader, KObject } from '../api/types';
+import type { SourceVersion } from './volumes';
 
 /** What the data plane reads and writes. Everything else is derived from the objects. */
 export interface DataPlaneHost extends ClusterReader {
@@ -22,6 +23,11 @@ export interface DataPlaneHost extends ClusterReader {
   /** kubectl on a node: kubesim's own verbs run in process on the same cluster, their output
    *  captured (node shells). Absent: kubectl cannot reach an API server. */
   kubectl?(argv: string[], stdin: string): Promise<{ stdout: string; stderr: string; code: number }>;
+  /** What a ConfigMap/Secret held over time, oldest first (volumes.ts: mounted files lag behind
+   *  updates, environments keep what was there at start). Absent or undefined: only the present. */
+  sourceHistory?(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): SourceVersion[] | undefined;
+  /** The kubelet's delay in projecting ConfigMap/Secret updates into volumes (ms). */
+  volumeSyncMs?: number;
 }
 
 export interface AffinityStore {

@@ -11,6 +11,7 @@ import type { KObject } from '../api/types';
 import type { DataPlaneHost } from './host';
 import { isPodReady } from './host';
 import { listenerOn, serveHttp, serveRaw } from './apps';
+import { serveAppConnection } from './serve-conn';
 import { HttpRequest, HttpResponse, header, responseHead } from './http';
 import { matchLabels, selectorFromLabelSelector, selectorFromMap } from '../api/selectors';
 import { namedPort } from './policy';
@@ -210,7 +211,7 @@ export interface ConnSink { write(data: Buffer | string): unknown; end(): unknow
  *  the pod's network namespace): feed it what the client sends, the app answers on `sink`.
  *  undefined when nothing listens on the port (connection refused: see forwardRefusedMessage). */
 export function dialPod(host: DataPlaneHost, pod: KObject, port: number, sink: ConnSink): { write(chunk: Buffer): void } | undefined {
-  const l = listenerOn(pod, port, 'TCP');
+  const l = listenerOn(pod, port, 'TCP', host);
   if (!l) return undefined;
   const peer = { ip: '127.0.0.1', port: 32768 + Math.floor(host.random() * 28232) };
   let buf: Buffer = Buffer.alloc(0);
@@ -307,14 +308,16 @@ export async function startPortForward(host: DataPlaneHost, pod0: KObject, mappi
     sock.on('close', () => sockets.delete(sock));
     sock.on('error', () => sock.destroy());
     opts.out(`Handling connection for ${port.local}\n`);
-    const conn = dialPod(host, pod, port.remote, sock);
-    if (!conn) {
+    const l = listenerOn(pod, port.remote, 'TCP', host);
+    if (!l) {
       opts.err(klogError(new Date(), `an error occurred forwarding ${port.local} -> ${port.remote}: ${forwardRefusedMessage(pod, port.remote)}`));
       sock.destroy();
       stop({ exitCode: 1, error: 'lost connection to pod' });
       return;
     }
-    sock.on('data', (chunk) => conn.write(chunk));
+    const peer = { ip: '127.0.0.1', port: 32768 + Math.floor(host.random() * 28232) };
+    // real TLS on a TLS port, the app's 400 for the wrong protocol (serve-conn.ts)
+    serveAppConnection(sock, { host, pod: () => pod, listener: l, peer, local: { ip: '127.0.0.1', port: port.remote } });
   }
 
   if (opts.refreshPod) {

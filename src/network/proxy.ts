@@ -109,7 +109,7 @@ export function connect(view: NetView, src: Source, ip: string, port: number, pr
   // loopback and the pod's own address: its own network namespace
   if (ip.startsWith('127.') || ip === 'localhost' || (src.pod && ip === src.ip)) {
     if (!src.pod) return { kind: 'refused', dialed };
-    const l = podServes(src.pod) ? listenerOn(src.pod, port, protocol) : undefined;
+    const l = podServes(src.pod) ? listenerOn(src.pod, port, protocol, view.host) : undefined;
     if (!l) return { kind: 'refused', dialed };
     return { kind: 'connected', dst: { type: 'pod', pod: src.pod, listener: l, ip, port }, dialed, peer: { ip: ip.startsWith('127.') ? '127.0.0.1' : ip, port: ephemeralPort(view) }, rttMs: 0.03 };
   }
@@ -134,7 +134,7 @@ export function connect(view: NetView, src: Source, ip: string, port: number, pr
     // host-network pods listening on the node's address
     for (const p of view.pods()) {
       if (!p.spec?.hostNetwork || p.spec?.nodeName !== node.metadata.name || !podServes(p)) continue;
-      const l = listenerOn(p, port, protocol);
+      const l = listenerOn(p, port, protocol, view.host);
       if (l) return { kind: 'connected', dst: { type: 'pod', pod: p, listener: l, ip, port }, dialed, peer: { ip: src.ip, port: ephemeralPort(view) }, rttMs: 0.2 };
     }
     if (src.pod && !connectionAllowed(view, peerOf(src), { ip }, port, protocol)) return { kind: 'timeout', dialed };
@@ -186,7 +186,7 @@ function toPod(view: NetView, src: Source, pod: KObject, ip: string, port: numbe
     const seen: Peer = snat ? { ip: peer.ip } : peerOf(src);
     if (!ingressAllowed(view, pod, seen, port, protocol)) return { kind: 'timeout', dialed };
   }
-  const l = listenerOn(pod, port, protocol);
+  const l = listenerOn(pod, port, protocol, view.host);
   if (!l) return { kind: 'refused', dialed };
   return { kind: 'connected', dst: { type: 'pod', pod, listener: l, ip, port }, dialed, peer, service, rttMs: rtt(view, src, pod) };
 }

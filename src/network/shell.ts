@@ -17,6 +17,7 @@ import { NetView, hash32 } from './host';
 import { ImageProfile, imageProfile } from './images';
 import { containerEnv, podHostname } from './env';
 import { hostsFileText, resolvConfText } from './dns';
+import { ContainerMounts } from './volumes';
 import type { Command, CommandContext, Session } from './commands/types';
 import { COMMANDS } from './commands/index';
 import { isNodeShell, nodeImage, nodeEnv, nodeFile, nodePod, NODE_DIRS } from './node';
@@ -481,8 +482,13 @@ export class Shell implements Session {
     const p = this.resolvePath(path);
     if (this.files.has(p)) return this.files.get(p);
     if (this.removed.has(p)) return undefined;
+    const m = this.mounts();
+    if (m.covers(p)) return m.file(p);
     return imageFile(this, p);
   }
+  private mounted?: ContainerMounts;
+  /** The container's volumes (volumes.ts), over the image's files. */
+  mounts(): ContainerMounts { return (this.mounted ??= new ContainerMounts(this.view.host, this.pod, this.container)); }
   writeFile(path: string, content: string, append = false): void {
     const p = this.resolvePath(path);
     if (p === '/dev/null') return;
@@ -1220,7 +1226,7 @@ function testExpr(sh: Shell, a: string[]): boolean {
       case '-z': return v === '';
       case '-n': return v !== '';
       case '-e': case '-f': case '-r': case '-s': return sh.readFile(v) !== undefined && (op !== '-s' || sh.readFile(v) !== '');
-      case '-d': return ['/', '/etc', '/tmp', '/root', '/usr', '/bin', '/var', '/proc', '/dev', '/home'].includes(sh.resolvePath(v));
+      case '-d': return ['/', '/etc', '/tmp', '/root', '/usr', '/bin', '/var', '/proc', '/dev', '/home'].includes(sh.resolvePath(v)) || sh.mounts().isDir(sh.resolvePath(v));
       case '-x': return sh.has(v.split('/').pop()!);
     }
     return false;
@@ -1258,7 +1264,7 @@ const BUILTINS: Record<string, Builtin> = {
       '/usr/share/nginx', '/usr/share/nginx/html', '/etc/nginx', '/etc/nginx/conf.d', '/usr/local/apache2', '/usr/local/apache2/htdocs', '/usr/local/apache2/conf', '/var/run', '/var/run/secrets', '/var/run/secrets/kubernetes.io', '/var/run/secrets/kubernetes.io/serviceaccount', sh.image.workdir];
     const mount = sh.hostRootMount();
     const nodeDir = (d: string) => (isNodeShell(sh.pod) && NODE_DIRS.includes(d)) || (!!mount && (d === mount || (d.startsWith(mount + '/') && (known.includes(d.slice(mount.length)) || NODE_DIRS.includes(d.slice(mount.length))))));
-    if (!known.includes(p) && !nodeDir(p) && ![...sh.files.keys()].some((f: string) => f.startsWith(p + '/'))) {
+    if (!known.includes(p) && !nodeDir(p) && ![...sh.files.keys()].some((f: string) => f.startsWith(p + '/')) && !sh.mounts().isDir(p)) {
       sh.write(io, 2, sh.dialect === 'bash' ? sh.msg(`cd: ${argv[1]}: No such file or directory`, line) : sh.dialect === 'dash' ? `${sh.arg0}: ${line}: cd: can't cd to ${argv[1]}\n` : `${sh.arg0}: cd: can't cd to ${argv[1]}: No such file or directory\n`);
       return sh.dialect === 'dash' ? 2 : 1;
     }

@@ -99,6 +99,7 @@ const DIRS: Record<string, Record<string, string[]>> = {
 function isDir(ctx: CommandContext, p: string): boolean {
   const abs = ctx.sh.resolvePath(p);
   const fam = DIRS[ctx.sh.image.family] ?? DIRS.debian;
+  if (ctx.sh.mounts?.().isDir(abs)) return true;
   return abs === '/' || abs in fam || (fam['/'] ?? []).includes(abs.slice(1)) || abs === ctx.sh.image.workdir || abs === '/usr/share/nginx/html' || abs === '/usr/local/apache2/htdocs' || abs === '/var/run/secrets/kubernetes.io/serviceaccount';
 }
 
@@ -113,6 +114,9 @@ function listDir(ctx: CommandContext, abs: string): string[] | undefined {
   let base: string[] | undefined = onNode ? nodeDirListing(ctx.sh.view, onNode.node, onNode.path) : undefined;
   if (onNode && !base && onNode.path !== abs) base = fam[onNode.path];
   base ??= fam[abs];
+  const vol = ctx.sh.mounts?.().dir(abs);
+  if (vol?.own) base = vol.entries;
+  else if (vol) for (const n of vol.entries) extra.add(n);
   if (!base) {
     if (abs === '/usr/share/nginx/html' && ctx.sh.image.name === 'nginx') base = ['50x.html', 'index.html'];
     else if (abs === '/usr/local/apache2/htdocs' && ctx.sh.image.name === 'httpd') base = ['index.html'];

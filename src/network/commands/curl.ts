@@ -6,6 +6,7 @@ import type { Command, CommandContext } from './types';
 import { parseUrl, fetchFromPod, FetchResult, ParsedUrl, hostHeader } from '../fetch';
 import { HttpResponse, header, responseHead, byteLength } from '../http';
 import { parseDuration } from './basic';
+import { curlPeerError, curlCaHelp, parseCertificates, checkName, commonName, checkPeer, chainErrorText } from '../tls';
 
 /** Kernel SYN retries give up after about this long (when curl has no timeout of its own). */
 export const KERNEL_CONNECT_TIMEOUT_MS = 133 * 1000;
@@ -19,7 +20,7 @@ interface CurlOpts {
   silent: boolean; showError: boolean; verbose: boolean; include: boolean; head: boolean; fail: boolean;
   location: boolean; insecure: boolean; output?: string; remoteName: boolean; writeOut?: string;
   maxTime?: number; connectTimeout?: number; headers: string[]; method?: string; data?: string;
-  userAgent?: string; user?: string; cacert: boolean; urls: string[]; progressOff: boolean; referer?: string;
+  userAgent?: string; user?: string; cacert: boolean; cacertPath?: string; urls: string[]; progressOff: boolean; referer?: string;
 }
 
 function parseCurl(ctx: CommandContext, argv: string[]): CurlOpts | number {
@@ -60,7 +61,8 @@ function parseCurl(ctx: CommandContext, argv: string[]): CurlOpts | number {
         case '--user': o.user = take(); break;
         case '--referer': o.referer = take(); break;
         case '--url': o.urls.push(take()); break;
-        case '--cacert': case '--capath': take(); o.cacert = true; break;
+        case '--cacert': o.cacertPath = take(); o.cacert = true; break;
+        case '--capath': take(); o.cacert = true; break;
         case '--http1.1': case '--http1.0': case '--http2': case '--compressed': case '--ipv4': case '--ipv6': case '--no-keepalive':
         case '--tcp-nodelay': case '--no-buffer': case '--globoff': case '--raw': case '--progress-bar': case '--path-as-is': break;
         case '--retry': case '--retry-delay': case '--retry-max-time': case '--resolve': case '--noproxy': case '--proxy': case '--cookie':
@@ -143,6 +145,14 @@ export const curl: Command = async (ctx) => {
     ctx.err(meterLine(total, got, speed, spentMs >= 1000 ? spentMs / 1000 : undefined) + '\n');
   };
 
+  // --cacert is read once, before any transfer: a file that is not there fails them all
+  let caPem: string | undefined;
+  if (o.cacertPath !== undefined) {
+    caPem = ctx.sh.readFile(o.cacertPath);
+    if (caPem === undefined && o.urls.some((x) => /^https:/i.test(x))) {
+      return error(77, v8 || Number(ver.split('.')[1]) >= 70 ? `error setting certificate file: ${o.cacertPath}` : `error setting certificate verify locations:\n  CAfile: ${o.cacertPath}\n  CApath: none`);
+    }
+  }
   for (const rawUrl of o.urls) {
     let url = parseUrl(rawUrl);
     if ('error' in url) {
@@ -181,9 +191,9 @@ export const curl: Command = async (ctx) => {
     for (;;) {
       meterStart();
       const hs = baseHeaders(url);
-      result = fetchFromPod(ctx.sh.view, ctx.sh.pod, url, { method, headers: hs, body: o.data, insecure: o.insecure, trustedCA: o.cacert });
+      result = fetchFromPod(ctx.sh.view, ctx.sh.pod, url, { method, headers: hs, body: o.data, insecure: o.insecure, trustedCA: o.cacert, caPem });
       if (hostOverride && result.kind === 'response') result.request.headers[0] = ['Host', hostOverride];
-      if (o.verbose) verbose(ctx, url, result, v8);
+      if (o.verbose) verbose(ctx, url, result, v8, o.insecure ? caPem ?? null : undefined);
       if (result.kind === 'response' && o.location && result.response.status >= 300 && result.response.status < 400 && header(result.response.headers, 'Location') && redirects < 50) {
         const loc = header(result.response.headers, 'Location')!;
         const next = parseUrl(/^[a-z]+:\/\//i.test(loc) ? loc : `${url.scheme}://${hostHeader(url)}${loc.startsWith('/') ? loc : '/' + loc}`);
@@ -230,14 +240,19 @@ export const curl: Command = async (ctx) => {
       }
       case 'tls-wrong-version':
         meterEnd(0, 0, 0, 0);
-        exit = failed(35, `OpenSSL/${ctx.sh.image.family === 'debian' ? '3.0.15' : '3.3.3'}: error:0A00010B:SSL routines::wrong version number`);
+        exit = failed(35, Number(ver.split('.')[0]) < 7 || (ver.startsWith('7.') && Number(ver.split('.')[1]) < 50)
+          ? 'error:140770FC:SSL routines:SSL23_GET_SERVER_HELLO:unknown protocol'
+          : `OpenSSL/${ctx.sh.image.family === 'debian' ? '3.0.15' : '3.3.3'}: error:0A00010B:SSL routines::wrong version number`);
         continue;
       case 'tls-untrusted':
+      case 'tls-verify': {
         meterEnd(0, 0, 0, 0);
-        if (showErrors) ctx.err('curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.\n');
-        exit = 60;
-        if (o.writeOut) ctx.out(writeOut(o.writeOut, url, result, undefined, 0, 60));
+        const e = result.kind === 'tls-verify' ? curlPeerError(result.check, url.host, ver) : { code: 60, message: 'SSL certificate problem: unable to get local issuer certificate' };
+        if (showErrors) ctx.err(`curl: (${e.code}) ${e.message}\n` + (e.code === 60 ? curlCaHelp(ver) : ''));
+        exit = e.code;
+        if (o.writeOut) ctx.out(writeOut(o.writeOut, url, result, undefined, 0, e.code));
         continue;
+      }
       case 'empty':
         meterEnd(0, 0, 0, 0);
         exit = failed(52, 'Empty reply from server');
@@ -272,7 +287,8 @@ export const curl: Command = async (ctx) => {
   return exit;
 };
 
-function verbose(ctx: CommandContext, url: ParsedUrl, r: FetchResult, v8: boolean): void {
+/** insecure: undefined when verifying; the CA text (null: none) under -k */
+function verbose(ctx: CommandContext, url: ParsedUrl, r: FetchResult, v8: boolean, insecure?: string | null): void {
   const e = (s: string) => ctx.err(s);
   const ip = 'ip' in r ? r.ip : undefined;
   if (r.kind === 'resolve') {
@@ -290,6 +306,7 @@ function verbose(ctx: CommandContext, url: ParsedUrl, r: FetchResult, v8: boolea
   e(`* Connected to ${url.host} (${ip}) port ${url.port}${v8 ? '' : ' (#0)'}\n`);
   if (r.kind !== 'response') return;
   if (url.scheme === 'https') e('* ALPN: curl offers h2,http/1.1\n* TLSv1.3 (OUT), TLS handshake, Client hello (1):\n* SSL connection using TLSv1.3 / TLS_AES_128_GCM_SHA256 / x25519 / RSASSA-PSS\n* ALPN: server accepted http/1.1\n');
+  if (url.scheme === 'https' && r.peerCert) e(serverCertificateLines(r.peerCert, url.host, insecure, ctx.sh.view.now()));
   if (v8) e('* using HTTP/1.x\n');
   const req = r.request;
   e(`> ${req.method} ${req.target} ${req.version}\r\n`);
@@ -332,3 +349,24 @@ function writeOut(fmt: string, url: ParsedUrl, r: FetchResult, res: HttpResponse
 }
 
 export { parseDuration };
+
+/** curl -v's `Server certificate:` block (OpenSSL backend): subject and issuer with `; `
+ *  between the RDNs, the dates as OpenSSL prints them, the name check. */
+function serverCertificateLines(pem: string, host: string, insecure: string | null | undefined, now: Date): string {
+  const [c] = parseCertificates(pem);
+  if (!c) return '';
+  const dn = (s: string) => s.split('\n').join('; ');
+  const name = checkName(c, host);
+  const cn = commonName(c);
+  const nameLine = name.ok
+    ? ((c.subjectAltName ?? '') ? `*  subjectAltName: host "${host}" matched cert's "${host}"\n` : `*  common name: ${cn} (matched)\n`)
+    : '';
+  // under -k: what the check would have said (OpenSSL's code), then curl carries on
+  let verify = '*  SSL certificate verify ok.\n';
+  if (insecure !== undefined) {
+    const chk = checkPeer(pem, insecure ?? undefined, host, now);
+    const codes: Record<string, number> = { 'self-signed': 18, 'self-signed-in-chain': 19, 'local-issuer': 20, expired: 10, 'not-yet-valid': 9, 'bad-signature': 7 };
+    if (!chk.ok && chk.kind === 'chain') verify = `*  SSL certificate verify result: ${chainErrorText(chk.error)} (${codes[chk.error]}), continuing anyway.\n`;
+  }
+  return `* Server certificate:\n*  subject: ${dn(c.subject)}\n*  start date: ${c.validFrom}\n*  expire date: ${c.validTo}\n${insecure !== undefined ? '' : nameLine}*  issuer: ${dn(c.issuer)}\n${verify}`;
+}

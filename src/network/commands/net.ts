@@ -171,14 +171,14 @@ export const ifconfig: Command = (ctx) => {
 };
 
 export const netstat: Command = (ctx) => {
-  const ls = podListeners(ctx.sh.pod);
+  const ls = podListeners(ctx.sh.pod, ctx.sh.view.host);
   ctx.out('Active Internet connections (only servers)\nProto Recv-Q Send-Q Local Address           Foreign Address         State       \n');
   for (const l of ls) ctx.out(`${l.protocol.toLowerCase().padEnd(5)}      0      0 ${(':::' + l.port).padEnd(23)} ${':::*'.padEnd(23)} ${l.protocol === 'TCP' ? 'LISTEN' : ''.padEnd(6)}      \n`);
   return 0;
 };
 
 export const ss: Command = (ctx) => {
-  const ls = podListeners(ctx.sh.pod);
+  const ls = podListeners(ctx.sh.pod, ctx.sh.view.host);
   ctx.out('Netid State  Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess\n');
   for (const l of ls) ctx.out(`${l.protocol === 'TCP' ? 'tcp  ' : 'udp  '} ${l.protocol === 'TCP' ? 'LISTEN' : 'UNCONN'} 0      ${l.protocol === 'TCP' ? '4096  ' : '0     '} ${('*:' + l.port).padEnd(19)} ${'*:*'.padEnd(17)}\n`);
   return 0;

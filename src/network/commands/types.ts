@@ -34,6 +34,8 @@ export interface Session {
   listFiles(): string[];
   /** the terminal's size when the session has one (exec -it): what top, watch and ls fit to */
   terminalSize?(): { columns: number; rows: number } | undefined;
+  /** the container's mounted volumes (secret, configMap, projected, downwardAPI, emptyDir) */
+  mounts?(): import('../volumes').ContainerMounts;
 }
 
 export interface CommandContext {

@@ -6,7 +6,7 @@ import { header, byteLength, responseHead } from '../http';
 import { strftime } from './basic';
 import { KERNEL_CONNECT_TIMEOUT_MS } from './curl';
 
-interface WgetOpts { quiet: boolean; output?: string; timeout?: number; spider: boolean; serverResponse: boolean; headers: string[]; ua?: string; postData?: string; urls: string[] }
+interface WgetOpts { noCheckCert?: boolean; quiet: boolean; output?: string; timeout?: number; spider: boolean; serverResponse: boolean; headers: string[]; ua?: string; postData?: string; urls: string[] }
 
 function parse(ctx: CommandContext): WgetOpts | number {
   const o: WgetOpts = { quiet: false, spider: false, serverResponse: false, headers: [], urls: [] };
@@ -26,7 +26,8 @@ function parse(ctx: CommandContext): WgetOpts | number {
         case '--user-agent': o.ua = take(); break;
         case '--post-data': o.postData = take(); break;
         case '--tries': case '--wait': case '--method': take(); break;
-        case '--no-check-certificate': case '--no-verbose': case '--no-cache': case '--proxy': break;
+        case '--no-check-certificate': o.noCheckCert = true; break;
+        case '--no-verbose': case '--no-cache': case '--proxy': break;
         default:
           ctx.err(ctx.sh.image.wget === 'gnu' ? `wget: unrecognized option '${x}'\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n` : `wget: unrecognized option '${x}'\n`);
           return ctx.sh.image.wget === 'gnu' ? 2 : 1;
@@ -64,7 +65,8 @@ function request(ctx: CommandContext, u: ParsedUrl, o: WgetOpts, gnu: boolean): 
   for (const h of o.headers) { const c = h.indexOf(':'); if (c > 0) hs.push([h.slice(0, c).trim(), h.slice(c + 1).trim()]); }
   if (o.postData !== undefined) hs.push(['Content-Type', 'application/x-www-form-urlencoded'], ['Content-Length', String(byteLength(o.postData))]);
   hs.push(['Connection', gnu ? 'Keep-Alive' : 'close']);
-  return fetchFromPod(ctx.sh.view, ctx.sh.pod, u, { method: o.spider ? 'HEAD' : o.postData !== undefined ? 'POST' : 'GET', headers: hs, body: o.postData });
+  // busybox's TLS does not validate certificates at all; GNU wget does unless told not to
+  return fetchFromPod(ctx.sh.view, ctx.sh.pod, u, { method: o.spider ? 'HEAD' : o.postData !== undefined ? 'POST' : 'GET', headers: hs, body: o.postData, insecure: !gnu || !!o.noCheckCert });
 }
 
 export const wget: Command = async (ctx) => {
@@ -92,6 +94,8 @@ async function busyboxWget(ctx: CommandContext, o: WgetOpts): Promise<number> {
         return 1;
       }
       say(`Connecting to ${hostHeader(u)} (${r.ip}:${r.port})\n`);
+      // busybox's own TLS (1.30 on) says so, -q or not, unless told not to check
+      if (u.scheme === 'https' && !o.noCheckCert && r.kind !== 'refused' && r.kind !== 'unreachable' && r.kind !== 'timeout' && Number(ctx.sh.image.busyboxVersion.split('.')[1]) >= 30) ctx.err('wget: note: TLS certificate validation not implemented\n');
       if (r.kind === 'refused') { ctx.err(`wget: can't connect to remote host (${r.ip}): Connection refused\n`); return 1; }
       if (r.kind === 'unreachable') { await ctx.sh.sleep(3000); ctx.err(`wget: can't connect to remote host (${r.ip}): Host is unreachable\n`); return 1; }
       if (r.kind === 'timeout') {
@@ -99,7 +103,7 @@ async function busyboxWget(ctx: CommandContext, o: WgetOpts): Promise<number> {
         ctx.err(o.timeout !== undefined ? 'wget: download timed out\n' : `wget: can't connect to remote host (${r.ip}): Connection timed out\n`);
         return 1;
       }
-      if (r.kind === 'tls-wrong-version' || r.kind === 'tls-untrusted') { ctx.err('wget: error getting response: Connection reset by peer\n'); return 1; }
+      if (r.kind === 'tls-wrong-version' || r.kind === 'tls-untrusted' || r.kind === 'tls-verify') { ctx.err('wget: error getting response: Connection reset by peer\n'); return 1; }
       if (r.kind === 'empty') { ctx.err('wget: error getting response\n'); return 1; }
       if (r.kind === 'http09') { ctx.err(`wget: server returned error: ${r.raw.replace(/\r?\n$/, '')}\n`); return 1; }
       const res = r.response;
@@ -157,6 +161,18 @@ async function gnuWget(ctx: CommandContext, o: WgetOpts): Promise<number> {
         return 4;
       }
       say(`${conn}connected.\n`);
+      if (r.kind === 'tls-verify') {
+        // Debian's wget is built with GnuTLS: its wording
+        const c = r.check;
+        if (c.kind === 'chain') {
+          ctx.err(`ERROR: The certificate of ‘${u.host}’ is not trusted.\n`);
+          if (c.error === 'expired') ctx.err(`ERROR: The certificate of ‘${u.host}’ has expired.\n`);
+          else if (c.error === 'not-yet-valid') ctx.err(`ERROR: The certificate of ‘${u.host}’ is not yet activated.\n`);
+          else ctx.err(`ERROR: The certificate of ‘${u.host}’ doesn't have a known issuer.\n`);
+        } else ctx.err(`The certificate's owner does not match hostname ‘${u.host}’\n`);
+        return 5;
+      }
+      if (r.kind === 'tls-wrong-version') { ctx.err(`GnuTLS: An unexpected TLS packet was received.\nUnable to establish SSL connection.\n`); return 4; }
       if (r.kind !== 'response') { say('HTTP request sent, awaiting response... No data received.\n'); return 4; }
       const res = r.response;
       say(`HTTP request sent, awaiting response... ${res.status} ${res.reason}\n`);
