@@ -34,6 +34,12 @@ export const VERBS: Record<string, () => Verb> = {
   drain: () => require('./nodes').runDrain,
   events: () => require('./events').run,
   debug: () => require('./debug').run,
+  help: () => require('./cobra').runHelpVerb,
+  options: () => require('./cobra').runOptions,
+  completion: () => require('./completion').run,
+  __complete: () => require('./completion').runComplete,
+  __completeNoDesc: () => require('./completion').runCompleteNoDesc,
+  explain: () => require('./explain').run,
   // kubesim's own
   reset: () => require('./reset').run,
   node: () => require('./node-admin').run,
