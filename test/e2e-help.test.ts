@@ -63,3 +63,19 @@ test('completion scripts are kubectl 1.32\'s', () => {
     assert.match(r.stdout, /__start_kubectl|_kubectl|__kubectl/);
   }
 });
+
+test('version and api-versions: arguments and output as kubectl 1.32 (client side)', () => {
+  let r = c.k('version', 'foo');
+  assert.deepEqual([r.stdout, r.stderr, r.code], ['', 'error: extra arguments: [foo]\n', 1]);
+  r = c.k('version', '--client', 'foo');
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^Client Version: v1\.32\.\d+\nKustomize Version: v5\.5\.0\n$/);
+  r = c.k('version', '--client', '-o', 'yaml');
+  assert.match(r.stdout, /^clientVersion:\n  buildDate: ".*"\n[\s\S]*kustomizeVersion: v5\.5\.0\n\n$/);
+  r = c.k('version', '-o', 'foo');
+  assert.deepEqual([r.stderr, r.code], ["error: --output must be 'yaml' or 'json'\n", 1]);
+  r = c.k('api-versions', 'foo');
+  assert.deepEqual([r.stderr, r.code], ["error: unexpected arguments: [foo]\nSee 'kubectl api-versions -h' for help and examples\n", 1]);
+  r = c.k('api-resources', '--sort-by=foo');
+  assert.deepEqual([r.stderr, r.code], ['error: --sort-by accepts only name or kind\n', 1]);
+});
