@@ -39,7 +39,7 @@ const CASES = [
   ['deployment', '--api-version=apps/v1'], ['deployment.spec.replicas'], ['pods.metadata.labels'], ['configmap.data'], ['ingress.spec.rules'],
   ['networkpolicy.spec'], ['endpoints.subsets'], ['endpointslice'], ['job.spec'], ['cronjob.spec.schedule'], ['node.spec'], ['namespace'],
   ['service.spec.foo'], ['service.foo.bar'], ['foo'], ['service', '--output=foo'], ['service', 'pods'], [], ['pods', '--api-version=apps/v1'],
-  ['pod.spec.volumes.hostPath.type'], ['pods.status.conditions'], ['statefulset.spec.updateStrategy'], ['hpa.spec'], ['secret'],
+  ['pod.spec.volumes.hostPath.type'], ['pods.status.conditions'], ['statefulset.spec.updateStrategy'], ['hpa.spec'], ['secret'], ['pods.spec', '--api-version=v2'], ['deployments', '--api-version=apps/v2'],
 ];
 const cases = CASES.map((args) => {
   const r = spawnSync(kubectl, ['explain', ...args], { env: { HOME: tmp, PATH: '/usr/bin:/bin', KUBECONFIG: cfg }, encoding: 'utf8' });

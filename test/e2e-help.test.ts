@@ -79,3 +79,19 @@ test('version and api-versions: arguments and output as kubectl 1.32 (client sid
   r = c.k('api-resources', '--sort-by=foo');
   assert.deepEqual([r.stderr, r.code], ['error: --sort-by accepts only name or kind\n', 1]);
 });
+
+test('missing arguments and required flags as kubectl 1.32 words them (recorded with the oracle)', () => {
+  const cases: [string[], string][] = [
+    [['label'], 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n'],
+    [['label', 'pods'], 'error: at least one label update is required\n'],
+    [['annotate'], 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n'],
+    [['describe'], 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n'],
+    [['scale', 'deploy', 'x'], 'error: required flag(s) "replicas" not set\n'],
+    [['create', 'deployment', 'x'], 'error: required flag(s) "image" not set\n'],
+    [['create', 'cronjob', 'x'], 'error: required flag(s) "image", "schedule" not set\n'],
+  ];
+  for (const [args, stderr] of cases) {
+    const r = c.k(...args);
+    assert.deepEqual([r.stdout, r.stderr, r.code], ['', stderr, 1], args.join(' '));
+  }
+});
