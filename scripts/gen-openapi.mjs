@@ -47,6 +47,34 @@ for (const gv of [...gvs].sort()) {
   const text = JSON.stringify(reduced);
   writeFileSync(join(out, gv.replace(/\//g, '__') + '.json'), text);
   index[gv] = createHash('sha512').update(text).digest('hex').toUpperCase();
+  writeSlices(gv, reduced);
 }
+/** Per resource, what `kubectl explain` reads of its group-version's document: the resource's
+ *  paths and the schemas reachable from its kind (explain/<gv>__<plural>.json), so that explain
+ *  parses a tenth of the document. The rendering is the same as over the whole document. */
+function writeSlices(gv, doc) {
+  mkdirSync(join(out, 'explain'), { recursive: true });
+  const byPlural = {};
+  for (const [p, ops] of Object.entries(doc.paths)) {
+    const m = /^\/apis?\/(?:[^/]+\/)?[^/]+\/(?:namespaces\/\{namespace\}\/)?([^/{]+)(?:\/\{name\})?$/.exec(p);
+    if (!m) continue;
+    (byPlural[m[1]] ??= {})[p] = ops;
+  }
+  const schemas = doc.components.schemas;
+  for (const [plural, paths] of Object.entries(byPlural)) {
+    const gvks = Object.values(paths).flatMap((ops) => Object.values(ops).map((o) => JSON.stringify(o['x-kubernetes-group-version-kind'])));
+    const keep = new Set();
+    const queue = Object.keys(schemas).filter((n) => (schemas[n]['x-kubernetes-group-version-kind'] ?? []).some((g) => gvks.includes(JSON.stringify({ group: g.group, kind: g.kind, version: g.version }))));
+    while (queue.length) {
+      const n = queue.shift();
+      if (keep.has(n) || !schemas[n]) continue;
+      keep.add(n);
+      for (const m of JSON.stringify(schemas[n]).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) queue.push(m[1]);
+    }
+    const slice = { paths, components: { schemas: Object.fromEntries([...keep].sort().map((n) => [n, schemas[n]])) } };
+    writeFileSync(join(out, 'explain', `${gv.replace(/\//g, '__')}__${plural}.json`), JSON.stringify(slice));
+  }
+}
+
 writeFileSync(join(out, 'index.json'), JSON.stringify(index, null, 1) + '\n');
 console.log(`${Object.keys(index).length} documents: ${Object.keys(index).join(' ')}`);

@@ -46,3 +46,16 @@ export function openapiV3DocumentText(gvPath: string): string | undefined {
   if (!Object.prototype.hasOwnProperty.call(hashes(), p)) return undefined;
   return fs.readFileSync(path.join(openapiDir(), p.split('/').join('__') + '.json'), 'utf8');
 }
+
+/** What `kubectl explain` reads of a group-version's document for one resource: its paths and the
+ *  schemas reachable from its kind (templates/openapi/explain/, cut by scripts/gen-openapi.mjs);
+ *  the whole document when there is no such slice. */
+export function openapiV3ExplainDocument(gvPath: string, plural: string): object | undefined {
+  const p = gvPath.replace(/^\/+|\/+$/g, '');
+  if (!Object.prototype.hasOwnProperty.call(hashes(), p)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(path.join(openapiDir(), 'explain', `${p.split('/').join('__')}__${plural}.json`), 'utf8'));
+  } catch {
+    return openapiV3Document(p);
+  }
+}

@@ -5,7 +5,7 @@ import { CliError } from '../api/types';
 import { out } from './io';
 import { parseFlags } from './flags';
 import { resolveResource, KINDS } from '../api/kinds';
-import { openapiV3Document } from '../api/openapi';
+import { openapiV3ExplainDocument } from '../api/openapi';
 
 type Schema = Record<string, any>;
 
@@ -30,7 +30,7 @@ export function run(argv: string[]): number {
     [group, version] = i < 0 ? ['', av] : [av.slice(0, i), av.slice(i + 1)];
   }
   const gvr = `${group}/${version}, Resource=${k.plural}`;
-  const doc = openapiV3Document(group ? `apis/${group}/${version}` : `api/${version}`);
+  const doc = openapiV3ExplainDocument(group ? `apis/${group}/${version}` : `api/${version}`, k.plural);
   if (!doc) throw new CliError(`couldn't find resource for "${gvr}"`);
   out(render(doc, { group, version, resource: k.plural }, fieldPath, p.flags.recursive));
   return 0;
@@ -107,41 +107,50 @@ function resolveRef(ref: any, doc: Schema): Schema | undefined {
 }
 const orSchema = (a: Schema | undefined, b: Schema) => (truthy(a) ? a! : b);
 
-/** go-wordwrap's WrapString, as term.NewWordWrapWriter writes it. */
+/** go-wordwrap's WrapString, as term.NewWordWrapWriter writes it. Its space and word buffers
+ *  are always runs of the input, kept here as slices (limits count code points, as Go's runes). */
 export function wrap(lim: number, s: string): string {
-  let buf = '', word = '', space = '';
-  let current = 0, wordLen = 0, spaceLen = 0;
-  for (const ch of s) {
-    if (ch === '\n') {
-      if (!word) {
-        if (current + spaceLen > lim) current = 0;
-        else { current += spaceLen; buf += space; }
-        space = ''; spaceLen = 0;
+  let out = '';
+  let current = 0;
+  let sp0 = 0, sp1 = 0, spLen = 0; // the space run s[sp0, sp1)
+  let w0 = 0, w1 = 0, wLen = 0; // the word run s[w0, w1)
+  const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0x85 || (c > 127 && c !== 0xa0 && /\s/.test(String.fromCodePoint(c)));
+  for (let i = 0; i < s.length;) {
+    const c = s.codePointAt(i)!;
+    const n = c > 0xffff ? 2 : 1;
+    if (c === 10) {
+      if (!wLen) {
+        if (current + spLen > lim) current = 0;
+        else { current += spLen; out += s.slice(sp0, sp1); }
       } else {
-        current += spaceLen + wordLen;
-        buf += space + word;
-        space = ''; spaceLen = 0; word = ''; wordLen = 0;
+        current += spLen + wLen;
+        out += s.slice(sp0, sp1) + s.slice(w0, w1);
+        wLen = 0; w0 = w1 = 0;
       }
-      buf += ch;
+      spLen = 0; sp0 = sp1 = 0;
+      out += '\n';
       current = 0;
-    } else if (/\s/.test(ch) && ch !== '\u00a0') {
-      if (!space || word) {
-        current += spaceLen + wordLen;
-        buf += space + word;
-        space = ''; spaceLen = 0; word = ''; wordLen = 0;
+    } else if (isSpace(c)) {
+      if (!spLen || wLen) {
+        current += spLen + wLen;
+        out += s.slice(sp0, sp1) + s.slice(w0, w1);
+        spLen = 0; wLen = 0; w0 = w1 = 0;
       }
-      space += ch; spaceLen++;
+      if (!spLen) sp0 = i;
+      sp1 = i + n; spLen++;
     } else {
-      word += ch; wordLen++;
-      if (current + spaceLen + wordLen > lim && wordLen < lim) {
-        buf += '\n';
+      if (!wLen) w0 = i;
+      w1 = i + n; wLen++;
+      if (current + spLen + wLen > lim && wLen < lim) {
+        out += '\n';
         current = 0;
-        space = ''; spaceLen = 0;
+        spLen = 0; sp0 = sp1 = 0;
       }
     }
+    i += n;
   }
-  if (!word) { if (current + spaceLen <= lim) buf += space; } else buf += space + word;
-  return buf;
+  if (!wLen) { if (current + spLen <= lim) out += s.slice(sp0, sp1); } else out += s.slice(sp0, sp1) + s.slice(w0, w1);
+  return out;
 }
 const indent = (n: number, s: string) => { const pad = ' '.repeat(n); return pad + s.split('\n').join('\n' + pad); };
 
