@@ -95,3 +95,9 @@ test('missing arguments and required flags as kubectl 1.32 words them (recorded 
     assert.deepEqual([r.stdout, r.stderr, r.code], ['', stderr, 1], args.join(' '));
   }
 });
+
+test('a kubectl command kubesim does not implement says so (its --help is still kubectl\'s)', () => {
+  const r = c.k('autoscale', 'deployment', 'web', '--max=3');
+  assert.deepEqual([r.stdout, r.stderr, r.code], ['', 'error: kubectl autoscale is not supported by kubesim\n', 1]);
+  assert.equal(c.k('autoscale', '--help').code, 0);
+});

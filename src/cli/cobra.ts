@@ -189,8 +189,10 @@ export function suggestionsFor(typed: string): string[] {
   return rootCommandsInOrder().filter((c) => ld(typed, c) <= 2 || c.toLowerCase().startsWith(typed.toLowerCase()));
 }
 
-/** `kubectl foo`: cobra's legacyArgs error at the root. */
+/** `kubectl foo`: cobra's legacyArgs error at the root (or, for a command kubectl has and kubesim
+ *  does not implement, saying so rather than suggesting the very command typed). */
 export function unknownCommand(typed: string): CliError {
+  if (commandTree()[''].subs.includes(typed)) return new CliError(`kubectl ${typed} is not supported by kubesim`);
   const s = suggestionsFor(typed);
   const hint = s.length ? `\n\nDid you mean this?\n${s.map((c) => `\t${c}`).join('\n')}` : '';
   return new CliError(`error: unknown command "${typed}" for "kubectl"${hint}\n`, 1, true);
