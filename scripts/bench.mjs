@@ -2,7 +2,8 @@
 // (shuffled rounds, medians), with NODE_EXTRA_CA_CERTS unset on both sides.
 // Budgets (DEVELOPERS.md): get pods (small) <= 1.3x; create deployment --dry-run=client -o yaml
 // <= 2.0x; on 100 workers scale --replicas=10000 <= 80x and get pods of those 10,000 <= 12x;
-// any small command at 10,000 pods <= 1.2x the same at 3 pods.
+// any small command at 10,000 pods <= 1.2x the same at 3 pods; --help and explain <= 1.3x;
+// __complete (a Tab in the shell) <= 1.5x.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, cpSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,6 +70,10 @@ try {
     'get svc (10,000 pods)': () => k(big, ['get', 'svc']),
     'label deploy (small)': () => k(small, ['label', 'deploy', 'web', '--overwrite', `bench=${Math.random().toString(36).slice(2, 7)}`]),
     'label deploy (10,000 pods)': () => k(big, ['label', 'deploy', 'web', '--overwrite', `bench=${Math.random().toString(36).slice(2, 7)}`]),
+    // help, explain and completion (issue 14): the lite bundle and one data file each
+    'create deployment --help': () => k(small, ['create', 'deployment', '--help']),
+    'explain service.spec': () => k(small, ['explain', 'service.spec']),
+    '__complete get pods': () => k(small, ['__complete', 'get', 'pods', '']),
   };
   const times = Object.fromEntries(Object.keys(cases).map((n) => [n, []]));
   for (let r = 0; r < 3 + rounds; r++) {
@@ -89,6 +94,9 @@ try {
     ['get svc at 10,000 / at 3 pods', median(times['get svc (10,000 pods)']) / median(times['get svc (small)']), 1.2],
     ['label deploy at 10,000 / at 3 pods', median(times['label deploy (10,000 pods)']) / median(times['label deploy (small)']), 1.2],
     ['kubesim snapshot restore (1,000 pods)', ratio('snapshot restore (1,000 pods)'), 20],
+    ['create deployment --help', ratio('create deployment --help'), 1.3],
+    ['explain service.spec', ratio('explain service.spec'), 1.3],
+    ['__complete get pods (Tab)', ratio('__complete get pods'), 1.5],
   ];
   console.log(`node -e 0: ${base.toFixed(1)} ms (median of ${rounds} interleaved rounds)`);
   let over = 0;

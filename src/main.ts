@@ -4,6 +4,15 @@ import { CliError } from './api/types';
 
 import { VERBS } from './cli/verbs';
 
+/** Whether a line may ask for help (`-h`, `--help`, `-xh`), before `--`: cheap, on every run. */
+function mentionsHelp(argv: string[]): boolean {
+  for (const a of argv) {
+    if (a === '--') return false;
+    if (a === '-h' || a === '--help' || a.startsWith('--help=') || (/^-[a-zA-Z]+$/.test(a) && a.includes('h'))) return true;
+  }
+  return false;
+}
+
 async function main(argv: string[]): Promise<number> {
   // Global flags may come before the verb (kubectl -n x get pods).
   let i = 0;
@@ -21,14 +30,18 @@ async function main(argv: string[]): Promise<number> {
   }
   const verb = argv[i];
   if (!verb) {
+    // Flags alone: the root's flags (`kubectl --version` is an unknown flag), then its help.
+    if (lead.some((a) => a !== '-h' && a !== '--help')) require('./cli/cobra').rootFlags(argv);
     out(require('./cli/help').rootHelp());
     return 0;
   }
-  const load = VERBS[verb];
-  if (!load) {
-    const { suggest } = require('./cli/help');
-    throw new CliError(`Error: unknown command "${verb}" for "kubectl"${suggest(verb, Object.keys(VERBS))}\nRun 'kubectl --help' for usage.`, 1, true);
+  // `-h`/`--help` on any kubectl command prints its help before anything runs (src/cli/cobra.ts).
+  if (mentionsHelp(argv)) {
+    const help = require('./cli/cobra').helpFor(argv);
+    if (help !== undefined) { out(help); return 0; }
   }
+  const load = VERBS[verb];
+  if (!load) throw require('./cli/cobra').unknownCommand(verb);
   const rc = await load()([...lead, ...argv.slice(i + 1)]);
   return typeof rc === 'number' ? rc : 0;
 }

@@ -39,7 +39,7 @@ test('errors leave the cluster as it was', () => {
   expectFail(['get', 'foo'], /^error: the server doesn't have a resource type "foo"\n$/);
   // kubectl 1.32 prints cobra's error through klog, quotes escaped (the shared scenario expects
   // them unescaped; the oracle shows kubectl's own line).
-  expectFail(['create', 'deployment', 'noimage'], /"command failed" err="required flag\(s\) \\"image\\" not set"/);
+  expectFail(['create', 'deployment', 'noimage'], /^error: required flag\(s\) "image" not set$/m);
   expectFail(['expose', 'deployment', 'web'], /couldn't find port via --port flag or introspection/);
   expectFail(['scale', 'deployment', 'web', '--replicas=-1'], /./);
   expectFail(['get', 'pods', '-o', 'bogus'], /unable to match a printer suitable for the output format "bogus"/);

@@ -52,7 +52,7 @@ test('kubesim-only words are unknown commands under kubectl', () => {
   for (const w of ['reset', 'snapshot', 'status', 'node']) {
     const r = c.k(w);
     assert.equal(r.code, 1, w);
-    assert.match(r.stderr, new RegExp(`^Error: unknown command "${w}" for "kubectl"`));
+    assert.match(r.stderr, new RegExp(`^error: unknown command "${w}" for "kubectl"`));
   }
 });
 

@@ -13,9 +13,9 @@ test('top pod|node: Metrics API not available, after the flags parse', () => {
     assert.deepEqual([r.stdout, r.stderr, r.code], ['', 'error: Metrics API not available\n', 1], args.join(' '));
   }
   let r = c.k('top', 'pods', '--bogus');
-  assert.deepEqual([r.stderr, r.code], ["Error: unknown flag: --bogus\nSee 'kubectl top pod --help' for usage.\n", 1]);
+  assert.deepEqual([r.stderr, r.code], ["error: unknown flag: --bogus\nSee 'kubectl top pod --help' for usage.\n", 1]);
   r = c.k('top', 'node', '-A');
-  assert.deepEqual([r.stderr, r.code], ["Error: unknown shorthand flag: 'A' in -A\nSee 'kubectl top node --help' for usage.\n", 1]);
+  assert.deepEqual([r.stderr, r.code], ["error: unknown shorthand flag: 'A' in -A\nSee 'kubectl top node --help' for usage.\n", 1]);
   r = c.k('top', 'foo');
   assert.deepEqual([r.stderr, r.code], ["error: unknown command \"foo\"\nSee 'kubectl top -h' for help and examples\n", 1]);
   r = c.k('top');

@@ -58,7 +58,8 @@ function verbsOf(k: KindInfo): string[] {
 }
 
 export function runVersions(argv: string[]): number {
-  parseFlags(argv, [], 'kubectl api-versions');
+  const p = parseFlags(argv, [], 'kubectl api-versions');
+  if (p.args.length) throw new CliError(`error: unexpected arguments: [${p.args.join(' ')}]\nSee 'kubectl api-versions -h' for help and examples`, 1, true);
   const set = new Set<string>();
   for (const k of KINDS) set.add(apiVersionOf(k));
   // kubectl sorts the group/versions as strings

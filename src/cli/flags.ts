@@ -48,7 +48,7 @@ export const GLOBAL_FLAGS: FlagDef[] = [
 ];
 
 export function usageError(cmdPath: string, message: string): CliError {
-  return new CliError(`Error: ${message}\nSee '${cmdPath} --help' for usage.`, 1, true);
+  return new CliError(`error: ${message}\nSee '${cmdPath} --help' for usage.`, 1, true);
 }
 
 function parseValue(def: FlagDef, raw: string, shown: string, cmdPath: string): any {

@@ -25,13 +25,10 @@ export interface Generator {
   build(p: Parsed, ctx: GeneratorContext): KObject;
 }
 
-/** klog's line for a missing required flag (cobra's error surfaced through klog.Fatal). */
+/** cobra's error for a missing required flag, as kubectl 1.32 prints it (the Cloud SDK's
+ *  dispatcher in /usr/bin logs it through klog instead: `E... run.go:72] "command failed" ...`). */
 export function requiredFlagError(names: string[]): CliError {
-  const d = new Date();
-  const p2 = (n: number) => String(n).padStart(2, '0');
-  const ts = `${p2(d.getMonth() + 1)}${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}.${String(d.getMilliseconds() * 1000).padStart(6, '0')}`;
-  const list = names.map((n) => `\\"${n}\\"`).join(', ');
-  return new CliError(`E${ts} ${String(process.pid).padStart(7, ' ')} run.go:72] "command failed" err="required flag(s) ${list} not set"`, 1, true);
+  return new CliError(`error: required flag(s) ${names.map((n) => `"${n}"`).join(', ')} not set`, 1, true);
 }
 
 export function exactlyOneName(p: Parsed, cmdPath: string): string {

@@ -1,4 +1,5 @@
-// Help text and "Did you mean this?" suggestions.
+// kubesim's root help (`kubectl`, `kubectl --help`, `kubectl help`). Every other help text, and
+// cobra's "Did you mean this?", are kubectl 1.32's own: src/cli/cobra.ts.
 export function rootHelp(): string {
   return `kubectl controls the Kubernetes cluster manager.
 
@@ -47,6 +48,7 @@ Advanced Commands:
 Settings Commands:
   label           Update the labels on a resource
   annotate        Update the annotations on a resource
+  completion      Output shell completion code for the specified shell (bash, zsh, fish, or powershell)
 
 Other Commands:
   api-resources   Print the supported API resources on the server
@@ -60,20 +62,4 @@ Usage:
 Use "kubectl <command> --help" for more information about a given command.
 Use "kubectl options" for a list of global command-line options (applies to all commands).
 `;
-}
-
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) {
-    d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  }
-  return d[a.length][b.length];
-}
-
-/** cobra's suggestions: commands within Levenshtein distance 2, or with the typed prefix. */
-export function suggest(typed: string, verbs: string[]): string {
-  const s = verbs.filter((v) => distance(typed.toLowerCase(), v) <= 2 || v.startsWith(typed.toLowerCase())).sort();
-  if (!s.length) return '';
-  return `\n\nDid you mean this?\n${s.map((v) => `\t${v}`).join('\n')}\n`;
 }

@@ -70,6 +70,8 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
   for (const r of remove) if (r in set) throw new CliError(`can not both modify and remove ${field === 'labels' ? 'a label' : 'an annotation'} in the same command`);
   if (f.all && f.selector) throw new CliError('cannot set --all and --selector at the same time');
   if (f.all && f['field-selector']) throw new CliError('cannot set --all and --field-selector at the same time');
+  // kubectl's Validate: the resources first, then the updates
+  if (!resources.length && !f.filename.length && !f.kustomize) throw new CliError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (!pairs.length && !f.list) throw new CliError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
   const { parseDryRun } = require('./create');
   const dryRun = f.local ? 'client' : parseDryRun(f['dry-run'], p.set.has('dry-run'));

@@ -25,6 +25,8 @@ export function run(argv: string[]): number {
     { name: 'allow-missing-template-keys', type: 'bool', default: true },
   ], 'kubectl scale');
   const f = p.flags;
+  // cobra's required flag comes first; a negative count is kubectl's own check
+  if (!p.set.has('replicas')) throw require('./generators').requiredFlagError(['replicas']);
   if (f.replicas < 0) throw new CliError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   if (!p.args.length) {
     throw new CliError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'", 1, true);

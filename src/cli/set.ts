@@ -24,8 +24,7 @@ export function run(argv: string[]): number {
   if (sub === 'resources') return setResources(rest);
   if (sub && SUBS.includes(sub)) throw new CliError(`kubectl set ${sub} is not supported by kubesim`);
   if (sub) {
-    const { suggest } = require('./help');
-    throw new CliError(`Error: unknown command "${sub}" for "kubectl set"${suggest(sub, SUBS)}\nRun 'kubectl set --help' for usage.`, 1, true);
+    throw new CliError(`error: unknown command "${sub}"\nSee 'kubectl set -h' for help and examples`, 1, true);
   }
   throw new CliError(`Configure application resources.
 

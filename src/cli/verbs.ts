@@ -36,6 +36,12 @@ export const VERBS: Record<string, () => Verb> = {
   taint: () => require('./taint').run,
   debug: () => require('./debug').run,
   attach: () => require('./attach').run,
+  help: () => require('./cobra').runHelpVerb,
+  options: () => require('./cobra').runOptions,
+  completion: () => require('./completion').run,
+  __complete: () => require('./completion').runComplete,
+  __completeNoDesc: () => require('./completion').runCompleteNoDesc,
+  explain: () => require('./explain').run,
   // the data plane running one-shot container commands (src/cli/session.ts)
   __commands: () => require('./commands-runner').run,
   // the host's NodePort/LoadBalancer listeners alone (src/cli/hostports.ts), until `serve` runs them

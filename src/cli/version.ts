@@ -20,11 +20,14 @@ export function run(argv: string[]): number {
   // The server's version: the cluster's configuration may name another (kubesim create cluster).
   if (!client) SERVER.gitVersion = serverGitVersion();
   const o = p.flags.output;
+  // kubectl's Validate: arguments are refused unless only the client version is asked for
+  if (p.args.length && !client) throw new CliError(`extra arguments: [${p.args.join(' ')}]`);
   if (o === 'json' || o === 'yaml') {
     const v: any = { clientVersion: CLIENT, kustomizeVersion: 'v5.5.0' };
     if (!client) v.serverVersion = SERVER;
     if (o === 'json') out(JSON.stringify(v, null, 2) + '\n');
-    else out(require('../printers/yaml').toYaml(v));
+    // kubectl prints the marshalled YAML with Fprintln: one more newline
+    else out(require('../printers/yaml').toYaml(v) + '\n');
     return 0;
   }
   if (o) throw new CliError(`--output must be 'yaml' or 'json'`);

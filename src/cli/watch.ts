@@ -72,7 +72,7 @@ export function durationFlag(p: Parsed, name: string, cmdPath: string, shown = `
   try {
     return parseGoDuration(raw);
   } catch (e: any) {
-    throw new CliError(`Error: invalid argument "${raw}" for "${shown}" flag: ${e.message}\nSee '${cmdPath} --help' for usage.`, 1, true);
+    throw new CliError(`error: invalid argument "${raw}" for "${shown}" flag: ${e.message}\nSee '${cmdPath} --help' for usage.`, 1, true);
   }
 }
 

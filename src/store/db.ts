@@ -157,6 +157,10 @@ export class Store {
       : this.s(`SELECT ${col} FROM objects WHERE kind = ? AND namespace = ? ORDER BY name`).pluck().all(kind, namespace)) as string[];
     return rows;
   }
+  /** Names of a kind's objects, sorted (shell completion reads only these). */
+  listNames(kind: string, namespace: string): string[] {
+    return this.s('SELECT name FROM objects WHERE kind = ? AND namespace = ? ORDER BY name').pluck().all(kind, namespace) as string[];
+  }
   listJsonByNamePrefix(kind: string, namespace: string, prefix: string): string[] {
     return this.s('SELECT json FROM objects WHERE kind = ? AND namespace = ? AND name >= ? AND name < ? ORDER BY name').pluck().all(kind, namespace, prefix, prefix + '\uffff') as string[];
   }
