@@ -14,10 +14,10 @@
 import type { KObject } from '../api/types';
 import type { DataPlaneHost } from './host';
 import { NetView, hash32 } from './host';
-import { ImageProfile, imageProfile } from './images';
+import { ImageProfile, imageProfile, withPackages } from './images';
 import { containerEnv, podHostname } from './env';
 import { hostsFileText, resolvConfText } from './dns';
-import type { Command, CommandContext, Session } from './commands/types';
+import type { Command, CommandContext, Layer, Session } from './commands/types';
 import { COMMANDS } from './commands/index';
 import NGINX_INDEX from '../../templates/apps/nginx-index.html';
 
@@ -419,20 +419,60 @@ export class Shell implements Session {
   interactive = false;
   podIP: string;
   private iterations = 0;
+  /** the container's writable layer (shared with sub-shells) */
+  layer: Layer = { pkgs: [], aptLists: false, dirty: false };
+  private imageCache?: { n: number; p: ImageProfile };
 
   constructor(
     public view: NetView,
     public pod: KObject,
     public container: any,
-    public image: ImageProfile,
+    private baseImage: ImageProfile,
     public tty: boolean,
     private emit: (fd: 1 | 2, s: string) => void,
   ) {
     const env = containerEnv(view.host, pod, container?.name, view.host.podEnv(pod));
     for (const [k, v] of env) this.vars.set(k, { v, x: true });
     if (tty) this.vars.set('TERM', { v: 'xterm', x: true });
-    this.cwd = container?.workingDir || image.workdir;
+    this.cwd = container?.workingDir || baseImage.workdir;
     this.podIP = pod.status?.podIP ?? '';
+  }
+
+  /** the image with the packages installed in this container */
+  get image(): ImageProfile {
+    const n = this.layer.pkgs.length;
+    if (this.imageCache?.n !== n) this.imageCache = { n, p: withPackages(this.baseImage, this.layer.pkgs) };
+    return this.imageCache.p;
+  }
+  install(pkgs: string[]): void {
+    for (const p of pkgs) if (!this.layer.pkgs.includes(p) && !this.baseImage.pkgs.includes(p)) this.layer.pkgs.push(p);
+    this.layer.dirty = true;
+    this.saveState();
+  }
+
+  /** Pick up the container's layer as earlier execs left it (same container start). */
+  loadState(): void {
+    const name = this.container?.name;
+    if (!name || !this.view.host.containerState) return;
+    const st = this.view.host.containerState(this.pod, name);
+    if (!st || st.restarts !== restartsOf(this.pod, name)) return;
+    this.layer = { pkgs: [...st.pkgs], aptLists: !!st.aptLists, dirty: false };
+    this.files = new Map(Object.entries(st.files ?? {}));
+    this.removed = new Set(st.removed ?? []);
+  }
+  /** Keep the layer for later execs (bounded: at most 256 KiB of written files). */
+  saveState(): void {
+    const name = this.container?.name;
+    if (!name || !this.layer.dirty || !this.view.host.saveContainerState) return;
+    const files: Record<string, string> = {};
+    let total = 0;
+    for (const [k, v] of this.files) {
+      if (k.startsWith('/proc/') || k.startsWith('/dev/') || total + v.length > 256 * 1024) continue;
+      files[k] = v;
+      total += v.length;
+    }
+    this.view.host.saveContainerState(this.pod, name, { restarts: restartsOf(this.pod, name), pkgs: this.layer.pkgs, aptLists: this.layer.aptLists, files, removed: [...this.removed] });
+    this.layer.dirty = false;
   }
 
   // -- Session
@@ -467,12 +507,13 @@ export class Shell implements Session {
     const prev = append ? this.readFile(p) ?? '' : '';
     this.files.set(p, prev + content);
     this.removed.delete(p);
+    this.layer.dirty = true;
   }
   removeFile(path: string): boolean {
     const p = this.resolvePath(path);
     const had = this.readFile(p) !== undefined;
     this.files.delete(p);
-    if (had) this.removed.add(p);
+    if (had) { this.removed.add(p); this.layer.dirty = true; }
     return had;
   }
   async sleep(ms: number): Promise<void> {
@@ -897,11 +938,12 @@ export class Shell implements Session {
 
   /** `sh -c ...` / `bash script` / `sh` run from within the shell. */
   private async subShell(argv: string[], io: IO): Promise<number> {
-    const child = new Shell(this.view, this.pod, this.container, this.image, this.tty, this.emit);
+    const child = new Shell(this.view, this.pod, this.container, this.baseImage, this.tty, this.emit);
     child.vars = new Map([...this.vars].filter(([, e]) => e.x).map(([k, e]) => [k, { ...e }]));
     child.cwd = this.cwd;
     child.files = this.files;
     child.removed = this.removed;
+    child.layer = this.layer;
     child.waited = this.waited;
     const st = await child.main(argv, io.stdin, io);
     this.waited = child.waited;
@@ -911,7 +953,7 @@ export class Shell implements Session {
   /** A shell process: `sh -c CMD [arg0 args]`, `sh FILE`, or commands read from stdin. */
   async main(argv: string[], stdin: string | LineSource, io?: IO): Promise<number> {
     const base = argv[0].split('/').pop()!;
-    this.dialect = base === 'bash' || base === 'zsh' ? 'bash' : base === 'dash' || (base === 'sh' && this.image.sh === 'dash') ? 'dash' : 'ash';
+    this.dialect = base === 'bash' || base === 'zsh' || (base === 'sh' && this.image.sh === 'bash') ? 'bash' : base === 'dash' || (base === 'sh' && this.image.sh === 'dash') ? 'dash' : 'ash';
     this.arg0 = argv[0];
     const theIO: IO = io ?? { stdin: '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } };
     let k = 1;
@@ -1003,7 +1045,7 @@ export class Shell implements Session {
 
   async interactiveMain(argv: string[], src: LineSource, echo: boolean): Promise<number> {
     const base = argv[0].split('/').pop()!;
-    this.dialect = base === 'bash' || base === 'zsh' ? 'bash' : base === 'dash' || (base === 'sh' && this.image.sh === 'dash') ? 'dash' : 'ash';
+    this.dialect = base === 'bash' || base === 'zsh' || (base === 'sh' && this.image.sh === 'bash') ? 'bash' : base === 'dash' || (base === 'sh' && this.image.sh === 'dash') ? 'dash' : 'ash';
     this.arg0 = argv[0];
     this.interactive = true;
     if (this.dialect !== 'dash') this.setVar('SHLVL', '1', true);
@@ -1267,6 +1309,11 @@ function imageFile(sh: Shell, p: string): string | undefined {
 
 // ---- entry points ---------------------------------------------------------------------------------
 
+function restartsOf(pod: KObject, container: string): number {
+  const all = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])];
+  return all.find((x: any) => x.name === container)?.restartCount ?? 0;
+}
+
 const ociError = (what: string) =>
   `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${
     Array.from({ length: 8 }, (_, i) => hash32(what + i).toString(16).padStart(8, '0')).join('')}": OCI runtime exec failed: exec failed: unable to start container process: ${what}: unknown`;
@@ -1297,6 +1344,7 @@ export async function execStream(host: DataPlaneHost, pod: KObject, containerNam
   const view = new NetView(host);
   const write = io.tty ? (fd: 1 | 2, s: string) => io.write(fd, s.replace(/\r?\n/g, '\r\n')) : io.write;
   const sh = new Shell(view, pod, container, image, io.tty, write);
+  sh.loadState();
   const name = argv[0];
   const base = name.split('/').pop()!;
   const exists = image.family !== 'scratch' && (name.includes('/') ? BIN_DIRS.includes(name.replace(/\/[^/]+$/, '') || '/') && sh.has(base) : sh.has(base)) && (SHELLS.has(base) || !!COMMANDS[base]);
@@ -1320,6 +1368,8 @@ export async function execStream(host: DataPlaneHost, pod: KObject, containerNam
     if (e instanceof ExitSignal) code = e.code;
     else if (e instanceof LoopSignal) code = 0;
     else throw e;
+  } finally {
+    sh.saveState();
   }
   return { exitCode: code };
 }

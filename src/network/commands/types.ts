@@ -32,7 +32,13 @@ export interface Session {
   commandPath(name: string): string | undefined;
   /** paths of the files written in this session */
   listFiles(): string[];
+  /** the container's writable layer: installed packages, apt lists */
+  layer: Layer;
+  /** install packages: their programs are on the PATH from now on, for the container's life */
+  install(pkgs: string[]): void;
 }
+
+export interface Layer { pkgs: string[]; aptLists: boolean; dirty: boolean }
 
 export interface CommandContext {
   /** argv[0] as invoked (may be a path) */
