@@ -19,6 +19,7 @@ import { containerEnv, podHostname } from './env';
 import { hostsFileText, resolvConfText } from './dns';
 import type { Command, CommandContext, Layer, Session } from './commands/types';
 import { COMMANDS } from './commands/index';
+import { ashHelpText, bashHelpText, bashVersionText } from './commands/help';
 import NGINX_INDEX from '../../templates/apps/nginx-index.html';
 
 export interface ExecIO { stdin?: string; tty: boolean; interactive: boolean }
@@ -956,6 +957,14 @@ export class Shell implements Session {
     this.dialect = base === 'bash' || base === 'zsh' || (base === 'sh' && this.image.sh === 'bash') ? 'bash' : base === 'dash' || (base === 'sh' && this.image.sh === 'dash') ? 'dash' : 'ash';
     this.arg0 = argv[0];
     const theIO: IO = io ?? { stdin: '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } };
+    const first = argv[1];
+    if (first === '--version' || first === '--help') {
+      if (this.dialect === 'bash') { this.write(theIO, 1, first === '--version' ? bashVersionText(this.image) : bashHelpText(this.image, this.arg0)); return 0; }
+      if (this.dialect === 'dash') { this.write(theIO, 2, `${this.arg0}: 0: Illegal option --\n`); return 2; }
+      if (first === '--help') { this.write(theIO, 2, ashHelpText(this.image)); return 0; }
+      this.write(theIO, 2, `${this.arg0}: --version: invalid option\n`);
+      return 2;
+    }
     let k = 1;
     let cmd: string | undefined;
     let forceInteractive = false;

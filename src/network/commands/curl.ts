@@ -6,6 +6,7 @@ import type { Command, CommandContext } from './types';
 import { parseUrl, fetchFromPod, FetchResult, ParsedUrl, hostHeader } from '../fetch';
 import { HttpResponse, header, responseHead, byteLength } from '../http';
 import { parseDuration } from './basic';
+import { curlHelpText, curlVersionText } from './help';
 
 /** Kernel SYN retries give up after about this long (when curl has no timeout of its own). */
 export const KERNEL_CONNECT_TIMEOUT_MS = 133 * 1000;
@@ -122,6 +123,12 @@ const METER_HEAD = '  % Total    % Received % Xferd  Average Speed   Time    Tim
 // ---- the command --------------------------------------------------------------------------------
 
 export const curl: Command = async (ctx) => {
+  // -V / --version and -h / --help answer before anything else is looked at
+  for (const a of ctx.argv.slice(1)) {
+    if (a === '--') break;
+    if (a === '-V' || a === '--version') { ctx.out(curlVersionText(ctx.sh.image)); return 0; }
+    if (a === '-h' || a === '--help' || a === '-M' || a === '--manual') { ctx.out(curlHelpText(ctx.sh.image)); return 0; }
+  }
   const o = parseCurl(ctx, ctx.argv.slice(1));
   if (typeof o === 'number') return o;
   if (!o.urls.length) {
