@@ -36,6 +36,8 @@ export interface ContainerState {
   /** files written over the image's, and the image's files removed */
   files: Record<string, string>;
   removed: string[];
+  /** the next process id (execs and the processes they start get increasing ids) */
+  nextPid?: number;
 }
 
 export interface AffinityStore {

@@ -153,16 +153,18 @@ export const ls: Command = (ctx) => {
 
 export const id: Command = (ctx) => {
   const f = ctx.sh.image.family;
-  const groups = f === 'alpine' ? '0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)' : f === 'busybox' ? '0(root),10(wheel)' : '0(root)';
+  const u = ctx.sh.image.user;
+  const gname = u.uid === 0 ? 'root' : u.name === 'curl_user' ? 'curl_group' : u.name;
+  const groups = u.uid !== 0 ? `${u.gid}(${gname})` : f === 'alpine' ? '0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)' : f === 'busybox' ? '0(root),10(wheel)' : '0(root)';
   const a = ctx.argv[1];
-  if (a === '-u') { ctx.out('0\n'); return 0; }
-  if (a === '-g') { ctx.out('0\n'); return 0; }
-  if (a === '-un' || a === '-nu') { ctx.out('root\n'); return 0; }
-  ctx.out(`uid=0(root) gid=0(root) groups=${groups}\n`);
+  if (a === '-u') { ctx.out(`${u.uid}\n`); return 0; }
+  if (a === '-g') { ctx.out(`${u.gid}\n`); return 0; }
+  if (a === '-un' || a === '-nu') { ctx.out(`${u.name}\n`); return 0; }
+  ctx.out(`uid=${u.uid}(${u.name}) gid=${u.gid}(${gname}) groups=${groups}\n`);
   return 0;
 };
 
-export const whoami: Command = (ctx) => { ctx.out('root\n'); return 0; };
+export const whoami: Command = (ctx) => { ctx.out(ctx.sh.image.user.name + '\n'); return 0; };
 
 export const uname: Command = (ctx) => {
   const args = ctx.argv.slice(1).join('');
@@ -303,10 +305,16 @@ export const dirname: Command = (ctx) => {
 export const ps: Command = (ctx) => {
   const c = ctx.sh.container ?? {};
   const main = [...(c.command ?? []), ...(c.args ?? [])].join(' ') || defaultCmd(ctx);
+  const user = ctx.sh.image.user.name;
+  const rows: [number, string][] = [[1, main], ...ctx.sh.processes().map((p): [number, string] => [p.pid, p.cmd]), [ctx.pid ?? 1, ctx.argv.join(' ')]];
+  if (ctx.sh.image.family === 'debian') {
+    // procps: ps with no options shows the processes of this terminal
+    ctx.out('    PID TTY          TIME CMD\n');
+    for (const [pid, cmd] of rows.slice(1)) ctx.out(`${String(pid).padStart(7)} ${ctx.stdoutTty ? 'pts/0   ' : '?       '} 00:00:00 ${cmd.split(' ')[0].split('/').pop()}\n`);
+    return 0;
+  }
   ctx.out('PID   USER     TIME  COMMAND\n');
-  ctx.out(`    1 root      0:00 ${main}\n`);
-  ctx.out(`   ${String(7 + ((ctx.sh.podIP.length * 7) % 40)).padStart(2)} root      0:00 ${ctx.sh.getVar('SHLVL') ? 'sh' : 'ps'}\n`);
-  if (ctx.sh.getVar('SHLVL')) ctx.out(`   ${String(14 + ((ctx.sh.podIP.length * 7) % 40)).padStart(2)} root      0:00 ps${ctx.argv.length > 1 ? ' ' + ctx.argv.slice(1).join(' ') : ''}\n`);
+  for (const [pid, cmd] of rows) ctx.out(`${String(pid).padStart(5)} ${user.padEnd(8).slice(0, 8)}  0:00 ${cmd}\n`);
   return 0;
 };
 

@@ -36,9 +36,11 @@ export interface Session {
   layer: Layer;
   /** install packages: their programs are on the PATH from now on, for the container's life */
   install(pkgs: string[]): void;
+  /** the processes of this exec from the outermost shell in: pid and command line */
+  processes(): { pid: number; cmd: string }[];
 }
 
-export interface Layer { pkgs: string[]; aptLists: boolean; dirty: boolean }
+export interface Layer { pkgs: string[]; aptLists: boolean; dirty: boolean; /** the next process id in the container */ nextPid: number }
 
 export interface CommandContext {
   /** argv[0] as invoked (may be a path) */
@@ -49,6 +51,8 @@ export interface CommandContext {
   err(s: string): void;
   /** stdout is a terminal (a tty exec, not redirected or piped) */
   stdoutTty: boolean;
+  /** the process id the command runs as */
+  pid?: number;
   sh: Session;
 }
 
