@@ -1,6 +1,7 @@
 // Everyday programs: printenv, env, hostname, cat, ls, id, uname, date, sleep, seq, files.
 // Messages follow busybox on busybox/alpine images and GNU coreutils on debian images.
 import type { Command, CommandContext } from './types';
+import { longListing } from './lsl';
 import { fail } from './types';
 import { podHostname } from '../env';
 import { CLUSTER_DOMAIN } from '../dns';
@@ -133,17 +134,12 @@ export const ls: Command = (ctx) => {
     if (entries) {
       if (paths.length > 1) outLines.push(`${p}:`);
       const names = all ? ['.', '..', ...entries] : entries;
-      if (long) {
-        outLines.push(`total ${names.length * 4}`);
-        for (const n of names) {
-          const dir = n === '.' || n === '..' || isDir(ctx, abs === '/' ? '/' + n : `${abs}/${n}`);
-          outLines.push(`${dir ? 'drwxr-xr-x' : '-rw-r--r--'}    ${dir ? 2 : 1} root     root          ${dir ? 4096 : (ctx.sh.readFile(`${abs}/${n}`) ?? '').length} Jan  1 00:00 ${n}`);
-        }
-      } else outLines.push(ctx.stdoutTty ? names.join('  ') : names.join('\n'));
+      if (long) outLines.push(...longListing(ctx, abs, names, (x) => isDir(ctx, x)));
+      else outLines.push(ctx.stdoutTty ? names.join('  ') : names.join('\n'));
       continue;
     }
     const f = ctx.sh.readFile(abs);
-    if (f !== undefined) { outLines.push(long ? `-rw-r--r--    1 root     root          ${f.length} Jan  1 00:00 ${p}` : p); continue; }
+    if (f !== undefined) { outLines.push(long ? longListing(ctx, abs.replace(/\/[^/]*$/, '') || '/', [abs.split('/').pop()!], (x) => isDir(ctx, x))[1].replace(/ \S+$/, ' ' + p) : p); continue; }
     st = gnu(ctx) ? 2 : 1;
     ctx.err(gnu(ctx) ? `ls: cannot access '${p}': No such file or directory\n` : `ls: ${p}: No such file or directory\n`);
   }
