@@ -1669,9 +1669,13 @@ function imageFile(sh: Shell, p: string): string | undefined {
     case '/etc/resolv.conf': return resolvConfText(pod);
     case '/etc/hostname': return podHostname(pod) + '\n';
     case '/etc/os-release': case '/usr/lib/os-release': return sh.image.osRelease;
-    case '/etc/alpine-release': return sh.image.family === 'alpine' ? '3.21.3\n' : undefined;
-    case '/etc/debian_version': return sh.image.family === 'debian' ? '12.9\n' : undefined;
-    case '/etc/passwd': return sh.image.family === 'scratch' ? undefined : 'root:x:0:0:root:/root:/bin/' + (sh.image.family === 'debian' ? 'bash' : 'sh') + '\n';
+    case '/etc/alpine-release': return sh.image.alpineRelease ? sh.image.alpineRelease + '\n' : undefined;
+    case '/etc/debian_version': return sh.image.debianVersion ? sh.image.debianVersion + '\n' : undefined;
+    case '/etc/passwd': {
+      if (sh.image.family === 'scratch') return undefined;
+      const u = sh.image.user;
+      return 'root:x:0:0:root:/root:/bin/' + (sh.image.family === 'debian' ? 'bash' : 'sh') + '\n' + (u.uid ? `${u.name}:x:${u.uid}:${u.gid}::${u.home}:/sbin/nologin\n` : '');
+    }
     case '/proc/1/cmdline': return [...(sh.container?.command ?? []), ...(sh.container?.args ?? [])].join('\0') + '\0';
     case '/var/run/secrets/kubernetes.io/serviceaccount/namespace': return pod.spec?.automountServiceAccountToken === false ? undefined : pod.metadata.namespace ?? 'default';
     case '/var/run/secrets/kubernetes.io/serviceaccount/token': return pod.spec?.automountServiceAccountToken === false ? undefined : 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImtpbmQifQ.' + Buffer.from(JSON.stringify({ sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec?.serviceAccountName ?? 'default'}` })).toString('base64url') + '.c2lnbmF0dXJl';
