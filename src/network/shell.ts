@@ -120,8 +120,9 @@ function lex(src: string, firstLine = 1, bash = true): Tok[] {
         let body = '';
         for (;;) {
           if (i >= src.length) throw new Incomplete();
-          const e = src.indexOf('\n', i);
-          if (e < 0) throw new Incomplete();
+          let e = src.indexOf('\n', i);
+          // the delimiter may end the text without a newline
+          if (e < 0) { const last = h.strip ? src.slice(i).replace(/^\t+/, '') : src.slice(i); if (last !== h.delim) throw new Incomplete(); e = src.length; }
           let l = src.slice(i, e);
           i = e + 1; line++;
           if (h.strip) l = l.replace(/^\t+/, '');
