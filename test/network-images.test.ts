@@ -183,3 +183,18 @@ test('ls -la / shows the image\'s root as it is; $$ and ps agree; exec ids do no
   }
   assert.equal(ids.size, 5, 'every exec has its own id');
 });
+
+test('application images\' own programs exist and tell their versions', async () => {
+  const h = fakeHost();
+  const ng = pod('ng-4', 'nginx:1.25', '10.244.1.97', 'kind-worker', {}, 'default', { container: { name: 'ng' } });
+  const py = pod('py-4', 'python:3.12', '10.244.1.98', 'kind-worker', {}, 'default', { container: { name: 'py', command: ['sleep', '3600'] } });
+  h.add(ng, py);
+  let r = await runExec(h, ng, undefined, ['nginx', '-v'], { tty: false, interactive: false });
+  assert.deepEqual([r.stderr, r.exitCode], ['nginx version: nginx/1.25.5\n', 0]);
+  r = await sh(h, ng, 'command -v nginx; echo $NGINX_VERSION');
+  assert.equal(r.stdout, '/usr/sbin/nginx\n1.25.5\n');
+  r = await sh(h, py, 'python --version; which python3 curl', 'bash');
+  assert.equal(r.stdout, 'Python 3.12.9\n/usr/local/bin/python3\n/usr/bin/curl\n');
+  r = await runExec(h, ng, undefined, ['python', '--version'], { tty: false, interactive: false });
+  assert.match(r.error!, /exec: "python": executable file not found in \$PATH/);
+});

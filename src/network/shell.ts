@@ -1650,7 +1650,16 @@ const BUILTINS: Record<string, Builtin> = {
 };
 
 /** Where a tool lives in an image (for `which`, `command -v`). */
+const APP_PATHS: Record<string, string> = {
+  nginx: '/usr/sbin/nginx', httpd: '/usr/local/apache2/bin/httpd', apachectl: '/usr/local/apache2/bin/apachectl',
+  python: '/usr/local/bin/python', python3: '/usr/local/bin/python3', pip: '/usr/local/bin/pip', pip3: '/usr/local/bin/pip3',
+  node: '/usr/local/bin/node', npm: '/usr/local/bin/npm', npx: '/usr/local/bin/npx', yarn: '/usr/local/bin/yarn',
+  go: '/usr/local/go/bin/go', gofmt: '/usr/local/go/bin/gofmt', 'redis-server': '/usr/local/bin/redis-server', 'redis-cli': '/usr/local/bin/redis-cli',
+  gosu: '/usr/local/bin/gosu', httpenv: '/httpenv', agnhost: '/agnhost',
+};
+
 export function toolPath(img: ImageProfile, n: string): string {
+  if (APP_PATHS[n] && img.tools.has(n)) return APP_PATHS[n];
   if (img.family === 'busybox') return `/bin/${n}`;
   if (img.family === 'alpine') {
     if (['sh', 'ash', 'bash', 'ls', 'cat', 'echo', 'grep', 'hostname', 'ping', 'sed', 'sleep', 'date', 'mkdir', 'rm', 'touch', 'cp', 'mv', 'ps', 'uname', 'base64', 'netstat', 'ip', 'ifconfig'].includes(n)) return `/bin/${n}`;

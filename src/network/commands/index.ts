@@ -7,6 +7,7 @@ import { curl } from './curl';
 import { wget } from './wget';
 import * as net from './net';
 import { apk, aptGet } from './pkg';
+import { appBinary, APP_BINARIES } from './appbin';
 
 const test: Command = async (ctx) => ctx.sh.execArgv(['test', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
 const echo: Command = async (ctx) => ctx.sh.execArgv(['echo', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
@@ -27,3 +28,4 @@ export const COMMANDS: Record<string, Command> = {
   ping: net.ping, nc: net.nc, ip: net.ip, ifconfig: net.ifconfig, netstat: net.netstat, ss: net.ss,
   apk, 'apt-get': aptGet, apt: aptGet,
 };
+for (const n of APP_BINARIES) if (!COMMANDS[n]) COMMANDS[n] = appBinary;
