@@ -137,3 +137,9 @@ test('limits end as the real shells end, never with a JavaScript error', async (
   assert.equal(s.exitCode, 139);
   assert.doesNotMatch(out.join(''), /Maximum call stack/);
 });
+
+test('programs that do not read stdin leave it for the next read', async () => {
+  const { h, bb } = cluster();
+  const r = await run(h, bb, 'printf "a\\nb\\n" > /tmp/l; while read x; do sleep 0; echo "$x"; done < /tmp/l; printf "1\\n2\\n" | { read a; cat; }');
+  assert.equal(r.stdout, 'a\nb\n2\n');
+});

@@ -55,6 +55,10 @@ class StackOverflow {}
 const MAX_PARSE_DEPTH = 400;
 const MAX_CALL_DEPTH = 300;
 const SEGV = 139;
+/** Programs that read their standard input (and so take what is left of it); curl, ping,
+ *  sleep ... leave it for the next `read`. */
+const STDIN_READERS = new Set(['cat', 'grep', 'egrep', 'fgrep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'sed', 'awk', 'tee',
+  'jq', 'xargs', 'base64', 'rev', 'nc', 'apt-get', 'apt', 'envsubst', 'python', 'python3', 'node', 'psql', 'mysql', 'redis-cli']);
 /** Builtins a function cannot override (POSIX special builtins). */
 const SPECIAL_BUILTINS = new Set(['break', ':', '.', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'trap', 'unset']);
 
@@ -1085,7 +1089,7 @@ export class Shell implements Session {
       stdoutTty: this.isTty(io, 1), sh: this,
     };
     // a program reads the input it is given (what it does not use is gone with the pipe buffer)
-    if (io.inp) { ctx.stdin = io.inp.s; io.inp.s = ''; }
+    if (io.inp) { ctx.stdin = io.inp.s; if (STDIN_READERS.has(base)) io.inp.s = ''; }
     try { return await cmd(ctx); } finally {
       if (this.dialect === 'bash') { if (underscore) this.vars.set('_', underscore); else this.vars.delete('_'); }
     }
