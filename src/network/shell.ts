@@ -493,7 +493,8 @@ const BIN_DIRS = ['/bin', '/usr/bin', '/sbin', '/usr/sbin', '/usr/local/bin', '/
 /** Real waiting is bounded: one wait at most this long, and all waits of an exec at most the budget. */
 const MAX_WAIT_MS = 3000;
 const WAIT_BUDGET_MS = 8000;
-const MAX_LOOP_ITERATIONS = 1000;
+/** Loop iterations one exec may run (a runaway loop ends as if interrupted, exit 130). */
+const MAX_LOOP_ITERATIONS = 10000;
 /** The first exec's pid: the container's main process is 1, the pause/init work used the next few. */
 const FIRST_EXEC_PID = 7;
 
