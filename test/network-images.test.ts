@@ -198,3 +198,14 @@ test('application images\' own programs exist and tell their versions', async ()
   r = await runExec(h, ng, undefined, ['python', '--version'], { tty: false, interactive: false });
   assert.match(r.error!, /exec: "python": executable file not found in \$PATH/);
 });
+
+test('busybox, the multi-call binary, runs its applets', async () => {
+  const h = fakeHost();
+  const bb = pod('bb-5', 'busybox', '10.244.1.99', 'kind-worker', {}, 'default', { container: { name: 'bb', command: ['sleep', '3600'] } });
+  const ng = pod('ng-5', 'nginx', '10.244.1.100', 'kind-worker', {}, 'default', { container: { name: 'ng' } });
+  h.add(bb, ng);
+  let r = await sh(h, bb, 'busybox | head -1; busybox echo hi; which busybox; busybox nosuch');
+  assert.deepEqual([r.stdout, r.stderr, r.exitCode], ['BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\nhi\n/bin/busybox\n', 'nosuch: applet not found\n', 127]);
+  r = await sh(h, ng, 'busybox');
+  assert.deepEqual([r.stderr, r.exitCode], ['sh: 1: busybox: not found\n', 127]);
+});

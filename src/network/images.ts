@@ -281,6 +281,7 @@ export function imageProfile(image: string): ImageProfile {
   if (base === 'busybox' || base === 'alpine') for (const t of BUSYBOX_APPLETS) tools.add(t);
   if (base === 'busybox') tools.add('telnet');
   if (base === 'alpine') tools.add('apk');
+  if (base === 'busybox' || base === 'alpine') tools.add('busybox');
   if (base === 'debian' || base === 'ubuntu' || base === 'buildpack' || base === 'jessie') for (const t of DEBIAN_BASE) tools.add(t);
   if (base === 'jessie') tools.add('ps');
   if (base === 'oracle') for (const t of DEBIAN_BASE) if (!['dash', 'apt', 'apt-get', 'dpkg'].includes(t)) tools.add(t);

@@ -1667,7 +1667,7 @@ export function toolPath(img: ImageProfile, n: string): string {
   if (APP_PATHS[n] && img.tools.has(n)) return APP_PATHS[n];
   if (img.family === 'busybox') return `/bin/${n}`;
   if (img.family === 'alpine') {
-    if (['sh', 'ash', 'bash', 'ls', 'cat', 'echo', 'grep', 'hostname', 'ping', 'sed', 'sleep', 'date', 'mkdir', 'rm', 'touch', 'cp', 'mv', 'ps', 'uname', 'base64', 'netstat', 'ip', 'ifconfig'].includes(n)) return `/bin/${n}`;
+    if (['sh', 'ash', 'busybox', 'bash', 'ls', 'cat', 'echo', 'grep', 'hostname', 'ping', 'sed', 'sleep', 'date', 'mkdir', 'rm', 'touch', 'cp', 'mv', 'ps', 'uname', 'base64', 'netstat', 'ip', 'ifconfig'].includes(n)) return `/bin/${n}`;
     if (n === 'apk') return '/sbin/apk';
     return `/usr/bin/${n}`;
   }

@@ -80,3 +80,22 @@ export const APP_BINARIES = ['nginx', 'httpd', 'apachectl', 'python', 'python3',
   'redis-server', 'redis-cli', 'psql', 'postgres', 'pg_ctl', 'mysql', 'mysqld', 'git', 'gosu', 'envsubst', 'httpenv', 'agnhost',
   'tcpdump', 'nmap', 'socat', 'iperf', 'iperf3', 'mtr', 'tshark', 'strace', 'vim', 'vi', 'ethtool', 'conntrack', 'iptables', 'ipvsadm',
   'microdnf', 'dpkg', 'inotifywait', 'telnet', 'openssl'];
+
+/** `busybox [APPLET [ARGS]]`: the multi-call binary itself (busybox and alpine images). */
+export const busybox: Command = async (ctx) => {
+  const a = ctx.argv.slice(1);
+  const img = ctx.sh.image;
+  const applets = ['[', '[[', 'ash', 'awk', 'base64', 'basename', 'cat', 'cp', 'cut', 'date', 'dirname', 'echo', 'egrep', 'env', 'expr', 'false', 'fgrep',
+    'grep', 'head', 'hostname', 'id', 'ifconfig', 'ip', 'ls', 'mkdir', 'mv', 'nc', 'netstat', 'nslookup', 'ping', 'printenv', 'printf', 'ps', 'pwd',
+    'rev', 'rm', 'route', 'sed', 'seq', 'sh', 'sleep', 'sort', 'tail', 'tee', 'telnet', 'test', 'timeout', 'touch', 'tr', 'traceroute', 'true',
+    'uname', 'uniq', 'wc', 'wget', 'which', 'whoami', 'xargs', 'yes'];
+  if (!a.length || a[0] === '--help') {
+    const banner = img.busyboxVersion === '1.22.1' ? 'BusyBox v1.22.1 (2014-05-22 23:22:11 UTC) multi-call binary.' : 'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.';
+    const text = `${banner}\nBusyBox is copyrighted by many authors between 1998-2015.\nLicensed under GPLv2. See source distribution for detailed\ncopyright notices.\n\nUsage: busybox [function [arguments]...]\n   or: busybox --list[-full]\n   or: busybox --show SCRIPT\n   or: busybox --install [-s] [DIR]\n   or: function [arguments]...\n\n\tBusyBox is a multi-call binary that combines many common Unix\n\tutilities into a single executable.  Most people will create a\n\tlink to busybox for each function they wish to use and BusyBox\n\twill act like whatever it was invoked as.\n\nCurrently defined functions:\n\t${applets.join(', ')}\n`;
+    ctx.out(text);
+    return 0;
+  }
+  if (a[0] === '--list') { ctx.out(applets.join('\n') + '\n'); return 0; }
+  if (!applets.includes(a[0])) { ctx.err(`${a[0]}: applet not found\n`); return 127; }
+  return ctx.sh.execArgv(a, ctx.stdin, ctx.out, ctx.err);
+};

@@ -7,7 +7,7 @@ import { curl } from './curl';
 import { wget } from './wget';
 import * as net from './net';
 import { apk, aptGet } from './pkg';
-import { appBinary, APP_BINARIES } from './appbin';
+import { appBinary, APP_BINARIES, busybox } from './appbin';
 
 const test: Command = async (ctx) => ctx.sh.execArgv(['test', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
 const echo: Command = async (ctx) => ctx.sh.execArgv(['echo', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
@@ -29,3 +29,4 @@ export const COMMANDS: Record<string, Command> = {
   apk, 'apt-get': aptGet, apt: aptGet,
 };
 for (const n of APP_BINARIES) if (!COMMANDS[n]) COMMANDS[n] = appBinary;
+COMMANDS.busybox = busybox;
