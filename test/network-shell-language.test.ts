@@ -123,6 +123,8 @@ test('limits end as the real shells end, never with a JavaScript error', async (
   assert.equal(r.exitCode, 1);
   r = await run(h, bb, `echo $((${deep}))`);
   assert.deepEqual([r.stdout, r.exitCode], ['1\n', 0]);
+  r = await run(h, deb, `echo $((1+${deep}))`);
+  assert.deepEqual([r.stdout, r.stderr, r.exitCode], ['', '', 139], "dash's recursive evaluator runs out of stack");
   // deeply nested subshells and command substitutions: the parser's stack
   for (const script of ['( '.repeat(20000) + 'echo x' + ' )'.repeat(20000), 'echo ' + '$('.repeat(5000) + 'echo x' + ')'.repeat(5000), '{ '.repeat(5000) + 'echo x' + '; }'.repeat(5000)]) {
     for (const [p, shell] of [[bb, 'sh'], [deb, 'bash'], [deb, 'sh']] as const) {

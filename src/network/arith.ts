@@ -10,6 +10,9 @@ export class ArithError extends Error {
   constructor(message: string) { super(message); }
 }
 
+/** Nesting past what dash's and ash's recursive evaluators' stack holds (they crash). */
+export class ArithStackOverflow extends Error {}
+
 /** bash's MAX_EXPR_RECURSION_LEVEL */
 export const MAX_ARITH_DEPTH = 1024;
 
@@ -122,7 +125,8 @@ export function evalArith(src: string, env: ArithEnv, dialect: ArithDialect, dep
     throw new ArithError('arithmetic syntax error');
   };
   const enter = () => {
-    if (++depth > MAX_ARITH_DEPTH) throw new ArithError(`${whole}: expression recursion level exceeded (error token is "${whole.slice(0, 40)}")`);
+    if (++depth > MAX_ARITH_DEPTH && dialect !== 'bash') throw new ArithStackOverflow();
+    if (depth > MAX_ARITH_DEPTH) throw new ArithError(`${whole}: expression recursion level exceeded (error token is "${whole.slice(0, 40)}")`);
   };
   const varValue = (name: string): bigint => {
     const v = env.get(name);

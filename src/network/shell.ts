@@ -21,7 +21,7 @@ import type { Command, CommandContext, Layer, Session } from './commands/types';
 import { COMMANDS } from './commands/index';
 import { ashHelpText, bashHelpText, bashVersionText } from './commands/help';
 import NGINX_INDEX from '../../templates/apps/nginx-index.html';
-import { ArithError, evalArith } from './arith';
+import { ArithError, ArithStackOverflow, evalArith } from './arith';
 
 export interface ExecIO { stdin?: string; tty: boolean; interactive: boolean }
 export interface ExecResult { stdout: string; stderr: string; exitCode: number; error?: string }
@@ -845,6 +845,7 @@ export class Shell implements Session {
     try {
       return evalArith(text, { get: (n) => this.lookup(n), set: (n, v) => this.setVar(n, v) }, this.dialect).toString();
     } catch (e) {
+      if (e instanceof ArithStackOverflow) throw new StackOverflow();
       if (!(e instanceof ArithError)) throw e;
       this.write(io, 2, this.msg(e.message, this.curLine));
       throw new ExpansionError(this.dialect === 'bash' ? 1 : 2);
