@@ -72,6 +72,9 @@ test('requests are load balanced: through port-forward to the service, and from 
   const ip = c.k('get', 'svc', 'httpenv', '-o', 'jsonpath={.spec.clusterIP}').stdout;
   const pod = c.k('get', 'pods', '-l', 'app=httpenv', '-o', 'jsonpath={.items[0].metadata.name}').stdout;
   const hosts = new Set<string>();
+  // httpenv is FROM alpine: no curl until it is installed (it stays for the container's life)
+  assert.match(c.k('exec', pod, '--', 'curl', '-s', `http://${ip}:8888/`).stderr, /exec: "curl": executable file not found in \$PATH/);
+  assert.equal(c.k('exec', pod, '--', 'apk', 'add', 'curl').code, 0);
   for (let i = 0; i < 8; i++) hosts.add(JSON.parse(c.k('exec', pod, '--', 'curl', '-s', `http://${ip}:8888/`).stdout).HOSTNAME);
   assert.ok(hosts.size >= 2, `8 requests reached ${hosts.size} pod(s)`);
 });

@@ -113,7 +113,11 @@ test('LoadBalancer gets an external IP; ExternalName is a CNAME', () => {
   assert.match(out(c.k('get', 'svc', 'my-service')), /^my-service +ExternalName +<none> +my\.database\.example\.com +<none> +[0-9]+s$/m);
   const web = out(c.k('get', 'pods', '-l', 'app=web01', '-o', 'jsonpath={.items[0].metadata.name}'));
   // The CNAME's target does not resolve here, so nslookup ends with NXDOMAIN (exit 1) after it.
-  assert.match(c.k('exec', web, '--', 'nslookup', 'my-service.default.svc.cluster.local').stdout, /canonical name = my\.database\.example\.com/);
+  // nginx has no nslookup; a netshoot pod (the course's image) has BIND's.
+  assert.match(c.k('exec', web, '--', 'nslookup', 'x').stderr, /exec: "nslookup": executable file not found in \$PATH/);
+  c.k('run', 'dnsclient', '--image=r.deso.tech/library/netshoot', '--', 'sleep', '3600');
+  c.k('wait', '--for=condition=Ready', 'pod/dnsclient', '--timeout=30s');
+  assert.match(c.k('exec', 'dnsclient', '--', 'nslookup', 'my-service.default.svc.cluster.local').stdout, /canonical name = my\.database\.example\.com/);
 });
 
 test('blue/green in its own namespace: the service follows its selector, the LB IP stays', () => {

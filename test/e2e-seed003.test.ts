@@ -68,10 +68,14 @@ test('pods started before the service do not see it; pods started after do', () 
 
 test('DNS and HTTP through the service name', () => {
   assert.match(c.k('get', 'services', 'kube-dns', '--namespace=kube-system').stdout, /^kube-dns +ClusterIP +10\.96\.0\.10 +<none> +53\/UDP,53\/TCP,9153\/TCP +/m);
-  const ns = c.k('exec', pod, '--', 'nslookup', 'my-nginx');
+  // nginx has no nslookup: the tutorial runs a radial/busyboxplus:curl pod for it
+  assert.match(c.k('exec', pod, '--', 'nslookup', 'my-nginx').stderr, /exec: "nslookup": executable file not found in \$PATH/);
+  c.k('run', 'curl', '--image=radial/busyboxplus:curl', '--', 'sleep', '3600');
+  c.k('wait', '--for=condition=Ready', 'pod/curl', '--timeout=30s');
+  const ns = c.k('exec', 'curl', '--', 'nslookup', 'my-nginx');
   assert.equal(ns.code, 0, ns.stderr);
   assert.match(ns.stdout, /my-nginx\.default\.svc\.cluster\.local/);
-  assert.match(c.k('exec', pod, '--', 'curl', '-s', 'my-nginx').stdout, /Welcome to nginx!/);
+  assert.match(c.k('exec', 'curl', '--', 'curl', '-s', 'my-nginx').stdout, /Welcome to nginx!/);
 });
 
 test('secrets print as byte counts in describe', () => {

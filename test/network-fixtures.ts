@@ -1,7 +1,7 @@
 // An in-memory DataPlaneHost over fixture objects: a kind-like cluster (3 nodes, CoreDNS, the
 // kubernetes service) and builders for pods, services and endpoints, for the data plane tests.
 import type { KObject } from '../src/api/types';
-import type { DataPlaneHost, AffinityStore } from '../src/network/host';
+import type { DataPlaneHost, AffinityStore, ContainerState } from '../src/network/host';
 import { serviceEnvVars, servicesForPodEnv } from '../src/network/env';
 import { matchLabels, selectorFromMap } from '../src/api/selectors';
 
@@ -17,6 +17,10 @@ export interface FakeHost extends DataPlaneHost {
   /** (re)compute an Endpoints object from the ready pods matching a service */
   syncEndpoints(ns: string, name: string): void;
   randoms: number[];
+  /** containers' writable layers (packages installed, files written), by `uid/container` */
+  states: Map<string, ContainerState>;
+  /** install packages in a pod's first container, as `apk add` / `apt-get install` would */
+  preinstall(pod: KObject, pkgs: string[]): void;
 }
 
 export const NOW = new Date('2026-11-21T19:20:32Z');
@@ -43,6 +47,12 @@ export function fakeHost(opts: { random?: number[] } = {}): FakeHost {
     random: () => h.randoms[ri++ % h.randoms.length],
     affinity: { get: (k) => affinity.get(k), set: (k, v) => { affinity.set(k, v); } } as AffinityStore,
     sleep: async (ms) => { h.slept += ms; },
+    states: new Map(),
+    containerState: (pod, c) => h.states.get(`${pod.metadata.uid}/${c}`),
+    saveContainerState: (pod, c, st) => { h.states.set(`${pod.metadata.uid}/${c}`, JSON.parse(JSON.stringify(st))); },
+    preinstall(pod, pkgs) {
+      h.states.set(`${pod.metadata.uid}/${pod.spec.containers[0].name}`, { restarts: 0, pkgs, aptLists: true, files: {}, removed: [] });
+    },
     add(...o) { h.objects.push(...o); return h; },
     remove(kind, ns, name) { h.objects = h.objects.filter((o) => !(o.kind === kind && o.metadata.namespace === ns && o.metadata.name === name)); },
     start(pod) { h.env.set(pod.metadata.uid!, serviceEnvVars(servicesForPodEnv(pod, h))); },

@@ -90,7 +90,7 @@ test('kubectl exec errors: executables the image lacks, scratch images, pods tha
 
 test('exec -i with a script on stdin runs it line by line, like bash reading a file', async () => {
   const { h, alp } = cluster();
-  const r = await runExec(h, alp, undefined, ['/bin/bash'], { stdin: 'apk add curl\ncurl -s 10.244.2.40 | grep -o "<h1>.*</h1>"\ncurl -s 10.244.1.50\nfor i in 1 2\ndo\n  echo loop $i\ndone\nexit 4\necho never\n', tty: false, interactive: true });
+  const r = await runExec(h, alp, undefined, ['/bin/sh'], { stdin: 'apk add curl\ncurl -s 10.244.2.40 | grep -o "<h1>.*</h1>"\ncurl -s 10.244.1.50\nfor i in 1 2\ndo\n  echo loop $i\ndone\nexit 4\necho never\n', tty: false, interactive: true });
   assert.match(r.stdout, /^fetch https:\/\/dl-cdn\.alpinelinux\.org\/alpine\/v3\.21\/main\/x86_64\/APKINDEX\.tar\.gz\n/);
   assert.match(r.stdout, /\(9\/9\) Installing curl \(8\.12\.1-r1\)\n/);
   assert.match(r.stdout, /<h1>Welcome to nginx!<\/h1>\n<html><body><h1>It works!<\/h1><\/body><\/html>\nloop 1\nloop 2\n$/);
@@ -106,7 +106,9 @@ test('exec -it: the prompt of the image\'s shell, the pty\'s line endings, bash 
   r = await runExec(h, deb, undefined, ['bash'], { stdin: 'hostname\nexit 2\n', tty: true, interactive: true });
   assert.equal(r.stdout, 'root@web01-77f8c-qwert:/# hostname\r\nweb01-77f8c-qwert\r\nroot@web01-77f8c-qwert:/# exit 2\r\nexit\r\n');
   assert.equal(r.exitCode, 2);
-  r = await runExec(h, alp, undefined, ['bash'], { stdin: 'for i in 1 2\ndo echo $i\ndone\n', tty: true, interactive: true });
+  const ns = pod('netshoot-1', 'nicolaka/netshoot', '10.244.1.60', 'kind-worker', {}, 'default', { container: { command: ['sleep', 'infinity'] } });
+  h.add(ns);
+  r = await runExec(h, ns, undefined, ['bash'], { stdin: 'for i in 1 2\ndo echo $i\ndone\n', tty: true, interactive: true });
   assert.equal(r.stdout, 'bash-5.2# for i in 1 2\r\n> do echo $i\r\n> done\r\n1\r\n2\r\nbash-5.2# exit\r\n');
 });
 
@@ -138,9 +140,13 @@ test('files of the pod: resolv.conf, hosts, hostname, os-release, service accoun
   assert.deepEqual([r.stderr, r.exitCode], ['cat: /nope: No such file or directory\n', 1]);
 });
 
-test('package managers print an install and change nothing; apt-get without -y aborts', async () => {
-  const { h, deb, bb, alp } = cluster();
+test('package managers: apt-get needs its lists first, without -y it aborts; what is installed is known', async () => {
+  const { h, deb, bb } = cluster();
   let r = await runExec(h, deb, undefined, ['apt-get', 'install', 'dnsutils'], { tty: false, interactive: false });
+  assert.deepEqual([r.stdout, r.stderr, r.exitCode], ['Reading package lists...\nBuilding dependency tree...\nReading state information...\n', 'E: Unable to locate package dnsutils\n', 100]);
+  r = await runExec(h, deb, undefined, ['apt-get', 'update'], { tty: false, interactive: false });
+  assert.match(r.stdout, /^Get:1 http:\/\/deb\.debian\.org\/debian bookworm InRelease/);
+  r = await runExec(h, deb, undefined, ['apt-get', 'install', 'dnsutils'], { tty: false, interactive: false });
   assert.equal(r.exitCode, 1);
   assert.match(r.stdout, /Do you want to continue\? \[Y\/n\] Abort\.\n$/);
   r = await runExec(h, deb, undefined, ['apt-get', 'install', '-y', 'curl'], { tty: false, interactive: false });
@@ -158,7 +164,10 @@ test('parseScript reports incomplete input (the shell then waits for more lines)
 test('bash reading commands from a pipe (exec -i without -t) is not interactive: errors carry line numbers', async () => {
   const { h, deb, bb, alp } = cluster();
   let r = await runExec(h, deb, undefined, ['bash'], { stdin: 'hostname\nfoo\n', tty: false, interactive: true });
-  assert.deepEqual((await runExec(h, alp, undefined, ["bash"], { stdin: "true\nfoo\n", tty: false, interactive: true })).stderr, "bash: line 2: foo: command not found\n");
+  const ns = pod('netshoot-1', 'nicolaka/netshoot', '10.244.1.60', 'kind-worker', {}, 'default', { container: { command: ['sleep', 'infinity'] } });
+  h.add(ns);
+  assert.deepEqual((await runExec(h, ns, undefined, ["bash"], { stdin: "true\nfoo\n", tty: false, interactive: true })).stderr, "bash: line 2: foo: command not found\n");
+  assert.match((await runExec(h, alp, undefined, ['bash'], { tty: false, interactive: true })).error!, /exec: "bash": executable file not found in \$PATH/, 'httpd:alpine has no bash');
   assert.deepEqual([r.stderr, r.exitCode], ['bash: line 2: foo: command not found\n', 127]);
   r = await runExec(h, bb, undefined, ['sh'], { stdin: 'true\nfoo\n', tty: false, interactive: true });
   assert.deepEqual([r.stderr, r.exitCode], ['sh: foo: not found\n', 127], 'busybox ash names no line');

@@ -34,6 +34,8 @@ function cluster(): { h: FakeHost; bb: any; bind: any; deb: any } {
   const deb = pod('deb-7c9d-qqqqq', 'debian:bookworm', '10.244.1.40', 'kind-worker', { app: 'deb' }, 'default', { container: { command: ['sleep', '3600'] } });
   h.add(bb, bind, deb);
   for (const p of [bb, bind, deb]) h.start(p);
+  // the recordings' debian had curl and wget installed (debian:bookworm ships neither)
+  h.preinstall(deb, ['curl', 'wget']);
   return { h, bb, bind, deb };
 }
 

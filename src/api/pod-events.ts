@@ -5,6 +5,7 @@
 // real events do. Other events (FailedScheduling, controllers') are stored as usual.
 import type { KObject } from './types';
 import { fnv32a } from './names';
+import { imageSize } from './image-sizes';
 
 const ms = (t: string | undefined | null) => (t ? Date.parse(t) : NaN);
 const uidFor = (seed: string) => {
@@ -58,7 +59,7 @@ export function podEvents(pod: KObject, pullMs?: number): KObject[] {
       if (!Number.isNaN(running)) {
         const secs = pullMs !== undefined && pullMs >= 0 ? pullMs / 1000 : Math.max(0, (running - start) / 1000);
         const d = goDuration(secs);
-        const size = 1000000 + (fnv32a(image) % 90000000);
+        const size = imageSize(image);
         kubelet(running, 'Pulled', `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${size} bytes.`, c.name);
         kubelet(running, 'Created', `Created container ${c.name}`, c.name);
         kubelet(running, 'Started', `Started container ${c.name}`, c.name);

@@ -39,6 +39,18 @@ export function dataPlaneHost(s: Session): DataPlaneHost {
       return store.runtime(`volsrc:${kind}/${ns}/${name}`);
     },
     volumeSyncMs: volumeSyncMs(),
+    // kept in the pod's runtime row (removed with the pod), beside what the kubelet keeps there
+    containerState(pod: KObject, container: string) {
+      return store.runtime(pod.metadata.uid!)?.dataPlane?.[container];
+    },
+    saveContainerState(pod: KObject, container: string, state) {
+      try {
+        const rt = store.runtime(pod.metadata.uid!);
+        if (!rt) return;
+        rt.dataPlane = { ...(rt.dataPlane ?? {}), [container]: state };
+        store.setRuntime(pod.metadata.uid!, rt);
+      } catch { /* read-only moment: the state lasts for this exec only */ }
+    },
   };
 }
 

@@ -28,6 +28,25 @@ export interface DataPlaneHost extends ClusterReader {
   sourceHistory?(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): SourceVersion[] | undefined;
   /** The kubelet's delay in projecting ConfigMap/Secret updates into volumes (ms). */
   volumeSyncMs?: number;
+  /** What happened inside a container that outlives one exec (installed packages, written
+   *  files), for the container's life. Absent: kept for one exec only. */
+  containerState?(pod: KObject, container: string): ContainerState | undefined;
+  saveContainerState?(pod: KObject, container: string, state: ContainerState): void;
+}
+
+/** A container's writable layer, as far as the data plane tracks it. `restarts`: the container's
+ *  restartCount when it was written (a restarted container starts from its image again). */
+export interface ContainerState {
+  restarts: number;
+  /** packages installed with apk / apt-get, in order */
+  pkgs: string[];
+  /** apt-get update has run (the package lists exist) */
+  aptLists?: boolean;
+  /** files written over the image's, and the image's files removed */
+  files: Record<string, string>;
+  removed: string[];
+  /** the next process id (execs and the processes they start get increasing ids) */
+  nextPid?: number;
 }
 
 export interface AffinityStore {

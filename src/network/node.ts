@@ -62,9 +62,10 @@ let profile: ImageProfile | undefined;
 /** The kindest/node image as the shell sees it. */
 export function nodeImage(): ImageProfile {
   return (profile ??= {
-    image: NODE_IMAGE, name: 'node', repo: 'kindest/node', tag: 'v1.32.2', family: 'debian', env: [['container', 'docker']],
-    workdir: '/', home: '/root', tools: new Set(NODE_TOOLS), sh: 'dash', nslookup: 'bind', ping: 'iputils', wget: 'gnu',
-    curlVersion: '7.88.1', bashVersion: '5.2.15', busyboxVersion: '1.37.0', pkg: 'apt',
+    image: NODE_IMAGE, name: 'node', repo: 'kindest/node', tag: 'v1.32.2', family: 'debian', base: 'debian', catalogued: true,
+    env: [['container', 'docker']], workdir: '/', home: '/root', user: { name: 'root', uid: 0, gid: 0, home: '/root' },
+    tools: new Set(NODE_TOOLS), sh: 'dash', shell: 'bash', nslookup: 'bind', ping: 'iputils', wget: 'gnu',
+    curlVersion: '7.88.1', bashVersion: '5.2.15', busyboxVersion: '1.37.0', pkg: 'apt', pkgs: [], size: 0,
     osRelease: `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n`,
   });
 }

@@ -14,15 +14,17 @@
 import type { KObject } from '../api/types';
 import type { DataPlaneHost } from './host';
 import { NetView, hash32 } from './host';
-import { ImageProfile, imageProfile } from './images';
+import { ImageProfile, imageProfile, withPackages } from './images';
 import { containerEnv, podHostname } from './env';
 import { hostsFileText, resolvConfText } from './dns';
 import { ContainerMounts } from './volumes';
-import type { Command, CommandContext, Session } from './commands/types';
+import type { Command, CommandContext, Layer, Session } from './commands/types';
 import { COMMANDS } from './commands/index';
 import { isNodeShell, nodeImage, nodeEnv, nodeFile, nodePod, NODE_DIRS } from './node';
+import { ashHelpText, bashHelpText, bashVersionText } from './commands/help';
 import NGINX_INDEX from '../../templates/apps/nginx-index.html';
 import { Interrupted, ForegroundControl } from './signals';
+import { ArithError, ArithStackOverflow, evalArith } from './arith';
 
 export interface ExecIO { stdin?: string; tty: boolean; interactive: boolean }
 export interface ExecResult { stdout: string; stderr: string; exitCode: number; error?: string }
@@ -59,26 +61,48 @@ class Incomplete extends Error {}
 class SyntaxError_ extends Error { constructor(public token: string, public line: number) { super(token); } }
 class ExitSignal { constructor(public code: number) {} }
 class LoopSignal { constructor(public kind: 'break' | 'continue', public n: number) {} }
+class ReturnSignal { constructor(public code: number) {} }
+/** An expansion failed ($((1/0)), ${x?}, set -u): a non-interactive shell exits with `status`. */
+class ExpansionError { constructor(public status: number) {} }
+/** Nesting beyond what the real shell's stack holds: it dies of SIGSEGV (exit 139, no message). */
+class StackOverflow {}
+
+/** Nesting limits: parser and evaluator recursion, function calls, command substitutions. */
+const MAX_PARSE_DEPTH = 400;
+const MAX_CALL_DEPTH = 300;
+const SEGV = 139;
+/** Programs that read their standard input (and so take what is left of it); curl, ping,
+ *  sleep ... leave it for the next `read`. */
+const STDIN_READERS = new Set(['cat', 'grep', 'egrep', 'fgrep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'sed', 'awk', 'tee',
+  'jq', 'xargs', 'base64', 'rev', 'nc', 'apt-get', 'apt', 'envsubst', 'python', 'python3', 'node', 'psql', 'mysql', 'redis-cli']);
+/** Builtins a function cannot override (POSIX special builtins). */
+const SPECIAL_BUILTINS = new Set(['break', ':', '.', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'trap', 'unset']);
+
+/** A word as set -x shows it: quoted when it has spaces or quotes. */
+function xtraceQuote(w: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
 
 // ---- lexer -------------------------------------------------------------------------------------
 
-interface Tok { t: 'w' | 'op' | 'nl' | 'eof'; v: string; line: number; heredoc?: { body: string; quoted: boolean } }
+interface Tok { t: 'w' | 'op' | 'nl' | 'eof'; v: string; line: number; heredoc?: { body: string; quoted: boolean }; arith?: boolean }
 
 const OPS = ['&&', '||', ';;', '<<<', '<<-', '<<', '>>', '>&', '<&', '&>', '>|', ';', '&', '|', '(', ')', '<', '>'];
 const isOpStart = (c: string) => ';&|<>()'.includes(c);
 
 /** Scan a balanced $( ... ) / ${ ... } / `...` starting after the opener; returns the index after the closer. */
-function scanNested(src: string, i: number, close: string): number {
+function scanNested(src: string, i: number, close: string, level = 0): number {
+  if (level > MAX_PARSE_DEPTH) throw new StackOverflow();
   let depth = 1;
   while (i < src.length) {
     const c = src[i];
     if (c === '\\') { i += 2; continue; }
     if (c === "'" && close !== '`') { const e = src.indexOf("'", i + 1); if (e < 0) throw new Incomplete(); i = e + 1; continue; }
-    if (c === '"' && close !== '`') { i = scanDouble(src, i + 1); continue; }
+    if (c === '"' && close !== '`') { i = scanDouble(src, i + 1, level + 1); continue; }
     if (close === '`') { if (c === '`') return i + 1; i++; continue; }
-    if (c === '$' && src[i + 1] === '(') { i = scanNested(src, i + 2, ')'); continue; }
-    if (c === '$' && src[i + 1] === '{') { i = scanNested(src, i + 2, '}'); continue; }
-    if (c === '`') { i = scanNested(src, i + 1, '`'); continue; }
+    if (c === '$' && src[i + 1] === '(') { i = scanNested(src, i + 2, ')', level + 1); continue; }
+    if (c === '$' && src[i + 1] === '{') { i = scanNested(src, i + 2, '}', level + 1); continue; }
+    if (c === '`') { i = scanNested(src, i + 1, '`', level + 1); continue; }
     if (close === ')' && c === '(') depth++;
     if (c === close) { depth--; if (depth === 0) return i + 1; }
     i++;
@@ -86,20 +110,20 @@ function scanNested(src: string, i: number, close: string): number {
   throw new Incomplete();
 }
 
-function scanDouble(src: string, i: number): number {
+function scanDouble(src: string, i: number, level = 0): number {
   while (i < src.length) {
     const c = src[i];
     if (c === '\\') { i += 2; continue; }
     if (c === '"') return i + 1;
-    if (c === '$' && src[i + 1] === '(') { i = scanNested(src, i + 2, ')'); continue; }
-    if (c === '$' && src[i + 1] === '{') { i = scanNested(src, i + 2, '}'); continue; }
-    if (c === '`') { i = scanNested(src, i + 1, '`'); continue; }
+    if (c === '$' && src[i + 1] === '(') { i = scanNested(src, i + 2, ')', level + 1); continue; }
+    if (c === '$' && src[i + 1] === '{') { i = scanNested(src, i + 2, '}', level + 1); continue; }
+    if (c === '`') { i = scanNested(src, i + 1, '`', level + 1); continue; }
     i++;
   }
   throw new Incomplete();
 }
 
-function lex(src: string, firstLine = 1): Tok[] {
+function lex(src: string, firstLine = 1, bash = true): Tok[] {
   const toks: Tok[] = [];
   let i = 0;
   let line = firstLine;
@@ -117,8 +141,8 @@ function lex(src: string, firstLine = 1): Tok[] {
         for (;;) {
           if (i >= src.length) throw new Incomplete();
           let e = src.indexOf('\n', i);
-          // the delimiter may end the text without a newline (sh -c '...\nEOF')
-          if (e < 0) { if (src.slice(i).replace(h.strip ? /^\t+/ : /^$/, '') !== h.delim) throw new Incomplete(); e = src.length; }
+          // the delimiter may end the text without a newline
+          if (e < 0) { const last = h.strip ? src.slice(i).replace(/^\t+/, '') : src.slice(i); if (last !== h.delim) throw new Incomplete(); e = src.length; }
           let l = src.slice(i, e);
           i = e + 1; line++;
           if (h.strip) l = l.replace(/^\t+/, '');
@@ -132,6 +156,11 @@ function lex(src: string, firstLine = 1): Tok[] {
     // IO number: digits right before < or >
     const io = /^(\d+)(>>|>&|<&|>|<)/.exec(src.slice(i, i + 6));
     if (io) { toks.push({ t: 'op', v: io[1] + io[2], line }); i += io[0].length; continue; }
+    // (( expr )) at the start of a command: bash's arithmetic command (one token)
+    if (bash && c === '(' && src[i + 1] === '(' && atCommandStart(toks)) {
+      const end = arithEnd(src, i + 2);
+      if (end > 0) { toks.push({ t: 'w', v: src.slice(i, end), line, arith: true }); i = end; continue; }
+    }
     if (isOpStart(c)) {
       const op = OPS.find((o) => src.startsWith(o, i))!;
       const tok: Tok = { t: 'op', v: op, line };
@@ -172,6 +201,30 @@ function lex(src: string, firstLine = 1): Tok[] {
   return toks;
 }
 
+/** Where a command may start: at the beginning, after an operator or newline, after a keyword. */
+function atCommandStart(toks: Tok[]): boolean {
+  const t = toks[toks.length - 1];
+  if (!t || t.t === 'nl') return true;
+  if (t.t === 'op') return [';', '&&', '||', '|', '(', '&', ';;'].includes(t.v);
+  return ['then', 'do', 'else', 'elif', '{', '!', 'while', 'until', 'if'].includes(t.v);
+}
+
+/** The end (after `))`) of an arithmetic command starting inside `((`, or -1 when the text is
+ *  not one (nested subshells written `((cd /; ls))`). */
+function arithEnd(src: string, i: number): number {
+  let depth = 0;
+  for (let k = i; k < src.length; k++) {
+    const c = src[k];
+    if (c === '\n' || c === ';') return -1;
+    if (c === '(') depth++;
+    else if (c === ')') {
+      if (depth === 0) return src[k + 1] === ')' ? k + 2 : -1;
+      depth--;
+    }
+  }
+  return -1;
+}
+
 // ---- parser ------------------------------------------------------------------------------------
 
 interface Redir { op: string; fd: number; target: string; heredoc?: { body: string; quoted: boolean } }
@@ -181,15 +234,18 @@ type Node =
   | { type: 'for'; name: string; words?: string[]; body: ListNode; redirs: Redir[] }
   | { type: 'while'; until: boolean; cond: ListNode; body: ListNode; redirs: Redir[] }
   | { type: 'case'; word: string; items: { patterns: string[]; body: ListNode }[]; redirs: Redir[] }
-  | { type: 'group'; body: ListNode; subshell: boolean; redirs: Redir[] };
+  | { type: 'group'; body: ListNode; subshell: boolean; redirs: Redir[] }
+  | { type: 'func'; name: string; body: Node; redirs: Redir[] }
+  | { type: 'arith'; expr: string; line: number; redirs: Redir[] };
 interface Pipeline { bang: boolean; cmds: Node[] }
 interface AndOr { first: Pipeline; rest: { op: '&&' | '||'; p: Pipeline }[] }
 interface ListNode { items: { ao: AndOr; bg: boolean }[] }
 
-const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac', '{', '}', '!']);
+const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac', '{', '}', '!', 'function']);
 
 class Parser {
   pos = 0;
+  depth = 0;
   constructor(private toks: Tok[]) {}
   peek(): Tok { return this.toks[this.pos]; }
   next(): Tok { return this.toks[this.pos++]; }
@@ -268,6 +324,8 @@ class Parser {
       const m = /^(\d*)(.*)$/.exec(t.v)!;
       const op = m[2] === '>|' ? '>' : m[2];
       const fd = m[1] ? Number(m[1]) : op.startsWith('<') ? 0 : 1;
+      // a here-document's delimiter was taken by the lexer, its body is on the token
+      if (op === '<<' || op === '<<-') { into.push({ op, fd, target: '', heredoc: t.heredoc }); continue; }
       const w = this.peek();
       if (w.t !== 'w') this.unexpected();
       this.pos++;
@@ -276,7 +334,33 @@ class Parser {
   }
 
   command(): Node {
+    if (++this.depth > MAX_PARSE_DEPTH) throw new StackOverflow();
+    try { return this.command1(); } finally { this.depth--; }
+  }
+
+  command1(): Node {
     const t = this.peek();
+    if (t.t === 'w' && t.arith) {
+      this.pos++;
+      const node: Node = { type: 'arith', expr: t.v.slice(2, -2), line: t.line, redirs: [] };
+      this.redirs(node.redirs);
+      return node;
+    }
+    // function definitions: NAME () COMPOUND, function NAME [()] COMPOUND
+    if (t.t === 'w' && (t.v === 'function' || (/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(t.v) && !RESERVED.has(t.v) && this.toks[this.pos + 1]?.t === 'op' && this.toks[this.pos + 1].v === '(' && this.toks[this.pos + 2]?.t === 'op' && this.toks[this.pos + 2].v === ')'))) {
+      let name = t.v;
+      this.pos++;
+      if (t.v === 'function') {
+        const n = this.next();
+        if (n.t === 'eof') throw new Incomplete();
+        if (n.t !== 'w') { this.pos--; this.unexpected(); }
+        name = n.v;
+        if (this.isOp('(')) { this.pos++; if (!this.isOp(')')) this.unexpected(); this.pos++; }
+      } else this.pos += 2;
+      this.skipNl();
+      const body = this.command();
+      return { type: 'func', name, body, redirs: [] };
+    }
     if (t.t === 'op' && t.v === '(') {
       this.pos++;
       const body = this.list([]);
@@ -406,14 +490,18 @@ class Parser {
   }
 }
 
-export function parseScript(src: string, firstLine = 1): ListNode {
-  return new Parser(lex(src, firstLine)).program();
+/** Parse a script; `bash`: bash's grammar extras (the `(( ))` arithmetic command). */
+export function parseScript(src: string, firstLine = 1, bash = true): ListNode {
+  return new Parser(lex(src, firstLine, bash)).program();
 }
 
 // ---- the shell ---------------------------------------------------------------------------------
 
 type Sink = { kind: 'out' } | { kind: 'err' } | { kind: 'null' } | { kind: 'buf'; chunks: string[] } | { kind: 'file'; path: string } | { kind: 'fn'; f: (s: string) => void };
-interface IO { stdin: string; fd: Record<number, Sink> }
+/** stdin: the text a command gets; inp: the same input as a cursor shared by the commands of a
+ *  list (what `read` takes is gone for the next command), `more` pulls further lines. */
+interface Input { s: string; more?: () => Promise<string | undefined> }
+interface IO { stdin: string; fd: Record<number, Sink>; inp?: Input }
 
 export type Dialect = 'bash' | 'ash' | 'dash';
 
@@ -423,7 +511,10 @@ const BIN_DIRS = ['/bin', '/usr/bin', '/sbin', '/usr/sbin', '/usr/local/bin', '/
 /** Real waiting is bounded: one wait at most this long, and all waits of an exec at most the budget. */
 const MAX_WAIT_MS = 3000;
 const WAIT_BUDGET_MS = 8000;
-const MAX_LOOP_ITERATIONS = 1000;
+/** Loop iterations one exec may run (a runaway loop ends as if interrupted, exit 130). */
+const MAX_LOOP_ITERATIONS = 10000;
+/** The first exec's pid: the container's main process is 1, the pause/init work used the next few. */
+const FIRST_EXEC_PID = 7;
 
 export class Shell implements Session {
   vars = new Map<string, { v: string; x: boolean }>();
@@ -444,20 +535,88 @@ export class Shell implements Session {
   /** the lines an interactive shell reads (a shell started from it, or chroot, goes on reading them) */
   lines?: LineInput;
   echo = false;
+  /** the container's writable layer (shared with sub-shells) */
+  layer: Layer = { pkgs: [], aptLists: false, dirty: false, nextPid: FIRST_EXEC_PID };
+  /** shell functions, `set` options, traps, function call depth and `local` frames */
+  functions = new Map<string, Node>();
+  opts = { errexit: false, xtrace: false, nounset: false, pipefail: false };
+  traps = new Map<string, string>();
+  private callDepth = 0;
+  private locals: Map<string, { v: string; x: boolean } | undefined>[] = [];
+  /** inside an if/while condition or the left of && || (set -e does not apply there) */
+  private condDepth = 0;
+  private curLine = 1;
+  /** `.`/source nesting (return ends the sourced file) */
+  sourcing = 0;
+  /** this shell's process id ($$), its parent shell, its command line (for ps) */
+  pid = 0;
+  parentShell?: Shell;
+  cmdline = '';
+  private imageCache?: { n: number; p: ImageProfile };
 
   constructor(
     public view: NetView,
     public pod: KObject,
     public container: any,
-    public image: ImageProfile,
+    private baseImage: ImageProfile,
     public tty: boolean,
     private emit: (fd: 1 | 2, s: string) => void,
   ) {
     const env = isNodeShell(pod) ? nodeEnv(view, pod) : containerEnv(view.host, pod, container?.name, view.host.podEnv(pod));
     for (const [k, v] of env) this.vars.set(k, { v, x: true });
     if (tty) this.vars.set('TERM', { v: 'xterm', x: true });
-    this.cwd = container?.workingDir || image.workdir;
+    this.cwd = container?.workingDir || baseImage.workdir;
     this.podIP = pod.status?.podIP ?? '';
+  }
+
+  /** the image with the packages installed in this container */
+  get image(): ImageProfile {
+    const n = this.layer.pkgs.length;
+    if (this.imageCache?.n !== n) this.imageCache = { n, p: withPackages(this.baseImage, this.layer.pkgs) };
+    return this.imageCache.p;
+  }
+  install(pkgs: string[]): void {
+    for (const p of pkgs) if (!this.layer.pkgs.includes(p) && !this.baseImage.pkgs.includes(p)) this.layer.pkgs.push(p);
+    this.layer.dirty = true;
+    this.saveState();
+  }
+
+  /** Pick up the container's layer as earlier execs left it (same container start). */
+  loadState(): void {
+    const name = this.container?.name;
+    if (!name || !this.view.host.containerState) return;
+    const st = this.view.host.containerState(this.pod, name);
+    if (!st || st.restarts !== restartsOf(this.pod, name)) return;
+    this.layer = { pkgs: [...st.pkgs], aptLists: !!st.aptLists, dirty: false, nextPid: st.nextPid ?? FIRST_EXEC_PID };
+    this.files = new Map(Object.entries(st.files ?? {}));
+    this.removed = new Set(st.removed ?? []);
+  }
+  /** Keep the layer for later execs (bounded: at most 256 KiB of written files). */
+  saveState(): void {
+    const name = this.container?.name;
+    if (!name || !this.layer.dirty || !this.view.host.saveContainerState) return;
+    const files: Record<string, string> = {};
+    let total = 0;
+    for (const [k, v] of this.files) {
+      if (k.startsWith('/proc/') || k.startsWith('/dev/') || total + v.length > 256 * 1024) continue;
+      files[k] = v;
+      total += v.length;
+    }
+    this.view.host.saveContainerState(this.pod, name, { restarts: restartsOf(this.pod, name), pkgs: this.layer.pkgs, aptLists: this.layer.aptLists, files, removed: [...this.removed], nextPid: this.layer.nextPid });
+    this.layer.dirty = false;
+  }
+
+  /** A new process id, as the kernel hands them out in the container's pid namespace. */
+  allocPid(): number {
+    const pid = this.layer.nextPid;
+    this.layer.nextPid = pid + 1;
+    this.layer.dirty = true;
+    return pid;
+  }
+  processes(): { pid: number; cmd: string }[] {
+    const chain: { pid: number; cmd: string }[] = [];
+    for (let s: Shell | undefined = this; s; s = s.parentShell) if (s.pid) chain.unshift({ pid: s.pid, cmd: s.cmdline });
+    return chain;
   }
 
   // -- Session
@@ -497,12 +656,13 @@ export class Shell implements Session {
     const prev = append ? this.readFile(p) ?? '' : '';
     this.files.set(p, prev + content);
     this.removed.delete(p);
+    this.layer.dirty = true;
   }
   removeFile(path: string): boolean {
     const p = this.resolvePath(path);
     const had = this.readFile(p) !== undefined;
     this.files.delete(p);
-    if (had) this.removed.add(p);
+    if (had) { this.removed.add(p); this.layer.dirty = true; }
     return had;
   }
   async sleep(ms: number): Promise<void> {
@@ -634,7 +794,7 @@ export class Shell implements Session {
       const end = scanNested(src, i + 3, ')');
       if (src[end] === ')') {
         const expr = src.slice(i + 3, end - 1);
-        return [String(await this.arith(expr, io)), end + 1];
+        return [await this.arith(expr, io), end + 1];
       }
     }
     if (n === '(') {
@@ -647,7 +807,9 @@ export class Shell implements Session {
     }
     if (n !== undefined && /[A-Za-z_]/.test(n)) {
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i + 1))!;
-      return [this.getVar(m[0]) ?? '', i + 1 + m[0].length];
+      const v = this.getVar(m[0]);
+      if (v === undefined && this.opts.nounset) this.unbound(m[0], io);
+      return [v ?? '', i + 1 + m[0].length];
     }
     if (n !== undefined && /[0-9?#$@*!-]/.test(n)) return [this.special(n), i + 2];
     return ['$', i + 1];
@@ -657,7 +819,7 @@ export class Shell implements Session {
     switch (c) {
       case '?': return String(this.status);
       case '#': return String(this.positional.length);
-      case '$': return String(7 + (hash32(this.pod.metadata.name) % 40));
+      case '$': return String(this.pid || 1);
       case '@': case '*': return this.positional.join(' ');
       case '!': return '';
       case '-': return this.interactive ? 'himBH' : 'hB';
@@ -674,7 +836,7 @@ export class Shell implements Session {
     const v = this.lookup(name);
     const word = async () => (await this.expandWord(arg, io, false))[0] ?? '';
     switch (op) {
-      case undefined: return v ?? '';
+      case undefined: if (v === undefined && this.opts.nounset && /^[A-Za-z_]/.test(name)) this.unbound(name, io); return v ?? '';
       case ':-': return v ? v : await word();
       case '-': return v !== undefined ? v : await word();
       case ':=': case '=': { if (op === ':=' ? !v : v === undefined) { const w = await word(); this.setVar(name, w); return w; } return v ?? ''; }
@@ -694,27 +856,39 @@ export class Shell implements Session {
     }
   }
 
+  /** set -u and a variable that is not set: the shell's message, an expansion error. */
+  private unbound(name: string, io: IO): never {
+    this.write(io, 2, this.dialect === 'bash' ? this.msg(`${name}: unbound variable`, this.curLine) : this.msg(`${name}: parameter not set`, this.curLine));
+    throw new ExpansionError(this.dialect === 'bash' ? 1 : 2);
+  }
+
   private lookup(name: string): string | undefined {
     if (/^[0-9?#$@*!-]$/.test(name)) return this.special(name);
     return this.getVar(name);
   }
 
-  private async arith(expr: string, io: IO): Promise<number> {
+  private async arith(expr: string, io: IO): Promise<string> {
     const text = (await this.expandWord(expr.replace(/"/g, ''), io, false))[0] ?? '';
-    const sub = text.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (n) => String(Number(this.getVar(n) ?? 0) || 0));
-    if (!/^[\d\s+\-*/%()<>=!&|]*$/.test(sub)) return 0;
+    return this.arithValue(text, io);
+  }
+
+  /** Evaluate expanded arithmetic text; an error is the shell's message and an expansion error. */
+  arithValue(text: string, io: IO): string {
     try {
-      // eslint-disable-next-line no-new-func
-      const v = Function(`"use strict"; return (${sub.replace(/\//g, '/').replace(/&&/g, '&&')});`)();
-      return Math.trunc(Number(v)) || 0;
-    } catch { return 0; }
+      return evalArith(text, { get: (n) => this.lookup(n), set: (n, v) => this.setVar(n, v) }, this.dialect).toString();
+    } catch (e) {
+      if (e instanceof ArithStackOverflow) throw new StackOverflow();
+      if (!(e instanceof ArithError)) throw e;
+      this.write(io, 2, this.msg(e.message, this.curLine));
+      throw new ExpansionError(this.dialect === 'bash' ? 1 : 2);
+    }
   }
 
   private async commandSubst(src: string, io: IO): Promise<string> {
     const chunks: string[] = [];
     const saved = this.snapshot();
     try {
-      const list = parseScript(src);
+      const list = parseScript(src, 1, this.dialect === 'bash');
       await this.execList(list, { stdin: '', fd: { 1: { kind: 'buf', chunks }, 2: io.fd[2] ?? { kind: 'err' } } });
     } catch (e) {
       if (e instanceof ExitSignal) this.status = e.code;
@@ -733,15 +907,39 @@ export class Shell implements Session {
   // -- execution
   async execList(list: ListNode, io: IO): Promise<number> {
     let st = 0;
-    for (const it of list.items) st = await this.execAndOr(it.ao, io);
+    for (const it of list.items) {
+      try { st = await this.execAndOr(it.ao, io); } catch (e) {
+        if (!(e instanceof ExpansionError)) throw e;
+        // an expansion error ends a non-interactive shell; an interactive one drops the command
+        if (!this.interactive) throw new ExitSignal(e.status);
+        st = this.status = e.status;
+      }
+    }
     return st;
   }
 
+  /** Run a list as a condition (if/while/until, left of && ||, after !): set -e looks away. */
+  private async condition(list: ListNode, io: IO): Promise<number> {
+    this.condDepth++;
+    try { return await this.execList(list, io); } finally { this.condDepth--; }
+  }
+
   private async execAndOr(ao: AndOr, io: IO): Promise<number> {
-    let st = await this.execPipeline(ao.first, io);
-    for (const r of ao.rest) {
-      if ((r.op === '&&' && st === 0) || (r.op === '||' && st !== 0)) st = await this.execPipeline(r.p, io);
+    const pipes = [ao.first, ...ao.rest.map((r) => r.p)];
+    let st: number;
+    if (pipes.length > 1) { this.condDepth++; try { st = await this.execPipeline(ao.first, io); } finally { this.condDepth--; } } else st = await this.execPipeline(ao.first, io);
+    let ran = ao.first;
+    for (let k = 0; k < ao.rest.length; k++) {
+      const r = ao.rest[k];
+      if ((r.op === '&&' && st === 0) || (r.op === '||' && st !== 0)) {
+        const isLast = k === ao.rest.length - 1;
+        if (!isLast) this.condDepth++;
+        try { st = await this.execPipeline(r.p, io); } finally { if (!isLast) this.condDepth--; }
+        ran = r.p;
+      }
     }
+    // set -e: a failing command ends the shell unless it was tested (if, while, && ||, !)
+    if (st !== 0 && this.opts.errexit && this.condDepth === 0 && !ran.bang && ran === pipes[pipes.length - 1]) throw new ExitSignal(st);
     return st;
   }
 
@@ -750,14 +948,17 @@ export class Shell implements Session {
     if (p.cmds.length === 1) st = await this.execNode(p.cmds[0], io);
     else {
       let input = io.stdin;
+      let failed = 0;
       for (let k = 0; k < p.cmds.length; k++) {
         const last = k === p.cmds.length - 1;
         const chunks: string[] = [];
-        const sub: IO = { stdin: input, fd: { ...io.fd, 1: last ? io.fd[1] ?? { kind: 'out' } : { kind: 'buf', chunks } } };
+        const sub: IO = { stdin: k === 0 ? io.inp?.s ?? io.stdin : input, inp: k === 0 ? io.inp : undefined, fd: { ...io.fd, 1: last ? io.fd[1] ?? { kind: 'out' } : { kind: 'buf', chunks } } };
         const saved = this.snapshot();
         try { st = await this.execNode(p.cmds[k], sub); } catch (e) { if (e instanceof ExitSignal) st = e.code; else throw e; } finally { if (!last || p.cmds.length > 1) { const s2 = this.status; this.restore(saved); this.status = s2; } }
+        if (st !== 0) failed = st;
         input = chunks.join('');
       }
+      if (this.opts.pipefail && st === 0) st = failed;
     }
     if (p.bang) st = st === 0 ? 1 : 0;
     this.status = st;
@@ -765,19 +966,21 @@ export class Shell implements Session {
   }
 
   private async applyRedirs(redirs: Redir[], io: IO): Promise<IO | number> {
-    const out: IO = { stdin: io.stdin, fd: { ...io.fd } };
+    const out: IO = { stdin: io.stdin, fd: { ...io.fd }, inp: io.inp };
     for (const r of redirs) {
       if (r.heredoc) {
         out.stdin = r.heredoc.quoted ? r.heredoc.body : await this.expandDouble(r.heredoc.body.replace(/"/g, '\\"'), io);
+        out.inp = { s: out.stdin };
         continue;
       }
       const target = (await this.expandWord(r.target, io, false))[0] ?? '';
       switch (r.op) {
-        case '<<<': out.stdin = target + '\n'; break;
+        case '<<<': out.stdin = target + '\n'; out.inp = { s: out.stdin }; break;
         case '<': {
           const c = this.readFile(target);
           if (c === undefined) { this.write(io, 2, this.dialect === 'bash' ? this.msg(`${target}: No such file or directory`) : this.msg(`can't open '${target}': no such file`)); return 1; }
           out.stdin = c;
+          out.inp = { s: c };
           break;
         }
         case '>': case '>>': case '&>': {
@@ -810,11 +1013,18 @@ export class Shell implements Session {
   }
 
   async execNode(node: Node, io0: IO): Promise<number> {
+    if (!io0.inp) io0.inp = { s: io0.stdin };
+    if (node.type === 'func') { this.functions.set(node.name, node.body); return (this.status = 0); }
     const io1 = await this.applyRedirs(node.redirs, io0);
     if (typeof io1 === 'number') return (this.status = io1);
     const io = io1;
     switch (node.type) {
       case 'simple': return (this.status = await this.execSimple(node, io));
+      case 'arith': {
+        this.curLine = node.line;
+        if (this.opts.xtrace) this.write(io, 2, `+ ((${node.expr}))\n`);
+        return (this.status = (await this.arith(node.expr, io)) === '0' ? 1 : 0);
+      }
       case 'group': {
         if (!node.subshell) return this.execList(node.body, io);
         const saved = this.snapshot();
@@ -822,7 +1032,7 @@ export class Shell implements Session {
       }
       case 'if': {
         for (const c of node.clauses) {
-          if ((await this.execList(c.cond, io)) === 0) return this.execList(c.body, io);
+          if ((await this.condition(c.cond, io)) === 0) return this.execList(c.body, io);
         }
         return node.else ? this.execList(node.else, io) : (this.status = 0);
       }
@@ -845,7 +1055,7 @@ export class Shell implements Session {
         let st = 0;
         for (;;) {
           await this.tick();
-          const c = await this.execList(node.cond, io);
+          const c = await this.condition(node.cond, io);
           if (node.until ? c === 0 : c !== 0) break;
           try { st = await this.execList(node.body, io); } catch (e) {
             if (e instanceof LoopSignal) { if (e.n > 1) { e.n--; throw e; } if (e.kind === 'break') break; continue; }
@@ -876,6 +1086,8 @@ export class Shell implements Session {
       const eq = a.indexOf('=');
       assigns.push([a.slice(0, eq), (await this.expandWord(a.slice(eq + 1), io, false))[0] ?? '']);
     }
+    this.curLine = node.line;
+    if (this.opts.xtrace && (argv.length || assigns.length)) this.write(io, 2, `${this.dialect === 'bash' ? '+' : '+'} ${[...assigns.map(([k, v]) => `${k}=${v}`), ...argv.map(xtraceQuote)].join(' ')}\n`);
     if (!argv.length) {
       for (const [k, v] of assigns) this.setVar(k, v);
       return this.status;
@@ -892,6 +1104,8 @@ export class Shell implements Session {
   /** Run one command (builtin or program) with expanded argv. */
   async run(argv: string[], io: IO, line: number): Promise<number> {
     const name = argv[0];
+    const fn = SPECIAL_BUILTINS.has(name) ? undefined : this.functions.get(name);
+    if (fn) return this.callFunction(name, fn, argv, io);
     const b = BUILTINS[name];
     if (b) return b(this, argv, io, line);
     const base = name.includes('/') ? name.split('/').pop()! : name;
@@ -905,13 +1119,69 @@ export class Shell implements Session {
     const underscore = this.dialect === 'bash' ? this.vars.get('_') : undefined;
     if (this.dialect === 'bash') { this.vars.delete('_'); this.vars.set('_', { v: name.includes('/') ? name : toolPath(this.image, base), x: true }); }
     const ctx: CommandContext = {
-      argv, name: base, stdin: io.stdin,
+      argv, name: base, stdin: io.stdin, pid: this.allocPid(),
       out: (s) => this.write(io, 1, s), err: (s) => this.write(io, 2, s),
       stdoutTty: this.isTty(io, 1), sh: this, signal: this.term?.signal,
     };
+    // a program reads the input it is given (what it does not use is gone with the pipe buffer)
+    if (io.inp) { ctx.stdin = io.inp.s; if (STDIN_READERS.has(base)) io.inp.s = ''; }
     try { const st = await cmd(ctx); this.term?.commandEnded(); return st; } finally {
       if (this.dialect === 'bash') { if (underscore) this.vars.set('_', underscore); else this.vars.delete('_'); }
     }
+  }
+
+  /** Call a shell function: positional parameters are its arguments; `local` variables and
+   *  `return` end with it. Recursion deeper than the real shell's stack crashes the shell. */
+  private async callFunction(name: string, body: Node, argv: string[], io: IO): Promise<number> {
+    const funcnest = Number(this.getVar('FUNCNEST') ?? 0);
+    if (this.dialect === 'bash' && funcnest > 0 && this.callDepth >= funcnest) {
+      this.write(io, 2, this.msg(`${name}: maximum function nesting level exceeded (${funcnest})`, this.curLine));
+      throw new ExpansionError(1);
+    }
+    if (this.callDepth >= MAX_CALL_DEPTH) throw new StackOverflow();
+    const savedPos = this.positional;
+    this.positional = argv.slice(1);
+    this.callDepth++;
+    this.locals.push(new Map());
+    try {
+      return (this.status = await this.execNode(body, io));
+    } catch (e) {
+      if (e instanceof ReturnSignal) return (this.status = e.code);
+      throw e;
+    } finally {
+      this.callDepth--;
+      for (const [k, v] of this.locals.pop()!) { if (v) this.vars.set(k, v); else this.vars.delete(k); }
+      this.positional = savedPos;
+    }
+  }
+
+  /** `local NAME[=VALUE]`: the variable's old value comes back when the function returns. */
+  declareLocal(name: string, value: string | undefined): boolean {
+    const frame = this.locals[this.locals.length - 1];
+    if (!frame) return false;
+    if (!frame.has(name)) { const e = this.vars.get(name); frame.set(name, e ? { ...e } : undefined); }
+    if (value !== undefined) this.setVar(name, value);
+    else if (!this.vars.has(name)) this.vars.set(name, { v: '', x: false });
+    return true;
+  }
+  get inFunction(): boolean { return this.callDepth > 0; }
+
+  /** Run the EXIT trap (once), as the shell ends. */
+  async runExitTrap(io: IO): Promise<void> {
+    const t = this.traps.get('EXIT');
+    if (t === undefined) return;
+    this.traps.delete('EXIT');
+    const st = this.status;
+    try { await this.runText(t, io, false); } catch { /* the trap's own exit */ }
+    this.status = st;
+  }
+
+  /** A signal arrives (Ctrl-C: INT): run its trap; false when the shell has none (default action). */
+  async signal(name: 'INT' | 'TERM' | 'HUP' | 'QUIT', io?: IO): Promise<boolean> {
+    const t = this.traps.get(name);
+    if (t === undefined) return false;
+    if (t !== '') await this.runText(t, io ?? { stdin: '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } }, false);
+    return true;
   }
 
   async execArgv(argv: string[], stdin: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -981,11 +1251,15 @@ export class Shell implements Session {
 
   /** `sh -c ...` / `bash script` / `sh` run from within the shell. */
   private async subShell(argv: string[], io: IO): Promise<number> {
-    const child = new Shell(this.view, this.pod, this.container, this.image, this.tty, this.emit);
+    const child = new Shell(this.view, this.pod, this.container, this.baseImage, this.tty, this.emit);
     child.vars = new Map([...this.vars].filter(([, e]) => e.x).map(([k, e]) => [k, { ...e }]));
     child.cwd = this.cwd;
     child.files = this.files;
     child.removed = this.removed;
+    child.layer = this.layer;
+    child.parentShell = this;
+    child.pid = this.allocPid();
+    child.cmdline = argv.join(' ');
     child.waited = this.waited;
     child.term = this.term;
     if (this.termHooks && this.interactive && !io.stdin && io.fd[1]?.kind !== 'buf' && argv.slice(1).every((a) => a.startsWith('-') && a !== '-c')) {
@@ -1004,9 +1278,17 @@ export class Shell implements Session {
   /** A shell process: `sh -c CMD [arg0 args]`, `sh FILE`, or commands read from stdin. */
   async main(argv: string[], stdin: string | LineInput, io?: IO): Promise<number> {
     const base = argv[0].split('/').pop()!;
-    this.dialect = base === 'bash' || base === 'zsh' ? 'bash' : base === 'dash' || (base === 'sh' && this.image.sh === 'dash') ? 'dash' : 'ash';
+    this.dialect = base === 'bash' || base === 'zsh' || (base === 'sh' && this.image.sh === 'bash') ? 'bash' : base === 'dash' || (base === 'sh' && this.image.sh === 'dash') ? 'dash' : 'ash';
     this.arg0 = argv[0];
     const theIO: IO = io ?? { stdin: '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } };
+    const first = argv[1];
+    if (first === '--version' || first === '--help') {
+      if (this.dialect === 'bash') { this.write(theIO, 1, first === '--version' ? bashVersionText(this.image) : bashHelpText(this.image, this.arg0)); return 0; }
+      if (this.dialect === 'dash') { this.write(theIO, 2, `${this.arg0}: 0: Illegal option --\n`); return 2; }
+      if (first === '--help') { this.write(theIO, 2, ashHelpText(this.image)); return 0; }
+      this.write(theIO, 2, `${this.arg0}: --version: invalid option\n`);
+      return 2;
+    }
     let k = 1;
     let cmd: string | undefined;
     let forceInteractive = false;
@@ -1022,7 +1304,7 @@ export class Shell implements Session {
     this.setVar('PWD', this.cwd, true);
     if (cmd !== undefined) {
       if (k < argv.length) { this.arg0 = argv[k]; this.positional = argv.slice(k + 1); }
-      return this.runText(cmd, theIO, true);
+      return this.ending(theIO, () => this.runText(cmd!, theIO, true));
     }
     if (k < argv.length && argv[k] !== '-') {
       const file = argv[k];
@@ -1032,26 +1314,49 @@ export class Shell implements Session {
         return this.dialect === 'bash' ? 127 : 2;
       }
       this.positional = argv.slice(k + 1);
-      return this.runText(text, theIO, false);
+      return this.ending(theIO, () => this.runText(text, theIO, false));
     }
     // commands from stdin
     this.interactive = this.tty || forceInteractive;
     const src = typeof stdin === 'string' ? new LineSource(stdin) : stdin;
-    return this.repl(src, theIO);
+    return this.ending(theIO, () => this.repl(src, theIO));
   }
 
   async runText(text: string, io: IO, dashC: boolean): Promise<number> {
     let list: ListNode;
-    try { list = parseScript(text); } catch (e) {
+    try { list = parseScript(text, 1, this.dialect === 'bash'); } catch (e) {
       if (e instanceof SyntaxError_) { this.write(io, 2, this.syntaxError(e, text, dashC)); return 2; }
       if (e instanceof Incomplete) { this.write(io, 2, this.incompleteError()); return 2; }
       throw e;
     }
-    try { return await this.execList(list, io); } catch (e) {
-      if (e instanceof ExitSignal) return e.code;
-      if (e instanceof LoopSignal) return 0;
+    try { return (this.status = await this.execList(list, io)); } catch (e) {
+      if (e instanceof ExitSignal) return (this.status = e.code);
+      if (e instanceof LoopSignal || e instanceof ReturnSignal) return this.status;
       throw e;
     }
+  }
+
+  /** Text run within the current shell (eval, source, traps): exit still ends the shell. */
+  async execText(text: string, io: IO): Promise<number> {
+    let list: ListNode;
+    try { list = parseScript(text, 1, this.dialect === 'bash'); } catch (e) {
+      if (e instanceof SyntaxError_) { this.write(io, 2, this.syntaxError(e, text, false)); return 2; }
+      if (e instanceof Incomplete) { this.write(io, 2, this.incompleteError()); return 2; }
+      throw e;
+    }
+    return this.execList(list, io);
+  }
+
+  /** The end of a shell process: its EXIT trap; a stack too deep for the real shell is SIGSEGV. */
+  private async ending(io: IO, body: () => Promise<number>): Promise<number> {
+    let code: number;
+    try { code = await body(); } catch (e) {
+      if (e instanceof StackOverflow || e instanceof RangeError) return SEGV;
+      throw e;
+    }
+    this.status = code;
+    try { await this.runExitTrap(io); } catch (e) { if (e instanceof ExitSignal) return e.code; if (!(e instanceof StackOverflow || e instanceof RangeError)) throw e; }
+    return code;
   }
 
   /** Read-eval loop over input lines (an interactive shell when it has a terminal). */
@@ -1080,7 +1385,7 @@ export class Shell implements Session {
       buf += line + '\n';
       lineNo++;
       let list: ListNode;
-      try { list = parseScript(buf, firstLine); } catch (e) {
+      try { list = parseScript(buf, firstLine, this.dialect === 'bash'); } catch (e) {
         if (e instanceof Incomplete) continue;
         if (e instanceof SyntaxError_) {
           this.write(io, 2, this.syntaxError(e, '\n'.repeat(firstLine - 1) + buf));
@@ -1092,7 +1397,7 @@ export class Shell implements Session {
       }
       buf = '';
       firstLine = lineNo;
-      try { await this.execList(list, { stdin: '', fd: io.fd }); } catch (e) {
+      try { await this.execList(list, { stdin: '', fd: io.fd, inp: { s: '', more: () => src.next() } }); } catch (e) {
         if (e instanceof ExitSignal) {
           if (this.interactive && this.tty && this.dialect === 'bash') this.emit(1, 'exit\n');
           return e.code;
@@ -1112,12 +1417,13 @@ export class Shell implements Session {
 
   async interactiveMain(argv: string[], src: LineInput, echo: boolean): Promise<number> {
     const base = argv[0].split('/').pop()!;
-    this.dialect = base === 'bash' || base === 'zsh' ? 'bash' : base === 'dash' || (base === 'sh' && this.image.sh === 'dash') ? 'dash' : 'ash';
+    this.dialect = base === 'bash' || base === 'zsh' || (base === 'sh' && this.image.sh === 'bash') ? 'bash' : base === 'dash' || (base === 'sh' && this.image.sh === 'dash') ? 'dash' : 'ash';
     this.arg0 = argv[0];
     this.interactive = true;
     if (this.dialect !== 'dash') this.setVar('SHLVL', String((Number(this.getVar('SHLVL')) || 0) + 1), true);
     this.setVar('PWD', this.cwd, true);
-    return this.repl(src, { stdin: '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } }, echo);
+    const io: IO = { stdin: '', fd: { 1: { kind: 'out' }, 2: { kind: 'err' } } };
+    return this.ending(io, () => this.repl(src, io, echo));
   }
 }
 
@@ -1285,7 +1591,12 @@ const BUILTINS: Record<string, Builtin> = {
   },
   unset: (sh, argv) => { for (const a of argv.slice(1)) if (!a.startsWith('-')) sh.vars.delete(a); return 0; },
   exit: (sh, argv) => { throw new ExitSignal(argv[1] !== undefined ? (Number(argv[1]) & 255) : sh.status); },
-  return: (sh, argv) => { throw new ExitSignal(argv[1] !== undefined ? Number(argv[1]) & 255 : sh.status); },
+  return: (sh, argv, io, line) => {
+    const code = argv[1] !== undefined ? Number(argv[1]) & 255 : sh.status;
+    if (sh.inFunction || sh.sourcing > 0) throw new ReturnSignal(code);
+    if (sh.dialect === 'bash') { sh.write(io, 2, sh.msg("return: can only `return' from a function or sourced script", line)); return 1; }
+    throw new ExitSignal(code);
+  },
   break: (_sh, argv) => { throw new LoopSignal('break', Number(argv[1] ?? 1) || 1); },
   continue: (_sh, argv) => { throw new LoopSignal('continue', Number(argv[1] ?? 1) || 1); },
   test: (sh, argv) => (testExpr(sh, argv.slice(1)) ? 0 : 1),
@@ -1294,30 +1605,129 @@ const BUILTINS: Record<string, Builtin> = {
     return testExpr(sh, argv.slice(1, -1)) ? 0 : 1;
   },
   '[[': (sh, argv) => (testExpr(sh, argv.slice(1, argv[argv.length - 1] === ']]' ? -1 : undefined).map((x) => (x === '&&' ? '-a' : x === '||' ? '-o' : x))) ? 0 : 1),
-  read: (sh, argv, io) => {
-    const names = argv.slice(1).filter((a) => !a.startsWith('-'));
-    const nl = io.stdin.indexOf('\n');
-    if (!io.stdin) return 1;
-    const lineText = nl >= 0 ? io.stdin.slice(0, nl) : io.stdin;
-    io.stdin = nl >= 0 ? io.stdin.slice(nl + 1) : '';
-    const parts = lineText.trim().split(/\s+/);
+  read: async (sh, argv, io) => {
+    // read [-r] [-p PROMPT] [-t T] [-n N] [-s] [-d D] NAME...: one line from the shared input
+    let raw = false;
+    let prompt: string | undefined;
+    const names: string[] = [];
+    for (let k = 1; k < argv.length; k++) {
+      const a = argv[k];
+      if (a === '-r') raw = true;
+      else if (a === '-p') prompt = argv[++k];
+      else if (a === '-t' || a === '-n' || a === '-N' || a === '-d' || a === '-u') k++;
+      else if (/^-[rsea]+$/.test(a)) { if (a.includes('r')) raw = true; }
+      else names.push(a);
+    }
+    if (prompt !== undefined && sh.dialect === 'bash' && sh.interactive) sh.write(io, 2, prompt);
+    const inp = io.inp ?? (io.inp = { s: io.stdin });
+    let text = '';
+    let gotNl = false;
+    for (;;) {
+      const nl = inp.s.indexOf('\n');
+      if (nl >= 0) {
+        const part = inp.s.slice(0, nl);
+        inp.s = inp.s.slice(nl + 1);
+        // without -r a backslash before the newline continues the line
+        if (!raw && part.endsWith('\\') && !part.endsWith('\\\\')) { text += part.slice(0, -1); continue; }
+        text += part;
+        gotNl = true;
+        break;
+      }
+      const more = inp.more ? await inp.more() : undefined;
+      if (more === undefined) { text += inp.s; inp.s = ''; break; }
+      inp.s += more + '\n';
+    }
+    if (!raw) text = text.replace(/\\(.)/g, '$1');
+    const ifs = sh.getVar('IFS') ?? ' \t\n';
+    const ws = ifs.replace(/[^ \t\n]/g, '');
+    const trimmed = ws ? text.replace(new RegExp(`^[${ws}]+|[${ws}]+$`, 'g'), '') : text;
     const vars = names.length ? names : ['REPLY'];
-    vars.forEach((n, i) => sh.setVar(n, i === vars.length - 1 ? parts.slice(i).join(' ') : parts[i] ?? ''));
-    return 0;
+    if (!names.length) sh.setVar('REPLY', raw ? text : text);
+    else {
+      const sep = new RegExp(`[${ifs.replace(/[\]\\^-]/g, '\\$&')}]+`);
+      let rest = trimmed;
+      vars.forEach((n, i) => {
+        if (i === vars.length - 1) { sh.setVar(n, rest); return; }
+        const m = sep.exec(rest);
+        if (!m) { sh.setVar(n, rest); rest = ''; return; }
+        sh.setVar(n, rest.slice(0, m.index));
+        rest = rest.slice(m.index + m[0].length);
+      });
+    }
+    // at the end of the input: what there was is assigned, the status says there is no more
+    return gotNl ? 0 : 1;
   },
-  shift: (sh, argv) => { sh.positional = sh.positional.slice(Number(argv[1] ?? 1)); return 0; },
+  let: (sh, argv, io) => {
+    if (argv.length < 2) { sh.write(io, 2, sh.msg('let: expression expected')); return 1; }
+    let v = '0';
+    for (const e of argv.slice(1)) v = sh.arithValue(e, io);
+    return v === '0' ? 1 : 0;
+  },
   set: (sh, argv, io) => {
-    if (argv.length === 1) { for (const [k, e] of sh.vars) sh.write(io, 1, `${k}='${e.v.replace(/'/g, "'\\''")}'\n`); return 0; }
-    if (argv[1] === '--') sh.positional = argv.slice(2);
+    if (argv.length === 1) { for (const [k, e] of [...sh.vars].sort(([x], [y]) => (x < y ? -1 : 1))) sh.write(io, 1, `${k}='${e.v.replace(/'/g, "'\\''")}'\n`); return 0; }
+    const LONG: Record<string, keyof Shell['opts']> = { errexit: 'errexit', xtrace: 'xtrace', nounset: 'nounset', pipefail: 'pipefail' };
+    const SHORT: Record<string, keyof Shell['opts']> = { e: 'errexit', x: 'xtrace', u: 'nounset' };
+    for (let k = 1; k < argv.length; k++) {
+      const a = argv[k];
+      if (a === '--') { sh.positional = argv.slice(k + 1); return 0; }
+      if (a === '-o' || a === '+o') {
+        const name = argv[++k];
+        if (name === undefined) { for (const [n, o] of Object.entries(LONG)) sh.write(io, 1, `${n.padEnd(15)}\t${sh.opts[o] ? 'on' : 'off'}\n`); continue; }
+        const o = LONG[name];
+        if (o && (o !== 'pipefail' || sh.dialect !== 'dash')) { sh.opts[o] = a === '-o'; continue; }
+        if (['monitor', 'noglob', 'noclobber', 'allexport', 'vi', 'emacs', 'posix', 'notify', 'verbose', 'noexec', 'ignoreeof', 'hashall'].includes(name)) continue;
+        sh.write(io, 2, sh.dialect === 'bash' ? sh.msg(`set: ${name}: invalid option name`) : sh.dialect === 'dash' ? `${sh.arg0}: 1: set: Illegal option -o ${name}\n` : `${sh.arg0}: set: illegal option -o ${name}\n`);
+        return sh.dialect === 'bash' ? 1 : 2;
+      }
+      if (/^[-+][a-zA-Z]+$/.test(a)) {
+        for (const c of a.slice(1)) {
+          const o = SHORT[c];
+          if (o) sh.opts[o] = a[0] === '-';
+          else if (!'fmnvbhBCEHPTak'.includes(c)) {
+            sh.write(io, 2, sh.dialect === 'bash' ? sh.msg(`set: ${a[0]}${c}: invalid option`) + `set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n` : sh.dialect === 'dash' ? `${sh.arg0}: 1: set: Illegal option ${a[0]}${c}\n` : `${sh.arg0}: set: illegal option ${a[0]}${c}\n`);
+            return sh.dialect === 'bash' ? 2 : 2;
+          }
+        }
+        continue;
+      }
+      sh.positional = argv.slice(k);
+      return 0;
+    }
     return 0;
   },
-  source: (sh, argv, io, line) => {
+  trap: (sh, argv, io) => {
+    const NAMES: Record<string, string> = { '0': 'EXIT', '1': 'HUP', '2': 'INT', '3': 'QUIT', '15': 'TERM', '13': 'PIPE', '14': 'ALRM', '10': 'USR1', '12': 'USR2', '17': 'CHLD' };
+    const norm = (s: string) => { const u = s.toUpperCase().replace(/^SIG/, ''); return NAMES[u] ?? u; };
+    const args = argv.slice(1).filter((a, i) => !(i === 0 && a === '--'));
+    if (!args.length || args[0] === '-p') {
+      for (const [sig, cmd] of sh.traps) sh.write(io, 1, `trap -- '${cmd.replace(/'/g, "'\\''")}' ${sh.dialect === 'bash' && sig !== 'EXIT' ? 'SIG' + sig : sig}\n`);
+      return 0;
+    }
+    if (args[0] === '-l') { sh.write(io, 1, ' 1) SIGHUP\t 2) SIGINT\t 3) SIGQUIT\t 4) SIGILL\t 5) SIGTRAP\n 6) SIGABRT\t 7) SIGBUS\t 8) SIGFPE\t 9) SIGKILL\t10) SIGUSR1\n11) SIGSEGV\t12) SIGUSR2\t13) SIGPIPE\t14) SIGALRM\t15) SIGTERM\n'); return 0; }
+    // `trap SIG` alone (a number or -) resets, `trap CMD SIG...` sets
+    const reset = args[0] === '-' || (args.length === 1 && /^\d+$/.test(args[0]));
+    const cmd = reset ? undefined : args[0];
+    const sigs = reset && args[0] !== '-' ? args : args.slice(1);
+    let st = 0;
+    for (const s of sigs) {
+      const n = norm(s);
+      if (!['EXIT', 'HUP', 'INT', 'QUIT', 'TERM', 'PIPE', 'ALRM', 'USR1', 'USR2', 'CHLD', 'ERR', 'DEBUG', 'RETURN', 'KILL', 'STOP', 'WINCH'].includes(n)) {
+        sh.write(io, 2, sh.dialect === 'bash' ? sh.msg(`trap: ${s}: invalid signal specification`) : sh.dialect === 'dash' ? `${sh.arg0}: 1: trap: ${s}: bad trap\n` : `${sh.arg0}: trap: ${s}: invalid signal specification\n`);
+        st = 1;
+        continue;
+      }
+      if (cmd === undefined) sh.traps.delete(n); else sh.traps.set(n, cmd);
+    }
+    return st;
+  },
+  source: async (sh, argv, io, line) => {
     const t = sh.readFile(argv[1] ?? '');
     if (t === undefined) { sh.write(io, 2, sh.msg(`${argv[1]}: No such file or directory`, line)); return 1; }
-    return sh.runText(t, io, false);
+    sh.sourcing++;
+    try { return await sh.execText(t, io); } catch (e) { if (e instanceof ReturnSignal) return e.code; throw e; } finally { sh.sourcing--; }
   },
   '.': (sh, argv, io, line) => BUILTINS.source(sh, argv, io, line),
-  eval: async (sh, argv, io) => sh.runText(argv.slice(1).join(' '), io, false),
+  eval: async (sh, argv, io) => sh.execText(argv.slice(1).join(' '), io),
   exec: async (sh, argv, io, line) => { if (argv.length < 2) return 0; throw new ExitSignal(await sh.run(argv.slice(1), io, line)); },
   command: async (sh, argv, io, line) => {
     if (argv[1] === '-v' || argv[1] === '-V') {
@@ -1338,16 +1748,38 @@ const BUILTINS: Record<string, Builtin> = {
     return st;
   },
   chroot: (sh, argv, io) => sh.chroot(argv, io),
-  alias: () => 0, unalias: () => 0, wait: () => 0, trap: () => 0, ulimit: (sh, _a, io) => { sh.write(io, 1, 'unlimited\n'); return 0; },
+  alias: () => 0, unalias: () => 0, wait: () => 0, ulimit: (sh, _a, io) => { sh.write(io, 1, 'unlimited\n'); return 0; },
   umask: (sh, _a, io) => { sh.write(io, 1, '0022\n'); return 0; }, hash: () => 0, jobs: () => 0, history: () => 0,
-  local: (sh, argv) => BUILTINS.export(sh, argv, { stdin: '', fd: {} }, 0),
+  local: (sh, argv, io, line) => {
+    let st = 0;
+    for (const a of argv.slice(1)) {
+      if (a.startsWith('-')) continue;
+      const eq = a.indexOf('=');
+      if (!sh.declareLocal(eq > 0 ? a.slice(0, eq) : a, eq > 0 ? a.slice(eq + 1) : undefined)) {
+        sh.write(io, 2, sh.dialect === 'bash' ? sh.msg('local: can only be used in a function', line) : sh.dialect === 'dash' ? `${sh.arg0}: ${line}: local: not in a function
+` : `${sh.arg0}: local: not in a function
+`);
+        return sh.dialect === 'bash' ? 1 : 2;
+      }
+    }
+    return st;
+  },
 };
 
 /** Where a tool lives in an image (for `which`, `command -v`). */
+const APP_PATHS: Record<string, string> = {
+  nginx: '/usr/sbin/nginx', httpd: '/usr/local/apache2/bin/httpd', apachectl: '/usr/local/apache2/bin/apachectl',
+  python: '/usr/local/bin/python', python3: '/usr/local/bin/python3', pip: '/usr/local/bin/pip', pip3: '/usr/local/bin/pip3',
+  node: '/usr/local/bin/node', npm: '/usr/local/bin/npm', npx: '/usr/local/bin/npx', yarn: '/usr/local/bin/yarn',
+  go: '/usr/local/go/bin/go', gofmt: '/usr/local/go/bin/gofmt', 'redis-server': '/usr/local/bin/redis-server', 'redis-cli': '/usr/local/bin/redis-cli',
+  gosu: '/usr/local/bin/gosu', httpenv: '/httpenv', agnhost: '/agnhost',
+};
+
 export function toolPath(img: ImageProfile, n: string): string {
+  if (APP_PATHS[n] && img.tools.has(n)) return APP_PATHS[n];
   if (img.family === 'busybox') return `/bin/${n}`;
   if (img.family === 'alpine') {
-    if (['sh', 'ash', 'bash', 'ls', 'cat', 'echo', 'grep', 'hostname', 'ping', 'sed', 'sleep', 'date', 'mkdir', 'rm', 'touch', 'cp', 'mv', 'ps', 'uname', 'base64', 'netstat', 'ip', 'ifconfig'].includes(n)) return `/bin/${n}`;
+    if (['sh', 'ash', 'busybox', 'bash', 'ls', 'cat', 'echo', 'grep', 'hostname', 'ping', 'sed', 'sleep', 'date', 'mkdir', 'rm', 'touch', 'cp', 'mv', 'ps', 'uname', 'base64', 'netstat', 'ip', 'ifconfig'].includes(n)) return `/bin/${n}`;
     if (n === 'apk') return '/sbin/apk';
     return `/usr/bin/${n}`;
   }
@@ -1373,13 +1805,18 @@ function imageFile(sh: Shell, p: string): string | undefined {
     return undefined;
   }
   switch (p) {
+    case '/dev/null': return '';
     case '/etc/hosts': return hostsFileText(pod);
     case '/etc/resolv.conf': return resolvConfText(pod);
     case '/etc/hostname': return podHostname(pod) + '\n';
     case '/etc/os-release': case '/usr/lib/os-release': return sh.image.osRelease;
-    case '/etc/alpine-release': return sh.image.family === 'alpine' ? '3.21.3\n' : undefined;
-    case '/etc/debian_version': return sh.image.family === 'debian' ? '12.9\n' : undefined;
-    case '/etc/passwd': return sh.image.family === 'scratch' ? undefined : 'root:x:0:0:root:/root:/bin/' + (sh.image.family === 'debian' ? 'bash' : 'sh') + '\n';
+    case '/etc/alpine-release': return sh.image.alpineRelease ? sh.image.alpineRelease + '\n' : undefined;
+    case '/etc/debian_version': return sh.image.debianVersion ? sh.image.debianVersion + '\n' : undefined;
+    case '/etc/passwd': {
+      if (sh.image.family === 'scratch') return undefined;
+      const u = sh.image.user;
+      return 'root:x:0:0:root:/root:/bin/' + (sh.image.family === 'debian' ? 'bash' : 'sh') + '\n' + (u.uid ? `${u.name}:x:${u.uid}:${u.gid}::${u.home}:/sbin/nologin\n` : '');
+    }
     case '/proc/1/cmdline': return [...(sh.container?.command ?? []), ...(sh.container?.args ?? [])].join('\0') + '\0';
     case '/var/run/secrets/kubernetes.io/serviceaccount/namespace': return pod.spec?.automountServiceAccountToken === false ? undefined : pod.metadata.namespace ?? 'default';
     case '/var/run/secrets/kubernetes.io/serviceaccount/token': return pod.spec?.automountServiceAccountToken === false ? undefined : 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImtpbmQifQ.' + Buffer.from(JSON.stringify({ sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec?.serviceAccountName ?? 'default'}` })).toString('base64url') + '.c2lnbmF0dXJl';
@@ -1393,9 +1830,20 @@ function imageFile(sh: Shell, p: string): string | undefined {
 
 // ---- entry points ---------------------------------------------------------------------------------
 
-const ociError = (what: string) =>
-  `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${
-    Array.from({ length: 8 }, (_, i) => hash32(what + i).toString(16).padStart(8, '0')).join('')}": OCI runtime exec failed: exec failed: unable to start container process: ${what}: unknown`;
+function restartsOf(pod: KObject, container: string): number {
+  const all = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])];
+  return all.find((x: any) => x.name === container)?.restartCount ?? 0;
+}
+
+/** containerd's exec id: 64 random hex digits (a new one for every exec). */
+function execId(view: NetView, pod: KObject): string {
+  let seed = `${pod.metadata.uid}/${view.now().getTime()}/${view.random()}/${view.random()}`;
+  let out = '';
+  while (out.length < 64) { const h = hash32(seed); out += h.toString(16).padStart(8, '0'); seed = `${seed}/${h}`; }
+  return out;
+}
+const ociError = (id: string, what: string) =>
+  `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: ${what}: unknown`;
 
 /** Checks kubectl exec makes before a process starts; returns the error message (without "error: ",
  *  or a whole `Error from server (...)` line for the API server's refusals). */
@@ -1423,12 +1871,14 @@ export async function execStream(host: DataPlaneHost, pod: KObject, containerNam
   const view = new NetView(host);
   const write = io.tty ? (fd: 1 | 2, s: string) => io.write(fd, s.replace(/\r?\n/g, '\r\n')) : io.write;
   const sh = new Shell(view, pod, container, image, io.tty, write);
+  sh.loadState();
+  if (SHELLS.has(argv[0].split('/').pop()!)) { sh.pid = sh.allocPid(); sh.cmdline = argv.join(' '); }
   if (io.terminal) { sh.term = io.terminal.control; sh.termHooks = io.terminal; io.terminal.bind(sh); }
   const name = argv[0];
   const base = name.split('/').pop()!;
   const exists = image.family !== 'scratch' && (name.includes('/') ? BIN_DIRS.includes(name.replace(/\/[^/]+$/, '') || '/') && sh.has(base) : sh.has(base)) && (SHELLS.has(base) || !!COMMANDS[base]);
   if (!exists) {
-    return { exitCode: 1, error: ociError(name.includes('/') ? `exec: "${name}": stat ${name}: no such file or directory` : `exec: "${name}": executable file not found in $PATH`) };
+    return { exitCode: 1, error: ociError(execId(view, pod), name.includes('/') ? `exec: "${name}": stat ${name}: no such file or directory` : `exec: "${name}": executable file not found in $PATH`) };
   }
   // A terminal's keys are read by the shell's prompt only (a program given as the command does
   // not read them: it gets no input).
@@ -1452,9 +1902,12 @@ export async function execStream(host: DataPlaneHost, pod: KObject, containerNam
     }
   } catch (e) {
     if (e instanceof ExitSignal) code = e.code;
-    else if (e instanceof LoopSignal) code = 0;
+    else if (e instanceof LoopSignal || e instanceof ReturnSignal) code = 0;
     else if (e instanceof Interrupted) code = e.status;
+    else if (e instanceof StackOverflow || e instanceof RangeError) code = SEGV;
     else throw e;
+  } finally {
+    sh.saveState();
   }
   return { exitCode: code };
 }

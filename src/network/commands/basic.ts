@@ -3,6 +3,7 @@
 import { columnize } from '../terminal/editor';
 import type { Command, CommandContext } from './types';
 import { nodePathOf, nodeDirListing } from '../node';
+import { longListing } from './lsl';
 import { fail } from './types';
 import { podHostname } from '../env';
 import { CLUSTER_DOMAIN } from '../dns';
@@ -142,13 +143,8 @@ export const ls: Command = (ctx) => {
     if (entries) {
       if (paths.length > 1) outLines.push(`${p}:`);
       const names = all ? ['.', '..', ...entries] : entries;
-      if (long) {
-        outLines.push(`total ${names.length * 4}`);
-        for (const n of names) {
-          const dir = n === '.' || n === '..' || isDir(ctx, abs === '/' ? '/' + n : `${abs}/${n}`);
-          outLines.push(`${dir ? 'drwxr-xr-x' : '-rw-r--r--'}    ${dir ? 2 : 1} root     root          ${dir ? 4096 : (ctx.sh.readFile(`${abs}/${n}`) ?? '').length} Jan  1 00:00 ${n}`);
-        }
-      } else {
+      if (long) outLines.push(...longListing(ctx, abs, names, (x) => isDir(ctx, x)));
+      else {
         // on a terminal: in columns that fit its width (when the session knows it)
         const size = ctx.stdoutTty ? ctx.sh.terminalSize?.() : undefined;
         outLines.push(size && names.length ? columnize(names, size.columns).replace(/\n$/, '') : ctx.stdoutTty ? names.join('  ') : names.join('\n'));
@@ -156,7 +152,7 @@ export const ls: Command = (ctx) => {
       continue;
     }
     const f = ctx.sh.readFile(abs);
-    if (f !== undefined) { outLines.push(long ? `-rw-r--r--    1 root     root          ${f.length} Jan  1 00:00 ${p}` : p); continue; }
+    if (f !== undefined) { outLines.push(long ? longListing(ctx, abs.replace(/\/[^/]*$/, '') || '/', [abs.split('/').pop()!], (x) => isDir(ctx, x))[1].replace(/ \S+$/, ' ' + p) : p); continue; }
     st = gnu(ctx) ? 2 : 1;
     ctx.err(gnu(ctx) ? `ls: cannot access '${p}': No such file or directory\n` : `ls: ${p}: No such file or directory\n`);
   }
@@ -166,16 +162,18 @@ export const ls: Command = (ctx) => {
 
 export const id: Command = (ctx) => {
   const f = ctx.sh.image.family;
-  const groups = f === 'alpine' ? '0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)' : f === 'busybox' ? '0(root),10(wheel)' : '0(root)';
+  const u = ctx.sh.image.user;
+  const gname = u.uid === 0 ? 'root' : u.name === 'curl_user' ? 'curl_group' : u.name;
+  const groups = u.uid !== 0 ? `${u.gid}(${gname})` : f === 'alpine' ? '0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)' : f === 'busybox' ? '0(root),10(wheel)' : '0(root)';
   const a = ctx.argv[1];
-  if (a === '-u') { ctx.out('0\n'); return 0; }
-  if (a === '-g') { ctx.out('0\n'); return 0; }
-  if (a === '-un' || a === '-nu') { ctx.out('root\n'); return 0; }
-  ctx.out(`uid=0(root) gid=0(root) groups=${groups}\n`);
+  if (a === '-u') { ctx.out(`${u.uid}\n`); return 0; }
+  if (a === '-g') { ctx.out(`${u.gid}\n`); return 0; }
+  if (a === '-un' || a === '-nu') { ctx.out(`${u.name}\n`); return 0; }
+  ctx.out(`uid=${u.uid}(${u.name}) gid=${u.gid}(${gname}) groups=${groups}\n`);
   return 0;
 };
 
-export const whoami: Command = (ctx) => { ctx.out('root\n'); return 0; };
+export const whoami: Command = (ctx) => { ctx.out(ctx.sh.image.user.name + '\n'); return 0; };
 
 export const uname: Command = (ctx) => {
   const args = ctx.argv.slice(1).join('');
@@ -316,10 +314,16 @@ export const dirname: Command = (ctx) => {
 export const ps: Command = (ctx) => {
   const c = ctx.sh.container ?? {};
   const main = [...(c.command ?? []), ...(c.args ?? [])].join(' ') || defaultCmd(ctx);
+  const user = ctx.sh.image.user.name;
+  const rows: [number, string][] = [[1, main], ...ctx.sh.processes().map((p): [number, string] => [p.pid, p.cmd]), [ctx.pid ?? 1, ctx.argv.join(' ')]];
+  if (ctx.sh.image.family === 'debian') {
+    // procps: ps with no options shows the processes of this terminal
+    ctx.out('    PID TTY          TIME CMD\n');
+    for (const [pid, cmd] of rows.slice(1)) ctx.out(`${String(pid).padStart(7)} ${ctx.stdoutTty ? 'pts/0   ' : '?       '} 00:00:00 ${cmd.split(' ')[0].split('/').pop()}\n`);
+    return 0;
+  }
   ctx.out('PID   USER     TIME  COMMAND\n');
-  ctx.out(`    1 root      0:00 ${main}\n`);
-  ctx.out(`   ${String(7 + ((ctx.sh.podIP.length * 7) % 40)).padStart(2)} root      0:00 ${ctx.sh.getVar('SHLVL') ? 'sh' : 'ps'}\n`);
-  if (ctx.sh.getVar('SHLVL')) ctx.out(`   ${String(14 + ((ctx.sh.podIP.length * 7) % 40)).padStart(2)} root      0:00 ps${ctx.argv.length > 1 ? ' ' + ctx.argv.slice(1).join(' ') : ''}\n`);
+  for (const [pid, cmd] of rows) ctx.out(`${String(pid).padStart(5)} ${user.padEnd(8).slice(0, 8)}  0:00 ${cmd}\n`);
   return 0;
 };
 

@@ -7,6 +7,7 @@ import { parseUrl, fetchFromPod, FetchResult, ParsedUrl, hostHeader } from '../f
 import { HttpResponse, header, responseHead, byteLength } from '../http';
 import { parseDuration } from './basic';
 import { curlPeerError, curlCaHelp, parseCertificates, checkName, commonName, checkPeer, chainErrorText } from '../tls';
+import { curlHelpText, curlVersionText } from './help';
 
 /** Kernel SYN retries give up after about this long (when curl has no timeout of its own). */
 export const KERNEL_CONNECT_TIMEOUT_MS = 133 * 1000;
@@ -124,6 +125,12 @@ const METER_HEAD = '  % Total    % Received % Xferd  Average Speed   Time    Tim
 // ---- the command --------------------------------------------------------------------------------
 
 export const curl: Command = async (ctx) => {
+  // -V / --version and -h / --help answer before anything else is looked at
+  for (const a of ctx.argv.slice(1)) {
+    if (a === '--') break;
+    if (a === '-V' || a === '--version') { ctx.out(curlVersionText(ctx.sh.image)); return 0; }
+    if (a === '-h' || a === '--help' || a === '-M' || a === '--manual') { ctx.out(curlHelpText(ctx.sh.image)); return 0; }
+  }
   const o = parseCurl(ctx, ctx.argv.slice(1));
   if (typeof o === 'number') return o;
   if (!o.urls.length) {

@@ -1,6 +1,7 @@
 // DNS clients: nslookup (busybox >= 1.28, busybox <= 1.28 and BIND flavours), dig, host.
 // Names go through the pod's resolver (search list, ndots) as libc would; the output format
 // is the tool's own.
+import { bindVersion, busyboxBanner } from './help';
 import type { Command, CommandContext } from './types';
 import { RR, RRType, coreDnsQuery, podResolvConf, resolveName, searchCandidates, DNS_SERVICE_IP, dnsAt, NODE_NAMESERVER, CLUSTER_DOMAIN } from '../dns';
 import { dnsReachable } from '../proxy';
@@ -40,6 +41,11 @@ const inCluster = (n: string) => n.endsWith(CLUSTER_DOMAIN) || n.endsWith('.in-a
 export const nslookup: Command = async (ctx) => {
   const flavour = ctx.sh.image.nslookup;
   const args = ctx.argv.slice(1);
+  if (flavour === 'bind' && args.includes('-version')) { ctx.out(`nslookup ${bindVersion(ctx.sh.image)}\n`); return 0; }
+  if (flavour !== 'bind' && args[0] === '--help') {
+    ctx.err(`${busyboxBanner(ctx.sh.image)}\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any\n`);
+    return 0;
+  }
   let qtype: RRType | undefined;
   const pos: string[] = [];
   for (const a of args) {
@@ -55,7 +61,7 @@ export const nslookup: Command = async (ctx) => {
   }
   if (!pos.length) {
     if (flavour === 'bind') { ctx.out('> '); return 0; }
-    ctx.err(`BusyBox v${ctx.sh.image.busyboxVersion} (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any\n`);
+    ctx.err(`${busyboxBanner(ctx.sh.image)}\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any\n`);
     return 1;
   }
   const name = pos[0];
@@ -213,6 +219,8 @@ function rrLine(r: RR): string {
 
 export const dig: Command = async (ctx) => {
   const args = ctx.argv.slice(1);
+  if (args.includes('-v')) { ctx.err(`DiG ${bindVersion(ctx.sh.image)}\n`); return 0; }
+  if (args.includes('-h')) { ctx.out('Usage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}\n            {global-d-opt} host [@local-server] {local-d-opt}\n            [ host [@local-server] {local-d-opt} [...]]\n\nUse "dig -h" (or "dig -h | more") for complete list of options\n'); return 0; }
   let server: string | undefined;
   let short = false, search = false;
   let qtype: RRType = 'A';

@@ -9,6 +9,7 @@ import * as net from './net';
 import { apk, aptGet } from './pkg';
 import * as node from './node';
 import { top, watch } from './proc';
+import { appBinary, APP_BINARIES, busybox } from './appbin';
 
 const test: Command = async (ctx) => ctx.sh.execArgv(['test', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
 const echo: Command = async (ctx) => ctx.sh.execArgv(['echo', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
@@ -33,3 +34,5 @@ export const COMMANDS: Record<string, Command> = {
   apk, 'apt-get': aptGet, apt: aptGet,
   top, watch,
 };
+for (const n of APP_BINARIES) if (!COMMANDS[n]) COMMANDS[n] = appBinary;
+COMMANDS.busybox = busybox;

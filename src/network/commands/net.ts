@@ -7,12 +7,16 @@ import { podMac, podLinkLocal, isIPv4, ipToInt, intToIp } from '../host';
 import { resolveName } from '../dns';
 import { dnsReachable } from '../proxy';
 import { Interrupted } from '../signals';
+import { IPUTILS_PING_USAGE, busyboxPingUsage } from './help';
 
 const PING_DEFAULT_COUNT = 4;
 
 export const ping: Command = async (ctx) => {
   const iputils = ctx.sh.image.ping === 'iputils';
   const args = ctx.argv.slice(1);
+  if (iputils && args.includes('-V')) { ctx.out('ping from iputils 20221126\n'); return 0; }
+  if (iputils && (args.includes('-h') || args.includes('--help'))) { ctx.err(IPUTILS_PING_USAGE); return 2; }
+  if (!iputils && args[0] === '--help') { ctx.err(busyboxPingUsage(ctx.sh.image)); return 0; }
   let count: number | undefined, deadline: number | undefined, interval = 1000, quiet = false;
   let target: string | undefined;
   for (let k = 0; k < args.length; k++) {
@@ -28,7 +32,7 @@ export const ping: Command = async (ctx) => {
     else target = a;
   }
   if (!target) {
-    ctx.err(iputils ? 'ping: usage error: Destination address required\n' : `BusyBox v${ctx.sh.image.busyboxVersion} multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n`);
+    ctx.err(iputils ? 'ping: usage error: Destination address required\n' : busyboxPingUsage(ctx.sh.image));
     return iputils ? 2 : 1;
   }
   let ip = target;

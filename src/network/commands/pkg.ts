@@ -1,8 +1,10 @@
 // Package managers: apk (alpine) and apt-get / apt (debian). They print what a real install
-// prints and change nothing: the tools the exercises install are already simulated.
+// prints and install: the packages' programs are on the PATH afterwards, for the container's
+// life (Session.install; the layer is kept by the data plane host). apt-get needs the package
+// lists first (`apt-get update`), as in the Debian and Ubuntu images, which ship without them.
 import type { Command, CommandContext } from './types';
 
-const ALPINE_MIRROR = 'https://dl-cdn.alpinelinux.org/alpine/v3.21';
+const alpineMirror = (ctx: CommandContext) => `https://dl-cdn.alpinelinux.org/alpine/v${(ctx.sh.image.alpineRelease ?? '3.21.3').split('.').slice(0, 2).join('.')}`;
 
 const APK_DEPS: Record<string, [string, string][]> = {
   curl: [['brotli-libs', '1.1.0-r2'], ['c-ares', '1.34.5-r0'], ['libunistring', '1.2-r0'], ['libidn2', '2.3.7-r0'], ['nghttp2-libs', '1.64.0-r0'], ['libpsl', '0.21.5-r3'], ['zstd-libs', '1.5.6-r2'], ['libcurl', '8.12.1-r1'], ['curl', '8.12.1-r1']],
@@ -21,11 +23,16 @@ const APK_DEPS: Record<string, [string, string][]> = {
 const APK_BASE = new Set(['busybox', 'musl', 'alpine-baselayout', 'alpine-keys', 'apk-tools', 'libcrypto3', 'libssl3', 'ca-certificates-bundle', 'ssl_client', 'zlib', 'scanelf', 'musl-utils', 'libc-utils']);
 
 export const apk: Command = (ctx) => {
+  const ALPINE_MIRROR = alpineMirror(ctx);
   const [sub, ...rest] = ctx.argv.slice(1).filter((a) => !/^-(-no-cache|-update|U|q|-quiet|-virtual)$/.test(a));
   const quiet = ctx.argv.includes('-q') || ctx.argv.includes('--quiet');
   const noCache = ctx.argv.includes('--no-cache') || ctx.argv.includes('--update') || ctx.argv.includes('-U');
   const say = (s: string) => { if (!quiet) ctx.out(s); };
   const fetch = () => { say(`fetch ${ALPINE_MIRROR}/main/x86_64/APKINDEX.tar.gz\nfetch ${ALPINE_MIRROR}/community/x86_64/APKINDEX.tar.gz\n`); };
+  if (ctx.sh.image.user.uid !== 0 && ['add', 'del', 'update', 'upgrade', 'fix'].includes(sub ?? '')) {
+    ctx.err('ERROR: Unable to lock database: Permission denied\nERROR: Failed to open apk database: Permission denied\n');
+    return 99;
+  }
   switch (sub) {
     case 'update':
       fetch();
@@ -41,14 +48,18 @@ export const apk: Command = (ctx) => {
         return bad.length;
       }
       const steps: [string, string][] = [];
-      for (const p of pkgs.map((x) => x.split('=')[0])) {
-        if (APK_BASE.has(p)) continue;
+      const names = pkgs.map((x) => x.split('=')[0]);
+      const have = new Set([...ctx.sh.image.pkgs, ...ctx.sh.layer.pkgs]);
+      for (const p of names) {
+        if (APK_BASE.has(p) || have.has(p)) continue;
         for (const d of APK_DEPS[p] ?? [[p, '1.0.0-r0']]) if (!steps.some(([n]) => n === d[0])) steps.push(d as [string, string]);
       }
       steps.forEach(([n, v], i) => say(`(${i + 1}/${steps.length}) Installing ${n} (${v})\n`));
       if (steps.some(([n]) => n === 'bash')) say('Executing bash-5.2.37-r0.post-install\n');
       if (steps.length) say('Executing busybox-1.37.0-r12.trigger\n');
-      say(`OK: ${12 + steps.length * 2} MiB in ${15 + steps.length} packages\n`);
+      const total = 15 + ctx.sh.layer.pkgs.length * 3 + steps.length;
+      say(`OK: ${12 + Math.round(total / 3)} MiB in ${total} packages\n`);
+      ctx.sh.install([...steps.map(([n]) => n), ...names.filter((n) => !APK_BASE.has(n))]);
       void noCache;
       return 0;
     }
@@ -86,17 +97,34 @@ export const aptGet: Command = (ctx) => {
   const apt = ctx.name === 'apt';
   if (apt) ctx.err('\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n');
   const say = (s: string) => { if (!quiet) ctx.out(s); };
+  const reading = (ctx.stdoutTty ? 'Reading package lists... Done\nBuilding dependency tree... Done\nReading state information... Done\n' : 'Reading package lists...\nBuilding dependency tree...\nReading state information...\n');
+  if (ctx.sh.image.user.uid !== 0 && ['update', 'install', 'remove', 'purge', 'upgrade'].includes(sub ?? '')) {
+    ctx.err(sub === 'update'
+      ? 'Reading package lists...\nE: List directory /var/lib/apt/lists/partial is missing. - Acquire (13: Permission denied)\n'
+      : 'E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n');
+    return 100;
+  }
+  const ubuntu = ctx.sh.image.base === 'ubuntu';
   switch (sub) {
     case 'update':
-      say('Get:1 http://deb.debian.org/debian bookworm InRelease [151 kB]\nGet:2 http://deb.debian.org/debian bookworm-updates InRelease [55.4 kB]\nGet:3 http://deb.debian.org/debian-security bookworm-security InRelease [48.0 kB]\nGet:4 http://deb.debian.org/debian bookworm/main amd64 Packages [8792 kB]\nGet:5 http://deb.debian.org/debian bookworm-updates/main amd64 Packages [512 B]\nGet:6 http://deb.debian.org/debian-security bookworm-security/main amd64 Packages [255 kB]\nFetched 9302 kB in 1s (7143 kB/s)\nReading package lists...\n');
+      ctx.sh.layer.aptLists = true;
+      ctx.sh.layer.dirty = true;
+      if (ubuntu) {
+        say('Get:1 http://archive.ubuntu.com/ubuntu noble InRelease [256 kB]\nGet:2 http://security.ubuntu.com/ubuntu noble-security InRelease [126 kB]\nGet:3 http://archive.ubuntu.com/ubuntu noble-updates InRelease [126 kB]\nGet:4 http://archive.ubuntu.com/ubuntu noble-backports InRelease [126 kB]\nGet:5 http://archive.ubuntu.com/ubuntu noble/main amd64 Packages [1808 kB]\nGet:6 http://archive.ubuntu.com/ubuntu noble/universe amd64 Packages [19.3 MB]\nGet:7 http://security.ubuntu.com/ubuntu noble-security/main amd64 Packages [979 kB]\nFetched 22.7 MB in 2s (10.1 MB/s)\nReading package lists...' + (ctx.stdoutTty ? ' Done' : '') + '\n');
+        if (apt) say('Building dependency tree... Done\nReading state information... Done\nAll packages are up to date.\n');
+        return 0;
+      }
+      say('Get:1 http://deb.debian.org/debian bookworm InRelease [151 kB]\nGet:2 http://deb.debian.org/debian bookworm-updates InRelease [55.4 kB]\nGet:3 http://deb.debian.org/debian-security bookworm-security InRelease [48.0 kB]\nGet:4 http://deb.debian.org/debian bookworm/main amd64 Packages [8792 kB]\nGet:5 http://deb.debian.org/debian bookworm-updates/main amd64 Packages [512 B]\nGet:6 http://deb.debian.org/debian-security bookworm-security/main amd64 Packages [255 kB]\nFetched 9302 kB in 1s (7143 kB/s)\nReading package lists...' + (ctx.stdoutTty ? ' Done' : '') + '\n');
       if (apt) say('Building dependency tree...\nReading state information...\nAll packages are up to date.\n');
       return 0;
     case 'install': {
       const pkgs = words.slice(1);
-      say('Reading package lists...\nBuilding dependency tree...\nReading state information...\n');
-      const unknown = pkgs.filter((p) => !DEB_PKGS[p] && !/^[a-z0-9][a-z0-9+.-]+$/.test(p));
+      say(reading);
+      const have = new Set([...ctx.sh.image.pkgs, ...ctx.sh.layer.pkgs]);
+      // without `apt-get update` only what is installed is known (the images ship no lists)
+      const unknown = pkgs.filter((p) => !have.has(p) && (!ctx.sh.layer.aptLists || (!DEB_PKGS[p] && !/^[a-z0-9][a-z0-9+.-]+$/.test(p))));
       if (unknown.length) { ctx.err(`E: Unable to locate package ${unknown[0]}\n`); return 100; }
-      const already = pkgs.filter((p) => p === 'curl' && ctx.sh.image.name === 'nginx');
+      const already = pkgs.filter((p) => have.has(p));
       for (const p of already) say(`${p} is already the newest version (${DEB_PKGS[p].v}).\n`);
       const todo = pkgs.filter((p) => !already.includes(p));
       if (!todo.length) { say('0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n'); return 0; }
@@ -117,13 +145,14 @@ export const aptGet: Command = (ctx) => {
       for (const [n, v] of all) say(`Selecting previously unselected package ${n}:amd64.\n(Reading database ... 7582 files and directories currently installed.)\nPreparing to unpack .../${n}_${v.replace(/^\d+:/, '')}_amd64.deb ...\nUnpacking ${n}:amd64 (${v}) ...\n`);
       for (const [n, v] of all) say(`Setting up ${n}:amd64 (${v}) ...\n`);
       say('Processing triggers for libc-bin (2.36-9+deb12u10) ...\n');
+      ctx.sh.install(all.map(([n]) => n));
       return 0;
     }
     case 'remove': case 'purge':
-      say('Reading package lists...\nBuilding dependency tree...\nReading state information...\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n');
+      say(reading + '0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n');
       return 0;
     case 'upgrade':
-      say('Reading package lists...\nBuilding dependency tree...\nReading state information...\nCalculating upgrade...\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n');
+      say(reading + 'Calculating upgrade...\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n');
       return 0;
     default:
       ctx.err(apt ? 'apt 2.6.1 (amd64)\nUsage: apt [options] command\n' : 'E: Invalid operation ' + (sub ?? '') + '\n');

@@ -36,7 +36,15 @@ export interface Session {
   terminalSize?(): { columns: number; rows: number } | undefined;
   /** the container's mounted volumes (secret, configMap, projected, downwardAPI, emptyDir) */
   mounts?(): import('../volumes').ContainerMounts;
+  /** the container's writable layer: installed packages, apt lists */
+  layer: Layer;
+  /** install packages: their programs are on the PATH from now on, for the container's life */
+  install(pkgs: string[]): void;
+  /** the processes of this exec from the outermost shell in: pid and command line */
+  processes(): { pid: number; cmd: string }[];
 }
+
+export interface Layer { pkgs: string[]; aptLists: boolean; dirty: boolean; /** the next process id in the container */ nextPid: number }
 
 export interface CommandContext {
   /** argv[0] as invoked (may be a path) */
@@ -47,6 +55,8 @@ export interface CommandContext {
   err(s: string): void;
   /** stdout is a terminal (a tty exec, not redirected or piped) */
   stdoutTty: boolean;
+  /** the process id the command runs as */
+  pid?: number;
   sh: Session;
   /** in an interactive terminal: aborted when Ctrl-C (reason 'SIGINT') reaches this foreground
    *  command. ctx.sh.sleep then throws Interrupted (src/network/signals.ts); a command that

@@ -5,6 +5,7 @@ import { parseUrl, fetchFromPod, FetchResult, ParsedUrl, hostHeader } from '../f
 import { header, byteLength, responseHead } from '../http';
 import { strftime } from './basic';
 import { KERNEL_CONNECT_TIMEOUT_MS } from './curl';
+import { GNU_WGET_HELP, GNU_WGET_VERSION, busyboxBanner, busyboxWgetHelp } from './help';
 
 interface WgetOpts { noCheckCert?: boolean; quiet: boolean; output?: string; timeout?: number; spider: boolean; serverResponse: boolean; headers: string[]; ua?: string; postData?: string; urls: string[] }
 
@@ -70,12 +71,19 @@ function request(ctx: CommandContext, u: ParsedUrl, o: WgetOpts, gnu: boolean): 
 }
 
 export const wget: Command = async (ctx) => {
+  const img = ctx.sh.image;
+  if (img.wget === 'gnu') {
+    for (const a of ctx.argv.slice(1)) {
+      if (a === '-V' || a === '--version') { ctx.out(GNU_WGET_VERSION); return 0; }
+      if (a === '-h' || a === '--help') { ctx.out(GNU_WGET_HELP); return 0; }
+    }
+  } else if (ctx.argv[1] === '--help') { ctx.err(busyboxWgetHelp(img)); return 0; }
   const o = parse(ctx);
   if (typeof o === 'number') return o;
   const gnu = ctx.sh.image.wget === 'gnu';
   if (!o.urls.length) {
     if (gnu) ctx.err("wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n");
-    else ctx.err(`BusyBox v${ctx.sh.image.busyboxVersion} (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n`);
+    else ctx.err(`${busyboxBanner(ctx.sh.image)}\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n`);
     return 1;
   }
   return gnu ? gnuWget(ctx, o) : busyboxWget(ctx, o);
