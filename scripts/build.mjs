@@ -45,6 +45,7 @@ const LITE_EXCLUDE = [
   'cli/api-resources.ts', 'cli/cluster-info.ts', 'cli/lastapplied.ts', 'cli/dataplane-host.ts', 'cli/help.ts',
   'cli/expose.ts', 'cli/reset.ts', 'cli/top.ts', 'cli/events.ts', 'printers/events.ts',
   'cli/commands-runner.ts', 'cli/debug.ts',
+  'ui/', 'cli/trace.ts',
   // Writes: a read with nothing due never runs the control plane or a writing verb.
   ...['index', 'kubelet', 'deployment', 'replicaset', 'endpoints', 'scheduler', 'daemonset', 'statefulset',
     'node-lifecycle', 'namespace', 'gc', 'service-lb', 'podutil'].map((c) => `controllers/${c}.ts`),
@@ -86,6 +87,8 @@ const common = {
 };
 const main = Promise.all([
   build({ ...common, outfile: join(root, 'dist/kubesim.js'), plugins: [missingModules] }),
+  // The live picture's page script (kubesim ui, src/ui/): for the browser, served from dist/ui/.
+  build({ entryPoints: [join(root, 'src/ui/app/main.ts')], bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, legalComments: 'none', outfile: join(root, 'dist/ui/app.js'), logLevel: 'warning' }),
   build({ ...common, outfile: join(root, 'dist/kubesim-lite.js'), plugins: [liteStubs, missingModules] }),
 ]);
 

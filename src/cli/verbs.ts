@@ -37,6 +37,8 @@ export const VERBS: Record<string, () => Verb> = {
   // kubesim's own
   reset: () => require('./reset').run,
   node: () => require('./node-admin').run,
+  ui: () => require('../ui/server').run,
+  trace: () => require('./trace').run,
   // the data plane running one-shot container commands (src/cli/session.ts)
   __commands: () => require('./commands-runner').run,
 };

@@ -19,6 +19,8 @@ export interface DataPlaneHost extends ClusterReader {
   affinity?: AffinityStore;
   /** Wait (timeouts, sleep, ping intervals). Absent: a real timer. Tests pass a fake. */
   sleep?(ms: number): Promise<void>;
+  /** Record one request the data plane carried, with its hops (src/network/trace.ts). */
+  trace?(record: import('./trace').TraceRecord): void;
 }
 
 export interface AffinityStore {

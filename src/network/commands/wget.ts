@@ -64,7 +64,7 @@ function request(ctx: CommandContext, u: ParsedUrl, o: WgetOpts, gnu: boolean): 
   for (const h of o.headers) { const c = h.indexOf(':'); if (c > 0) hs.push([h.slice(0, c).trim(), h.slice(c + 1).trim()]); }
   if (o.postData !== undefined) hs.push(['Content-Type', 'application/x-www-form-urlencoded'], ['Content-Length', String(byteLength(o.postData))]);
   hs.push(['Connection', gnu ? 'Keep-Alive' : 'close']);
-  return fetchFromPod(ctx.sh.view, ctx.sh.pod, u, { method: o.spider ? 'HEAD' : o.postData !== undefined ? 'POST' : 'GET', headers: hs, body: o.postData });
+  return fetchFromPod(ctx.sh.view, ctx.sh.pod, u, { method: o.spider ? 'HEAD' : o.postData !== undefined ? 'POST' : 'GET', headers: hs, body: o.postData, tool: 'wget' });
 }
 
 export const wget: Command = async (ctx) => {
