@@ -47,7 +47,7 @@ export function hopText(h: Hop): string {
     case 'service': {
       const ep = h.endpoint ? ` -> endpoint ${h.endpoint}` : '';
       const p = h.probability ? ` (probability ${h.probability}, 1 of ${h.ready} ready)` : ` (${h.ready} ready endpoints)`;
-      return `SERVICE  ${h.ns}/${h.name} ${h.svcType} ${h.via} ${h.ip}:${h.port}/${h.protocol}${ep}${h.endpoint ? p : ` (${h.ready} ready endpoints)`}` +
+      return `SERVICE  ${h.ns}/${h.name} ${h.svcType}${h.via === 'ClusterIP' ? '' : ' via ' + h.via} ${h.ip}:${h.port}/${h.protocol}${ep}${h.endpoint ? p : ` (${h.ready} ready endpoints)`}` +
         (h.affinity ? ` affinity ${h.affinity}` : '') + `\n         chains ${h.chains.join(' -> ')}`;
     }
     case 'policy':
