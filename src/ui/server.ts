@@ -133,6 +133,8 @@ export async function startUiServer(s: Session, opts: { address?: string; port?:
         if (fromTrace < traceId) { const t = tracesSince(fromTrace); if (t.traces.length) send(cl, 'traces', t.traces); }
         clients.add(cl);
         req.on('close', () => clients.delete(cl));
+      } else if (u.pathname === '/favicon.ico') {
+        res.writeHead(204, headers); res.end();
       } else {
         res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
         res.end('404 page not found\n');

@@ -263,8 +263,8 @@ function drawLinks(g: CanvasRenderingContext2D, s: SvcBox): void {
   const line = (name: string, ready: boolean) => {
     const to = podPoint(s.svc.ns, name);
     if (!to) return;
-    g.strokeStyle = ready ? 'rgba(63,185,80,.8)' : 'rgba(210,153,34,.9)';
-    g.setLineDash(ready ? [] : [5, 4]); g.lineWidth = 1.5;
+    g.strokeStyle = ready ? 'rgba(88,166,255,.45)' : 'rgba(210,153,34,.8)';
+    g.setLineDash(ready ? [] : [5, 4]); g.lineWidth = 1;
     g.beginPath(); g.moveTo(from.x, from.y); g.lineTo(to.x, to.y); g.stroke();
   };
   ep.ready.forEach((n: string) => line(n, true));
@@ -315,10 +315,10 @@ function drawFx(now: number): void {
   for (let i = anims.length - 1; i >= 0; i--) {
     const a = anims[i];
     const segs = Math.max(1, a.points.length - 1);
-    const t = (now - a.start) / SEG_MS;
+    const t = Math.max(0, now - a.start) / SEG_MS;
     const held = a.rec.id === selectedTrace;
     if (t > segs + 6 && !held) { anims.splice(i, 1); continue; }
-    const colour = a.ok ? '#3fb950' : '#f85149';
+    const colour = a.ok ? '#39d0d8' : '#f85149';
     // the trail
     g.strokeStyle = colour; g.globalAlpha = held ? 0.9 : Math.max(0.15, 1 - Math.max(0, t - segs) / 6); g.lineWidth = held ? 3 : 2;
     g.beginPath();
@@ -336,8 +336,10 @@ function drawFx(now: number): void {
     if (t >= segs && a.stop) {
       g.strokeStyle = '#f85149'; g.lineWidth = 3;
       g.beginPath(); g.moveTo(head.x - 7, head.y - 7); g.lineTo(head.x + 7, head.y + 7); g.moveTo(head.x + 7, head.y - 7); g.lineTo(head.x - 7, head.y + 7); g.stroke();
-      g.font = 'bold 11px system-ui, sans-serif'; g.fillStyle = '#ffa198';
-      g.fillText(a.stop.split(':')[0], head.x + 10, head.y - 10);
+      g.font = 'bold 11px system-ui, sans-serif';
+      const label = a.stop.split(':')[0];
+      g.fillStyle = 'rgba(15,20,25,.9)'; g.fillRect(head.x + 8, head.y - 18, g.measureText(label).width + 6, 16);
+      g.fillStyle = '#ffa198'; g.fillText(label, head.x + 11, head.y - 10);
     }
   }
   fxDirty = anims.length > 0;
@@ -347,9 +349,9 @@ function drawFx(now: number): void {
 
 let sceneDirty = true;
 function frame(now: number): void {
+  requestAnimationFrame(frame);
   if (sceneDirty) { sceneDirty = false; drawScene(); }
   if (fxDirty) drawFx(now);
-  requestAnimationFrame(frame);
 }
 
 // ---- side panel: the requests ---------------------------------------------------------------------
