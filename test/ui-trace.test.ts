@@ -77,3 +77,15 @@ test('no endpoints: kube-proxy rejects; nslookup records the answer; trace -f fo
   assert.doesNotMatch(out, /#1 /, '--tail=0 starts from now');
   await f.stop();
 });
+
+test('a connection through port-forward is recorded with the pod and its answer', async () => {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const pf = c.bg('port-forward', 'deployment/web', `${port}:80`);
+  await c.until(() => /Forwarding from 127\.0\.0\.1/.test(pf.output()));
+  const status = await new Promise<number>((resolve, reject) => require('http').get(`http://127.0.0.1:${port}/`, (r: any) => { r.resume(); resolve(r.statusCode); }).on('error', reject));
+  assert.equal(status, 200);
+  await c.until(() => /port-forward/.test(trace()));
+  const out = c.k('trace', '--tail=1').stdout;
+  assert.match(out, new RegExp(`port-forward default/web-\\S+:80 GET / from 127\\.0\\.0\\.1:${port} \\(kubectl port-forward\\): answered\\n +POD +default/web-\\S+ 10\\.244\\.\\d+\\.\\d+:80 on kind-worker2?\\n +ANSWER +HTTP/1\\.1 200 OK`));
+  await pf.stop();
+});

@@ -271,7 +271,9 @@ export async function startPortForward(host: DataPlaneHost, pod0: KObject, mappi
     sock.on('error', () => sock.destroy());
     opts.out(`Handling connection for ${port.local}\n`);
     const l = listenerOn(pod, port.remote, 'TCP');
+    const traced = (res?: HttpResponse, req?: HttpRequest) => host.trace?.((require('./trace-record') as typeof import('./trace-record')).portForwardRecord(pod, port.local, port.remote, host.now(), res && { ...res, target: `${req?.method} ${req?.target}` }));
     if (!l) {
+      traced();
       const sb = sandboxId(pod);
       const netns = `/var/run/netns/cni-${sb.slice(0, 8)}-${sb.slice(8, 12)}-${sb.slice(12, 16)}-${sb.slice(16, 20)}-${sb.slice(20, 32)}`;
       opts.err(klogError(new Date(), `an error occurred forwarding ${port.local} -> ${port.remote}: error forwarding port ${port.remote} to pod ${sb}, uid : failed to execute portforward in network namespace "${netns}": failed to connect to localhost:${port.remote} inside namespace "${sb}", IPv4: dial tcp4 127.0.0.1:${port.remote}: connect: connection refused IPv6 dial tcp6 [::1]:${port.remote}: connect: connection refused `));
@@ -289,7 +291,7 @@ export async function startPortForward(host: DataPlaneHost, pod0: KObject, mappi
         sock.end();
         return;
       }
-      buf = serveHttpBuffer(sock, buf, (req) => serveHttp(l, req, { host, pod, now: host.now() }), peer, { ip: '127.0.0.1', port: port.remote });
+      buf = serveHttpBuffer(sock, buf, (req) => { const res = serveHttp(l, req, { host, pod, now: host.now() }); traced(res, req); return res; }, peer, { ip: '127.0.0.1', port: port.remote });
     });
   }
 

@@ -171,3 +171,16 @@ export function dnsRecord(view: NetView, pod: KObject, tool: string, server: str
   else hops.push({ type: 'answer', text: a.status === 'OK' ? a.answers.map((r) => `${r.name} ${rrText(r)}`).join(', ') : a.status });
   return { at: view.now().toISOString(), tool, from: podRef(pod), target: name, hops, outcome: a.status === 'OK' ? 'answered' : a.status.toLowerCase() };
 }
+
+/** The record of one connection through `kubectl port-forward` (straight into the pod's network
+ *  namespace: no DNS, no kube-proxy, no network policy). */
+export function portForwardRecord(pod: KObject, local: number, remote: number, now: Date, answer: { status: number; reason: string; version: string; target: string } | undefined): TraceRecord {
+  const p = podRef(pod);
+  const hops: Hop[] = [{ type: 'pod', ...p, port: remote }];
+  if (answer) hops.push({ type: 'answer', text: `${answer.version} ${answer.status} ${answer.reason}` });
+  else hops.push({ type: 'drop', where: `pod ${p.ns}/${p.name}`, why: `nothing listens on port ${remote}: connection refused` });
+  return {
+    at: now.toISOString(), tool: 'port-forward', from: { ip: '127.0.0.1', host: `127.0.0.1:${local} (kubectl port-forward)` },
+    target: `${p.ns}/${p.name}:${remote}${answer ? ' ' + answer.target : ''}`, hops, outcome: answer ? 'answered' : 'refused',
+  };
+}
