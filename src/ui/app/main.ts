@@ -94,7 +94,7 @@ function layout(): void {
       const gid = `${name}|${id}`;
       const isCollapsed = collapsed.has(gid) || (!rowMode && ps.length > 60 && !expanded.has(gid));
       const g: GroupBox = { id: gid, label: id.replace('/deploy/', '/').replace('/pods', '/(pods)'), pods: ps, collapsed: isCollapsed, x: x + 6, y, w: NODE_W - 12, h: 20 };
-      y += 20;
+      y += isCollapsed ? 24 : 20;
       if (!isCollapsed) {
         if (rowMode) {
           for (const p of ps) { pods.push({ pod: p, x: x + 10, y, w: NODE_W - 20, h: ROW_H - 2 }); y += ROW_H; }
@@ -206,7 +206,16 @@ function drawScene(): void {
     g.fillStyle = '#1a212b'; roundRect(g, gr, 4); g.fill();
     const ready = gr.pods.filter((p) => p.ready).length;
     g.fillStyle = '#c9d1d9'; g.font = '12px system-ui, sans-serif';
-    g.fillText(`${gr.collapsed ? '▸' : '▾'} ${gr.label}  ${ready}/${gr.pods.length} ready`, gr.x + 4, gr.y + 10, gr.w - 8);
+    const found = q ? gr.pods.filter((p) => matches(p, q)).length : 0;
+    g.fillStyle = found ? '#ffd33d' : '#c9d1d9';
+    g.fillText(`${gr.collapsed ? '▸' : '▾'} ${gr.label}  ${ready}/${gr.pods.length} ready${q ? `  · ${found} match` : ''}`, gr.x + 4, gr.y + 10, gr.w - 8);
+    if (gr.collapsed) {
+      // a collapsed group: one bar, its length shared out by pod colour
+      const counts = new Map<string, number>();
+      for (const p of gr.pods) counts.set(podColour(p), (counts.get(podColour(p)) ?? 0) + 1);
+      let x = gr.x + 4;
+      for (const [colour, n] of counts) { const w = (gr.w - 8) * n / gr.pods.length; g.fillStyle = colour; g.fillRect(x, gr.y + 18, w, 3); x += w; }
+    }
   }
   g.font = '11px ui-monospace, Menlo, monospace';
   for (const b of pods) {
