@@ -46,6 +46,7 @@ const LITE_EXCLUDE = [
   'cli/expose.ts', 'cli/top.ts', 'cli/events.ts', 'printers/events.ts',
   'cli/commands-runner.ts', 'cli/debug.ts', 'cli/ssh.ts', 'cli/inprocess.ts',
   'apiserver/', 'api/merge.ts', 'api/apply.ts',
+  'ui/', 'cli/trace.ts',
   // Writes: a read with nothing due never runs the control plane or a writing verb.
   ...['index', 'kubelet', 'deployment', 'replicaset', 'endpoints', 'scheduler', 'daemonset', 'statefulset',
     'node-lifecycle', 'namespace', 'gc', 'service-lb', 'podutil'].map((c) => `controllers/${c}.ts`),
@@ -89,6 +90,8 @@ const common = {
 };
 const main = Promise.all([
   build({ ...common, outfile: join(root, 'dist/kubesim.js'), plugins: [missingModules] }),
+  // The live picture's page script (kubesim ui, src/ui/): for the browser, served from dist/ui/.
+  build({ entryPoints: [join(root, 'src/ui/app/main.ts')], bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, legalComments: 'none', outfile: join(root, 'dist/ui/app.js'), logLevel: 'warning' }),
   build({ ...common, outfile: join(root, 'dist/kubesim-lite.js'), plugins: [liteStubs, missingModules] }),
   // kubesim's own command tree (commander, chalk, cli-table3, yaml): loaded only for those
   // commands, so none of it is on kubectl's start-up path.

@@ -68,3 +68,9 @@ CREATE TABLE IF NOT EXISTS logs (
   line      TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS logs_pod ON logs(pod_uid, container, id);
+
+-- The request trace (src/network/trace.ts): each request the data plane carried, with its hops.
+CREATE TABLE IF NOT EXISTS traces (
+  id   INTEGER PRIMARY KEY AUTOINCREMENT,
+  json TEXT NOT NULL
+);

@@ -29,6 +29,9 @@ export function dataPlaneHost(s: Session): DataPlaneHost {
       const services: KObject[] = rt.svcSet ? store.runtime(rt.svcSet) ?? [] : rt.services ?? [];
       return serviceEnvVars(services);
     },
+    trace(record) {
+      try { store.appendTrace(JSON.stringify(record)); } catch { /* the database is busy: the trace is best effort */ }
+    },
     appendLog(pod: KObject, container: string, line: string) {
       store.appendLog(pod.metadata.uid!, container, line);
     },

@@ -88,6 +88,8 @@ export interface FetchOptions {
   /** the CA bundle the client verifies servers against (the text of --cacert); absent: the
    *  image's system bundle (which holds no certificate a cluster makes) */
   caPem?: string;
+  /** the client, as the request trace names it (curl by default) */
+  tool?: string;
 }
 
 /** The Host header a client sends for a URL. */
@@ -110,10 +112,16 @@ export function resolveFromPod(view: NetView, pod: KObject, name: string): { ip?
 /** Send one request from a pod. */
 export function fetchFromPod(view: NetView, pod: KObject, u: ParsedUrl, opts: FetchOptions): FetchResult {
   const res = resolveFromPod(view, pod, u.host);
-  if (!res.ip) return { kind: 'resolve', host: u.host, timedOut: res.timedOut };
+  if (!res.ip) return traced(view, pod, u, opts, { kind: 'resolve', host: u.host, timedOut: res.timedOut });
   const src = { ip: pod.status?.podIP ?? '', pod };
   const conn = connect(view, src, res.ip, u.port, 'TCP');
-  return exchange(view, conn, u, opts);
+  return traced(view, pod, u, opts, exchange(view, conn, u, opts), conn);
+}
+
+/** Hand the request's hops to the host's trace (when it keeps one). */
+function traced(view: NetView, pod: KObject, u: ParsedUrl, opts: FetchOptions, r: FetchResult, conn?: Connection): FetchResult {
+  if (view.host.trace) view.host.trace((require('./trace-record') as typeof import('./trace-record')).fetchRecord(view, pod, opts.tool ?? 'curl', u, r, conn));
+  return r;
 }
 
 /** The request over an established connection (or the failure to establish one). */

@@ -32,6 +32,8 @@ export interface DataPlaneHost extends ClusterReader {
    *  files), for the container's life. Absent: kept for one exec only. */
   containerState?(pod: KObject, container: string): ContainerState | undefined;
   saveContainerState?(pod: KObject, container: string, state: ContainerState): void;
+  /** Record one request the data plane carried, with its hops (src/network/trace.ts). */
+  trace?(record: import('./trace').TraceRecord): void;
 }
 
 /** A container's writable layer, as far as the data plane tracks it. `restarts`: the container's

@@ -309,15 +309,20 @@ export async function startPortForward(host: DataPlaneHost, pod0: KObject, mappi
     sock.on('error', () => sock.destroy());
     opts.out(`Handling connection for ${port.local}\n`);
     const l = listenerOn(pod, port.remote, 'TCP', host);
+    const traced = (res?: HttpResponse, req?: HttpRequest) => host.trace?.((require('./trace-record') as typeof import('./trace-record')).portForwardRecord(pod, port.local, port.remote, host.now(), res && { ...res, target: `${req?.method} ${req?.target}` }));
     if (!l) {
+      traced();
       opts.err(klogError(new Date(), `an error occurred forwarding ${port.local} -> ${port.remote}: ${forwardRefusedMessage(pod, port.remote)}`));
       sock.destroy();
       stop({ exitCode: 1, error: 'lost connection to pod' });
       return;
     }
     const peer = { ip: '127.0.0.1', port: 32768 + Math.floor(host.random() * 28232) };
-    // real TLS on a TLS port, the app's 400 for the wrong protocol (serve-conn.ts)
-    serveAppConnection(sock, { host, pod: () => pod, listener: l, peer, local: { ip: '127.0.0.1', port: port.remote } });
+    // real TLS on a TLS port, the app's 400 for the wrong protocol (serve-conn.ts); each request traced
+    serveAppConnection(sock, {
+      host, pod: () => pod, listener: l, peer, local: { ip: '127.0.0.1', port: port.remote },
+      serve: (req) => { const res = serveHttp(l, req, { host, pod, now: host.now() }); traced(res, req); return res; },
+    });
   }
 
   if (opts.refreshPod) {

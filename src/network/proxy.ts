@@ -38,9 +38,12 @@ export type Connection =
   /** RST / ICMP port unreachable: ECONNREFUSED */
   | { kind: 'refused'; dialed: { ip: string; port: number } }
   /** SYN dropped (policy, unexposed service port, no route): the client waits for its timeout */
-  | { kind: 'timeout'; dialed: { ip: string; port: number } }
+  | { kind: 'timeout'; dialed: { ip: string; port: number }; blocked?: Blocked }
   /** no host at that address on a local network: EHOSTUNREACH */
   | { kind: 'unreachable'; dialed: { ip: string; port: number } };
+
+/** Where a network policy dropped a SYN (for the request trace, src/network/trace.ts). */
+export interface Blocked { dir: 'Egress' | 'Ingress'; pod: KObject; ip: string; port: number; service?: KObject }
 
 interface Backend { ip: string; port: number; pod?: KObject; nodeName?: string }
 
@@ -182,9 +185,9 @@ function connectFromNode(view: NetView, pod: KObject, ip: string, port: number, 
 function toPod(view: NetView, src: Source, pod: KObject, ip: string, port: number, protocol: Protocol, dialed: { ip: string; port: number }, peer: { ip: string; port: number }, snat = false, service?: KObject): Connection {
   const self = !!src.pod && src.ip === ip;
   if (!self) {
-    if (src.pod && !egressAllowed(view, src.pod, { ip, pod }, port, protocol)) return { kind: 'timeout', dialed };
+    if (src.pod && !egressAllowed(view, src.pod, { ip, pod }, port, protocol)) return { kind: 'timeout', dialed, blocked: { dir: 'Egress', pod, ip, port, service } };
     const seen: Peer = snat ? { ip: peer.ip } : peerOf(src);
-    if (!ingressAllowed(view, pod, seen, port, protocol)) return { kind: 'timeout', dialed };
+    if (!ingressAllowed(view, pod, seen, port, protocol)) return { kind: 'timeout', dialed, blocked: { dir: 'Ingress', pod, ip, port, service } };
   }
   const l = listenerOn(pod, port, protocol, view.host);
   if (!l) return { kind: 'refused', dialed };

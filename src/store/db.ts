@@ -8,10 +8,11 @@ type Database = import('better-sqlite3').Database;
 type Statement = import('better-sqlite3').Statement;
 
 import m002 from '../../state/migrations/002_pod_projection.sql';
+import m003 from '../../state/migrations/003_traces.sql';
 
 /** Migrations by the version they bring a database to (PRAGMA user_version). */
-const MIGRATIONS: [number, string][] = [[2, m002]];
-export const SCHEMA_VERSION = 2;
+const MIGRATIONS: [number, string][] = [[2, m002], [3, m003]];
+export const SCHEMA_VERSION = 3;
 
 /** The bundle (dist/) loads better-sqlite3's addon by path: faster than `bindings`' search. */
 function nativeBinding(): string | undefined {
@@ -306,6 +307,19 @@ export class Store {
   }
   logs(podUid: string, container: string, afterId = 0): { id: number; line: string }[] {
     return this.s('SELECT id, line FROM logs WHERE pod_uid = ? AND container = ? AND id > ? ORDER BY id').all(podUid, container, afterId) as { id: number; line: string }[];
+  }
+
+  /** Append one request trace record (src/network/trace.ts); the table keeps the newest 10,000. */
+  appendTrace(json: string): number {
+    const id = Number(this.s('INSERT INTO traces(json) VALUES (?)').run(json).lastInsertRowid);
+    if (id % 1000 === 0) this.s('DELETE FROM traces WHERE id <= ?').run(id - 10000);
+    return id;
+  }
+  tracesSince(afterId: number, limit = 1000): { id: number; json: string }[] {
+    return this.s('SELECT id, json FROM traces WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as { id: number; json: string }[];
+  }
+  lastTraceId(): number {
+    return (this.s('SELECT max(id) FROM traces').pluck().get() as number | null) ?? 0;
   }
 
   close(): void { this.db.close(); }

@@ -25,6 +25,8 @@ export interface Cluster {
   sh(script: string): Result;
   /** start a long-running kubectl in the background */
   bg(...args: string[]): { proc: ChildProcess; output: () => string; stop: () => Promise<void> };
+  /** start a long-running kubesim command (serve, ui, trace -f) in the background */
+  bgs(...args: string[]): { proc: ChildProcess; output: () => string; stop: () => Promise<void> };
   /** poll until fn returns true (or throw after timeoutMs) */
   until(fn: () => boolean, timeoutMs?: number): Promise<void>;
   cleanup(): void;
@@ -39,6 +41,18 @@ export function cluster(env: Record<string, string> = {}): Cluster {
     return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
   };
   const procs: ChildProcess[] = [];
+  function background(bin: string, args: string[]) {
+    const proc = spawn(bin, args, { env: fullEnv, cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
+    procs.push(proc);
+    let buf = '';
+    proc.stdout!.on('data', (d) => { buf += d; });
+    proc.stderr!.on('data', (d) => { buf += d; });
+    return {
+      proc,
+      output: () => buf,
+      stop: () => new Promise<void>((resolve) => { if (proc.exitCode !== null) return resolve(); proc.once('exit', () => resolve()); proc.kill('SIGINT'); }),
+    };
+  }
   return {
     home,
     env: fullEnv,
@@ -50,18 +64,8 @@ export function cluster(env: Record<string, string> = {}): Cluster {
       const r = spawnSync('bash', ['-c', script], { env: fullEnv, encoding: 'utf8', cwd: home, timeout: 60000 });
       return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
     },
-    bg(...args) {
-      const proc = spawn(KUBECTL, args, { env: fullEnv, cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
-      procs.push(proc);
-      let buf = '';
-      proc.stdout!.on('data', (d) => { buf += d; });
-      proc.stderr!.on('data', (d) => { buf += d; });
-      return {
-        proc,
-        output: () => buf,
-        stop: () => new Promise<void>((resolve) => { if (proc.exitCode !== null) return resolve(); proc.once('exit', () => resolve()); proc.kill('SIGINT'); }),
-      };
-    },
+    bg(...args) { return background(KUBECTL, args); },
+    bgs(...args) { return background(KUBESIM, args); },
     async until(fn, timeoutMs = 10000) {
       const end = Date.now() + timeoutMs;
       while (Date.now() < end) {

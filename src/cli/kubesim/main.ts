@@ -11,7 +11,7 @@ import { CliError, ApiError } from '../../api/types';
 import { err, formatError } from '../io';
 
 /** The words this tree owns under `kubesim` (bin/kubectl routes them here). */
-export const OWN_COMMANDS = ['status', 'reset', 'create', 'node', 'snapshot', 'serve', 'ssh', 'help'];
+export const OWN_COMMANDS = ['status', 'reset', 'create', 'node', 'snapshot', 'serve', 'ssh', 'ui', 'trace', 'help'];
 
 const positiveInt = (what: string, max: number) => (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max) throw new InvalidArgumentError(`${what}: a whole number from 1 to ${max}.`);
@@ -122,6 +122,24 @@ export function program(): Command {
   # One command on a worker: kube-proxy's rules
   kubesim ssh kind-worker -- iptables-save -t nat`))
     .action(async () => { process.exitCode = await (require('../ssh') as any).run(rawArgs('ssh')); });
+
+  p.command('ui')
+    .description('a live picture of the cluster in the browser: nodes, pods, services, endpoints, policies and each request')
+    .option('--address <ip>', 'the loopback address to listen on', '127.0.0.1')
+    .option('--port <port>', 'the port to listen on (0: any free port)')
+    .addHelpText('after', examples(`
+  # Open the URL it prints (it carries a one-time token), then use kubectl in another terminal
+  kubesim ui`))
+    .action(async () => { process.exitCode = await (require('../../ui/server') as any).run(rawArgs('ui')); });
+
+  p.command('trace')
+    .description('the requests the simulated network carried, hop by hop: DNS, kube-proxy\'s rules, network policy, the answer')
+    .option('-f, --follow', 'keep printing new requests as they happen')
+    .option('--tail <n>', 'only the last N requests')
+    .addHelpText('after', examples(`
+  # Follow requests while a course exercise runs in another terminal
+  kubesim trace -f`))
+    .action(async () => { process.exitCode = await (require('../trace') as any).run(rawArgs('trace')); });
 
   return p;
 }

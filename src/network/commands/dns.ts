@@ -13,8 +13,15 @@ interface Answer { status: 'OK' | 'NXDOMAIN' | 'NODATA' | 'TIMEOUT'; fqdn: strin
 
 const reverseName = (ip: string) => ip.split('.').reverse().join('.') + '.in-addr.arpa';
 
-/** Ask a server about a name with (or without) the pod's search list. */
+/** Ask a server about a name with (or without) the pod's search list; the request trace records it. */
 function ask(ctx: CommandContext, server: string, name: string, qtype: RRType, search: boolean): Answer {
+  const a = askServer(ctx, server, name, qtype, search);
+  const view = ctx.sh.view;
+  if (view.host.trace) view.host.trace((require('../trace-record') as typeof import('../trace-record')).dnsRecord(view, ctx.sh.pod, ctx.argv[0], server, name, a));
+  return a;
+}
+
+function askServer(ctx: CommandContext, server: string, name: string, qtype: RRType, search: boolean): Answer {
   const sh = ctx.sh;
   const src = { ip: sh.podIP, pod: sh.pod };
   const reachable = server === DNS_SERVICE_IP || server === NODE_NAMESERVER

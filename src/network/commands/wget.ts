@@ -67,7 +67,7 @@ function request(ctx: CommandContext, u: ParsedUrl, o: WgetOpts, gnu: boolean): 
   if (o.postData !== undefined) hs.push(['Content-Type', 'application/x-www-form-urlencoded'], ['Content-Length', String(byteLength(o.postData))]);
   hs.push(['Connection', gnu ? 'Keep-Alive' : 'close']);
   // busybox's TLS does not validate certificates at all; GNU wget does unless told not to
-  return fetchFromPod(ctx.sh.view, ctx.sh.pod, u, { method: o.spider ? 'HEAD' : o.postData !== undefined ? 'POST' : 'GET', headers: hs, body: o.postData, insecure: !gnu || !!o.noCheckCert });
+  return fetchFromPod(ctx.sh.view, ctx.sh.pod, u, { method: o.spider ? 'HEAD' : o.postData !== undefined ? 'POST' : 'GET', headers: hs, body: o.postData, insecure: !gnu || !!o.noCheckCert, tool: 'wget' });
 }
 
 export const wget: Command = async (ctx) => {
