@@ -174,8 +174,6 @@ function lex(src: string, firstLine = 1, bash = true): Tok[] {
         }
         const raw = src.slice(start, i);
         pending.push({ tok, delim: raw.replace(/['"\\]/g, ''), quoted: /['"\\]/.test(raw), strip: op === '<<-' });
-        // the delimiter is the redirection's word (the parser takes the body from the operator)
-        if (raw) toks.push({ t: 'w', v: raw, line });
       }
       continue;
     }
