@@ -1084,7 +1084,7 @@ function resolvePlain(s: string): unknown {
   if (['-.inf', '-.Inf', '-.INF'].includes(s)) return -Infinity;
   if (hint === '.') {
     const f = Number(s);
-    if (/^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s) && !Number.isNaN(f)) return f;
+    if (/^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s) && Number.isFinite(f)) return f;
     return s;
   }
   if (hint === 'D' || hint === 'S') {
@@ -1092,7 +1092,8 @@ function resolvePlain(s: string): unknown {
     const plain = s.replace(/_/g, '');
     const i = goParseInt(plain);
     if (i !== undefined) return i;
-    if (YAML_FLOAT.test(plain)) return Number(plain);
+    // strconv.ParseFloat fails on overflow (1e309): the scalar stays a string
+    if (YAML_FLOAT.test(plain)) { const f = Number(plain); if (Number.isFinite(f)) return f; }
     if (/^-?0b[01]+$/.test(plain)) { const v = parseInt(plain.replace('0b', ''), 2); return v; }
   }
   return s;

@@ -78,6 +78,13 @@ function validateWorkload(o: KObject, causes: Cause[]): void {
     }
   }
   if (s.template) validatePodSpec(s.template.spec, 'spec.template.spec', causes);
+  // ValidateNonnegativeField of the apps validations (zero is valid)
+  const nonNegative = (field: string) => {
+    const v = s[field];
+    if (typeof v === 'number' && v < 0) causes.push({ field: `spec.${field}`, message: `Invalid value: ${v}: must be greater than or equal to 0` });
+  };
+  if (o.kind === 'Deployment' || o.kind === 'ReplicaSet' || o.kind === 'DaemonSet' || o.kind === 'StatefulSet') nonNegative('minReadySeconds');
+  if (o.kind === 'Deployment' || o.kind === 'DaemonSet' || o.kind === 'StatefulSet') nonNegative('revisionHistoryLimit');
 }
 
 /** A metav1.LabelSelector as Go's %#v prints it. */
@@ -190,7 +197,7 @@ function validateService(o: KObject, old: KObject | undefined, causes: Cause[], 
       if (seenNames.has(p.name)) causes.push({ field: `${f}.name`, message: `Duplicate value: ${goQuote(p.name)}` });
       seenNames.add(p.name);
     }
-    if (typeof p.port !== 'number' || p.port < 1 || p.port > 65535) causes.push({ field: `${f}.port`, message: `Invalid value: ${p.port}: must be between 1 and 65535, inclusive` });
+    if (typeof p.port !== 'number' || p.port < 1 || p.port > 65535) causes.push({ field: `${f}.port`, message: `Invalid value: ${typeof p.port === 'number' ? p.port : 0}: must be between 1 and 65535, inclusive` });
     if (!p.protocol) causes.push({ field: `${f}.protocol`, message: 'Required value' });
     else if (!['TCP', 'UDP', 'SCTP'].includes(p.protocol)) causes.push({ field: `${f}.protocol`, message: `Unsupported value: ${goQuote(p.protocol)}: supported values: "SCTP", "TCP", "UDP"` });
     if (typeof p.targetPort === 'number' && (p.targetPort < 1 || p.targetPort > 65535)) causes.push({ field: `${f}.targetPort`, message: `Invalid value: ${p.targetPort}: must be between 1 and 65535, inclusive` });

@@ -77,6 +77,7 @@ export function* visitStream(text: string, source: string): Generator<Visit> {
   try {
     for (const raw of docs) {
       if (raw === null || raw === undefined) continue;
+      if ((raw as any).decodeError) { yield { error: { message: `unable to decode "${source}": ${(raw as any).decodeError}` } }; continue; }
       yield* toObjects(raw.value, raw.json, source);
     }
   } catch (e: any) {
@@ -122,10 +123,20 @@ function* jsonDocuments(text: string): Generator<RawDoc | null> {
     const raw = buf.subarray(i, end).toString('utf8');
     i = end;
     if (raw === 'null') { yield null; continue; }
-    yield { value: JSON.parse(raw), json: raw };
+    let overflow = false;
+    const value = JSON.parse(raw, (_k, x) => { if (x === Infinity || x === -Infinity) overflow = true; return x; });
+    if (overflow) { yield { decodeError: `json: cannot unmarshal number ${overflowingNumber(raw)} into Go value of type float64` } as any; continue; }
+    yield { value, json: raw };
   }
 }
 
+
+/** The first number literal of a JSON text that overflows a float64 (outside strings). */
+function overflowingNumber(raw: string): string {
+  const re = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) if (m[0][0] !== '"' && !Number.isFinite(Number(m[0]))) return m[0];
+  return '';
+}
 
 /** Go's json.Marshal of a map (keys sorted), as YAMLToJSON produces it. */
 export function goCompactJson(v: unknown): string {
