@@ -97,5 +97,10 @@ export class Session {
 }
 
 export function session(): Session {
+  if (!current) {
+    // the REST config is built first (clientcmd's --request-timeout check)
+    const { checkRequestTimeout } = require('./flags') as typeof import('./flags');
+    checkRequestTimeout();
+  }
   return (current ??= new Session());
 }
