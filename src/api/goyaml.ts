@@ -48,6 +48,8 @@ class Scanner {
   private indents: number[] = [];
   private simpleKeyAllowed = false;
   private simpleKeys: SimpleKey[] = [];
+  /** every simple key below this index is impossible */
+  private lowPossible = 0;
   private flowLevel = 0;
 
   constructor(private s: string) {
@@ -113,7 +115,8 @@ class Scanner {
       if (this.head === this.tokens.length) need = true;
       else {
         this.staleSimpleKeys();
-        for (const k of this.simpleKeys) if (k.possible && k.tokenNumber === this.parsed) { need = true; break; }
+        const keys = this.simpleKeys;
+        for (let i = this.lowPossible; i < keys.length; i++) if (keys[i].possible && keys[i].tokenNumber === this.parsed) { need = true; break; }
       }
       if (!need) break;
       this.fetchNext();
@@ -155,12 +158,18 @@ class Scanner {
   }
 
   private staleSimpleKeys(): void {
-    for (const k of this.simpleKeys) {
+    const keys = this.simpleKeys;
+    if (this.lowPossible > keys.length) this.lowPossible = keys.length;
+    for (let i = this.lowPossible; i < keys.length; i++) {
+      const k = keys[i];
       if (k.possible && (k.mark.line < this.mark.line || k.mark.index + 1024 < this.mark.index)) {
         if (k.required) this.err('while scanning a simple key', k.mark, "could not find expected ':'");
         k.possible = false;
       }
     }
+    // keys below the top only ever become impossible: skip them from now on (libyaml walks them
+    // all on every token, which is quadratic in the flow depth)
+    while (this.lowPossible < keys.length && !keys[this.lowPossible].possible) this.lowPossible++;
   }
 
   private saveSimpleKey(): void {
@@ -169,6 +178,7 @@ class Scanner {
       const key: SimpleKey = { possible: true, required, tokenNumber: this.parsed + (this.tokens.length - this.head), mark: copy(this.mark) };
       this.removeSimpleKey();
       this.simpleKeys[this.simpleKeys.length - 1] = key;
+      if (this.lowPossible > this.simpleKeys.length - 1) this.lowPossible = this.simpleKeys.length - 1;
     }
   }
 
