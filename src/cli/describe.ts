@@ -30,7 +30,7 @@ export function run(argv: string[]): number {
     if (errors.length) rc = 1;
   } else {
     if (!p.args.length) {
-      throw new CliError(`You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples`, 1, true);
+      throw new CliError(`You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.`);
     }
     const conflict = selectorWithNamesError(p.args, f.selector, '');
     if (conflict) throw conflict;
