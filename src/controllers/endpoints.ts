@@ -16,6 +16,11 @@ export function endpointsController(r: Round): void {
   const full = new Map<string, { ns: string; name: string }>();
   for (const c of changesOf(r, 'Service')) {
     if (c.type !== 'DELETED') full.set(`${c.obj.metadata.namespace}/${c.obj.metadata.name}`, { ns: c.obj.metadata.namespace!, name: c.obj.metadata.name });
+    // syncService of a service that is gone deletes its Endpoints (the slices go with their
+    // owner, through the garbage collector)
+    else if (!api.get('Service', c.obj.metadata.namespace, c.obj.metadata.name) && api.get('Endpoints', c.obj.metadata.namespace, c.obj.metadata.name)) {
+      api.delete('Endpoints', c.obj.metadata.namespace, c.obj.metadata.name);
+    }
   }
   // The latest state of each changed pod (undefined when deleted), grouped by namespace.
   const podsByNs = new Map<string, Map<string, { now?: KObject; seen: KObject[] }>>();
