@@ -40,6 +40,8 @@ function syncReplicaSet(r: Round, ns: string, name: string): void {
   const { api } = r;
   const rs = api.get('ReplicaSet', ns, name);
   if (!rs || rs.metadata.deletionTimestamp) return;
+  // the budget is spent and the set is still growing or shrinking: not even a listing now
+  if (r.budget.pods <= 0 && (rs.status?.replicas ?? 0) !== (rs.spec.replicas ?? 1)) { later(r, ns, name); return; }
   const pods = api.listOwnedBy(rs, 'Pod', { forTable: true });
   const active = pods.filter(isPodActive);
   const want = rs.spec.replicas ?? 1;

@@ -1,7 +1,7 @@
 // StatefulSet controller: ordered pods <name>-0, <name>-1, ... (OrderedReady: the next one is
 // created when the previous is Running and ready; scale down from the highest ordinal).
 import type { Round } from './context';
-import { changesOf, SyncQueue } from './context';
+import { changesOf, dueOf, SyncQueue } from './context';
 import { podFromTemplate } from './replicaset';
 import { isPodReady } from './podutil';
 import { syncRevisions, revisionTemplate, REVISION_HASH } from './revisions';
@@ -12,11 +12,13 @@ export function statefulSetController(r: Round): void {
   const keys = new SyncQueue();
   for (const c of changesOf(r, 'StatefulSet')) if (c.type !== 'DELETED') keys.addObject(c.obj);
   for (const c of changesOf(r, 'Pod')) keys.addController(c.obj, 'StatefulSet');
+  for (const d of dueOf(r, 'StatefulSet')) keys.add(d.namespace, d.name);
   for (const { ns, name } of keys) {
     const sts = api.get('StatefulSet', ns, name);
     if (!sts || sts.metadata.deletionTimestamp) continue;
     const want = sts.spec.replicas ?? 1;
     const parallel = sts.spec.podManagementPolicy === 'Parallel';
+    if (parallel && r.budget.pods <= 0 && (sts.status?.replicas ?? 0) < want) { api.store.setTimer('StatefulSet', ns, name, api.nowMs() + 50); continue; }
     const { current: updateCR, all } = syncRevisions(api, sts);
     const updateRevision = updateCR.metadata.name;
     const currentCR = all.find((cr) => cr.metadata.name === sts.status?.currentRevision) ?? updateCR;
@@ -25,11 +27,14 @@ export function statefulSetController(r: Round): void {
     const rolling = (strategy.type ?? 'RollingUpdate') === 'RollingUpdate';
     const partition = rolling ? Math.max(0, strategy.rollingUpdate?.partition ?? 0) : want;
     const revOf = (p: KObject) => p.metadata.labels?.[REVISION_HASH];
-    const pods = api.listOwnedBy(sts, 'Pod');
+    const pods = api.listOwnedBy(sts, 'Pod', { forTable: true });
     const byOrdinal = new Map(pods.map((p) => [Number(p.metadata.name.slice(name.length + 1)), p]));
     for (let i = 0; i < want; i++) {
       const p = byOrdinal.get(i);
       if (p) { if (!parallel && (!isPodReady(p) || p.metadata.deletionTimestamp)) break; continue; }
+      // the reconcile's budget bounds Parallel creation; the rest stays due
+      if (r.budget.pods <= 0) { api.store.setTimer('StatefulSet', ns, name, api.nowMs() + 50); break; }
+      r.budget.pods--;
       // below the partition a pod is made at the current revision, else at the update revision
       const cr = rolling && i < partition ? currentCR : updateCR;
       const pod = podFromTemplate({ ...sts, spec: { ...sts.spec, template: revisionTemplate(cr) } });
@@ -50,7 +55,7 @@ export function statefulSetController(r: Round): void {
     }
     // RollingUpdate: once every pod is there and ready, replace the highest-ordinal pod not at
     // the update revision (down to the partition), one at a time.
-    if (rolling && !extra.length) {
+    if (rolling && !extra.length && byOrdinal.size >= want) {
       const inRange = [...Array(want).keys()].map((i) => byOrdinal.get(i));
       if (inRange.every((p) => p && isPodReady(p) && !p.metadata.deletionTimestamp)) {
         for (let i = want - 1; i >= partition; i--) {
