@@ -38,3 +38,29 @@ test('a few replicas converge in one command, as before', () => {
     assert.equal(c.api.list('Pod', 'default').length, 40);
   } finally { c.close(); }
 });
+
+test('Endpoints keep 1,000 addresses with the over-capacity annotation; slices hold 100 each', () => {
+  const c = testCluster({ nodes: 13 });
+  try {
+    c.write((api) => api.create(deployment('big', 'nginx')));
+    c.write((api) => api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'big' }, spec: { selector: { app: 'big' }, ports: [{ port: 80, targetPort: 80 }] } } as any));
+    c.write((api) => api.mutate('Deployment', 'default', 'big', (d) => { d.spec.replicas = 1150; }));
+    for (let i = 0; i < 4; i++) c.advance(100);
+    const ep = c.api.get('Endpoints', 'default', 'big')!;
+    const n = (ep.subsets ?? []).reduce((k: number, ss: any) => k + (ss.addresses?.length ?? 0) + (ss.notReadyAddresses?.length ?? 0), 0);
+    assert.equal(n, 1000);
+    assert.equal(ep.metadata.annotations!['endpoints.kubernetes.io/over-capacity'], 'truncated');
+    const slices = c.api.list('EndpointSlice', 'default').filter((s) => s.metadata.labels!['kubernetes.io/service-name'] === 'big');
+    assert.equal(slices.length, 12);
+    assert.ok(slices.every((s) => (s.endpoints?.length ?? 0) <= 100));
+    assert.equal(slices.reduce((k, s) => k + (s.endpoints?.length ?? 0), 0), 1150);
+    // back under the capacity: the annotation goes, the slices shrink
+    c.write((api) => api.mutate('Deployment', 'default', 'big', (d) => { d.spec.replicas = 50; }));
+    for (let i = 0; i < 6; i++) c.advance(2000);
+    const ep2 = c.api.get('Endpoints', 'default', 'big')!;
+    assert.equal(ep2.subsets[0].addresses.length, 50);
+    assert.equal(ep2.metadata.annotations!['endpoints.kubernetes.io/over-capacity'], undefined);
+    const slices2 = c.api.list('EndpointSlice', 'default').filter((s) => s.metadata.labels!['kubernetes.io/service-name'] === 'big');
+    assert.equal(slices2.length, 1);
+  } finally { c.close(); }
+});
