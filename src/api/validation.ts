@@ -77,7 +77,7 @@ function validateWorkload(o: KObject, causes: Cause[]): void {
       causes.push({ field: 'spec.template.metadata.labels', message: `Invalid value: ${goLabels(s.template?.metadata?.labels)}: \`selector\` does not match template \`labels\`` });
     }
   }
-  if (s.template) validatePodSpec(s.template.spec, 'spec.template.spec', causes);
+  if (s.template) validatePodSpec(s.template.spec, 'spec.template.spec', causes, o.kind === 'StatefulSet' ? (s.volumeClaimTemplates ?? []).map((c: any) => c?.metadata?.name).filter((n: unknown) => typeof n === 'string') : []);
   // ValidateNonnegativeField of the apps validations (zero is valid)
   const nonNegative = (field: string) => {
     const v = s[field];
@@ -105,8 +105,9 @@ function goLabels(l: Record<string, string> | undefined): string {
 /** ValidatePodSpec's volumes and containers (validateContainers / validateContainerCommon), in
  *  their order: per container its name, image, ports, env, volume mounts, pull policy and
  *  resources, then whether its name is taken. */
-function validatePodSpec(spec: any, path: string, causes: Cause[]): void {
-  const volumes = new Set<string>();
+function validatePodSpec(spec: any, path: string, causes: Cause[], claimVolumes: string[] = []): void {
+  // a StatefulSet's volumeClaimTemplates count as volumes (ValidatePodTemplateSpecForStatefulSet)
+  const volumes = new Set<string>(claimVolumes);
   (spec?.volumes ?? []).forEach((v: any, i: number) => {
     const f = `${path}.volumes[${i}].name`;
     if (!v?.name) causes.push({ field: f, message: 'Required value' });
