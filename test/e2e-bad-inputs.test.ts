@@ -53,7 +53,11 @@ function normalize(s: string): string {
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uid>')
     .replace(/\\?"resourceVersion\\?":\\?"\d+\\?"/g, '"resourceVersion":"<rv>"')
     .replace(/web-[0-9a-f]{8,10}-[a-z0-9]{5}/g, 'web-<pod>')
-    .replace(/\b\d+(\.\d+)?(ms|s|m|h|d)\b(?=\s|$)/gm, '<age>');
+    .replace(/kube-api-access-[a-z0-9]{5}/g, 'kube-api-access-<x>')
+    .replace(/\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d/g, '<time>')
+    .replace(/\b10\.244\.\d+\.\d+\b/g, '<pod-ip>')
+    .replace(/\bkind-worker2?\b/g, '<worker>')
+    .replace(/\b(?:\d+(?:\.\d+)?(?:ms|[smhdy]))+\b(?=\s|$|")/gm, '<age>');
 }
 
 /** Long answers (they echo the input) are kept as their start, length and hash. */
