@@ -56,3 +56,10 @@ spec:
   assert.equal(c.k('get', 'pod', 'db-0', '-o', 'jsonpath={.spec.volumes[0]}').stdout, '{"name":"data","persistentVolumeClaim":{"claimName":"data-db-0"}}');
   assert.equal(c.k('get', 'pvc', '-o', 'name').stdout, 'persistentvolumeclaim/data-db-0\n');
 });
+
+test('a jsonpath failing on each of several created objects: kubectl\'s aggregate (recorded with the oracle)', () => {
+  const dir = require('path').join(__dirname, '..', '..', 'test', 'golden', 'fidelity');
+  const fs = require('fs');
+  const r = c.kIn(fs.readFileSync(`${dir}/two-configmaps.yaml`, 'utf8'), 'create', '-f', '-', '--dry-run=client', '-o', 'jsonpath={.data.k[1]}');
+  assert.deepEqual([r.code, r.stdout, r.stderr], [1, '', fs.readFileSync(`${dir}/jsonpath-two-errors.err`, 'utf8')]);
+});
