@@ -54,6 +54,7 @@ function normalize(s: string): string {
     .replace(/\\?"resourceVersion\\?":\\?"\d+\\?"/g, '"resourceVersion":"<rv>"')
     .replace(/web-[0-9a-f]{8,10}-[a-z0-9]{5}/g, 'web-<pod>')
     .replace(/kube-api-access-[a-z0-9]{5}/g, 'kube-api-access-<x>')
+    .replace(/containerd:\/\/[0-9a-f]{64}/g, 'containerd://<id>')
     .replace(/\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d/g, '<time>')
     .replace(/\b10\.244\.\d+\.\d+\b/g, '<pod-ip>')
     .replace(/\bkind-worker2?\b/g, '<worker>')
