@@ -103,6 +103,7 @@ export function applyDefaults(o: KObject, old?: KObject): void {
     }
     case 'Service': defaultService(o, old); break;
     case 'Secret': if (!o.type) o.type = 'Opaque'; break;
+    case 'PriorityClass': if (!o.preemptionPolicy) o.preemptionPolicy = 'PreemptLowerPriority'; break;
     case 'Endpoints':
       for (const ss of o.subsets ?? []) for (const p of ss.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
       break;
@@ -168,6 +169,11 @@ function defaultService(o: KObject, old?: KObject): void {
   const s = (o.spec = o.spec ?? {});
   if (!s.type) s.type = 'ClusterIP';
   if (old) dropTypeDependentFields(s, old.spec ?? {});
+  // SetDefaults_Service: every type's ports get a protocol and a target port
+  for (const p of s.ports ?? []) {
+    if (!p.protocol) p.protocol = 'TCP';
+    if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
+  }
   if (s.type === 'ExternalName') {
     if (!s.sessionAffinity) s.sessionAffinity = 'None';
     if (!o.status) o.status = { loadBalancer: {} };

@@ -71,13 +71,16 @@ export function scanJsonValue(b: Buffer, start: number): number {
       while (i < b.length && b[i] >= 0x30 && b[i] <= 0x39) i++;
     }
   };
+  // encoding/json's scanner refuses the 10,001st level (maxNestingDepth)
+  let depth = 0;
   const value = (): void => {
     ws();
     if (i >= b.length) fail('');
     const c = b[i];
+    if ((c === 0x7b || c === 0x5b) && ++depth > 10000) fail('exceeded max depth');
     if (c === 0x7b) {
       i++; ws();
-      if (b[i] === 0x7d) { i++; return; }
+      if (b[i] === 0x7d) { i++; depth--; return; }
       for (;;) {
         ws();
         if (i >= b.length) fail('');
@@ -89,18 +92,18 @@ export function scanJsonValue(b: Buffer, start: number): number {
         value(); ws();
         if (i >= b.length) fail('');
         if (b[i] === 0x2c) { i++; continue; }
-        if (b[i] === 0x7d) { i++; return; }
+        if (b[i] === 0x7d) { i++; depth--; return; }
         fail('after object key:value pair');
       }
     }
     if (c === 0x5b) {
       i++; ws();
-      if (b[i] === 0x5d) { i++; return; }
+      if (b[i] === 0x5d) { i++; depth--; return; }
       for (;;) {
         value(); ws();
         if (i >= b.length) fail('');
         if (b[i] === 0x2c) { i++; continue; }
-        if (b[i] === 0x5d) { i++; return; }
+        if (b[i] === 0x5d) { i++; depth--; return; }
         fail('after array element');
       }
     }

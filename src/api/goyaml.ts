@@ -48,6 +48,8 @@ class Scanner {
   private indents: number[] = [];
   private simpleKeyAllowed = false;
   private simpleKeys: SimpleKey[] = [];
+  /** every simple key below this index is impossible */
+  private lowPossible = 0;
   private flowLevel = 0;
 
   constructor(private s: string) {
@@ -113,7 +115,8 @@ class Scanner {
       if (this.head === this.tokens.length) need = true;
       else {
         this.staleSimpleKeys();
-        for (const k of this.simpleKeys) if (k.possible && k.tokenNumber === this.parsed) { need = true; break; }
+        const keys = this.simpleKeys;
+        for (let i = this.lowPossible; i < keys.length; i++) if (keys[i].possible && keys[i].tokenNumber === this.parsed) { need = true; break; }
       }
       if (!need) break;
       this.fetchNext();
@@ -155,12 +158,18 @@ class Scanner {
   }
 
   private staleSimpleKeys(): void {
-    for (const k of this.simpleKeys) {
+    const keys = this.simpleKeys;
+    if (this.lowPossible > keys.length) this.lowPossible = keys.length;
+    for (let i = this.lowPossible; i < keys.length; i++) {
+      const k = keys[i];
       if (k.possible && (k.mark.line < this.mark.line || k.mark.index + 1024 < this.mark.index)) {
         if (k.required) this.err('while scanning a simple key', k.mark, "could not find expected ':'");
         k.possible = false;
       }
     }
+    // keys below the top only ever become impossible: skip them from now on (libyaml walks them
+    // all on every token, which is quadratic in the flow depth)
+    while (this.lowPossible < keys.length && !keys[this.lowPossible].possible) this.lowPossible++;
   }
 
   private saveSimpleKey(): void {
@@ -169,6 +178,7 @@ class Scanner {
       const key: SimpleKey = { possible: true, required, tokenNumber: this.parsed + (this.tokens.length - this.head), mark: copy(this.mark) };
       this.removeSimpleKey();
       this.simpleKeys[this.simpleKeys.length - 1] = key;
+      if (this.lowPossible > this.simpleKeys.length - 1) this.lowPossible = this.simpleKeys.length - 1;
     }
   }
 
@@ -1014,42 +1024,40 @@ class Composer {
     return n;
   }
 
+  /** One node and everything under it. Iterative (an explicit stack of the open sequences and
+   *  mappings), as deep as the scanner's limit of 10,000 levels allows without the JS stack. */
   private parse(): YNode {
-    const t = this.peek();
-    const e = this.ev!;
-    switch (t) {
-      case EV_SCALAR: {
-        const n: YNode = { kind: 'scalar', value: e.value ?? '', tag: e.tag, implicit: e.implicit, style: e.style, line: e.start.line };
-        if (e.anchor !== undefined) this.anchors.set(e.anchor, n);
+    const open: YNode[] = [];
+    for (;;) {
+      const t = this.peek();
+      const e = this.ev!;
+      let done: YNode;
+      const top = open[open.length - 1];
+      if (t === EV_SCALAR) {
+        done = { kind: 'scalar', value: e.value ?? '', tag: e.tag, implicit: e.implicit, style: e.style, line: e.start.line };
+        if (e.anchor !== undefined) this.anchors.set(e.anchor, done);
         this.expect(EV_SCALAR);
-        return n;
-      }
-      case EV_ALIAS: {
-        const n: YNode = { kind: 'alias', value: e.anchor, line: e.start.line };
+      } else if (t === EV_ALIAS) {
+        done = { kind: 'alias', value: e.anchor, line: e.start.line };
         const target = this.anchors.get(e.anchor!);
         if (!target) throw new YamlError(`yaml: unknown anchor '${e.anchor}' referenced`);
-        n.alias = target;
+        done.alias = target;
         this.expect(EV_ALIAS);
-        return n;
-      }
-      case EV_SEQUENCE_START: {
-        const n: YNode = { kind: 'seq', children: [], tag: e.tag, line: e.start.line };
+      } else if (t === EV_SEQUENCE_START || t === EV_MAPPING_START) {
+        const n: YNode = { kind: t === EV_SEQUENCE_START ? 'seq' : 'map', children: [], tag: e.tag, line: e.start.line };
         if (e.anchor !== undefined) this.anchors.set(e.anchor, n);
-        this.expect(EV_SEQUENCE_START);
-        while (this.peek() !== EV_SEQUENCE_END) n.children!.push(this.parse());
-        this.expect(EV_SEQUENCE_END);
-        return n;
+        this.expect(t);
+        open.push(n);
+        continue;
+      } else if (top && ((t === EV_SEQUENCE_END && top.kind === 'seq') || (t === EV_MAPPING_END && top.kind === 'map' && top.children!.length % 2 === 0))) {
+        this.expect(t);
+        done = open.pop()!;
+      } else {
+        throw new YamlError(`yaml: attempted to parse unknown event: ${EVENT_NAMES[t] ?? t}`);
       }
-      case EV_MAPPING_START: {
-        const n: YNode = { kind: 'map', children: [], tag: e.tag, line: e.start.line };
-        if (e.anchor !== undefined) this.anchors.set(e.anchor, n);
-        this.expect(EV_MAPPING_START);
-        while (this.peek() !== EV_MAPPING_END) { n.children!.push(this.parse()); n.children!.push(this.parse()); }
-        this.expect(EV_MAPPING_END);
-        return n;
-      }
+      if (!open.length) return done;
+      open[open.length - 1].children!.push(done);
     }
-    throw new YamlError(`yaml: attempted to parse unknown event: ${EVENT_NAMES[t] ?? t}`);
   }
 }
 
@@ -1086,7 +1094,7 @@ function resolvePlain(s: string): unknown {
   if (['-.inf', '-.Inf', '-.INF'].includes(s)) return -Infinity;
   if (hint === '.') {
     const f = Number(s);
-    if (/^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s) && !Number.isNaN(f)) return f;
+    if (/^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s) && Number.isFinite(f)) return f;
     return s;
   }
   if (hint === 'D' || hint === 'S') {
@@ -1094,7 +1102,8 @@ function resolvePlain(s: string): unknown {
     const plain = s.replace(/_/g, '');
     const i = goParseInt(plain);
     if (i !== undefined) return i;
-    if (YAML_FLOAT.test(plain)) return Number(plain);
+    // strconv.ParseFloat fails on overflow (1e309): the scalar stays a string
+    if (YAML_FLOAT.test(plain)) { const f = Number(plain); if (Number.isFinite(f)) return f; }
     if (/^-?0b[01]+$/.test(plain)) { const v = parseInt(plain.replace('0b', ''), 2); return v; }
   }
   return s;
@@ -1124,29 +1133,76 @@ function floatKey(f: number): string {
   return String(Math.fround(f));
 }
 
-function toValue(n: YNode, stack: YNode[] = []): unknown {
-  switch (n.kind) {
-    case 'alias': {
-      if (stack.includes(n.alias!)) throw new YamlError(`yaml: anchor '${n.value}' value contains itself`);
-      return toValue(n.alias!, [...stack, n.alias!]);
+// goyaml.v2's limit on alias expansion (decode.go allowedAliasRatio): a "billion laughs"
+// document fails once aliases make up too much of what was decoded.
+const ALIAS_RATIO_LOW = 400000, ALIAS_RATIO_HIGH = 4000000;
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= ALIAS_RATIO_LOW) return 0.99;
+  if (decodeCount >= ALIAS_RATIO_HIGH) return 0.10;
+  return 0.99 - 0.89 * ((decodeCount - ALIAS_RATIO_LOW) / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW));
+}
+
+/** decoder.unmarshal into interface{}: counts what it decodes (the document node counts one)
+ *  and what comes through aliases, as goyaml.v2 does, to stop alias bombs. */
+class Decoder {
+  private decodeCount = 1;
+  private aliasCount = 0;
+  private aliasDepth = 0;
+  private active = new Set<YNode>();
+
+  value(n: YNode): unknown {
+    this.decodeCount++;
+    if (this.aliasDepth > 0) this.aliasCount++;
+    if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
+      throw new YamlError('yaml: document contains excessive aliasing');
     }
-    case 'scalar':
-      if (n.tag && n.tag !== '!' && n.tag !== '') return resolveTagged(n.tag, n.value!);
-      return n.implicit ? resolvePlain(n.value!) : n.value!;
-    case 'seq':
-      return n.children!.map((c) => toValue(c, stack));
-    case 'map': {
-      const out: Record<string, unknown> = {};
-      const kids = n.children!;
-      for (let i = 0; i < kids.length; i += 2) {
-        const k = kids[i];
-        // isMerge: a plain `<<` key (or one tagged !!merge)
-        if (k.kind === 'scalar' && k.value === '<<' && (k.implicit || k.tag === 'tag:yaml.org,2002:merge')) { merge(out, kids[i + 1], stack); continue; }
-        const kv = toValue(k, stack);
-        out[mapKey(kv)] = toValue(kids[i + 1], stack);
+    switch (n.kind) {
+      case 'alias': {
+        if (this.active.has(n)) throw new YamlError(`yaml: anchor '${n.value}' value contains itself`);
+        this.active.add(n);
+        this.aliasDepth++;
+        const v = this.value(n.alias!);
+        this.aliasDepth--;
+        this.active.delete(n);
+        return v;
       }
-      return out;
+      case 'scalar':
+        if (n.tag && n.tag !== '!' && n.tag !== '') return resolveTagged(n.tag, n.value!);
+        return n.implicit ? resolvePlain(n.value!) : n.value!;
+      case 'seq': {
+        const kids = n.children!;
+        const out = new Array(kids.length);
+        for (let i = 0; i < kids.length; i++) out[i] = this.value(kids[i]);
+        return out;
+      }
+      case 'map': {
+        const out: Record<string, unknown> = {};
+        const kids = n.children!;
+        for (let i = 0; i < kids.length; i += 2) {
+          const k = kids[i];
+          // isMerge: a plain `<<` key (or one tagged !!merge)
+          if (k.kind === 'scalar' && k.value === '<<' && (k.implicit || k.tag === 'tag:yaml.org,2002:merge')) { this.merge(out, kids[i + 1]); continue; }
+          const kv = this.value(k);
+          out[mapKey(kv)] = this.value(kids[i + 1]);
+        }
+        return out;
+      }
     }
+  }
+
+  private merge(out: Record<string, unknown>, n: YNode): void {
+    const target = n.kind === 'alias' ? n.alias! : n;
+    if (target.kind === 'map') {
+      Object.assign(out, this.value(n) as object);
+    } else if (target.kind === 'seq' && n.kind !== 'alias') {
+      const kids = target.children!;
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const k = kids[i];
+        const kt = k.kind === 'alias' ? k.alias! : k;
+        if (kt.kind !== 'map') throw new YamlError('yaml: map merge requires map or sequence of maps as the value');
+        Object.assign(out, this.value(k) as object);
+      }
+    } else throw new YamlError('yaml: map merge requires map or sequence of maps as the value');
   }
 }
 
@@ -1156,21 +1212,6 @@ function mapKey(k: unknown): string {
   if (typeof k === 'boolean') return k ? 'true' : 'false';
   if (k === null) throw new YamlError('error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>');
   throw new YamlError(`yaml: invalid map key: ${JSON.stringify(k)}`);
-}
-
-function merge(out: Record<string, unknown>, n: YNode, stack: YNode[]): void {
-  const target = n.kind === 'alias' ? n.alias! : n;
-  if (target.kind === 'map') {
-    Object.assign(out, toValue(n, stack) as object);
-  } else if (target.kind === 'seq') {
-    const kids = target.children!;
-    for (let i = kids.length - 1; i >= 0; i--) {
-      const k = kids[i];
-      const kt = k.kind === 'alias' ? k.alias! : k;
-      if (kt.kind !== 'map') throw new YamlError('yaml: map merge requires map or sequence of maps as the value');
-      Object.assign(out, toValue(k, stack) as object);
-    }
-  } else throw new YamlError('yaml: map merge requires map or sequence of maps as the value');
 }
 
 function failMessage(f: Fail): string {
@@ -1189,7 +1230,7 @@ function failMessage(f: Fail): string {
 export function parseYaml(text: string): unknown {
   try {
     const root = new Composer(new Parser(new Scanner(text))).document();
-    return root === undefined ? null : toValue(root);
+    return root === undefined ? null : new Decoder().value(root);
   } catch (e) {
     if (e instanceof Fail) throw new YamlError(failMessage(e));
     throw e;

@@ -29,8 +29,20 @@ function mergeStringData(o: KObject): void {
 export interface ReceiveOptions { dryRun?: boolean; validation?: Validation; warn?: (w: string) => void; keepManagedFields?: boolean }
 
 /** POST: what the API server does with a received object before storing it. */
+/** The API server reads at most 3 MiB of a request body (apiserver's limitedReadBody). */
+export const MAX_REQUEST_BODY = 3 * 1024 * 1024;
+
+/** The JSON body a client sends for an object, refused as the API server refuses a larger one. */
+export function requestBody(obj: unknown): string {
+  const body = JSON.stringify(obj);
+  if (body.length > MAX_REQUEST_BODY / 4 && Buffer.byteLength(body) > MAX_REQUEST_BODY) {
+    throw new ApiError('RequestEntityTooLarge', `Request entity too large: limit is ${MAX_REQUEST_BODY}`, 413);
+  }
+  return body;
+}
+
 export function receiveCreate(api: Api, obj: KObject, info: KindInfo, opts: ReceiveOptions = {}): KObject {
-  const o: KObject = JSON.parse(JSON.stringify(obj));
+  const o: KObject = JSON.parse(requestBody(obj));
   if (!o.apiVersion) o.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
   for (const w of decodeReceived(o, info, opts.validation ?? 'Strict')) opts.warn?.(w);
   mergeStringData(o);
@@ -43,7 +55,7 @@ export function receiveCreate(api: Api, obj: KObject, info: KindInfo, opts: Rece
 
 /** PUT: keep what the main resource does not change (status), then update. */
 export function receiveUpdate(api: Api, obj: KObject, current: KObject, info: KindInfo, opts: ReceiveOptions = {}): KObject {
-  const o: KObject = JSON.parse(JSON.stringify(obj));
+  const o: KObject = JSON.parse(requestBody(obj));
   if (!o.apiVersion) o.apiVersion = current.apiVersion;
   for (const w of decodeReceived(o, info, opts.validation ?? 'Strict')) opts.warn?.(w);
   mergeStringData(o);

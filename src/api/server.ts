@@ -1,6 +1,7 @@
 // The API server: CRUD over the store with defaulting, validation, allocation, resourceVersion
 // and optimistic concurrency. Controllers and CLI verbs both go through it. Every change is
 // queued for the controllers (informer-style), so a reconcile works on what changed only.
+import { projectNodeLease } from './leases';
 import { ApiError, ClusterReader, KObject } from './types';
 import { kindInfo, qualifiedResource, KindInfo } from './kinds';
 import type { Store, ChangeType } from '../store/db';
@@ -116,6 +117,7 @@ export class Api implements ClusterReader {
     if (p) return p.deleted ? undefined : JSON.parse(settle(p).json);
     const j = this.store.getJson(kind, ns, name);
     if (j === undefined && kind === 'Event') return this.podEvent(ns, name);
+    if (j !== undefined && kind === 'Lease') return projectNodeLease(this.store, JSON.parse(j), this.nowMs());
     return j === undefined ? undefined : JSON.parse(j);
   }
 
@@ -191,6 +193,7 @@ export class Api implements ClusterReader {
     const rows = this.store.listJson(kind, scope, slim);
     let objs = this.overlay(kind, rows.map((j) => JSON.parse(j) as KObject), () => true, (p) => scope === undefined || p.ns === scope, slim);
     if (kind === 'Event') objs = this.withPodEvents(objs, scope, opts.fieldSelector);
+    if (kind === 'Lease') { const now = this.nowMs(); for (const o of objs) projectNodeLease(this.store, o, now); }
     if (opts.labelSelector) {
       const sel = parseLabelSelector(opts.labelSelector);
       objs = objs.filter((o) => matchLabels(sel, o.metadata.labels));

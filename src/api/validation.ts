@@ -77,7 +77,14 @@ function validateWorkload(o: KObject, causes: Cause[]): void {
       causes.push({ field: 'spec.template.metadata.labels', message: `Invalid value: ${goLabels(s.template?.metadata?.labels)}: \`selector\` does not match template \`labels\`` });
     }
   }
-  if (s.template) validatePodSpec(s.template.spec, 'spec.template.spec', causes);
+  if (s.template) validatePodSpec(s.template.spec, 'spec.template.spec', causes, o.kind === 'StatefulSet' ? (s.volumeClaimTemplates ?? []).map((c: any) => c?.metadata?.name).filter((n: unknown) => typeof n === 'string') : []);
+  // ValidateNonnegativeField of the apps validations (zero is valid)
+  const nonNegative = (field: string) => {
+    const v = s[field];
+    if (typeof v === 'number' && v < 0) causes.push({ field: `spec.${field}`, message: `Invalid value: ${v}: must be greater than or equal to 0` });
+  };
+  if (o.kind === 'Deployment' || o.kind === 'ReplicaSet' || o.kind === 'DaemonSet' || o.kind === 'StatefulSet') nonNegative('minReadySeconds');
+  if (o.kind === 'Deployment' || o.kind === 'DaemonSet' || o.kind === 'StatefulSet') nonNegative('revisionHistoryLimit');
 }
 
 /** A metav1.LabelSelector as Go's %#v prints it. */
@@ -98,8 +105,9 @@ function goLabels(l: Record<string, string> | undefined): string {
 /** ValidatePodSpec's volumes and containers (validateContainers / validateContainerCommon), in
  *  their order: per container its name, image, ports, env, volume mounts, pull policy and
  *  resources, then whether its name is taken. */
-function validatePodSpec(spec: any, path: string, causes: Cause[]): void {
-  const volumes = new Set<string>();
+function validatePodSpec(spec: any, path: string, causes: Cause[], claimVolumes: string[] = []): void {
+  // a StatefulSet's volumeClaimTemplates count as volumes (ValidatePodTemplateSpecForStatefulSet)
+  const volumes = new Set<string>(claimVolumes);
   (spec?.volumes ?? []).forEach((v: any, i: number) => {
     const f = `${path}.volumes[${i}].name`;
     if (!v?.name) causes.push({ field: f, message: 'Required value' });
@@ -190,7 +198,7 @@ function validateService(o: KObject, old: KObject | undefined, causes: Cause[], 
       if (seenNames.has(p.name)) causes.push({ field: `${f}.name`, message: `Duplicate value: ${goQuote(p.name)}` });
       seenNames.add(p.name);
     }
-    if (typeof p.port !== 'number' || p.port < 1 || p.port > 65535) causes.push({ field: `${f}.port`, message: `Invalid value: ${p.port}: must be between 1 and 65535, inclusive` });
+    if (typeof p.port !== 'number' || p.port < 1 || p.port > 65535) causes.push({ field: `${f}.port`, message: `Invalid value: ${typeof p.port === 'number' ? p.port : 0}: must be between 1 and 65535, inclusive` });
     if (!p.protocol) causes.push({ field: `${f}.protocol`, message: 'Required value' });
     else if (!['TCP', 'UDP', 'SCTP'].includes(p.protocol)) causes.push({ field: `${f}.protocol`, message: `Unsupported value: ${goQuote(p.protocol)}: supported values: "SCTP", "TCP", "UDP"` });
     if (typeof p.targetPort === 'number' && (p.targetPort < 1 || p.targetPort > 65535)) causes.push({ field: `${f}.targetPort`, message: `Invalid value: ${p.targetPort}: must be between 1 and 65535, inclusive` });

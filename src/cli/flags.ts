@@ -57,11 +57,60 @@ function parseValue(def: FlagDef, raw: string, shown: string, cmdPath: string): 
       if (/^(1|t|T|TRUE|true|True)$/.test(raw)) return true;
       if (/^(0|f|F|FALSE|false|False)$/.test(raw)) return false;
       throw usageError(cmdPath, `invalid argument "${raw}" for "${shown}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`);
-    case 'int':
-      if (!/^[+-]?\d+$/.test(raw)) throw usageError(cmdPath, `invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`);
-      return Number(raw);
+    case 'int': {
+      // pflag: strconv.ParseInt(s, 0, 64); klog's -v: ParseInt(s, 10, 32)
+      const bits = def.name === 'v' ? 32 : 64;
+      const v = goParseInt(raw, def.name === 'v' ? 10 : 0, bits);
+      if (typeof v === 'string') throw usageError(cmdPath, `invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing ${goQuoteArg(raw)}: ${v}`);
+      return v;
+    }
     default:
       return raw;
+  }
+}
+
+/** Go's strconv.ParseInt: the value, or the error's reason ('invalid syntax', 'value out of
+ *  range'). Base 0 takes 0x/0o/0b prefixes, a leading 0 for octal and underscores. */
+export function goParseInt(s: string, base: 0 | 10, bits: 32 | 64): number | string {
+  let body = s;
+  let neg = false;
+  if (body[0] === '+' || body[0] === '-') { neg = body[0] === '-'; body = body.slice(1); }
+  let digits: string;
+  let radix = 10;
+  if (base === 0 && /^0[xX]/.test(body)) { radix = 16; digits = body.slice(2); }
+  else if (base === 0 && /^0[oO]/.test(body)) { radix = 8; digits = body.slice(2); }
+  else if (base === 0 && /^0[bB]/.test(body)) { radix = 2; digits = body.slice(2); }
+  else if (base === 0 && body.length > 1 && body[0] === '0') { radix = 8; digits = body.slice(1); }
+  else digits = body;
+  if (base === 0 && digits.includes('_')) {
+    // underscoreOK: only between digits (or after a base prefix)
+    const prefixed = radix !== 10;
+    if (!new RegExp(`^${prefixed ? '_?' : ''}[^_]+(_[^_]+)*$`).test(digits)) return 'invalid syntax';
+    digits = digits.replace(/_/g, '');
+  }
+  const valid = radix === 16 ? /^[0-9a-fA-F]+$/ : radix === 8 ? /^[0-7]+$/ : radix === 2 ? /^[01]+$/ : /^[0-9]+$/;
+  if (!digits.length || !valid.test(digits)) return 'invalid syntax';
+  let big = 0n;
+  const R = BigInt(radix);
+  for (const c of digits) big = big * R + BigInt(parseInt(c, radix));
+  if (neg) big = -big;
+  const max = bits === 32 ? 2147483647n : 9223372036854775807n;
+  if (big > max || big < -max - 1n) return 'value out of range';
+  return Number(big);
+}
+
+const goQuoteArg = (s: string) => JSON.stringify(s);
+
+let requestTimeout: string | undefined;
+
+/** clientcmd's check of --request-timeout, made when a command first needs the cluster. */
+export function checkRequestTimeout(): void {
+  const t = requestTimeout;
+  if (t === undefined || t === '' || t === '0') return;
+  if (/^[+-]?\d+$/.test(t) && typeof goParseInt(t, 10, 64) === 'number' && !t.startsWith('-')) return;
+  // time.ParseDuration's grammar
+  if (!/^[+-]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/.test(t)) {
+    throw new CliError('Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)');
   }
 }
 
@@ -132,6 +181,7 @@ export function parseFlags(argv: string[], defs: FlagDef[], cmdPath: string, opt
       if (opts.interspersed === false) { args.push(...argv.slice(i + 1)); break; }
     }
   }
+  if (set.has('request-timeout')) requestTimeout = String(flags['request-timeout']);
   return { args, dashArgs, dashAt, flags, set };
 }
 

@@ -61,7 +61,7 @@ export function run(argv: string[]): number {
   let printer: ReturnType<typeof compilePrinter> | undefined;
   const makePrinter = () => {
     if (outputError) throw outputError;
-    return (printer ??= compilePrinter(spec, { allowMissingKeys: f['allow-missing-template-keys'], noHeaders: f['no-headers'] }));
+    return (printer ??= compilePrinter(spec, { allowMissingKeys: f['allow-missing-template-keys'], noHeaders: f['no-headers'], sink: out }));
   };
   if (!f.filename.length && !p.args.length) throw new CliError(REQUIRED_RESOURCE, 1, true);
   // kubectl's PrintFlags refuse it for any -o but wide, as given (before anything is fetched)

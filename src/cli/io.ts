@@ -47,10 +47,17 @@ export function klogLine(severity: 'I' | 'W' | 'E', where: string, msg: string, 
   return `${severity}${ts} ${String(process.pid).padStart(7, ' ')} ${where}] ${msg}\n`;
 }
 
+const JS_ERRORS = new Set<unknown>([TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError]);
+
 /** How kubectl prints an error (cmdutil.CheckErr). */
 export function formatError(e: unknown): string {
   if (e instanceof CliError) return e.raw ? (e.message.endsWith('\n') ? e.message : e.message + '\n') : `error: ${e.message}\n`;
   if (e instanceof ApiError) return formatApiError(e) + '\n';
+  // JavaScript's own failures never reach the user as JavaScript texts
+  if (e instanceof RangeError && /call stack/.test(e.message)) return 'error: exceeded max depth\n';
+  if (e instanceof Error && JS_ERRORS.has(e.constructor as any)) {
+    return 'Error from server (InternalError): Internal error occurred: kubesim could not process this request (KUBESIM_DEBUG=1 shows why)\n';
+  }
   const m = e instanceof Error ? e.message : String(e);
   return `error: ${m}\n`;
 }

@@ -22,6 +22,9 @@ export interface ErrItem {
   text: string;
   nested?: boolean;
   api?: ApiError;
+  /** appended when it is one of several (MultipleErrors writes each message plus a newline;
+   *  a printer's error ends with its own) */
+  tail?: string;
 }
 
 export const readErr = (e: ReadError): ErrItem => ({ text: e.message, nested: e.nested });
@@ -40,7 +43,7 @@ export function printErrors(errors: ErrItem[]): number {
     if (e.api) lines.push(e.api.reason === 'Invalid' && e.api.details.causes?.length ? formatApiError(e.api) : `Error from server (${e.api.reason}): ${e.text}`);
     else lines.push(e.text.startsWith('error: ') ? e.text : `error: ${e.text}`);
   } else {
-    for (const e of errors) lines.push(e.api ? `Error from server (${e.api.reason}): ${e.text}` : e.text);
+    for (const e of errors) lines.push(e.api ? `Error from server (${e.api.reason}): ${e.text}` : e.text + (e.tail ?? ''));
   }
   err(lines.join('\n') + '\n');
   return 1;
@@ -102,6 +105,9 @@ export class ObjectPrinter {
   rc = 0;
   /** `typed`: the verb prints Go structs (set image/env ...): -o json/yaml in struct order, with
    *  the zero values Go writes. */
+  /** Set by verbs whose visitor returns the printer's error (create -f): it joins the other
+   *  errors, printed at the end as kubectl's aggregate is. */
+  errors?: ErrItem[];
   constructor(public spec: OutputSpec, private dryRun: DryRun, private allowMissing = true, private typed = false) {
     if (spec.kind !== 'table' && spec.kind !== 'wide' && spec.kind !== 'name') this.printer = compilePrinter(spec, { allowMissingKeys: allowMissing });
   }
@@ -116,6 +122,11 @@ export class ObjectPrinter {
       : this.printer!({ single: obj, items: [] });
     if (this.spec.kind === 'yaml' && this.count > 1) out('---\n');
     out(r.out);
+    if (r.err && this.errors) {
+      const text = r.err.replace(/^error: /, '').replace(/\n$/, '');
+      this.errors.push({ text, tail: '\n' });
+      return;
+    }
     if (r.err) { err(r.err); this.rc = 1; }
   }
 }
@@ -175,6 +186,7 @@ export function createFromFiles(p: Parsed): number {
   if (f.edit) throw new CliError('--edit is not supported by kubesim');
   const ctx = context(p, f.selector);
   const printer = new ObjectPrinter(spec, dryRun, f['allow-missing-template-keys']);
+  printer.errors = ctx.errors;
   const n = forEachObject(p, ctx, (mo) => {
     if (f['save-config']) {
       const { setLastApplied } = require('./lastapplied');

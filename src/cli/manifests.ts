@@ -78,6 +78,7 @@ export function* visitStream(text: string, source: string): Generator<Visit> {
   try {
     for (const raw of docs) {
       if (raw === null || raw === undefined) continue;
+      if ((raw as any).decodeError) { yield { error: { message: `unable to decode "${source}": ${(raw as any).decodeError}` } }; continue; }
       yield* toObjects(raw.value, raw.json, source);
     }
   } catch (e: any) {
@@ -123,15 +124,59 @@ function* jsonDocuments(text: string): Generator<RawDoc | null> {
     const raw = buf.subarray(i, end).toString('utf8');
     i = end;
     if (raw === 'null') { yield null; continue; }
-    yield { value: JSON.parse(raw), json: raw };
+    let overflow = false;
+    const value = JSON.parse(raw, (_k, x) => { if (x === Infinity || x === -Infinity) overflow = true; return x; });
+    if (overflow) { yield { decodeError: `json: cannot unmarshal number ${overflowingNumber(raw)} into Go value of type float64` } as any; continue; }
+    yield { value, json: raw };
   }
 }
 
 
+/** The first number literal of a JSON text that overflows a float64 (outside strings). */
+function overflowingNumber(raw: string): string {
+  const re = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) if (m[0][0] !== '"' && !Number.isFinite(Number(m[0]))) return m[0];
+  return '';
+}
+
 /** Go's json.Marshal of a map (keys sorted), as YAMLToJSON produces it. */
 export function goCompactJson(v: unknown): string {
   const { toCompactJson } = require('../printers/json');
-  return toCompactJson(v, { sortKeys: true });
+  try {
+    return toCompactJson(v, { sortKeys: true });
+  } catch (e) {
+    if (e instanceof RangeError) return deepCompactJson(v);
+    throw e;
+  }
+}
+
+/** The same as goCompactJson without recursion, for documents nested deeper than the JS stack
+ *  allows (go-yaml and encoding/json accept 10,000 levels). */
+function deepCompactJson(root: unknown): string {
+  const { goJsonString, goJsonNumber, sortedKeys } = require('../printers/json') as typeof import('../printers/json');
+  const parts: string[] = [];
+  // each entry: a value to write, or a literal string to emit
+  const work: ({ v: unknown } | string)[] = [{ v: root }];
+  while (work.length) {
+    const w = work.pop()!;
+    if (typeof w === 'string') { parts.push(w); continue; }
+    const v = w.v;
+    if (v === null || v === undefined) parts.push('null');
+    else if (typeof v === 'string') parts.push(goJsonString(v));
+    else if (typeof v === 'number' || typeof v === 'bigint') parts.push(goJsonNumber(v));
+    else if (typeof v === 'boolean') parts.push(v ? 'true' : 'false');
+    else if (Array.isArray(v)) {
+      parts.push('[');
+      work.push(']');
+      for (let i = v.length - 1; i >= 0; i--) { work.push({ v: v[i] }); if (i) work.push(','); }
+    } else {
+      const keys = sortedKeys(v as object).filter((k) => (v as any)[k] !== undefined);
+      parts.push('{');
+      work.push('}');
+      for (let i = keys.length - 1; i >= 0; i--) { work.push({ v: (v as any)[keys[i]] }); work.push((i ? ',' : '') + goJsonString(keys[i]) + ':'); }
+    }
+  }
+  return parts.join('');
 }
 
 function goTypeName(v: unknown): string {

@@ -123,7 +123,12 @@ export function run(argv: string[]): number {
         s.catchUp();
         const cur = s.api.get(info.kind, objNs, name);
         if (!cur) throw notFound(info, name);
-        printLocal(applyLocal(JSON.parse(JSON.stringify(cur)), info), cur);
+        const patched = applyLocal(JSON.parse(JSON.stringify(cur)), info);
+        if (!patched || typeof patched !== 'object' || Array.isArray(patched) || !patched.kind) {
+          const { goCompactJson } = require('./manifests') as typeof import('./manifests');
+          throw new CliError(`Object 'Kind' is missing in '${goCompactJson(patched)}'`);
+        }
+        printLocal(patched, cur);
       } catch (e) {
         if (e instanceof ApiError) { errors.push(source ? apiErr(e, 'patching', source) : apiErr(e)); return; }
         if (e instanceof CliError && !e.raw) { errors.push({ text: e.message }); return; }
@@ -137,6 +142,7 @@ export function run(argv: string[]): number {
         const cur = api.get(info.kind, objNs, name);
         if (!cur) throw notFound(info, name);
         const patched = apply(JSON.parse(JSON.stringify(cur)), info);
+        checkName(patched, name, objNs);
         const { deepEqual } = require('./merge');
         if (deepEqual(patched, cur)) return cur;
         const res = serverUpdate(api, patched, cur, info, { dryRun: dryRun !== 'none', validation: parseValidate('strict') });
@@ -177,4 +183,15 @@ export function run(argv: string[]): number {
   void kindInfo; void err;
   if (errors.length === 1 && errors[0].text.startsWith('The request is invalid')) { err(errors[0].text + '\n'); return 1; }
   return printErrors(errors) || printer.rc;
+}
+
+/** The API server's checkName after a patch: the patched object must still name itself as the
+ *  URL does (a `$patch: delete` at the top leaves an empty object). */
+function checkName(o: KObject, name: string, ns: string | undefined): void {
+  const m: any = o && typeof o === 'object' && !Array.isArray(o) ? o.metadata : undefined;
+  const objName = m && typeof m === 'object' && typeof m.name === 'string' ? m.name : '';
+  if (!objName) throw new ApiError('BadRequest', `the name of the object (${name} based on URL) was undeterminable: name must be provided`, 400);
+  if (objName !== name) throw new ApiError('BadRequest', `the name of the object (${objName}) does not match the name on the URL (${name})`, 400);
+  const objNs = typeof m.namespace === 'string' ? m.namespace : '';
+  if (ns && objNs && objNs !== ns) throw new ApiError('BadRequest', `the namespace of the object (${objNs}) does not match the namespace on the URL (${ns})`, 400);
 }

@@ -9,7 +9,8 @@ export interface ResourceRequest {
   names: string[];
 }
 
-export const unknownType = (t: string) => new CliError(`the server doesn't have a resource type "${t}"`);
+/** schema.ParseGroupResource: the message names the part before the first dot. */
+export const unknownType = (t: string) => new CliError(`the server doesn't have a resource type "${t.split('.')[0]}"`);
 
 export function resolveType(t: string): KindInfo {
   const k = resolveResource(t);

@@ -61,6 +61,7 @@ export function run(argv: string[]): number {
       if (f['current-replicas'] >= 0 && (o.spec.replicas ?? 1) !== f['current-replicas']) {
         throw new CliError(`Expected replicas to be ${f['current-replicas']}, was ${o.spec.replicas ?? 1}`);
       }
+      if (f.replicas > 2147483647) throw scaleOverflow(o, f.replicas);
       o.spec.replicas = f.replicas;
       if (dryRun !== 'server') api.update(o);
     }
@@ -71,4 +72,21 @@ export function run(argv: string[]): number {
     if (rc) break;
   }
   return rc;
+}
+
+/** The API server's answer to kubectl's merge patch {"spec":{"replicas":N}} of the scale
+ *  subresource when N does not fit the Scale's int32: the patched Scale does not decode. */
+function scaleOverflow(o: KObject, replicas: number): CliError {
+  const { formatSelector, selectorFromLabelSelector, selectorFromMap } = require('../api/selectors') as typeof import('../api/selectors');
+  const { goCompactJson } = require('./manifests') as typeof import('./manifests');
+  const sel = o.kind === 'ReplicationController' ? selectorFromMap(o.spec?.selector) : selectorFromLabelSelector(o.spec?.selector);
+  const m = o.metadata;
+  const scale = {
+    apiVersion: 'autoscaling/v1', kind: 'Scale',
+    metadata: { creationTimestamp: m.creationTimestamp, name: m.name, namespace: m.namespace, resourceVersion: m.resourceVersion, uid: m.uid },
+    spec: { replicas },
+    status: { replicas: o.status?.replicas ?? 0, selector: formatSelector(sel) || undefined },
+  };
+  const json = goCompactJson(scale).replace(/"replicas":\d+(?=\},"status")/, `"replicas":${BigInt(replicas)}`);
+  return new CliError(`The request is invalid: patch: Invalid value: ${JSON.stringify(json)}: json: cannot unmarshal number ${BigInt(replicas)} into Go struct field ScaleSpec.spec.replicas of type int32`, 1, true);
 }

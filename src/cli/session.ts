@@ -125,5 +125,10 @@ function withConfiguredStartup(config: string): NodeJS.ProcessEnv {
 }
 
 export function session(): Session {
+  if (!current) {
+    // the REST config is built first (clientcmd's --request-timeout check)
+    const { checkRequestTimeout } = require('./flags') as typeof import('./flags');
+    checkRequestTimeout();
+  }
   return (current ??= new Session());
 }

@@ -64,7 +64,14 @@ export interface Round {
   settings: Settings;
   /** Per-round memo for lookups many objects share (e.g. a namespace's services). */
   memo: Map<string, unknown>;
+  /** What one reconcile (all its rounds) may still do, so that no command runs unbounded:
+   *  pods the workload controllers may create or delete. */
+  budget: { pods: number };
 }
+
+/** The ReplicaSet controller's burstReplicas: pods one sync creates or deletes at most. One
+ *  reconcile does no more than this in all; the rest stays due for the next one. */
+export const BURST_REPLICAS = 500;
 
 export function memo<T>(r: Round, key: string, fn: () => T): T {
   if (!r.memo.has(key)) r.memo.set(key, fn());

@@ -16,6 +16,11 @@ export function endpointsController(r: Round): void {
   const full = new Map<string, { ns: string; name: string }>();
   for (const c of changesOf(r, 'Service')) {
     if (c.type !== 'DELETED') full.set(`${c.obj.metadata.namespace}/${c.obj.metadata.name}`, { ns: c.obj.metadata.namespace!, name: c.obj.metadata.name });
+    // syncService of a service that is gone deletes its Endpoints (the slices go with their
+    // owner, through the garbage collector)
+    else if (!api.get('Service', c.obj.metadata.namespace, c.obj.metadata.name) && api.get('Endpoints', c.obj.metadata.namespace, c.obj.metadata.name)) {
+      api.delete('Endpoints', c.obj.metadata.namespace, c.obj.metadata.name);
+    }
   }
   // The latest state of each changed pod (undefined when deleted), grouped by namespace.
   const podsByNs = new Map<string, Map<string, { now?: KObject; seen: KObject[] }>>();
@@ -63,8 +68,11 @@ function patchEndpoints(r: Round, svc: KObject, pods: { uid: string; now?: KObje
   const { api } = r;
   if (!svc.spec?.selector || svc.spec?.type === 'ExternalName') return true;
   const ep = api.get('Endpoints', svc.metadata.namespace, svc.metadata.name);
-  const slice = api.listOwnedBy(svc, 'EndpointSlice')[0];
+  const slices = api.listOwnedBy(svc, 'EndpointSlice');
+  const slice = slices[0];
   if (!ep || !slice) return false;
+  // truncated Endpoints or several slices: the full computation packs them
+  if (slices.length > 1 || ep.metadata.annotations?.[OVER_CAPACITY] || (slice.endpoints?.length ?? 0) + pods.length > MAX_ENDPOINTS_PER_SLICE) return false;
   const sel = selectorFromMap(svc.spec.selector);
   const publishNotReady = !!svc.spec.publishNotReadyAddresses;
   const uids = new Set(pods.map((p) => p.uid));
@@ -154,6 +162,7 @@ function syncEndpoints(r: Round, svc: KObject, nsPods: KObject[]): void {
     o.ports = ss.ports;
     return o;
   });
+  const truncated = truncateEndpoints(out);
   const existing = api.get('Endpoints', svc.metadata.namespace, svc.metadata.name);
   const labels = { ...(svc.metadata.labels ?? {}) };
   const ep: KObject = {
@@ -163,20 +172,57 @@ function syncEndpoints(r: Round, svc: KObject, nsPods: KObject[]): void {
       name: svc.metadata.name,
       namespace: svc.metadata.namespace,
       ...(Object.keys(labels).length ? { labels } : {}),
-      annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': timestamp(api.nowMs()) },
+      annotations: { ...(truncated ? { [OVER_CAPACITY]: 'truncated' } : {}), 'endpoints.kubernetes.io/last-change-trigger-time': timestamp(api.nowMs()) },
     },
     ...(out.length ? { subsets: out } : {}),
   };
   if (!existing) api.create(ep);
-  else if (JSON.stringify(existing.subsets ?? null) !== JSON.stringify(ep.subsets ?? null) || JSON.stringify(existing.metadata.labels ?? {}) !== JSON.stringify(labels)) {
+  else if (JSON.stringify(existing.subsets ?? null) !== JSON.stringify(ep.subsets ?? null) || JSON.stringify(existing.metadata.labels ?? {}) !== JSON.stringify(labels) || !!existing.metadata.annotations?.[OVER_CAPACITY] !== truncated) {
     existing.subsets = ep.subsets;
     if (!ep.subsets) delete existing.subsets;
     existing.metadata.labels = ep.metadata.labels;
     if (!existing.metadata.labels) delete existing.metadata.labels;
-    existing.metadata.annotations = { ...(existing.metadata.annotations ?? {}), ...ep.metadata.annotations };
+    const annotations = { ...(existing.metadata.annotations ?? {}), ...ep.metadata.annotations };
+    if (!truncated) delete annotations[OVER_CAPACITY];
+    existing.metadata.annotations = annotations;
     api.update(existing);
   }
   syncSlice(r, svc, slicesEps.sort((a, b) => (a.addresses[0] < b.addresses[0] ? -1 : 1)), slicePorts ?? (svc.spec.ports ?? []).filter((p: any) => typeof p.targetPort === 'number').map((p: any) => ({ ...(p.name ? { name: p.name } : {}), port: p.targetPort, protocol: p.protocol ?? 'TCP' })));
+}
+
+/** The endpoints controller keeps at most this many addresses (maxCapacity) and says so. */
+const MAX_ENDPOINTS = 1000;
+const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
+/** The EndpointSlice controller's --max-endpoints-per-slice default. */
+const MAX_ENDPOINTS_PER_SLICE = 100;
+
+/** truncateEndpoints (endpoints_controller.go): over maxCapacity, not-ready addresses go first,
+ *  then ready ones, each subset keeping its proportion (the last one what remains). */
+function truncateEndpoints(subsets: any[]): boolean {
+  let totalReady = 0, totalNotReady = 0;
+  for (const ss of subsets) { totalReady += ss.addresses?.length ?? 0; totalNotReady += ss.notReadyAddresses?.length ?? 0; }
+  if (totalReady + totalNotReady <= MAX_ENDPOINTS) return false;
+  const truncateReady = totalReady > MAX_ENDPOINTS;
+  const max = truncateReady ? MAX_ENDPOINTS : MAX_ENDPOINTS - totalReady;
+  const numTotal = truncateReady ? totalReady : totalNotReady;
+  let canBeAdded = max;
+  subsets.forEach((ss, i) => {
+    const numInSubset = (truncateReady ? ss.addresses?.length : ss.notReadyAddresses?.length) ?? 0;
+    let toBeAdded = canBeAdded;
+    if (i < subsets.length - 1) toBeAdded = Math.ceil((numInSubset / numTotal) * max);
+    if (toBeAdded > canBeAdded) toBeAdded = canBeAdded;
+    if (truncateReady) {
+      if (ss.addresses) ss.addresses = ss.addresses.slice(0, toBeAdded);
+      delete ss.notReadyAddresses;
+      canBeAdded -= ss.addresses?.length ?? 0;
+    } else {
+      if (ss.notReadyAddresses) ss.notReadyAddresses = ss.notReadyAddresses.slice(0, toBeAdded);
+      canBeAdded -= ss.notReadyAddresses?.length ?? 0;
+    }
+    if (ss.addresses && !ss.addresses.length) delete ss.addresses;
+    if (ss.notReadyAddresses && !ss.notReadyAddresses.length) delete ss.notReadyAddresses;
+  });
+  return true;
 }
 
 const orderAddr = (a: Addr) => ({ ...(a.hostname ? { hostname: a.hostname } : {}), ip: a.ip, ...(a.nodeName ? { nodeName: a.nodeName } : {}), targetRef: a.targetRef });
@@ -206,6 +252,7 @@ function syncSlice(r: Round, svc: KObject, endpoints: any[], ports: any[]): void
   const mine = api.listOwnedBy(svc, 'EndpointSlice');
   // no endpoints: the controller's placeholder slice, which has no ports either
   const slicePorts = endpoints.length ? ports.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol })) : null;
+  if (endpoints.length > MAX_ENDPOINTS_PER_SLICE || mine.length > 1) { syncSlices(r, svc, mine, endpoints, slicePorts); return; }
   const body = { addressType: 'IPv4', endpoints, ports: slicePorts };
   if (!mine.length) {
     api.create({
@@ -232,4 +279,40 @@ function syncSlice(r: Round, svc: KObject, endpoints: any[], ports: any[]): void
     sl.metadata.annotations = { ...(sl.metadata.annotations ?? {}), 'endpoints.kubernetes.io/last-change-trigger-time': timestamp(api.nowMs()) };
     api.update(sl);
   }
+}
+
+/** More endpoints than one slice holds: slices of at most 100, the existing ones refilled in
+ *  name order, new ones made as needed, the rest deleted. */
+function syncSlices(r: Round, svc: KObject, mine: KObject[], endpoints: any[], ports: any[] | null): void {
+  const { api } = r;
+  const chunks: any[][] = [];
+  for (let i = 0; i < endpoints.length; i += MAX_ENDPOINTS_PER_SLICE) chunks.push(endpoints.slice(i, i + MAX_ENDPOINTS_PER_SLICE));
+  if (!chunks.length) chunks.push([]);
+  const existing = [...mine].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+  const trigger = timestamp(api.nowMs());
+  chunks.forEach((eps, i) => {
+    const sl = existing[i];
+    const nextEndpoints = eps.length ? eps : null;
+    const nextPorts = eps.length ? ports : null;
+    if (!sl) {
+      api.create({
+        apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+        metadata: {
+          name: `${svc.metadata.name}-${randomSuffix()}`, generateName: `${svc.metadata.name}-`, namespace: svc.metadata.namespace,
+          labels: { ...(svc.metadata.labels ?? {}), 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io', 'kubernetes.io/service-name': svc.metadata.name },
+          annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': trigger },
+          ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, uid: svc.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+        },
+        addressType: 'IPv4', endpoints: nextEndpoints, ports: nextPorts,
+      } as any);
+      return;
+    }
+    if (JSON.stringify(sl.endpoints ?? null) !== JSON.stringify(nextEndpoints) || JSON.stringify(sl.ports ?? null) !== JSON.stringify(nextPorts)) {
+      sl.endpoints = nextEndpoints;
+      sl.ports = nextPorts;
+      sl.metadata.annotations = { ...(sl.metadata.annotations ?? {}), 'endpoints.kubernetes.io/last-change-trigger-time': trigger };
+      api.update(sl);
+    }
+  });
+  for (const sl of existing.slice(chunks.length)) api.delete('EndpointSlice', sl.metadata.namespace, sl.metadata.name);
 }

@@ -3,6 +3,7 @@
 // verb's write transaction, so the work is proportional to the change, not to the cluster.
 import type { Api, Change } from '../api/server';
 import type { Round, Settings } from './context';
+import { BURST_REPLICAS } from './context';
 import { deploymentController } from './deployment';
 import { replicaSetController } from './replicaset';
 import { schedulerController } from './scheduler';
@@ -45,6 +46,7 @@ export function reconcileNeeded(api: Api): boolean {
 
 /** Run the controllers to a fixed point. Must be called inside a write transaction. */
 export function reconcile(api: Api, settings: Settings, maxRounds = 50): void {
+  const budget = { pods: BURST_REPLICAS };
   for (let round = 0; round < maxRounds; round++) {
     const changes: Change[] = api.changes.filter((c) => c.obj.kind !== 'Event');
     api.changes = [];
@@ -55,7 +57,7 @@ export function reconcile(api: Api, settings: Settings, maxRounds = 50): void {
       if (!due.has(d.kind)) due.set(d.kind, []);
       due.get(d.kind)!.push({ namespace: d.namespace, name: d.name });
     }
-    const r: Round = { api, changes, due, settings, memo: new Map() };
+    const r: Round = { api, changes, due, settings, memo: new Map(), budget };
     for (const c of CONTROLLERS) {
       const t = PROFILE ? Date.now() : 0;
       c(r);

@@ -1,7 +1,7 @@
 // ReplicaSet controller: keep spec.replicas pods owned by each ReplicaSet, and its status.
 import type { KObject } from '../api/types';
 import type { Round } from './context';
-import { changesOf, SyncQueue } from './context';
+import { changesOf, dueOf, SyncQueue, BURST_REPLICAS } from './context';
 import { isPodReady, isPodActive } from './podutil';
 
 export function replicaSetController(r: Round): void {
@@ -15,26 +15,54 @@ export function replicaSetController(r: Round): void {
     if (c.type === 'MODIFIED' && c.old && isPodReady(c.old) === isPodReady(c.obj) && !!c.old.metadata.deletionTimestamp === !!c.obj.metadata.deletionTimestamp && c.old.status?.phase === c.obj.status?.phase && JSON.stringify(c.old.metadata.ownerReferences) === JSON.stringify(c.obj.metadata.ownerReferences)) continue;
     for (const o of [c.obj, c.old]) keys.addController(o, 'ReplicaSet');
   }
+  // replica sets with more to do than the last reconcile's budget allowed
+  for (const d of dueOf(r, 'ReplicaSet')) keys.add(d.namespace, d.name);
   for (const { ns, name } of keys) syncReplicaSet(r, ns, name);
+}
+
+/** Left for the next reconcile (the next command, or the timer of a long-running one). */
+const later = (r: Round, ns: string, name: string) => r.api.store.setTimer('ReplicaSet', ns, name, r.api.nowMs() + 50);
+
+/** controller.slowStartBatch: groups of 1, 2, 4, ... calls; the first failure stops it. Returns
+ *  how many succeeded. */
+function slowStartBatch(count: number, fn: () => void): number {
+  let done = 0;
+  for (let batch = Math.min(count, 1); done < count; batch = Math.min(2 * batch, count - done)) {
+    for (let i = 0; i < batch; i++) {
+      try { fn(); } catch { return done; }
+      done++;
+    }
+  }
+  return done;
 }
 
 function syncReplicaSet(r: Round, ns: string, name: string): void {
   const { api } = r;
   const rs = api.get('ReplicaSet', ns, name);
   if (!rs || rs.metadata.deletionTimestamp) return;
+  // the budget is spent and the set is still growing or shrinking: not even a listing now
+  if (r.budget.pods <= 0 && (rs.status?.replicas ?? 0) !== (rs.spec.replicas ?? 1)) { later(r, ns, name); return; }
   const pods = api.listOwnedBy(rs, 'Pod', { forTable: true });
   const active = pods.filter(isPodActive);
   const want = rs.spec.replicas ?? 1;
+  if (active.length !== want && r.budget.pods <= 0) { later(r, ns, name); return; }
   if (active.length < want) {
-    for (let i = active.length; i < want; i++) {
+    // manageReplicas: at most burstReplicas per sync, in slow-start batches
+    const diff = Math.min(want - active.length, BURST_REPLICAS, r.budget.pods);
+    const made = slowStartBatch(diff, () => {
       const pod = api.create(podFromTemplate(rs), { owned: true });
       active.push(pod);
       api.recordEvent(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
-    }
+    });
+    r.budget.pods -= made;
+    if (active.length < want) later(r, ns, name);
   } else if (active.length > want) {
     // Delete the least useful first: unscheduled, then not ready, then the newest.
     const rank = (p: KObject) => (!p.spec?.nodeName ? 0 : !isPodReady(p) ? 1 : 2);
-    const victims = [...active].sort((a, b) => rank(a) - rank(b) || (b.metadata.creationTimestamp! > a.metadata.creationTimestamp! ? 1 : b.metadata.creationTimestamp! < a.metadata.creationTimestamp! ? -1 : 0)).slice(0, active.length - want);
+    const diff = Math.min(active.length - want, BURST_REPLICAS, r.budget.pods);
+    const victims = [...active].sort((a, b) => rank(a) - rank(b) || (b.metadata.creationTimestamp! > a.metadata.creationTimestamp! ? 1 : b.metadata.creationTimestamp! < a.metadata.creationTimestamp! ? -1 : 0)).slice(0, diff);
+    r.budget.pods -= victims.length;
+    if (active.length - victims.length > want) later(r, ns, name);
     for (const p of victims) {
       api.delete('Pod', ns, p.metadata.name);
       api.recordEvent(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'replicaset-controller');

@@ -1,7 +1,7 @@
 // StatefulSet controller: ordered pods <name>-0, <name>-1, ... (OrderedReady: the next one is
 // created when the previous is Running and ready; scale down from the highest ordinal).
 import type { Round } from './context';
-import { changesOf, SyncQueue } from './context';
+import { changesOf, dueOf, SyncQueue } from './context';
 import { podFromTemplate } from './replicaset';
 import { isPodReady } from './podutil';
 import { syncRevisions, revisionTemplate, REVISION_HASH } from './revisions';
@@ -12,11 +12,13 @@ export function statefulSetController(r: Round): void {
   const keys = new SyncQueue();
   for (const c of changesOf(r, 'StatefulSet')) if (c.type !== 'DELETED') keys.addObject(c.obj);
   for (const c of changesOf(r, 'Pod')) keys.addController(c.obj, 'StatefulSet');
+  for (const d of dueOf(r, 'StatefulSet')) keys.add(d.namespace, d.name);
   for (const { ns, name } of keys) {
     const sts = api.get('StatefulSet', ns, name);
     if (!sts || sts.metadata.deletionTimestamp) continue;
     const want = sts.spec.replicas ?? 1;
     const parallel = sts.spec.podManagementPolicy === 'Parallel';
+    if (parallel && r.budget.pods <= 0 && (sts.status?.replicas ?? 0) < want) { api.store.setTimer('StatefulSet', ns, name, api.nowMs() + 50); continue; }
     const { current: updateCR, all } = syncRevisions(api, sts);
     const updateRevision = updateCR.metadata.name;
     const currentCR = all.find((cr) => cr.metadata.name === sts.status?.currentRevision) ?? updateCR;
@@ -25,11 +27,14 @@ export function statefulSetController(r: Round): void {
     const rolling = (strategy.type ?? 'RollingUpdate') === 'RollingUpdate';
     const partition = rolling ? Math.max(0, strategy.rollingUpdate?.partition ?? 0) : want;
     const revOf = (p: KObject) => p.metadata.labels?.[REVISION_HASH];
-    const pods = api.listOwnedBy(sts, 'Pod');
+    const pods = api.listOwnedBy(sts, 'Pod', { forTable: true });
     const byOrdinal = new Map(pods.map((p) => [Number(p.metadata.name.slice(name.length + 1)), p]));
     for (let i = 0; i < want; i++) {
       const p = byOrdinal.get(i);
       if (p) { if (!parallel && (!isPodReady(p) || p.metadata.deletionTimestamp)) break; continue; }
+      // the reconcile's budget bounds Parallel creation; the rest stays due
+      if (r.budget.pods <= 0) { api.store.setTimer('StatefulSet', ns, name, api.nowMs() + 50); break; }
+      r.budget.pods--;
       // below the partition a pod is made at the current revision, else at the update revision
       const cr = rolling && i < partition ? currentCR : updateCR;
       const pod = podFromTemplate({ ...sts, spec: { ...sts.spec, template: revisionTemplate(cr) } });
@@ -38,6 +43,7 @@ export function statefulSetController(r: Round): void {
       pod.metadata.labels = { ...(pod.metadata.labels ?? {}), 'apps.kubernetes.io/pod-index': String(i), [REVISION_HASH]: cr.metadata.name, 'statefulset.kubernetes.io/pod-name': pod.metadata.name };
       pod.spec.hostname = pod.metadata.name;
       if (sts.spec.serviceName) pod.spec.subdomain = sts.spec.serviceName;
+      createClaims(r, sts, pod);
       api.create(pod);
       byOrdinal.set(i, pod);
       api.recordEvent(sts, 'Normal', 'SuccessfulCreate', `create Pod ${pod.metadata.name} in StatefulSet ${name} successful`, 'statefulset-controller');
@@ -50,7 +56,7 @@ export function statefulSetController(r: Round): void {
     }
     // RollingUpdate: once every pod is there and ready, replace the highest-ordinal pod not at
     // the update revision (down to the partition), one at a time.
-    if (rolling && !extra.length) {
+    if (rolling && !extra.length && byOrdinal.size >= want) {
       const inRange = [...Array(want).keys()].map((i) => byOrdinal.get(i));
       if (inRange.every((p) => p && isPodReady(p) && !p.metadata.deletionTimestamp)) {
         for (let i = want - 1; i >= partition; i--) {
@@ -75,5 +81,31 @@ export function statefulSetController(r: Round): void {
     };
     for (const k of ['currentReplicas', 'readyReplicas', 'updatedReplicas']) if (!status[k]) delete status[k];
     if (JSON.stringify(status) !== JSON.stringify(sts.status)) { sts.status = status; api.update(sts, { status: true }); }
+  }
+}
+
+/** createPersistentVolumeClaims + updateStorage: each volumeClaimTemplate becomes the claim
+ *  `<template>-<pod>` (made when missing) and a volume of the pod with its template's name. */
+function createClaims(r: Round, sts: KObject, pod: KObject): void {
+  const { api } = r;
+  const templates = (sts.spec.volumeClaimTemplates ?? []).filter((t: any) => typeof t?.metadata?.name === 'string' && t.metadata.name);
+  if (!templates.length) return;
+  const ns = sts.metadata.namespace!;
+  const names = new Set(templates.map((t: any) => t.metadata.name));
+  const claimVolumes = templates.map((t: any) => ({ name: t.metadata.name, persistentVolumeClaim: { claimName: `${t.metadata.name}-${pod.metadata.name}` } }));
+  pod.spec.volumes = [...claimVolumes, ...(pod.spec.volumes ?? []).filter((v: any) => !names.has(v?.name))];
+  for (const t of templates) {
+    const claimName = `${t.metadata.name}-${pod.metadata.name}`;
+    if (api.get('PersistentVolumeClaim', ns, claimName)) continue;
+    try {
+      api.create({
+        apiVersion: 'v1', kind: 'PersistentVolumeClaim',
+        metadata: { name: claimName, namespace: ns, labels: { ...(t.metadata.labels ?? {}), ...(sts.spec.selector?.matchLabels ?? {}) } },
+        spec: structuredClone(t.spec ?? {}),
+      } as KObject);
+      api.recordEvent(sts, 'Normal', 'SuccessfulCreate', `create Claim ${claimName} Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} success`, 'statefulset-controller');
+    } catch (e: any) {
+      api.recordEvent(sts, 'Warning', 'FailedCreate', `create Claim ${claimName} for Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} failed error: ${e?.message ?? e}`, 'statefulset-controller');
+    }
   }
 }

@@ -114,10 +114,12 @@ export function sortedKeys(o: object): string[] {
 let out = '';
 let parts: string[] = [];
 const FLUSH = 32768;
+/** Where finished pieces go while streaming (toJsonStream); otherwise they are kept in parts. */
+let sink: ((s: string) => void) | undefined;
 function flush(): void {
   if (out.length > FLUSH) {
     out.charCodeAt(0); // flatten the rope so its pieces die young
-    parts.push(out);
+    if (sink) sink(out); else parts.push(out);
     out = '';
   }
 }
@@ -219,6 +221,22 @@ function render(value: unknown, sort: boolean, pretty: boolean): string {
     out = '';
     parts = [];
   }
+}
+
+/** `-o json` written to `write` as it is produced (a List of any size: the whole text is never
+ *  one string). */
+export function toJsonStream(value: unknown, emit: (s: string) => void, opts: JsonOptions = { sortKeys: true }): void {
+  out = '';
+  parts = [];
+  sink = emit;
+  try {
+    write(value, opts.sortKeys, 0, true);
+  } finally {
+    sink = undefined;
+  }
+  const rest = out + '\n';
+  out = '';
+  emit(rest);
 }
 
 /** `-o json`: Go's json.MarshalIndent with a 4-space indent, plus the trailing newline. */

@@ -68,19 +68,24 @@ export function parseOutput(o: string | undefined, templateFlag?: string, opts: 
 export interface Rendered { out: string; err?: string }
 
 /** A compiled non-table printer: for one object (singleItem) or a List of items. */
-export function compilePrinter(spec: OutputSpec, opts: { allowMissingKeys?: boolean; noHeaders?: boolean; typed?: boolean | 'ordered' } = {}): (data: { single?: KObject; items: KObject[] }) => Rendered {
+export function compilePrinter(spec: OutputSpec, opts: { allowMissingKeys?: boolean; noHeaders?: boolean; typed?: boolean | 'ordered'; sink?: (s: string) => void } = {}): (data: { single?: KObject; items: KObject[] }) => Rendered {
   const wrap = (d: { single?: KObject; items: KObject[] }) => d.single ?? { apiVersion: 'v1', items: d.items, kind: 'List', metadata: { resourceVersion: '' } };
+  // sink: a list is written as it is produced, not built as one string
+  const sink = opts.sink;
   switch (spec.kind) {
     case 'json': {
-      const { toJson } = require('./json');
+      const { toJson, toJsonStream } = require('./json');
+      if (sink) return (d) => { if (d.single) return { out: toJson(d.single, { sortKeys: true }) }; toJsonStream(wrap(d), sink); return { out: '' }; };
       return (d) => ({ out: toJson(wrap(d), { sortKeys: true }) });
     }
     case 'yaml': {
-      const { toYaml } = require('./yaml');
+      const { toYaml, toYamlStreamed } = require('./yaml');
+      if (sink) return (d) => { if (d.single) return { out: toYaml(d.single) }; toYamlStreamed(wrap(d), sink); return { out: '' }; };
       return (d) => ({ out: toYaml(wrap(d)) });
     }
     case 'name': {
       const { nameLine } = require('./name');
+      if (sink) return (d) => { let buf = ''; for (const o of d.single ? [d.single] : d.items) { buf += nameLine(o) + '\n'; if (buf.length > 65536) { sink(buf); buf = ''; } } return { out: buf }; };
       return (d) => ({ out: (d.single ? [d.single] : d.items).map((o: KObject) => nameLine(o) + '\n').join('') });
     }
     case 'jsonpath': case 'jsonpath-as-json': {

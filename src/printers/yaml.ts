@@ -41,10 +41,12 @@ function spaces(n: number): string {
   return s;
 }
 
+/** Where finished pieces go while streaming (toYamlStreamed); otherwise they are kept in parts. */
+let sink: ((s: string) => void) | undefined;
 function flush(): void {
   if (out.length > 32768) {
     out.charCodeAt(0);
-    parts.push(out);
+    if (sink) sink(out); else parts.push(out);
     out = '';
   }
 }
@@ -965,6 +967,18 @@ export function toYaml(value: unknown): string {
     out = '';
     parts = [];
   }
+}
+
+/** `-o yaml` written to `emit` as it is produced (a List of any size). */
+export function toYamlStreamed(value: unknown, emit: (s: string) => void): void {
+  sink = emit;
+  let rest: string;
+  try {
+    rest = toYaml(value);
+  } finally {
+    sink = undefined;
+  }
+  emit(rest);
 }
 
 /** One `get -w -o yaml --output-watch-events` document: the metav1.WatchEvent through JSON, so

@@ -360,7 +360,8 @@ export const componentStatusRow: RowFn = (o) => {
   return [o.metadata.name, status, message, error];
 };
 
-export const resourceQuotaColumns = cols('=Name', 'Request', 'Limit', 'Age');
+// printers.go (1.32): Name, Age, Request, Limit
+export const resourceQuotaColumns = cols('=Name', 'Age', 'Request', 'Limit');
 export const resourceQuotaRow: RowFn = (o, now) => {
   const hard = o.status?.hard || {}, used = o.status?.used || {};
   const req: string[] = [], lim: string[] = [];
@@ -368,7 +369,7 @@ export const resourceQuotaRow: RowFn = (o, now) => {
     const pieces = r.split('.');
     (pieces.length > 1 && pieces[0] === 'limits' ? lim : req).push(`${r}: ${quantityString(used[r])}/${quantityString(hard[r])}`);
   }
-  return [o.metadata.name, req.join(', '), lim.join(', '), age(o, now)];
+  return [o.metadata.name, age(o, now), req.join(', '), lim.join(', ')];
 };
 
 export type { Column };
