@@ -30,7 +30,7 @@ async function commandOutput(s: Session, pod: KObject, c: any, previous: boolean
   if (!argv.length || c.stdin || c.tty) return [];
   const { containerLifetime } = require('../controllers/kubelet') as typeof import('../controllers/kubelet');
   if (!containerLifetime(pod, c)) return [];
-  const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
+  const st = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((x: any) => x.name === c.name);
   const id = previous ? st?.lastState?.terminated?.containerID : st?.containerID;
   if (!id) return [];
   const key = `cmdout:${id}`;
@@ -48,7 +48,7 @@ async function commandOutput(s: Session, pod: KObject, c: any, previous: boolean
 }
 
 async function containerLines(s: Session, pod: KObject, c: any, previous: boolean): Promise<Line[]> {
-  const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
+  const st = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((x: any) => x.name === c.name);
   const run = previous ? st?.lastState?.terminated : (st?.state?.running ?? st?.state?.terminated ?? st?.lastState?.terminated);
   const started = Date.parse(run?.startedAt ?? '') || Date.parse(pod.status?.startTime ?? '') || s.api.nowMs();
   const { startupLogs } = require('../network/apps') as typeof import('../network/apps');
@@ -160,7 +160,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const unbound = new Set<KObject>();
   for (const { pod, c } of streams) {
-    const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
+    const st = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((x: any) => x.name === c.name);
     // A pod on no node has no log location: the API server answers with no content (LogLocation).
     if (!pod.spec?.nodeName) { unbound.add(pod); continue; }
     if (f.previous) {
@@ -195,7 +195,7 @@ export async function run(argv: string[]): Promise<number> {
         out(rows.map((r, i) => `${f.prefix ? `[pod/${pod.metadata.name}/${c.name}] ` : ''}${f.timestamps ? nano(s.api.nowMs(), i) + ' ' : ''}${r.line}\n`).join(''));
       }
       if (!cur || cur.metadata.uid !== pod.metadata.uid) return false;
-      const st = (cur.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
+      const st = [...(cur.status?.containerStatuses ?? []), ...(cur.status?.initContainerStatuses ?? [])].find((x: any) => x.name === c.name);
       return !st?.state?.terminated;
     });
   }

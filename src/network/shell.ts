@@ -1276,13 +1276,13 @@ const ociError = (what: string) =>
 export function execPrecheck(pod: KObject, containerName: string | undefined): string | undefined {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return `cannot exec into a container in a completed pod; current phase is ${phase}`;
-  const c = [...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((x: any) => x.name === containerName) ?? (containerName ? undefined : pod.spec?.containers?.[0]);
+  const c = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((x: any) => x.name === containerName) ?? (containerName ? undefined : pod.spec?.containers?.[0]);
   const name = containerName ?? c?.name ?? '';
   // The API server's exec location (pkg/registry/core/pod/strategy.go streamLocation) checks the
   // named container, then that the pod is bound to a node.
   if (!c) return `Error from server (BadRequest): container ${name} is not valid for pod ${pod.metadata.name}`;
   if (!pod.spec?.nodeName) return `Error from server (BadRequest): pod ${pod.metadata.name} does not have a host assigned`;
-  const st = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])].find((x: any) => x.name === c.name);
+  const st = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])].find((x: any) => x.name === c.name);
   const running = st ? !!st.state?.running : phase === 'Running';
   if (phase !== 'Running' || !running) return `unable to upgrade connection: container not found ("${c.name}")`;
   return undefined;
@@ -1292,7 +1292,7 @@ export async function execStream(host: DataPlaneHost, pod: KObject, containerNam
   const pre = io.asContainer ? undefined : execPrecheck(pod, containerName);
   if (pre) return { exitCode: 1, error: pre };
   if (!argv.length) return { exitCode: 1, error: 'you must specify at least one command for the container' };
-  const container = [...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((x: any) => x.name === containerName) ?? pod.spec.containers[0];
+  const container = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((x: any) => x.name === containerName) ?? pod.spec.containers[0];
   const image = imageProfile(container.image ?? '');
   const view = new NetView(host);
   const write = io.tty ? (fd: 1 | 2, s: string) => io.write(fd, s.replace(/\r?\n/g, '\r\n')) : io.write;
