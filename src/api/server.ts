@@ -314,7 +314,7 @@ export class Api implements ClusterReader {
     }
     validation().validateName(info, obj);
     defaults().applyDefaults(obj);
-    if (obj.kind === 'Pod') admission().admitPod(obj);
+    if (obj.kind === 'Pod') admission().admitPod(obj, (sa) => this.get('ServiceAccount', obj.metadata.namespace, sa));
     validation().validateObject(obj, undefined);
     const now = this.clock();
     obj.metadata.uid = crypto.randomUUID();

@@ -1244,6 +1244,11 @@ export function toolPath(img: ImageProfile, n: string): string {
 
 // ---- files an image has -------------------------------------------------------------------------
 
+/** The pod has no service account token mounted (automountServiceAccountToken: false on the
+ *  pod or its service account: admission added no kube-api-access volume). */
+const noToken = (pod: KObject) => pod.spec?.automountServiceAccountToken === false
+  || (!!pod.spec?.serviceAccountName && !(pod.spec?.volumes ?? []).some((v: any) => String(v.name).startsWith('kube-api-access-')));
+
 function imageFile(sh: Shell, p: string): string | undefined {
   const pod = sh.pod;
   switch (p) {
@@ -1255,9 +1260,9 @@ function imageFile(sh: Shell, p: string): string | undefined {
     case '/etc/debian_version': return sh.image.family === 'debian' ? '12.9\n' : undefined;
     case '/etc/passwd': return sh.image.family === 'scratch' ? undefined : 'root:x:0:0:root:/root:/bin/' + (sh.image.family === 'debian' ? 'bash' : 'sh') + '\n';
     case '/proc/1/cmdline': return [...(sh.container?.command ?? []), ...(sh.container?.args ?? [])].join('\0') + '\0';
-    case '/var/run/secrets/kubernetes.io/serviceaccount/namespace': return pod.spec?.automountServiceAccountToken === false ? undefined : pod.metadata.namespace ?? 'default';
-    case '/var/run/secrets/kubernetes.io/serviceaccount/token': return pod.spec?.automountServiceAccountToken === false ? undefined : 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImtpbmQifQ.' + Buffer.from(JSON.stringify({ sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec?.serviceAccountName ?? 'default'}` })).toString('base64url') + '.c2lnbmF0dXJl';
-    case '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt': return pod.spec?.automountServiceAccountToken === false ? undefined : '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKind0000000000wDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNTAxMDEwMDAwMDBaFw0zNTAxMDEwMDAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXM=\n-----END CERTIFICATE-----\n';
+    case '/var/run/secrets/kubernetes.io/serviceaccount/namespace': return noToken(pod) ? undefined : pod.metadata.namespace ?? 'default';
+    case '/var/run/secrets/kubernetes.io/serviceaccount/token': return noToken(pod) ? undefined : 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImtpbmQifQ.' + Buffer.from(JSON.stringify({ sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec?.serviceAccountName ?? 'default'}` })).toString('base64url') + '.c2lnbmF0dXJl';
+    case '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt': return noToken(pod) ? undefined : '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKind0000000000wDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNTAxMDEwMDAwMDBaFw0zNTAxMDEwMDAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXM=\n-----END CERTIFICATE-----\n';
   }
   const img = sh.image;
   if (img.name === 'nginx' && (p === '/usr/share/nginx/html/index.html')) return NGINX_INDEX;
