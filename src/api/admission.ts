@@ -53,3 +53,14 @@ export function admitPod(pod: KObject, serviceAccount?: (name: string) => KObjec
 }
 
 const TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** DefaultStorageClass admission (plugin/pkg/admission/storage/storageclass/setdefault): a claim
+ *  that names no class gets the default one (the newest, when several are marked default). */
+export function admitClaim(pvc: KObject, classes: KObject[]): void {
+  const s = pvc.spec;
+  if (!s || s.storageClassName !== undefined) return;
+  const isDefault = (c: KObject) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true'
+    || c.metadata.annotations?.['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+  const defaults = classes.filter(isDefault).sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name));
+  if (defaults.length) s.storageClassName = defaults[0].metadata.name;
+}

@@ -77,7 +77,10 @@ function validateWorkload(o: KObject, causes: Cause[]): void {
       causes.push({ field: 'spec.template.metadata.labels', message: `Invalid value: ${goLabels(s.template?.metadata?.labels)}: \`selector\` does not match template \`labels\`` });
     }
   }
-  if (s.template) validatePodSpec(s.template.spec, 'spec.template.spec', causes);
+  // A StatefulSet's volumeClaimTemplates are volumes of its pods (the API server does not check
+  // the template's mounts against them at all: ValidatePodTemplateSpecForStatefulSet).
+  const claims = o.kind === 'StatefulSet' ? (s.volumeClaimTemplates ?? []).map((t: any) => t?.metadata?.name).filter(Boolean) : undefined;
+  if (s.template) validatePodSpec(s.template.spec, 'spec.template.spec', causes, claims);
 }
 
 /** A metav1.LabelSelector as Go's %#v prints it. */
@@ -98,8 +101,8 @@ function goLabels(l: Record<string, string> | undefined): string {
 /** ValidatePodSpec's volumes and containers (validateContainers / validateContainerCommon), in
  *  their order: per container its name, image, ports, env, volume mounts, pull policy and
  *  resources, then whether its name is taken. */
-function validatePodSpec(spec: any, path: string, causes: Cause[]): void {
-  const volumes = new Set<string>();
+function validatePodSpec(spec: any, path: string, causes: Cause[], claimVolumes?: string[]): void {
+  const volumes = new Set<string>(claimVolumes ?? []);
   (spec?.volumes ?? []).forEach((v: any, i: number) => {
     const f = `${path}.volumes[${i}].name`;
     if (!v?.name) causes.push({ field: f, message: 'Required value' });

@@ -15,6 +15,7 @@ import { daemonSetController } from './daemonset';
 import { statefulSetController } from './statefulset';
 import { jobController } from './job';
 import { nodeLifecycleController } from './node-lifecycle';
+import { volumeController } from './volume';
 
 /** KUBESIM_PROFILE=1 prints what each controller costs per round, on stderr. */
 const PROFILE = !!process.env.KUBESIM_PROFILE;
@@ -29,6 +30,7 @@ const CONTROLLERS: ((r: Round) => void)[] = [
   jobController,
   garbageCollector,
   schedulerController,
+  volumeController,
   kubeletController,
   serviceLoadBalancerController,
   endpointsController,
