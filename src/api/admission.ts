@@ -6,7 +6,9 @@ import { randomSuffix } from './names';
 
 const PRIORITY: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
 
-export function admitPod(pod: KObject): void {
+/** `serviceAccount`: looks up the pod's service account (its automountServiceAccountToken
+ *  applies when the pod does not say). */
+export function admitPod(pod: KObject, serviceAccount?: (name: string) => KObject | undefined): void {
   const s = pod.spec;
   if (!s) return;
   const mirror = !!pod.metadata.annotations?.['kubernetes.io/config.source'];
@@ -22,8 +24,21 @@ export function admitPod(pod: KObject): void {
   if (mirror) return;
   if (!s.serviceAccountName) s.serviceAccountName = s.serviceAccount || 'default';
   s.serviceAccount = s.serviceAccountName;
+  // plugin/pkg/admission/serviceaccount shouldAutomount: the pod's preference wins, then the
+  // service account's, else true.
   if (s.automountServiceAccountToken === false) return;
-  const name = `kube-api-access-${randomSuffix()}`;
+  if (s.automountServiceAccountToken === undefined && serviceAccount?.(s.serviceAccountName)?.automountServiceAccountToken === false) return;
+  // mountServiceAccountToken: an existing kube-api-access-* volume is reused; a container that
+  // already mounts something at the token path keeps it.
+  const existing = (s.volumes ?? []).find((v: any) => typeof v.name === 'string' && v.name.startsWith('kube-api-access-'));
+  const name = existing?.name ?? `kube-api-access-${randomSuffix()}`;
+  let needed = false;
+  for (const c of [...(s.initContainers ?? []), ...(s.containers ?? [])]) {
+    if ((c.volumeMounts ?? []).some((m: any) => m.mountPath === TOKEN_PATH)) continue;
+    c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath: TOKEN_PATH, name, readOnly: true }];
+    needed = true;
+  }
+  if (existing || !needed) return;
   s.volumes = [...(s.volumes ?? []), {
     name,
     projected: {
@@ -35,7 +50,17 @@ export function admitPod(pod: KObject): void {
       ],
     },
   }];
-  for (const c of [...(s.initContainers ?? []), ...(s.containers ?? [])]) {
-    c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name, readOnly: true }];
-  }
+}
+
+const TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** DefaultStorageClass admission (plugin/pkg/admission/storage/storageclass/setdefault): a claim
+ *  that names no class gets the default one (the newest, when several are marked default). */
+export function admitClaim(pvc: KObject, classes: KObject[]): void {
+  const s = pvc.spec;
+  if (!s || s.storageClassName !== undefined) return;
+  const isDefault = (c: KObject) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true'
+    || c.metadata.annotations?.['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+  const defaults = classes.filter(isDefault).sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name));
+  if (defaults.length) s.storageClassName = defaults[0].metadata.name;
 }

@@ -104,6 +104,20 @@ export function applyDefaults(o: KObject, old?: KObject): void {
     case 'Service': defaultService(o, old); break;
     case 'Secret': if (!o.type) o.type = 'Opaque'; break;
     case 'PriorityClass': if (!o.preemptionPolicy) o.preemptionPolicy = 'PreemptLowerPriority'; break;
+    // core/v1 SetDefaults_PersistentVolumeClaim / SetDefaults_PersistentVolume
+    case 'PersistentVolumeClaim': {
+      const s = (o.spec = o.spec ?? {});
+      if (!s.volumeMode) s.volumeMode = 'Filesystem';
+      if (!o.status?.phase) o.status = { ...(o.status ?? {}), phase: 'Pending' };
+      break;
+    }
+    case 'PersistentVolume': {
+      const s = (o.spec = o.spec ?? {});
+      if (!s.volumeMode) s.volumeMode = 'Filesystem';
+      if (!s.persistentVolumeReclaimPolicy) s.persistentVolumeReclaimPolicy = 'Retain';
+      if (!o.status?.phase) o.status = { ...(o.status ?? {}), phase: 'Pending' };
+      break;
+    }
     case 'Endpoints':
       for (const ss of o.subsets ?? []) for (const p of ss.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
       break;

@@ -25,12 +25,13 @@ export function podEvents(pod: KObject, pullMs?: number): KObject[] {
     ...(pod.metadata.resourceVersion ? { resourceVersion: pod.metadata.resourceVersion } : {}), uid: pod.metadata.uid, ...(fieldPath ? { fieldPath } : {}),
   });
   let seq = 0;
+  const inits = new Set<string>((pod.spec?.initContainers ?? []).map((c: any) => c.name));
   const kubelet = (t: number, reason: string, message: string, container: string) => {
     const name = nameFor(pod.metadata.name, t, seq++);
     out.push({
       apiVersion: 'v1', kind: 'Event',
       metadata: { name, namespace: ns, uid: uidFor(pod.metadata.uid + name), resourceVersion: pod.metadata.resourceVersion, creationTimestamp: iso(t) },
-      involvedObject: involved(`spec.containers{${container}}`),
+      involvedObject: involved(`spec.${inits.has(container) ? 'initContainers' : 'containers'}{${container}}`),
       reason, message, source: { component: 'kubelet', host: pod.spec?.nodeName },
       firstTimestamp: iso(t), lastTimestamp: iso(t), count: 1, type: 'Normal', eventTime: null,
       reportingComponent: 'kubelet', reportingInstance: pod.spec?.nodeName,
@@ -50,14 +51,24 @@ export function podEvents(pod: KObject, pullMs?: number): KObject[] {
   }
   const start = ms(pod.status?.startTime);
   if (!Number.isNaN(start)) {
-    const statuses: any[] = pod.status?.containerStatuses ?? [];
-    for (const c of pod.spec?.containers ?? []) {
+    // Init containers first, each pulled when its turn came (after the one before it ended);
+    // app containers of a pod with init containers are pulled once it is initialized.
+    const statuses: any[] = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+    let turn = start;
+    for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
       const st = statuses.find((x) => x.name === c.name);
       const image = c.image;
-      kubelet(start, 'Pulling', `Pulling image "${image}"`, c.name);
       const running = ms(st?.state?.running?.startedAt ?? st?.state?.terminated?.startedAt ?? st?.lastState?.terminated?.startedAt);
+      // Not pulled yet: waiting for its turn (PodInitializing) behind an init container.
+      if (inits.size && Number.isNaN(running) && st?.state?.waiting?.reason === 'PodInitializing') continue;
+      const pulling = inits.size ? turn : start;
+      kubelet(pulling, 'Pulling', `Pulling image "${image}"`, c.name);
+      if (inits.has(c.name) && c.restartPolicy !== 'Always') {
+        const done = ms(st?.state?.terminated?.exitCode === 0 ? st.state.terminated.finishedAt : undefined);
+        if (!Number.isNaN(done)) turn = done;
+      } else if (inits.has(c.name) && !Number.isNaN(running)) turn = Math.max(turn, running);
       if (!Number.isNaN(running)) {
-        const secs = pullMs !== undefined && pullMs >= 0 ? pullMs / 1000 : Math.max(0, (running - start) / 1000);
+        const secs = pullMs !== undefined && pullMs >= 0 ? pullMs / 1000 : Math.max(0, (running - (inits.size ? pulling : start)) / 1000);
         const d = goDuration(secs);
         const size = imageSize(image);
         kubelet(running, 'Pulled', `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${size} bytes.`, c.name);

@@ -317,7 +317,8 @@ export class Api implements ClusterReader {
     }
     validation().validateName(info, obj);
     defaults().applyDefaults(obj);
-    if (obj.kind === 'Pod') admission().admitPod(obj);
+    if (obj.kind === 'Pod') admission().admitPod(obj, (sa) => this.get('ServiceAccount', obj.metadata.namespace, sa));
+    if (obj.kind === 'PersistentVolumeClaim') admission().admitClaim(obj, this.list('StorageClass'));
     validation().validateObject(obj, undefined);
     const now = this.clock();
     obj.metadata.uid = crypto.randomUUID();

@@ -21,8 +21,8 @@ const CAPPED_MS = 3000;
 async function runOne(s: Session, base: DataPlaneHost, cmd: PendingCommand): Promise<{ lines?: string[]; result?: CommandResult }> {
   const pod = s.api.get('Pod', cmd.namespace, cmd.name);
   if (!pod || pod.metadata.uid !== cmd.uid) return {};
-  const c = (pod.spec?.containers ?? []).find((x: any) => x.name === cmd.container);
-  const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === cmd.container);
+  const c = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((x: any) => x.name === cmd.container);
+  const st = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((x: any) => x.name === cmd.container);
   if (!c || st?.containerID !== cmd.containerID) return {};
   const argv: string[] = [...(c.command ?? []), ...(c.args ?? [])];
   let elapsed = 0;

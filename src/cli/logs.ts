@@ -121,7 +121,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const unbound = new Set<KObject>();
   for (const { pod, c } of streams) {
-    const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
+    const st = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((x: any) => x.name === c.name);
     // A pod on no node has no log location: the API server answers with no content (LogLocation).
     if (!pod.spec?.nodeName) { unbound.add(pod); continue; }
     if (f.previous) {
@@ -154,7 +154,7 @@ export async function run(argv: string[]): Promise<number> {
         out(rows.map((r, i) => `${f.prefix ? `[pod/${pod.metadata.name}/${c.name}] ` : ''}${f.timestamps ? nano(s.api.nowMs(), i) + ' ' : ''}${r.line}\n`).join(''));
       }
       if (!cur || cur.metadata.uid !== pod.metadata.uid) return false;
-      const st = (cur.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
+      const st = [...(cur.status?.containerStatuses ?? []), ...(cur.status?.initContainerStatuses ?? [])].find((x: any) => x.name === c.name);
       return !st?.state?.terminated;
     });
   }

@@ -17,6 +17,7 @@ import { statefulSetController } from './statefulset';
 import { jobController } from './job';
 import { nodeLifecycleController } from './node-lifecycle';
 import { volumeSourcesController } from './volume-sources';
+import { volumeController } from './volume';
 
 /** KUBESIM_PROFILE=1 prints what each controller costs per round, on stderr. */
 const PROFILE = !!process.env.KUBESIM_PROFILE;
@@ -31,6 +32,7 @@ const CONTROLLERS: ((r: Round) => void)[] = [
   jobController,
   garbageCollector,
   schedulerController,
+  volumeController,
   kubeletController,
   serviceLoadBalancerController,
   endpointsController,

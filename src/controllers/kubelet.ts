@@ -220,7 +220,70 @@ function admit(r: Round, pod: KObject, node: KObject): void {
   }
 }
 
-const names = (pod: KObject) => (pod.spec?.containers ?? []).map((c: any) => c.name).join(' ');
+const names = (pod: KObject) => [...sidecars(pod), ...(pod.spec?.containers ?? [])].map((c: any) => c.name).join(' ');
+
+// ---- init containers and sidecars ------------------------------------------------------------
+// Init containers run one after the other before the app containers (each must exit 0; a
+// failure restarts it under restartPolicy Always/OnFailure and fails the pod under Never).
+// A restartable init container (restartPolicy: Always, a native sidecar) starts in its turn,
+// keeps running beside the app containers and counts in the pod's readiness.
+
+const isSidecar = (c: any) => c?.restartPolicy === 'Always';
+const sidecars = (pod: KObject): any[] => (pod.spec?.initContainers ?? []).filter(isSidecar);
+const initSpec = (pod: KObject, name: string): any => (pod.spec?.initContainers ?? []).find((c: any) => c.name === name);
+/** Every container of the pod, init containers first. */
+const allContainers = (pod: KObject): any[] => [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+const notStartedYet = (st: any) => !st?.containerID && (st?.state?.waiting?.reason === 'PodInitializing' || st?.state?.waiting?.reason === 'ContainerCreating');
+
+/** Start the init containers whose turn it is, in order; true when the pod is initialized
+ *  (every regular init container exited 0, every sidecar started). */
+function advanceInit(r: Round, pod: KObject, rt: PodRuntime, t: number): boolean {
+  for (const c of pod.spec?.initContainers ?? []) {
+    let st = statusOf(pod, c.name);
+    if (isSidecar(c) ? st.started : st.ready) continue;
+    if (!notStartedYet(st)) return false;
+    pullAndStart(r, pod, c, rt, t);
+    st = statusOf(pod, c.name);
+    if (!(isSidecar(c) ? st.started : st.ready)) return false;
+  }
+  return true;
+}
+
+/** After anything happened to the containers at time t: the next init containers start, and
+ *  the app containers once the pod is initialized. */
+function progress(r: Round, pod: KObject, rt: PodRuntime, t: number): void {
+  if (!pod.spec?.initContainers?.length || pod.status?.phase === 'Failed' || pod.status?.phase === 'Succeeded') return;
+  if (initFailedForGood(pod) || !advanceInit(r, pod, rt, t)) return;
+  // The app containers' images are pulled now (PodInitializing meanwhile): a fraction of the
+  // start-up delay, none with instant start-up.
+  const pull = Math.round(r.settings.podStartupMs() * 0.4);
+  for (const c of pod.spec.containers ?? []) {
+    if (!notStartedYet(statusOf(pod, c.name)) || rt.plan?.[c.name]) continue;
+    if (pull <= 0) pullAndStart(r, pod, c, rt, t);
+    else (rt.plan ??= {})[c.name] = { at: t + pull, action: 'pull', pulls: 0 };
+  }
+}
+
+/** A regular init container failed under restartPolicy Never: the pod has failed. */
+function initFailedForGood(pod: KObject): boolean {
+  if ((pod.spec?.restartPolicy ?? 'Always') !== 'Never') return false;
+  const sts: any[] = pod.status?.initContainerStatuses ?? [];
+  return (pod.spec?.initContainers ?? []).some((c: any) => !isSidecar(c) && (sts.find((s) => s.name === c.name)?.state?.terminated?.exitCode ?? 0) !== 0);
+}
+
+/** The pod's app containers have all ended for good: its sidecars are stopped. */
+function stopSidecars(pod: KObject, rt: PodRuntime | undefined, t: number): void {
+  for (const c of sidecars(pod)) {
+    const st = statusOf(pod, c.name);
+    if (rt?.plan) delete rt.plan[c.name];
+    if (st.state?.running) {
+      const code = ignoresSigterm(pod, c) ? 137 : 0;
+      st.state = { terminated: { containerID: st.containerID, exitCode: code, finishedAt: timestamp(t), reason: code === 0 ? 'Completed' : 'Error', startedAt: st.state.running.startedAt } };
+    } else if (st.state?.waiting) delete (rt?.plan ?? {})[c.name];
+    st.ready = false;
+    st.started = false;
+  }
+}
 
 /** A Secret or ConfigMap the pod's volumes need is missing: the pod waits in ContainerCreating
  *  (no sandbox yet), the kubelet reports FailedMount and retries every 2 s; once it is there the
@@ -291,11 +354,20 @@ function createSandbox(r: Round, pod: KObject, node: KObject | undefined, now = 
     ip = allocatePodIP(api.store, cidr, pod.metadata.uid!, ips);
   }
   const notReady = { reason: 'ContainersNotReady', message: `containers with unready status: [${names(pod)}]` };
+  const inits: any[] = pod.spec.initContainers ?? [];
+  // With init containers every container waits in PodInitializing (kubelet_pods.go).
+  const waiting = inits.length ? 'PodInitializing' : 'ContainerCreating';
+  const fresh = (c: any) => ({
+    image: c.image, imageID: '', lastState: {}, name: c.name, ready: false, restartCount: 0, started: false,
+    state: { waiting: { reason: waiting } },
+  });
   pod.status = {
     phase: 'Pending',
     conditions: [
       cond('PodReadyToStartContainers', 'True', now),
-      cond('Initialized', 'True', now),
+      inits.length
+        ? cond('Initialized', 'False', now, { reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${inits.map((c) => c.name).join(' ')}]` })
+        : cond('Initialized', 'True', now),
       cond('Ready', 'False', now, notReady),
       cond('ContainersReady', 'False', now, notReady),
       (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled') ?? cond('PodScheduled', 'True', now),
@@ -305,16 +377,20 @@ function createSandbox(r: Round, pod: KObject, node: KObject | undefined, now = 
     hostIPs: [{ ip: nodeIP(node) }],
     ...(ip ? { podIP: ip, podIPs: [{ ip }] } : {}),
     startTime: timestamp(now),
-    containerStatuses: (pod.spec.containers ?? []).map((c: any) => ({
-      image: c.image, imageID: '', lastState: {}, name: c.name, ready: false, restartCount: 0, started: false,
-      state: { waiting: { reason: 'ContainerCreating' } },
-    })),
+    ...(inits.length ? { initContainerStatuses: inits.map(fresh) } : {}),
+    containerStatuses: (pod.spec.containers ?? []).map(fresh),
     qosClass: pod.status?.qosClass ?? 'BestEffort',
   };
 }
 
 /** The containers' images are pulled and they start (or fail to), at time t. */
 function runContainers(r: Round, pod: KObject, rt: PodRuntime, t: number): void {
+  if (pod.spec.initContainers?.length) {
+    progress(r, pod, rt, t);
+    refreshPod(r, pod, t, rt);
+    scheduleNext(r, pod, rt);
+    return;
+  }
   for (const c of pod.spec.containers ?? []) {
     const pullErr = imagePullError(c.image);
     if (pullErr) { pullFailed(r, pod, c, rt, pullErr, 1, t); continue; }
@@ -332,7 +408,8 @@ function pullAndStart(r: Round, pod: KObject, c: any, rt: PodRuntime, t: number)
 }
 
 function statusOf(pod: KObject, name: string): any {
-  const list: any[] = pod.status.containerStatuses ?? (pod.status.containerStatuses = []);
+  const key = initSpec(pod, name) ? 'initContainerStatuses' : 'containerStatuses';
+  const list: any[] = pod.status[key] ?? (pod.status[key] = []);
   let st = list.find((s) => s.name === name);
   if (!st) { st = { name, restartCount: 0, lastState: {}, ready: false, started: false, state: {} }; list.push(st); }
   return st;
@@ -345,8 +422,9 @@ function startContainer(r: Round, pod: KObject, c: any, rt: PodRuntime, now: num
     st.restartCount = (st.restartCount ?? 0) + 1;
     if (st.state?.terminated) st.lastState = { terminated: st.state.terminated };
   }
+  const init = initSpec(pod, c.name);
   Object.assign(st, {
-    containerID: containerID(), image: ref.image, imageID: ref.imageID, ready: true, started: true,
+    containerID: containerID(), image: ref.image, imageID: ref.imageID, ready: !init || isSidecar(init), started: true,
     state: { running: { startedAt: timestamp(now) } },
   });
   const guess = containerLifetime(pod, c);
@@ -377,13 +455,13 @@ function commandRun(r: Round, pod: KObject, c: any, containerID: string, now: nu
 export function finishCommand(api: Api, cmd: PendingCommand, result: CommandResult | undefined): void {
   const pod = api.get('Pod', cmd.namespace, cmd.name);
   if (!pod || pod.metadata.uid !== cmd.uid) return;
-  const c = (pod.spec?.containers ?? []).find((x: any) => x.name === cmd.container);
+  const c = allContainers(pod).find((x: any) => x.name === cmd.container);
   const guess = c && containerLifetime(pod, c);
   if (!guess) return;
   const life = result ?? guess;
   api.store.setRuntime(`cmdres:${cmd.uid}/${cmd.container}`, life);
   const rt = api.store.runtime(cmd.uid) as PodRuntime | undefined;
-  const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === cmd.container);
+  const st = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((x: any) => x.name === cmd.container);
   if (!rt?.plan?.[cmd.container]?.pending || st?.containerID !== cmd.containerID || !st.state?.running) return;
   const at = cmd.startedAt + life.ms;
   rt.plan[cmd.container] = { at, action: 'exit', code: life.code };
@@ -409,11 +487,16 @@ function exitContainer(r: Round, pod: KObject, c: any, rt: PodRuntime, now: numb
   const st = statusOf(pod, c.name);
   const started = st.state?.running?.startedAt ?? timestamp(now);
   st.state = { terminated: { containerID: st.containerID, exitCode: code, finishedAt: timestamp(now), reason: code === 0 ? 'Completed' : 'Error', startedAt: started } };
-  st.ready = false;
+  const init = initSpec(pod, c.name);
+  // A regular init container that exited 0 is ready (the prober manager's rule for them).
+  st.ready = !!init && !isSidecar(init) && code === 0;
   st.started = false;
   const plan = (rt.plan ??= {});
   const policy = pod.spec?.restartPolicy ?? 'Always';
-  if (policy === 'Always' || (policy === 'OnFailure' && code !== 0)) {
+  const restarts = init
+    ? isSidecar(init) || (code !== 0 && policy !== 'Never')
+    : policy === 'Always' || (policy === 'OnFailure' && code !== 0);
+  if (restarts) {
     // The first restart is immediate; later ones wait (CrashLoopBackOff).
     plan[c.name] = (st.restartCount ?? 0) === 0 ? { at: now + 1000, action: 'restart' } : { at: now + 1000, action: 'backoff' };
   } else delete plan[c.name];
@@ -453,7 +536,8 @@ function step(r: Round, pod: KObject, node: KObject): void {
   const now = api.nowMs();
   const before = JSON.stringify(pod.status);
   // Containers still being created whose start-up is due.
-  const creating = (pod.status?.containerStatuses ?? []).some((s: any) => s.state?.waiting?.reason === 'ContainerCreating');
+  const creating = (pod.status?.containerStatuses ?? []).some((s: any) => s.state?.waiting?.reason === 'ContainerCreating')
+    || (!!pod.spec.initContainers?.length && (pod.status?.initContainerStatuses ?? []).every(notStartedYet) && (pod.status?.containerStatuses ?? []).every(notStartedYet));
   if (creating && (rt.runAt ?? 0) <= now + 1) {
     const t = Math.min(now, rt.runAt ?? now);
     const restarting = pod.status.phase === 'Running' || (pod.status.containerStatuses ?? []).some((s: any) => s.lastState?.terminated);
@@ -479,13 +563,15 @@ function replay(r: Round, pod: KObject, rt: PodRuntime): void {
   const now = r.api.nowMs();
   for (let guard = 0; guard < 200; guard++) {
     let next: { c: any; p: Plan } | undefined;
-    for (const c of pod.spec.containers ?? []) {
+    for (const c of allContainers(pod)) {
       const p = rt.plan?.[c.name];
       if (p && p.at <= now + 1 && (!next || p.at < next.p.at)) next = { c, p };
     }
     if (!next) return;
-    doPlan(r, pod, rt, next.c, next.p, Math.min(next.p.at, now));
-    refreshPod(r, pod, Math.min(next.p.at, now));
+    const t = Math.min(next.p.at, now);
+    doPlan(r, pod, rt, next.c, next.p, t);
+    progress(r, pod, rt, t);
+    refreshPod(r, pod, t, rt);
   }
 }
 
@@ -530,8 +616,9 @@ function scheduleNext(r: Round, pod: KObject, rt: PodRuntime): void {
   if (ats.length) r.api.store.setTimer('Pod', pod.metadata.namespace!, pod.metadata.name, Math.min(...ats));
 }
 
-/** Phase and Ready/ContainersReady from the containers (at time now). */
-function refreshPod(r: Round, pod: KObject, now: number): void {
+/** Phase and the Initialized/Ready/ContainersReady conditions from the containers (at time
+ *  now), as the kubelet's getPhase and status/generate.go derive them. */
+function refreshPod(r: Round, pod: KObject, now: number, rt?: PodRuntime): void {
   const sts: any[] = pod.status.containerStatuses ?? [];
   const all: any[] = (pod.spec.containers ?? []).map((c: any) => sts.find((s) => s.name === c.name));
   const running = all.filter((s) => s?.state?.running);
@@ -539,13 +626,26 @@ function refreshPod(r: Round, pod: KObject, now: number): void {
   const waiting = all.filter((s) => s?.state?.waiting);
   const policy = pod.spec?.restartPolicy ?? 'Always';
   const willRestart = (s: any) => policy === 'Always' || (policy === 'OnFailure' && s.state.terminated.exitCode !== 0);
+  const inits: any[] = pod.spec.initContainers ?? [];
+  const initSts: any[] = pod.status.initContainerStatuses ?? [];
+  const initOf = (name: string) => initSts.find((s) => s.name === name);
   let phase = pod.status.phase;
-  if (terminated.length === all.length && all.length && !terminated.some(willRestart)) {
+  if (inits.length && initFailedForGood(pod)) phase = 'Failed';
+  else if (terminated.length === all.length && all.length && !terminated.some(willRestart)) {
     phase = terminated.every((s) => s.state.terminated.exitCode === 0) ? 'Succeeded' : 'Failed';
   } else if (running.length + terminated.length === all.length || (running.length && phase === 'Running')) phase = 'Running';
   else if (phase !== 'Running') phase = waiting.length ? 'Pending' : phase;
   pod.status.phase = phase;
-  const ready = all.length > 0 && all.every((s) => s?.ready && s?.state?.running);
+  if ((phase === 'Succeeded' || phase === 'Failed') && sidecars(pod).length) stopSidecars(pod, rt, now);
+  if (inits.length) {
+    const started = all.some((s) => s?.state?.running || s?.state?.terminated);
+    const incomplete = inits.filter((c) => { const s = initOf(c.name); return !s || !(isSidecar(c) ? s.started : s.ready); }).map((c) => c.name);
+    if (phase === 'Succeeded') setCondition(pod, cond('Initialized', 'True', now, { reason: 'PodCompleted' }));
+    else if (started || !incomplete.length) setCondition(pod, cond('Initialized', 'True', now));
+    else setCondition(pod, cond('Initialized', 'False', now, { reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.join(' ')}]` }));
+  }
+  const side = sidecars(pod).map((c: any) => initOf(c.name));
+  const ready = all.length > 0 && all.every((s) => s?.ready && s?.state?.running) && side.every((s) => s?.ready);
   if (phase === 'Succeeded' || phase === 'Failed') {
     const why = phase === 'Succeeded' ? { reason: 'PodCompleted' } : { reason: 'PodFailed' };
     setCondition(pod, cond('PodReadyToStartContainers', 'False', now));
@@ -555,7 +655,10 @@ function refreshPod(r: Round, pod: KObject, now: number): void {
     setCondition(pod, cond('Ready', 'True', now));
     setCondition(pod, cond('ContainersReady', 'True', now));
   } else {
-    const unready = (pod.spec.containers ?? []).filter((c: any, i: number) => !(all[i]?.ready && all[i]?.state?.running)).map((c: any) => c.name).join(' ');
+    const unready = [
+      ...sidecars(pod).filter((c: any, i: number) => !side[i]?.ready),
+      ...(pod.spec.containers ?? []).filter((c: any, i: number) => !(all[i]?.ready && all[i]?.state?.running)),
+    ].map((c: any) => c.name).join(' ');
     const why = { reason: 'ContainersNotReady', message: `containers with unready status: [${unready}]` };
     setCondition(pod, cond('Ready', 'False', now, why));
     setCondition(pod, cond('ContainersReady', 'False', now, why));
@@ -635,6 +738,15 @@ function terminate(r: Round, pod: KObject, due: boolean): void {
 /** The containers stop: those that handle SIGTERM exit 0, the others are killed at the end of
  *  the grace period (137). The pod's phase becomes terminal. */
 function stopContainers(r: Round, pod: KObject, t: number): void {
+  // Init containers still running (sidecars, or one whose turn it was) are killed too.
+  for (const c of pod.spec.initContainers ?? []) {
+    const st = statusOf(pod, c.name);
+    if (!st.state?.running) continue;
+    const code = ignoresSigterm(pod, c) ? 137 : 0;
+    st.state = { terminated: { containerID: st.containerID, exitCode: code, finishedAt: timestamp(t), reason: code === 0 ? 'Completed' : 'Error', startedAt: st.state.running.startedAt } };
+    st.ready = false;
+    st.started = false;
+  }
   for (const c of pod.spec.containers ?? []) {
     const st = statusOf(pod, c.name);
     if (st.state?.running) {
@@ -686,7 +798,7 @@ function kubeletEvent(r: Round, pod: KObject, type: 'Normal' | 'Warning', reason
     involvedObject: {
       apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, namespace: ns,
       ...(pod.metadata.resourceVersion ? { resourceVersion: pod.metadata.resourceVersion } : {}),
-      uid: pod.metadata.uid, ...(container ? { fieldPath: `spec.containers{${container}}` } : {}),
+      uid: pod.metadata.uid, ...(container ? { fieldPath: `spec.${initSpec(pod, container) ? 'initContainers' : 'containers'}{${container}}` } : {}),
     },
     reason, message, source: { component: 'kubelet', host },
     firstTimestamp: timestamp(t), lastTimestamp: timestamp(t), count: 1, type,

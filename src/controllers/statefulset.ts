@@ -43,7 +43,7 @@ export function statefulSetController(r: Round): void {
       pod.metadata.labels = { ...(pod.metadata.labels ?? {}), 'apps.kubernetes.io/pod-index': String(i), [REVISION_HASH]: cr.metadata.name, 'statefulset.kubernetes.io/pod-name': pod.metadata.name };
       pod.spec.hostname = pod.metadata.name;
       if (sts.spec.serviceName) pod.spec.subdomain = sts.spec.serviceName;
-      createClaims(r, sts, pod);
+      createClaims(api, sts, pod, i);
       api.create(pod);
       byOrdinal.set(i, pod);
       api.recordEvent(sts, 'Normal', 'SuccessfulCreate', `create Pod ${pod.metadata.name} in StatefulSet ${name} successful`, 'statefulset-controller');
@@ -84,28 +84,26 @@ export function statefulSetController(r: Round): void {
   }
 }
 
-/** createPersistentVolumeClaims + updateStorage: each volumeClaimTemplate becomes the claim
- *  `<template>-<pod>` (made when missing) and a volume of the pod with its template's name. */
-function createClaims(r: Round, sts: KObject, pod: KObject): void {
-  const { api } = r;
-  const templates = (sts.spec.volumeClaimTemplates ?? []).filter((t: any) => typeof t?.metadata?.name === 'string' && t.metadata.name);
+/** stateful_set_control createPersistentVolumeClaims / updateStorage: each volumeClaimTemplate
+ *  gives the pod a claim `<template>-<set>-<ordinal>` (created when missing, with the set's
+ *  selector labels) and a volume of the template's name using it, ahead of its other volumes. */
+function createClaims(api: Round['api'], sts: KObject, pod: KObject, ordinal: number): void {
+  const templates: any[] = sts.spec?.volumeClaimTemplates ?? [];
   if (!templates.length) return;
   const ns = sts.metadata.namespace!;
-  const names = new Set(templates.map((t: any) => t.metadata.name));
-  const claimVolumes = templates.map((t: any) => ({ name: t.metadata.name, persistentVolumeClaim: { claimName: `${t.metadata.name}-${pod.metadata.name}` } }));
-  pod.spec.volumes = [...claimVolumes, ...(pod.spec.volumes ?? []).filter((v: any) => !names.has(v?.name))];
+  const claimVolumes: any[] = [];
   for (const t of templates) {
-    const claimName = `${t.metadata.name}-${pod.metadata.name}`;
+    const claimName = `${t.metadata?.name}-${sts.metadata.name}-${ordinal}`;
+    claimVolumes.push({ name: t.metadata?.name, persistentVolumeClaim: { claimName } });
     if (api.get('PersistentVolumeClaim', ns, claimName)) continue;
-    try {
-      api.create({
-        apiVersion: 'v1', kind: 'PersistentVolumeClaim',
-        metadata: { name: claimName, namespace: ns, labels: { ...(t.metadata.labels ?? {}), ...(sts.spec.selector?.matchLabels ?? {}) } },
-        spec: structuredClone(t.spec ?? {}),
-      } as KObject);
-      api.recordEvent(sts, 'Normal', 'SuccessfulCreate', `create Claim ${claimName} Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} success`, 'statefulset-controller');
-    } catch (e: any) {
-      api.recordEvent(sts, 'Warning', 'FailedCreate', `create Claim ${claimName} for Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} failed error: ${e?.message ?? e}`, 'statefulset-controller');
-    }
+    const claim: KObject = {
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim',
+      metadata: { ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}), name: claimName, namespace: ns, labels: { ...(t.metadata?.labels ?? {}), ...(sts.spec?.selector?.matchLabels ?? {}) } },
+      spec: JSON.parse(JSON.stringify(t.spec ?? {})),
+    };
+    api.create(claim);
+    api.recordEvent(sts, 'Normal', 'SuccessfulCreate', `create Claim ${claimName} Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} success`, 'statefulset-controller');
   }
+  const names = new Set(claimVolumes.map((v) => v.name));
+  pod.spec.volumes = [...claimVolumes, ...(pod.spec.volumes ?? []).filter((v: any) => !names.has(v.name))];
 }

@@ -25,7 +25,7 @@ async function commandOutput(ctx: LogContext, pod: KObject, c: any, previous: bo
   if (!argv.length || c.stdin || c.tty) return [];
   const { containerLifetime } = require('../controllers/kubelet') as typeof import('../controllers/kubelet');
   if (!containerLifetime(pod, c)) return [];
-  const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
+  const st = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((x: any) => x.name === c.name);
   const id = previous ? st?.lastState?.terminated?.containerID : st?.containerID;
   if (!id) return [];
   const key = `cmdout:${id}`;
@@ -43,7 +43,7 @@ async function commandOutput(ctx: LogContext, pod: KObject, c: any, previous: bo
 
 /** Every line of the container's current run (or, with previous, of its last terminated run). */
 export async function containerLines(ctx: LogContext, pod: KObject, c: any, previous: boolean): Promise<LogLine[]> {
-  const st = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === c.name);
+  const st = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((x: any) => x.name === c.name);
   const run = previous ? st?.lastState?.terminated : (st?.state?.running ?? st?.state?.terminated ?? st?.lastState?.terminated);
   const started = Date.parse(run?.startedAt ?? '') || Date.parse(pod.status?.startTime ?? '') || ctx.api.nowMs();
   const { startupLogs } = require('./apps') as typeof import('./apps');

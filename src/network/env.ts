@@ -195,7 +195,7 @@ export function podHostname(pod: KObject): string {
 
 /** The environment of a container's processes, in the order `printenv` lists it. */
 export function containerEnv(reader: ClusterReader, pod: KObject, containerName: string | undefined, serviceEnv: Record<string, string> | undefined): EnvList {
-  const container = [...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((c: any) => c.name === containerName) ?? pod.spec?.containers?.[0];
+  const container = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((c: any) => c.name === containerName) ?? pod.spec?.containers?.[0];
   const img = imageProfile(container?.image ?? '');
   const env: EnvList = [];
   const set = (k: string, v: string) => {

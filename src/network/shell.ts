@@ -1786,6 +1786,11 @@ export function toolPath(img: ImageProfile, n: string): string {
 
 // ---- files an image has -------------------------------------------------------------------------
 
+/** The pod has no service account token mounted (automountServiceAccountToken: false on the
+ *  pod or its service account: admission added no kube-api-access volume). */
+const noToken = (pod: KObject) => pod.spec?.automountServiceAccountToken === false
+  || (!!pod.spec?.serviceAccountName && !(pod.spec?.volumes ?? []).some((v: any) => String(v.name).startsWith('kube-api-access-')));
+
 function imageFile(sh: Shell, p: string): string | undefined {
   const pod = sh.pod;
   // the node's files: in a node shell, and under a node debug pod's /host
@@ -1816,9 +1821,9 @@ function imageFile(sh: Shell, p: string): string | undefined {
       return 'root:x:0:0:root:/root:/bin/' + (sh.image.family === 'debian' ? 'bash' : 'sh') + '\n' + (u.uid ? `${u.name}:x:${u.uid}:${u.gid}::${u.home}:/sbin/nologin\n` : '');
     }
     case '/proc/1/cmdline': return [...(sh.container?.command ?? []), ...(sh.container?.args ?? [])].join('\0') + '\0';
-    case '/var/run/secrets/kubernetes.io/serviceaccount/namespace': return pod.spec?.automountServiceAccountToken === false ? undefined : pod.metadata.namespace ?? 'default';
-    case '/var/run/secrets/kubernetes.io/serviceaccount/token': return pod.spec?.automountServiceAccountToken === false ? undefined : 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImtpbmQifQ.' + Buffer.from(JSON.stringify({ sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec?.serviceAccountName ?? 'default'}` })).toString('base64url') + '.c2lnbmF0dXJl';
-    case '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt': return pod.spec?.automountServiceAccountToken === false ? undefined : '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKind0000000000wDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNTAxMDEwMDAwMDBaFw0zNTAxMDEwMDAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXM=\n-----END CERTIFICATE-----\n';
+    case '/var/run/secrets/kubernetes.io/serviceaccount/namespace': return noToken(pod) ? undefined : pod.metadata.namespace ?? 'default';
+    case '/var/run/secrets/kubernetes.io/serviceaccount/token': return noToken(pod) ? undefined : 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImtpbmQifQ.' + Buffer.from(JSON.stringify({ sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec?.serviceAccountName ?? 'default'}` })).toString('base64url') + '.c2lnbmF0dXJl';
+    case '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt': return noToken(pod) ? undefined : '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKind0000000000wDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNTAxMDEwMDAwMDBaFw0zNTAxMDEwMDAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXM=\n-----END CERTIFICATE-----\n';
   }
   const img = sh.image;
   if (img.name === 'nginx' && (p === '/usr/share/nginx/html/index.html')) return NGINX_INDEX;
@@ -1848,13 +1853,13 @@ const ociError = (id: string, what: string) =>
 export function execPrecheck(pod: KObject, containerName: string | undefined): string | undefined {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return `cannot exec into a container in a completed pod; current phase is ${phase}`;
-  const c = [...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((x: any) => x.name === containerName) ?? (containerName ? undefined : pod.spec?.containers?.[0]);
+  const c = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((x: any) => x.name === containerName) ?? (containerName ? undefined : pod.spec?.containers?.[0]);
   const name = containerName ?? c?.name ?? '';
   // The API server's exec location (pkg/registry/core/pod/strategy.go streamLocation) checks the
   // named container, then that the pod is bound to a node.
   if (!c) return `Error from server (BadRequest): container ${name} is not valid for pod ${pod.metadata.name}`;
   if (!pod.spec?.nodeName) return `Error from server (BadRequest): pod ${pod.metadata.name} does not have a host assigned`;
-  const st = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])].find((x: any) => x.name === c.name);
+  const st = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])].find((x: any) => x.name === c.name);
   const running = st ? !!st.state?.running : phase === 'Running';
   if (phase !== 'Running' || !running) return `unable to upgrade connection: container not found ("${c.name}")`;
   return undefined;
@@ -1864,7 +1869,7 @@ export async function execStream(host: DataPlaneHost, pod: KObject, containerNam
   const pre = io.asContainer ? undefined : execPrecheck(pod, containerName);
   if (pre) return { exitCode: 1, error: pre };
   if (!argv.length) return { exitCode: 1, error: 'you must specify at least one command for the container' };
-  const container = [...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((x: any) => x.name === containerName) ?? pod.spec.containers[0];
+  const container = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((x: any) => x.name === containerName) ?? pod.spec.containers[0];
   const image = isNodeShell(pod) ? nodeImage() : imageProfile(container.image ?? '');
   const view = new NetView(host);
   const write = io.tty ? (fd: 1 | 2, s: string) => io.write(fd, s.replace(/\r?\n/g, '\r\n')) : io.write;
