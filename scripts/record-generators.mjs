@@ -2,7 +2,9 @@
 // rolebinding|clusterrolebinding|quota|priorityclass|poddisruptionbudget` (client-side dry runs
 // and their errors) through ../shared/oracle/kubectl-oracle, into
 // test/golden/generators/cases.json (read by test/e2e-generators-rbac-policy.test.ts).
-//   node scripts/record-generators.mjs
+//   ORACLE_KUBECTL=/usr/lib/google-cloud-sdk/bin/kubectl.1.32 node scripts/record-generators.mjs
+// (kubectl 1.32 itself: /usr/bin/kubectl on these machines is gcloud's dispatcher, which words
+// usage errors its own way; scripts/gen-help.mjs says the same.)
 import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { join, dirname } from 'node:path';

@@ -51,7 +51,7 @@ export const priorityclass: Generator = {
     const name = exactlyOneName(p, ctx.cmdPath);
     const value = Number(p.flags.value);
     if (value > 2147483647 || value < -2147483648) {
-      throw new CliError(`Error: invalid argument "${p.flags.value}" for "--value" flag: strconv.ParseInt: parsing "${p.flags.value}": value out of range\nSee '${ctx.cmdPath} --help' for usage.`, 1, true);
+      throw new CliError(`error: invalid argument "${p.flags.value}" for "--value" flag: strconv.ParseInt: parsing "${p.flags.value}": value out of range\nSee '${ctx.cmdPath} --help' for usage.`, 1, true);
     }
     const pc: KObject = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: meta(name, undefined), value } as any;
     if (p.flags['global-default']) (pc as any).globalDefault = true;

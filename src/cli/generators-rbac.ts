@@ -143,7 +143,7 @@ function mapStringString(values: string[], flag: string, cmdPath: string): Recor
     for (const pair of v.split(',')) {
       if (!pair.trim()) continue;
       const eq = pair.indexOf('=');
-      if (eq < 0) throw new CliError(`Error: invalid argument "${v}" for "${flag}" flag: malformed pair, expect string=string\nSee '${cmdPath} --help' for usage.`, 1, true);
+      if (eq < 0) throw new CliError(`error: invalid argument "${v}" for "${flag}" flag: malformed pair, expect string=string\nSee '${cmdPath} --help' for usage.`, 1, true);
       m[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
     }
   }
