@@ -198,11 +198,21 @@ async function attachTo(s: ReturnType<typeof session>, pod: KObject, p: Parsed):
     if (Date.now() > deadline) throw new CliError(`timed out waiting for the condition`);
     Atomics.wait(sleep, 0, 0, 50);
   }
-  const removePod = () => {
-    if (!f.rm) return;
+  let removed = false;
+  const deletePod = () => {
+    if (!f.rm || removed) return;
+    removed = true;
     s.write((api) => { if (api.get('Pod', ns, name)) api.delete('Pod', ns, name, { gracePeriodSeconds: 0 }); });
+  };
+  const removePod = () => {
+    if (!f.rm || removed) return;
+    deletePod();
     if (!f.quiet) { try { out(`pod "${name}" deleted\n`); } catch { /* the terminal is gone */ } }
   };
+  // A closed terminal can end this process from inside a write (io.ts exits quietly on EPIPE):
+  // --rm still removes the pod (the store is synchronous, so an exit hook can).
+  const onExit = () => { try { deletePod(); } catch { /* exiting anyway */ } };
+  if (f.rm) process.on('exit', onExit);
   if (f.stdin) {
     // handleAttachPod + the exit code as RunOptions.Run waits for it; --rm on every way out
     let rc = 0;
@@ -210,8 +220,12 @@ async function attachTo(s: ReturnType<typeof session>, pod: KObject, p: Parsed):
     // Without a raw terminal, Ctrl-C (or a kill) signals kubectl itself: --rm still removes the pod.
     const raw = !!f.tty && (require('./tty') as typeof import('./tty')).canRaw();
     const onSignal = () => { try { removePod(); } finally { process.exit(1); } };
+    // With a raw terminal the terminal session handles these signals while it runs; a SIGHUP of a
+    // closed terminal can also arrive just after it ended (its EOF came first): kept from the
+    // default action (death), so the pod is still removed below.
+    const held = () => {};
     const sigs: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
-    if (!raw && f.rm) for (const sg of sigs) process.on(sg, onSignal);
+    if (f.rm) for (const sg of sigs) process.on(sg, raw ? held : onSignal);
     try {
       const cur = s.api.get('Pod', ns, name) ?? pod;
       const { attachContainer } = require('./attach') as typeof import('./attach');
@@ -219,7 +233,7 @@ async function attachTo(s: ReturnType<typeof session>, pod: KObject, p: Parsed):
       if (r.signalled) rc = 1;
       else ({ code: rc, message: exitErr } = waitForExitCode(s, ns, name, cur.spec?.restartPolicy ?? 'Always', !!f['leave-stdin-open']));
     } finally {
-      for (const sg of sigs) process.off(sg, onSignal);
+      for (const sg of sigs) { process.off(sg, onSignal); process.off(sg, held); }
       removePod();
     }
     // (run's deferred removal comes before the error is printed)
