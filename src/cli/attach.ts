@@ -5,6 +5,7 @@
 // (src/cli/tty.ts, src/network/terminal); the process ending ends the container, which the
 // kubelet restarts as the pod's restartPolicy says.
 import { parseFlags } from './flags';
+import { STREAM_FLAGS } from './tty';
 import { session, Session } from './session';
 import { out, err } from './io';
 import { CliError, KObject } from '../api/types';
@@ -116,11 +117,7 @@ export async function attachContainer(s: Session, pod: KObject, containerName: s
 
 export async function run(argv: string[]): Promise<number> {
   const p = parseFlags(argv, [
-    { name: 'container', short: 'c', type: 'string', default: '' },
-    { name: 'stdin', short: 'i', type: 'bool', default: false },
-    { name: 'tty', short: 't', type: 'bool', default: false },
-    { name: 'quiet', short: 'q', type: 'bool', default: false },
-    { name: 'pod-running-timeout', type: 'string', default: '1m0s' },
+    ...STREAM_FLAGS,
   ], 'kubectl attach');
   const f = p.flags;
   const args = p.args;

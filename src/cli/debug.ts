@@ -12,12 +12,9 @@ import { notFound } from '../api/server';
 import { resolveType } from './resources';
 import { randomSuffix } from '../api/names';
 import { dataPlaneHost } from './dataplane-host';
+import { stdinChunks } from './tty';
 import { IMAGE_RE } from './run';
 
-async function* stdinChunks(): AsyncIterable<string> {
-  process.stdin.setEncoding('utf8');
-  for await (const chunk of process.stdin) yield chunk as string;
-}
 
 const PROFILES = ['legacy', 'general', 'baseline', 'restricted', 'netadmin', 'sysadmin'];
 

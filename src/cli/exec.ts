@@ -7,6 +7,7 @@ import { CliError, KObject } from '../api/types';
 import { notFound } from '../api/server';
 import { resolveType } from './resources';
 import { dataPlaneHost } from './dataplane-host';
+import { stdinChunks, STREAM_FLAGS } from './tty';
 import { isPodReady } from '../controllers/podutil';
 
 /** The pod a TYPE/NAME stands for, as kubectl picks it (a running pod of the workload). */
@@ -35,18 +36,10 @@ export function podFor(s: ReturnType<typeof session>, ns: string, target: string
   return pods[0];
 }
 
-async function* stdinChunks(): AsyncIterable<string> {
-  process.stdin.setEncoding('utf8');
-  for await (const chunk of process.stdin) yield chunk as string;
-}
 
 export async function run(argv: string[]): Promise<number> {
   const p = parseFlags(argv, [
-    { name: 'container', short: 'c', type: 'string', default: '' },
-    { name: 'stdin', short: 'i', type: 'bool', default: false },
-    { name: 'tty', short: 't', type: 'bool', default: false },
-    { name: 'quiet', short: 'q', type: 'bool', default: false },
-    { name: 'pod-running-timeout', type: 'string', default: '1m0s' },
+    ...STREAM_FLAGS,
     { name: 'filename', short: 'f', type: 'stringArray', default: [] },
   ], 'kubectl exec');
   const f = p.flags;

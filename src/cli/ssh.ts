@@ -12,11 +12,8 @@ import { CliError, KObject } from '../api/types';
 import { notFound } from '../api/server';
 import { resolveType } from './resources';
 import { dataPlaneHost } from './dataplane-host';
+import { stdinChunks } from './tty';
 
-async function* stdinChunks(): AsyncIterable<string> {
-  process.stdin.setEncoding('utf8');
-  for await (const chunk of process.stdin) yield chunk as string;
-}
 
 /** The node a name stands for; the control plane when none is given. */
 export function pickNode(nodes: KObject[], name: string | undefined): KObject {

@@ -10,6 +10,21 @@ import * as fs from 'fs';
 import type { KObject } from '../api/types';
 import type { DataPlaneHost } from '../network/host';
 
+/** What a container reads from kubectl's stdin without a terminal (-i): the chunks as they come. */
+export async function* stdinChunks(): AsyncIterable<string> {
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin) yield chunk as string;
+}
+
+/** kubectl's StreamOptions flags (exec and attach). */
+export const STREAM_FLAGS = [
+  { name: 'container', short: 'c', type: 'string' as const, default: '' },
+  { name: 'stdin', short: 'i', type: 'bool' as const, default: false },
+  { name: 'tty', short: 't', type: 'bool' as const, default: false },
+  { name: 'quiet', short: 'q', type: 'bool' as const, default: false },
+  { name: 'pod-running-timeout', type: 'string' as const, default: '1m0s' },
+];
+
 let rawNow = false;
 let hooked = false;
 
