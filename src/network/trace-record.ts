@@ -2,41 +2,21 @@
 // answer, the Connection proxy.ts returned (which endpoint kube-proxy's rules chose, where a
 // network policy dropped the SYN) and what the app answered. Only runs when the host records
 // traces (DataPlaneHost.trace).
-import { createHash } from 'crypto';
 import type { KObject } from '../api/types';
 import { NetView, isIPv4 } from './host';
 import type { Hop, PodRef, TraceRecord } from './trace';
 import type { Connection } from './proxy';
 import { serviceBackends, dnsReachable } from './proxy';
 import { isolatingPolicies } from './policy';
+import { svcChain, extChain, sepChain, probabilityText } from './iptables';
 import { resolveName, RR } from './dns';
 import type { FetchResult, ParsedUrl } from './fetch';
 
 export const podRef = (pod: KObject): PodRef => ({ ns: pod.metadata.namespace ?? 'default', name: pod.metadata.name, ip: pod.status?.podIP ?? '', node: pod.spec?.nodeName });
 
-// kube-proxy's chain names (pkg/proxy/iptables/proxier.go): the first 16 characters of the
-// base32 of sha256(servicePortName + protocol [+ endpoint]). The node shell's iptables-save
-// (src/network/iptables.ts on the nodeshell branch) computes the same names.
-const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-function hash16(s: string): string {
-  const buf = createHash('sha256').update(s).digest();
-  let out = '', bits = 0, value = 0;
-  for (const b of buf) {
-    value = (value << 8) | b; bits += 8;
-    while (bits >= 5) { out += B32[(value >>> (bits - 5)) & 31]; bits -= 5; }
-    if (out.length >= 16) break;
-  }
-  return out.slice(0, 16);
-}
+// kube-proxy's chain names and probabilities: the ones the node shell's iptables-save prints.
+export { svcChain, extChain, sepChain, probabilityText } from './iptables';
 export const servicePortName = (svc: KObject, sp: any) => `${svc.metadata.namespace}/${svc.metadata.name}${sp.name ? ':' + sp.name : ''}`;
-export const svcChain = (spn: string, proto: string) => 'KUBE-SVC-' + hash16(spn + proto.toLowerCase());
-export const extChain = (spn: string, proto: string) => 'KUBE-EXT-' + hash16(spn + proto.toLowerCase());
-export const sepChain = (spn: string, proto: string, endpoint: string) => 'KUBE-SEP-' + hash16(spn + proto.toLowerCase() + endpoint);
-/** 1/n as kube-proxy writes it into `-m statistic --probability` and iptables prints it back. */
-export function probabilityText(n: number): string {
-  const written = Number((1 / n).toFixed(10));
-  return (Math.round(written * 0x80000000) / 0x80000000).toFixed(11);
-}
 
 const rrText = (r: RR) => `${r.type} ${r.data}`;
 
