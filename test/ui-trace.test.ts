@@ -67,6 +67,9 @@ spec:
 test('no endpoints: kube-proxy rejects; nslookup records the answer; trace -f follows', async () => {
   assert.equal(c.k('create', 'service', 'clusterip', 'empty', '--tcp=80:80').code, 0);
   const f = c.bgs('trace', '-f', '--tail=0');
+  // trace -f takes "now" when it has started, which on a loaded machine can be after the next
+  // exec: a request it shows proves it is following before the ones this test asserts on.
+  await c.until(() => { c.k('exec', 'client', '--', 'nslookup', 'kubernetes.default'); return /nslookup kubernetes\.default/.test(f.output()); }, 30000);
   assert.notEqual(c.k('exec', 'client', '--', 'wget', '-qO-', '-T', '1', 'http://empty').code, 0);
   assert.equal(c.k('exec', 'client', '--', 'nslookup', 'web.default').code, 0);
   await c.until(() => /nslookup web\.default/.test(f.output()));
