@@ -116,14 +116,10 @@ export function subresource(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer | 
     const stored = env.write((api) => { const cur = mustGet(api, t); cur.spec = { ...(cur.spec ?? {}), finalizers: o.spec?.finalizers ?? [] }; return api.update(cur, { changed: true }); });
     return send(ctx, 200, wireObject(stored));
   }
-  if (sub === 'token' && m === 'POST') {
-    env.refresh();
-    mustGet(env.api, t);
+  if (sub === 'token' && m === 'POST' && t.info.kind === 'ServiceAccount') {
     const tr = decodeObject(ctx, body ?? Buffer.alloc(0)) ?? {};
-    const exp = tr?.spec?.expirationSeconds ?? 3600;
-    const now = env.api.now();
-    const token = Buffer.from(JSON.stringify({ alg: 'RS256' })).toString('base64url') + '.' + Buffer.from(JSON.stringify({ sub: `system:serviceaccount:${t.namespace}:${t.name}`, exp: Math.floor(now.getTime() / 1000) + exp })).toString('base64url') + '.kubesim';
-    return send(ctx, 201, { kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', metadata: { name: t.name, namespace: t.namespace, creationTimestamp: null }, spec: { audiences: tr?.spec?.audiences ?? ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: exp, boundObjectRef: null }, status: { token, expirationTimestamp: new Date(now.getTime() + exp * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') } });
+    const { createToken } = require('../api/tokens') as typeof import('../api/tokens');
+    return send(ctx, 201, env.write((api) => createToken(api, t.namespace!, t.name!, tr)));
   }
   // log, exec, attach, portforward, proxy: the streams module (when built) took them before here
   if (['log', 'exec', 'attach', 'portforward'].includes(sub)) {

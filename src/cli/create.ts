@@ -10,6 +10,7 @@ import { objectRef } from './resources';
 import { GENERATORS } from './generators';
 import { RBAC_GENERATORS } from './generators-rbac';
 import { POLICY_GENERATORS } from './generators-policy';
+import { NETWORK_GENERATORS } from './generators-network';
 
 export const COMMON_CREATE_FLAGS: FlagDef[] = [
   { name: 'output', short: 'o', type: 'string', default: '' },
@@ -52,7 +53,9 @@ export function run(argv: string[]): number | Promise<number> {
   const createFlags: FlagDef[] = [...COMMON_CREATE_FLAGS, { name: 'filename', short: 'f', type: 'stringArray', default: [] }, { name: 'recursive', short: 'R', type: 'bool', default: false }, { name: 'edit', type: 'bool', default: false }, { name: 'raw', type: 'string', default: '' }, { name: 'selector', short: 'l', type: 'string', default: '' }, { name: 'kustomize', short: 'k', type: 'string', default: '' }];
   const at = subcommandIndex(argv, createFlags);
   const sub = at >= 0 ? argv[at] : undefined;
-  const gen0 = sub ? GENERATORS[sub] ?? RBAC_GENERATORS[sub] ?? POLICY_GENERATORS[sub] : undefined;
+  // `create token` has its own flags (no --dry-run): src/cli/create-token.ts
+  if (sub === 'token') return require('./create-token').run([...argv.slice(0, at), ...argv.slice(at + 1)]);
+  const gen0 = sub ? GENERATORS[sub] ?? RBAC_GENERATORS[sub] ?? POLICY_GENERATORS[sub] ?? NETWORK_GENERATORS[sub] : undefined;
   if (!gen0) {
     const p = parseFlags(argv, createFlags, 'kubectl create');
     if (p.flags.filename.length) return require('./manifest-verbs').createFromFiles(p);
