@@ -4,9 +4,9 @@ import { CliError, KObject } from '../api/types';
 import type { Generator } from './generators';
 import { exactlyOneName } from './generators';
 
-// host (letters, digits, _, -, ., *), a path starting with '/', '=', service ':' port, then an
-// optional ',tls' or ',tls=secret' (create_ingress.go's ruleRegex)
-const RULE_RE = /^([\w*\-.]*)(\/[^,=\n]*)=([\w-]+):([\w-]+)(,(tls)=?([\w-]+)?)?$/;
+// host (letters, digits, _, -, ., *), a path starting with '/', '=', service ':' port: 1.32's
+// ruleRegex checks how a rule starts, not how it ends (`foo.com/=svc:80!!` passes, port "80!!")
+const RULE_RE = /^([\w*\-.]*)(\/[^,=\n]*)=([\w-]+):([\w-]+)/;
 
 /** intstr.Parse: a number (strconv.Atoi) is a port number, anything else a port name. */
 function backendPort(port: string): { number?: number; name?: string } {
