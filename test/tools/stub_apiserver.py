@@ -185,6 +185,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.not_found()
             return self.send_json(200, {"kind": "APIResourceList", "apiVersion": "v1",
                                         "groupVersion": api_version(g, v), "resources": res})
+        m = re.match(r"^(.*)/(status|scale)$", path)
+        if m and path.count("/") >= 6:
+            return self.subresource(m.group(1), m.group(2))
         m = re.match(r"^/(?:api/(v1)|apis/([^/]+)/([^/]+))(?:/namespaces/([^/]+))?/([^/]+)(?:/([^/]+))?$", path)
         if not m:
             return self.not_found()
@@ -211,6 +214,30 @@ class Handler(http.server.BaseHTTPRequestHandler):
             pool = [o for o in pool if match_fields(o, q["fieldSelector"][0])]
         return self.send_json(200, {"kind": kind + "List", "apiVersion": av, "metadata": {"resourceVersion": "1"},
                                     "items": pool})
+
+    def subresource(self, path, sub):
+        """GET NAME/status (the object) and NAME/scale (an autoscaling/v1 Scale) of the kinds
+        that have them."""
+        m = re.match(r"^/(?:api/(v1)|apis/([^/]+)/([^/]+))/namespaces/([^/]+)/([^/]+)/([^/]+)$", path)
+        scalable = {"deployments", "replicasets", "statefulsets", "replicationcontrollers"}
+        if not m or (sub == "scale" and m.group(5) not in scalable) or m.group(5) in ("configmaps", "secrets", "serviceaccounts", "endpoints", "events", "rolebindings", "roles"):
+            return self.not_found()
+        g, v = ("", "v1") if m.group(1) else (m.group(2), m.group(3))
+        spec = next((r for r in RESOURCES if r[0] == g and r[1] == v and r[2] == m.group(5)), None)
+        o = next((o for o in self.objects if spec and o.get("kind") == spec[3] and o["metadata"]["name"] == m.group(6) and
+                  o["metadata"].get("namespace", "default") == m.group(4)), None)
+        if o is None:
+            return self.not_found('%s "%s" not found' % (m.group(5) if not g else m.group(5) + "." + g, m.group(6)))
+        if sub == "status":
+            return self.send_json(200, o)
+        md = o["metadata"]
+        sel = (o.get("spec") or {}).get("selector") or {}
+        sel = sel.get("matchLabels", sel) if isinstance(sel, dict) else {}
+        return self.send_json(200, {"kind": "Scale", "apiVersion": "autoscaling/v1",
+                                    "metadata": {k: md[k] for k in ("name", "namespace", "uid", "resourceVersion", "creationTimestamp") if k in md},
+                                    "spec": {"replicas": (o.get("spec") or {}).get("replicas", 0)},
+                                    "status": {"replicas": (o.get("status") or {}).get("replicas", 0),
+                                               "selector": ",".join("%s=%s" % kv for kv in sorted(sel.items()))}})
 
     def do_POST(self):
         url = urlparse(self.path)
