@@ -73,3 +73,21 @@ test('create token: the API server refuses what it refuses', () => {
   assert.deepEqual(Object.keys(pod), ['namespace', 'node', 'pod', 'serviceaccount']);
   assert.equal(pod.pod.name, 'p');
 });
+
+test('create ingress: the API server validates what the generator lets through', () => {
+  const MSG_1123 = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+  const cases: [string[], string][] = [
+    [['--rule=foo.com/=svc:web!!'], 'spec.rules[0].http.paths[0].backend.service.port.name: Invalid value: "web!!": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)'],
+    [['--rule=foo.com/=svc:70000'], 'spec.rules[0].http.paths[0].backend.service.port.number: Invalid value: 70000: must be between 1 and 65535, inclusive'],
+    [['--rule=Foo.com/=svc:80'], `spec.rules[0].host: Invalid value: "Foo.com": ${MSG_1123}`],
+    [['--rule=foo.com/a//b=svc:80'], `spec.rules[0].http.paths[0].path: Invalid value: "/a//b": must not contain '//'`],
+    [['--rule=foo.com/=svc:80,tls=Bad_Secret'], `spec.tls[0].secretName: Invalid value: "Bad_Secret": ${MSG_1123}`],
+  ];
+  for (const [args, cause] of cases) {
+    const r = c.k('create', 'ingress', 'bad', ...args);
+    assert.deepEqual([r.code, r.stdout, r.stderr], [1, '', `error: failed to create ingress: Ingress.networking.k8s.io "bad" is invalid: ${cause}\n`], args.join(' '));
+  }
+  assert.equal(c.k('create', 'ingress', 'wild', '--rule=*.foo.com/=svc:80').code, 0, 'a wildcard host is a host');
+  const both = c.k('create', 'ingress', 'bad', '--rule=1.2.3.4/=svc:80', '--class=A');
+  assert.match(both.stderr, /^error: failed to create ingress: Ingress\.networking\.k8s\.io "bad" is invalid: \[spec\.rules\[0\]\.host: Invalid value: "1\.2\.3\.4": must be a DNS name, not an IP address, spec\.ingressClassName: Invalid value: "A": /);
+});

@@ -50,6 +50,7 @@ export function validateObject(o: KObject, old: KObject | undefined): void {
     case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet':
       validateWorkload(o, causes); break;
     case 'Pod': validatePodSpec(o.spec, 'spec', causes); break;
+    case 'Ingress': (require('./validation-networking') as typeof import('./validation-networking')).validateIngress(o, causes, !old); break;
   }
   moreCauses(o, causes);
   // the apps strategies' ValidateUpdate: a workload's selector is immutable (apps/v1)

@@ -107,7 +107,12 @@ export function run(argv: string[]): number | Promise<number> {
   try {
     created = s!.write((api) => api.create(obj, { dryRun: dryRun === 'server' }));
   } catch (e: any) {
-    if (gen.wrapError && e instanceof ApiError) throw new CliError(gen.wrapError.includes('%v') ? gen.wrapError.replace('%v', e.message) : `${gen.wrapError}: ${e.message}`);
+    if (gen.wrapError && e instanceof ApiError) {
+      // the server's own text: errors.NewInvalid names the kind with its group (Deployment.apps)
+      const group = (require('../api/kinds') as typeof import('../api/kinds')).kindInfo(obj.kind)?.group;
+      const msg = e.reason === 'Invalid' && group && e.message.startsWith(`${obj.kind} "`) ? `${obj.kind}.${group}${e.message.slice(obj.kind.length)}` : e.message;
+      throw new CliError(gen.wrapError.includes('%v') ? gen.wrapError.replace('%v', msg) : `${gen.wrapError}: ${msg}`);
+    }
     throw e;
   }
   return printResult(created, 'created', spec, dryRun, p.flags['allow-missing-template-keys'], true);
