@@ -38,3 +38,13 @@ test('get --raw: objects and lists, the same the API serves to kubectl', () => {
   const r = c.k('get', '--raw', '/apis/apps/v1/namespaces/default/deployments/nope');
   assert.deepEqual([r.code, r.stdout, r.stderr], [1, '', 'Error from server (NotFound): deployments.apps "nope" not found\n']);
 });
+
+test('get --raw with ?watch=1 streams the events until interrupted', async () => {
+  const w = c.bg('get', '--raw', '/api/v1/namespaces/default/configmaps?watch=1');
+  try {
+    await c.until(() => w.output().includes('"name":"cfg"'));
+    assert.equal(c.k('create', 'configmap', 'later').code, 0);
+    await c.until(() => w.output().includes('"name":"later"'));
+    assert.ok(w.output().split('\n').filter(Boolean).every((l) => /^\{"type":"ADDED","object":\{"kind":"ConfigMap"/.test(l)));
+  } finally { await w.stop(); }
+});

@@ -14,8 +14,9 @@ function checkUri(raw: string): void {
   throw new CliError(`--raw must be a valid URL path: parse ${JSON.stringify(raw)}: invalid URI for request`);
 }
 
-/** The handler's answer to one GET, from fake request/response objects. */
-function request(path: string): { status: number; headers: Record<string, unknown>; body: string } {
+/** The handler's answer to one GET, from fake request/response objects. A successful answer is
+ *  written out as it comes (a watch streams its events until interrupted); an error is kept. */
+function request(path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   const s = session();
   s.catchUp();
   const { createHandler } = require('../apiserver/handler') as typeof import('../apiserver/handler');
@@ -36,24 +37,31 @@ function request(path: string): { status: number; headers: Record<string, unknow
   const headers = { accept: 'application/json, */*', 'user-agent': 'kubectl/v1.32.2 (linux/amd64) kubernetes/67a30c0', host: `${localAddress}:6443` };
   const req: any = { method: 'GET', url: path, headers, rawHeaders: Object.entries(headers).flat(), socket, on() { return req; }, resume() { /* no body */ } };
   const result = { status: 0, headers: {} as Record<string, unknown>, body: '' };
-  const chunks: (string | Buffer)[] = [];
-  const res: any = {
-    headersSent: false,
-    statusCode: 200,
-    writeHead(status: number, h?: Record<string, unknown>) { result.status = status; res.statusCode = status; Object.assign(result.headers, h ?? {}); res.headersSent = true; return res; },
-    setHeader(k: string, v: unknown) { result.headers[k] = v; },
-    getHeader(k: string) { return result.headers[k]; },
-    write(c: string | Buffer) { chunks.push(c); return true; },
-    end(c?: string | Buffer) { if (c !== undefined) chunks.push(c); if (!result.status) result.status = res.statusCode; },
-    on() { return res; },
-    once() { return res; },
-  };
-  createHandler(env as any, { token: '' })(req, res);
-  result.body = chunks.map((c) => c.toString()).join('');
-  return result;
+  return new Promise((resolve) => {
+    const ok = () => result.status >= 200 && result.status < 300;
+    const take = (c: string | Buffer) => { const t = c.toString(); if (ok()) out(t); else result.body += t; };
+    const res: any = {
+      headersSent: false,
+      statusCode: 200,
+      writeHead(status: number, h?: Record<string, unknown>) { result.status = status; res.statusCode = status; Object.assign(result.headers, h ?? {}); res.headersSent = true; return res; },
+      flushHeaders() { /* nothing to flush */ },
+      setHeader(k: string, v: unknown) { result.headers[k] = v; },
+      getHeader(k: string) { return result.headers[k]; },
+      write(c: string | Buffer) { if (!result.status) result.status = res.statusCode; take(c); return true; },
+      end(c?: string | Buffer) { if (!result.status) result.status = res.statusCode; if (c !== undefined) take(c); res.ended = true; resolve(result); },
+      ended: false,
+      on() { return res; },
+      once() { return res; },
+      writableEnded: false,
+      destroyed: false,
+    };
+    createHandler(env as any, { token: '' })(req, res);
+    // a watch stays open: the control plane runs on a timer meanwhile, as under `kubesim serve`
+    if (result.status && !res.ended) setInterval(() => { try { s.catchUp(); } catch { /* busy: next time */ } }, 250);
+  });
 }
 
-export function run(p: Parsed): number {
+export async function run(p: Parsed): Promise<number> {
   const f = p.flags;
   const raw: string = f.raw;
   if (p.args.length) throw new CliError('arguments may not be passed when --raw is specified');
@@ -62,8 +70,8 @@ export function run(p: Parsed): number {
   checkUri(raw);
   // an absolute URL: its path and query are what the request names
   const path = raw.startsWith('/') ? raw : (() => { const u = new URL(raw); return u.pathname + u.search; })();
-  const r = request(path);
-  if (r.status >= 200 && r.status < 300) { out(r.body); return 0; }
+  const r = await request(path);
+  if (r.status >= 200 && r.status < 300) return 0;
   // a Status: kubectl prints it as an error from the server
   let st: any;
   try { st = JSON.parse(r.body); } catch { st = undefined; }
