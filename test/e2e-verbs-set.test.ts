@@ -18,9 +18,12 @@ test('set selector changes the Service, and its endpoints follow', () => {
   assert.equal(c.k('set', 'selector', 'svc', 'web', 'app=web', '-o', 'jsonpath={.spec.selector.app}').stdout, 'web');
 });
 
-test('set serviceaccount changes the pod template', () => {
+test('set serviceaccount changes the pod template, and the server validates the name', () => {
   assert.equal(c.k('set', 'sa', 'deployment', 'web', 'builder').stdout, 'deployment.apps/web serviceaccount updated\n');
   assert.equal(c.k('get', 'deploy', 'web', '-o', 'jsonpath={.spec.template.spec.serviceAccountName}').stdout, 'builder');
+  const r = c.k('set', 'serviceaccount', 'deployment', 'web', 'Bad_Name');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^error: failed to patch ServiceAccountName Deployment\.apps "web" is invalid: spec\.template\.spec\.serviceAccountName: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain /);
   assert.equal(c.k('set', 'sa', 'deployment', 'web', 'default', '--dry-run=server').stdout, 'deployment.apps/web serviceaccount updated (server dry run)\n');
   assert.equal(c.k('get', 'deploy', 'web', '-o', 'jsonpath={.spec.template.spec.serviceAccountName}').stdout, 'builder');
 });

@@ -424,6 +424,12 @@ function validateContainersMore(spec: any, path: string, causes: Cause[], worklo
   } else if (spec.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy)) {
     causes.push({ field: `${path}.restartPolicy`, message: `Unsupported value: ${goQuote(spec.restartPolicy)}: supported values: "Always", "OnFailure", "Never"` });
   }
+  // ValidateServiceAccountName (a DNS subdomain), after restartPolicy as ValidatePodSpec checks it
+  const sa = spec.serviceAccountName;
+  if (typeof sa === 'string' && sa) {
+    if (sa.length > 253) causes.push({ field: `${path}.serviceAccountName`, message: `Invalid value: ${goQuote(sa)}: must be no more than 253 characters` });
+    if (!DNS1123_SUBDOMAIN.test(sa)) causes.push({ field: `${path}.serviceAccountName`, message: `Invalid value: ${goQuote(sa)}: ${MSG_1123_SUBDOMAIN}` });
+  }
 }
 
 /** Checks the API server makes beyond the ones above (labels, config keys, env names, service
