@@ -50,6 +50,7 @@ export function validateObject(o: KObject, old: KObject | undefined): void {
     case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet':
       validateWorkload(o, causes); break;
     case 'Pod': validatePodSpec(o.spec, 'spec', causes); break;
+    case 'Ingress': (require('./validation-networking') as typeof import('./validation-networking')).validateIngress(o, causes, !old); break;
   }
   moreCauses(o, causes);
   // the apps strategies' ValidateUpdate: a workload's selector is immutable (apps/v1)
@@ -422,6 +423,12 @@ function validateContainersMore(spec: any, path: string, causes: Cause[], worklo
     causes.push({ field: `${path}.restartPolicy`, message: `Unsupported value: ${goQuote(spec.restartPolicy)}: supported values: "Always"` });
   } else if (spec.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy)) {
     causes.push({ field: `${path}.restartPolicy`, message: `Unsupported value: ${goQuote(spec.restartPolicy)}: supported values: "Always", "OnFailure", "Never"` });
+  }
+  // ValidateServiceAccountName (a DNS subdomain), after restartPolicy as ValidatePodSpec checks it
+  const sa = spec.serviceAccountName;
+  if (typeof sa === 'string' && sa) {
+    if (sa.length > 253) causes.push({ field: `${path}.serviceAccountName`, message: `Invalid value: ${goQuote(sa)}: must be no more than 253 characters` });
+    if (!DNS1123_SUBDOMAIN.test(sa)) causes.push({ field: `${path}.serviceAccountName`, message: `Invalid value: ${goQuote(sa)}: ${MSG_1123_SUBDOMAIN}` });
   }
 }
 
