@@ -32,6 +32,7 @@ export function applyDefaults(o: KObject, old?: KObject): void {
     case 'Pod':
       o.spec = o.spec ?? {};
       defaultPodSpec(o.spec);
+      if (!old) defaultRequestsToLimits(o.spec);
       if (!o.status) o.status = { phase: 'Pending', qosClass: qosClass(o.spec) };
       break;
     case 'Deployment': {
@@ -168,7 +169,18 @@ function defaultContainer(c: any): void {
   }
 }
 
-function qosClass(spec: any): string {
+/** SetDefaults_Pod: a container with limits and no request for a resource requests its limit
+ *  (on a Pod only, not on templates). */
+function defaultRequestsToLimits(s: any): void {
+  for (const c of [...(s.containers ?? []), ...(s.initContainers ?? [])]) {
+    const limits = c.resources?.limits;
+    if (!limits || typeof limits !== 'object') continue;
+    const requests = (c.resources.requests ??= {});
+    for (const [k, v] of Object.entries(limits)) if (!(k in requests)) requests[k] = v;
+  }
+}
+
+export function qosClass(spec: any): string {
   const cs = spec.containers ?? [];
   const hasAny = cs.some((c: any) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length);
   if (!hasAny) return 'BestEffort';
