@@ -122,6 +122,9 @@ export function applyDefaults(o: KObject, old?: KObject): void {
     case 'Endpoints':
       for (const ss of o.subsets ?? []) for (const p of ss.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
       break;
+    case 'LimitRange':
+      for (const item of o.spec?.limits ?? []) defaultLimitRangeItem(item);
+      break;
     case 'NetworkPolicy': {
       const s = (o.spec = o.spec ?? {});
       s.podSelector = s.podSelector ?? {};
@@ -167,6 +170,19 @@ function defaultContainer(c: any): void {
     if (probe.httpGet && !probe.httpGet.scheme) probe.httpGet.scheme = 'HTTP';
     if (probe.httpGet && probe.httpGet.path === undefined) probe.httpGet.path = '/';
   }
+}
+
+/** SetDefaults_LimitRangeItem: a Container item's default limit is its max, its default request
+ *  its default limit, else its min. */
+function defaultLimitRangeItem(item: any): void {
+  if (!item || item.type !== 'Container') return;
+  const def = (item.default = item.default ?? {});
+  const req = (item.defaultRequest = item.defaultRequest ?? {});
+  for (const [k, v] of Object.entries(item.max ?? {})) if (!(k in def)) def[k] = v;
+  for (const [k, v] of Object.entries(def)) if (!(k in req)) req[k] = v;
+  for (const [k, v] of Object.entries(item.min ?? {})) if (!(k in req)) req[k] = v;
+  if (!Object.keys(def).length) delete item.default;
+  if (!Object.keys(req).length) delete item.defaultRequest;
 }
 
 /** SetDefaults_Pod: a container with limits and no request for a resource requests its limit

@@ -17,12 +17,14 @@ let allocationM: typeof import('./allocate-fields') | undefined;
 let admissionM: typeof import('./admission') | undefined;
 let namesM: typeof import('./names') | undefined;
 let quotaM: typeof import('./quota') | undefined;
+let limitRangerM: typeof import('./limitranger') | undefined;
 const defaults = () => (defaultsM ??= require('./defaults') as typeof import('./defaults'));
 const validation = () => (validationM ??= require('./validation') as typeof import('./validation'));
 const allocation = () => (allocationM ??= require('./allocate-fields') as typeof import('./allocate-fields'));
 const admission = () => (admissionM ??= require('./admission') as typeof import('./admission'));
 const names = () => (namesM ??= require('./names') as typeof import('./names'));
 const quota = () => (quotaM ??= require('./quota') as typeof import('./quota'));
+const limitRanger = () => (limitRangerM ??= require('./limitranger') as typeof import('./limitranger'));
 import { podProjection, PROJECTED_FIELDS } from './projection';
 
 export interface Change { type: ChangeType; obj: KObject; old?: KObject }
@@ -321,7 +323,11 @@ export class Api implements ClusterReader {
     defaults().applyDefaults(obj);
     if (obj.kind === 'Pod') admission().admitPod(obj, (sa) => this.get('ServiceAccount', obj.metadata.namespace, sa));
     if (obj.kind === 'PersistentVolumeClaim') admission().admitClaim(obj, this.list('StorageClass'));
+    // LimitRanger: defaults into a new pod's containers (its QoS class follows), then min/max
+    const ranges = obj.kind === 'Pod' || obj.kind === 'PersistentVolumeClaim' ? this.list('LimitRange', obj.metadata.namespace) : [];
+    if (ranges.length && obj.kind === 'Pod' && limitRanger().mutateLimits(obj, ranges)) obj.status.qosClass = defaults().qosClass(obj.spec);
     validation().validateObject(obj, undefined);
+    if (ranges.length) limitRanger().validateLimits(obj, ranges);
     const now = this.clock();
     obj.metadata.uid = crypto.randomUUID();
     obj.metadata.creationTimestamp = timestamp(now);
@@ -370,6 +376,7 @@ export class Api implements ClusterReader {
     if (!opts.status && old.status !== undefined && obj.status === undefined) obj.status = old.status;
     defaults().applyDefaults(obj, old);
     validation().validateObject(obj, old);
+    if (!opts.status && obj.kind === 'PersistentVolumeClaim') limitRanger().validateLimits(obj, this.list('LimitRange', obj.metadata.namespace));
     if (!opts.status) quota().admitQuota(this.quotaAccess, obj, old, !!opts.dryRun);
     if (KINDS_WITH_GENERATION.has(obj.kind)) {
       const gen = old.metadata.generation ?? 1;
