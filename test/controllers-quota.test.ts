@@ -141,3 +141,31 @@ test('job pods that finish stop using the quota (count/pods stays)', () => {
     assert.equal(used['count/pods'], '1');
   } finally { c.close(); }
 });
+
+test('jobs, daemon sets, stateful sets and deployments whose creations are refused record it and carry on', () => {
+  const c = testCluster();
+  try {
+    c.write((api) => api.create(quota('q', { pods: '1', 'count/replicasets.apps': '1', persistentvolumeclaims: '0' })));
+    c.write((api) => api.create(deployment('web', 'nginx', 1)));
+    // a second replica set (a rollout) is refused
+    c.write((api) => api.mutate('Deployment', 'default', 'web', (d) => { d.spec.template.spec.containers[0].image = 'nginx:2'; }));
+    const d = c.api.get('Deployment', 'default', 'web')!;
+    const progressing = d.status.conditions.find((x: any) => x.type === 'Progressing');
+    assert.equal(progressing.status, 'False');
+    assert.equal(progressing.reason, 'ReplicaSetCreateError');
+    assert.match(progressing.message, /^Failed to create new replica set "web-[a-z0-9]+": replicasets\.apps "web-[a-z0-9]+" is forbidden: exceeded quota: q, requested: count\/replicasets\.apps=1, used: count\/replicasets\.apps=1, limited: count\/replicasets\.apps=1$/);
+    const events = () => c.api.list('Event', 'default');
+    assert.ok(events().some((e) => e.reason === 'ReplicaSetCreateError' && e.involvedObject.name === 'web'));
+    c.write((api) => api.create({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'default' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } }));
+    assert.match(events().find((e) => e.reason === 'FailedCreate' && e.involvedObject.name === 'j')!.message, /^Error creating: pods "j-[a-z0-9]{5}" is forbidden: exceeded quota: q/);
+    c.write((api) => api.create({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'default' }, spec: { serviceName: 'db', replicas: 1, selector: { matchLabels: { app: 'db' } },
+      template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'c', image: 'redis' }] } },
+      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }] } }));
+    const sts = events().filter((e) => e.reason === 'FailedCreate' && e.involvedObject.name === 'db').map((e) => e.message).sort();
+    assert.deepEqual(sts, [
+      'create Claim data-db-0 for Pod db-0 in StatefulSet db failed error: persistentvolumeclaims "data-db-0" is forbidden: exceeded quota: q, requested: persistentvolumeclaims=1, used: persistentvolumeclaims=0, limited: persistentvolumeclaims=0',
+      'create Pod db-0 in StatefulSet db failed error: failed to create PVC data-db-0: persistentvolumeclaims "data-db-0" is forbidden: exceeded quota: q, requested: persistentvolumeclaims=1, used: persistentvolumeclaims=0, limited: persistentvolumeclaims=0',
+    ]);
+    assert.equal(c.api.get('Pod', 'default', 'db-0'), undefined);
+  } finally { c.close(); }
+});
