@@ -32,3 +32,24 @@ test('drain retries evictions a budget refuses every 5 seconds and stops at --ti
     assert.match(ok.stdout, new RegExp(`evicting pod default/${pod}\\npod/${pod} evicted\\nnode/${node} drained\\n$`));
   } finally { c.cleanup(); }
 });
+
+test('POST pods/NAME/eviction: 429 with the DisruptionBudget cause while the budget allows none, 201 once it does', async () => {
+  const { serve } = await import('./helpers/serve');
+  const s = await serve();
+  try {
+    assert.equal(s.k('create', 'deployment', 'web', '--image=nginx', '--replicas=2').code, 0);
+    assert.equal(s.k('create', 'pdb', 'web', '--selector=app=web', '--min-available=2').code, 0);
+    const pod = s.k('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}').stdout;
+    const evict = () => s.req('POST', `/api/v1/namespaces/default/pods/${pod}/eviction`, JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod, namespace: 'default' } }));
+    let r = await evict();
+    assert.equal(r.status, 429);
+    const st = JSON.parse(r.body);
+    assert.equal(st.reason, 'TooManyRequests');
+    assert.equal(st.message, "Cannot evict pod as it would violate the pod's disruption budget.");
+    assert.deepEqual(st.details.causes, [{ reason: 'DisruptionBudget', message: 'The disruption budget web needs 2 healthy pods and has 2 currently' }]);
+    assert.equal(s.k('patch', 'pdb', 'web', '--type=merge', '-p', '{"spec":{"minAvailable":1}}').code, 0);
+    r = await evict();
+    assert.equal(r.status, 201, r.body);
+    await s.until(() => !s.k('get', 'pod', pod, '-o', 'name').stdout.includes(pod) || s.k('get', 'pod', pod, '-o', 'jsonpath={.metadata.deletionTimestamp}').stdout !== '');
+  } finally { await s.stop(); s.cleanup(); }
+});
