@@ -58,7 +58,8 @@ function syncSecret(r: Round, ns: string, name: string): void {
   if (needsCA) data['ca.crt'] = ca;
   if (needsNamespace) data.namespace = b64(ns);
   if (needsToken) data.token = b64(legacyToken(sa, secret));
-  secret.data = data;
+  // a map, as Go writes it: keys in order
+  secret.data = Object.fromEntries(Object.keys(data).sort().map((k) => [k, data[k]]));
   secret.metadata.annotations = { ...a, [NAME_KEY]: sa.metadata.name, [UID_KEY]: sa.metadata.uid! };
   api.update(secret);
 }
