@@ -18,6 +18,10 @@ export function disruptionController(r: Round): void {
   for (const c of r.changes) {
     if (c.obj.kind === 'PodDisruptionBudget') { if (c.type !== 'DELETED') keys.addObject(c.obj); continue; }
     if (c.obj.kind !== 'Pod') continue;
+    // a status write that changes nothing a budget counts
+    const o = c.old;
+    if (c.type === 'MODIFIED' && o && isPodReady(o) === isPodReady(c.obj) && !!o.metadata.deletionTimestamp === !!c.obj.metadata.deletionTimestamp
+      && JSON.stringify(o.metadata.labels) === JSON.stringify(c.obj.metadata.labels)) continue;
     const ns = c.obj.metadata.namespace!;
     const pdbs = memo(r, `pdbs/${ns}`, () => api.list('PodDisruptionBudget', ns));
     for (const pdb of pdbs) if (pdbSelects(pdb, c.obj) || (c.old && pdbSelects(pdb, c.old))) keys.addObject(pdb);
