@@ -1,15 +1,13 @@
 // The resource quota controller (pkg/controller/resourcequota): status.hard follows spec.hard and
 // status.used is what the namespace's objects use, by the evaluators of src/api/quota.ts. A new or
-// changed quota is measured whole (and again every 5 minutes, the controller's resync); otherwise
-// each changed object moves the usage by its own difference, so the work follows the change.
+// changed quota is measured whole; otherwise each changed object moves the usage by its own
+// difference, so the work follows the change (no periodic resync: nothing due while idle).
 // (What an object adds when created the admission plugin charged already.)
 import type { Round } from './context';
 import type { KObject } from '../api/types';
 import { dueOf, memo } from './context';
 import { evaluatorFor, kindsFor, chargeFor, addUsage, maskUsage, usageOf, usageJson, usageEquals, scopeSelectors, Usage } from '../api/quota';
 import { goAdd, goSub, signOf, zeroQuantity, parseQuantity } from '../api/resource-quantity';
-
-const RESYNC_MS = 5 * 60 * 1000;
 
 export function resourceQuotaController(r: Round): void {
   const { api } = r;
@@ -103,7 +101,6 @@ function syncQuota(r: Round, ns: string, name: string): void {
     q.status = { hard: usageJson(hard), used: usageJson(used) };
     api.update(q, { status: true });
   }
-  api.store.setTimer('ResourceQuota', ns, name, api.nowMs() + RESYNC_MS);
 }
 
 /** quota.CalculateUsage: per kind whose evaluator measures some hard name, the sum over the
