@@ -169,3 +169,17 @@ test('jobs, daemon sets, stateful sets and deployments whose creations are refus
     assert.equal(c.api.get('Pod', 'default', 'db-0'), undefined);
   } finally { c.close(); }
 });
+
+test('a quota whose scopes do not fit what it limits is invalid, as ValidateResourceQuotaSpec says', () => {
+  const c = testCluster();
+  try {
+    let e = refused(() => c.write((api) => api.create(quota('be', { pods: '2', cpu: '1', memory: '1Gi' }, { scopes: ['BestEffort'] }))));
+    assert.equal(e.code, 422);
+    assert.equal(e.message, 'ResourceQuota "be" is invalid: spec.scopes: Invalid value: []core.ResourceQuotaScope{"BestEffort"}: unsupported scope applied to resource');
+    e = refused(() => c.write((api) => api.create(quota('t', { pods: '2' }, { scopes: ['Terminating', 'NotTerminating'] }))));
+    assert.equal(e.message, 'ResourceQuota "t" is invalid: spec.scopes: Invalid value: []core.ResourceQuotaScope{"Terminating", "NotTerminating"}: conflicting scopes');
+    e = refused(() => c.write((api) => api.create(quota('n', { pods: '-1' }))));
+    assert.equal(e.message, 'ResourceQuota "n" is invalid: spec.hard[pods]: Invalid value: "-1": must be greater than or equal to 0');
+    c.write((api) => api.create(quota('ok', { pods: '2', 'requests.cpu': '1', 'count/deployments.apps': '1' }, { scopes: ['NotBestEffort'] })));
+  } finally { c.close(); }
+});

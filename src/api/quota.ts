@@ -360,3 +360,46 @@ export function admitQuota(access: QuotaAccess, obj: KObject, old: KObject | und
   if (dryRun) return;
   for (const q of changed) access.updateStatus(q);
 }
+
+// ---- validation (ValidateResourceQuotaSpec, in part) -----------------------------------------
+
+const STANDARD_QUOTA = new Set(['cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.storage', 'requests.ephemeral-storage',
+  'limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets',
+  'persistentvolumeclaims', 'configmaps', 'services.nodeports', 'services.loadbalancers']);
+const STANDARD_SCOPES = new Set(['Terminating', 'NotTerminating', 'BestEffort', 'NotBestEffort', 'PriorityClass', 'CrossNamespacePodAffinity']);
+const POD_COMPUTE = new Set(['cpu', 'memory', 'limits.cpu', 'limits.memory', 'requests.cpu', 'requests.memory']);
+
+function scopeValidFor(scope: string, resource: string): boolean {
+  switch (scope) {
+    case 'Terminating': case 'NotTerminating': case 'NotBestEffort': case 'PriorityClass': case 'CrossNamespacePodAffinity':
+      return resource === 'pods' || POD_COMPUTE.has(resource);
+    case 'BestEffort': return resource === 'pods';
+    default: return true;
+  }
+}
+
+/** What the API server refuses in a quota's spec: negative amounts, scopes that do not apply to
+ *  the resources it limits, or that contradict each other. */
+export function quotaSpecCauses(q: KObject): { field: string; message: string }[] {
+  const causes: { field: string; message: string }[] = [];
+  const push = (field: string, message: string) => { if (!causes.some((c) => c.field === field && c.message === message)) causes.push({ field, message }); };
+  const hard = q.spec?.hard ?? {};
+  for (const k of Object.keys(hard).sort()) {
+    const v = parseQuantity(hard[k]);
+    if (v && signOf(v) < 0) push(`spec.hard[${k}]`, `Invalid value: "${quantityString(v)}": must be greater than or equal to 0`);
+  }
+  const scopes: unknown[] = Array.isArray(q.spec?.scopes) ? q.spec.scopes : [];
+  if (!scopes.length) return causes;
+  const shown = `[]core.ResourceQuotaScope{${scopes.map((s) => JSON.stringify(String(s))).join(', ')}}`;
+  for (const s of scopes.map(String)) {
+    if (!STANDARD_SCOPES.has(s)) push('spec.scopes', `Invalid value: ${shown}: unsupported scope`);
+    for (const k of Object.keys(hard).sort()) {
+      if ((STANDARD_QUOTA.has(k) || k.startsWith('hugepages-') || k.startsWith('requests.hugepages-')) && !scopeValidFor(s, k)) push('spec.scopes', `Invalid value: ${shown}: unsupported scope applied to resource`);
+    }
+  }
+  const set = new Set(scopes.map(String));
+  for (const [a, b] of [['BestEffort', 'NotBestEffort'], ['Terminating', 'NotTerminating']]) {
+    if (set.has(a) && set.has(b)) push('spec.scopes', `Invalid value: ${shown}: conflicting scopes`);
+  }
+  return causes;
+}
