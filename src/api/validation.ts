@@ -443,6 +443,7 @@ function moreCauses(o: KObject, causes: Cause[]): void {
       if (o.kind === 'Secret') validateSecretType(o, causes);
       break;
     case 'Pod': validateContainersMore(o.spec, 'spec', causes, false); break;
+    case 'ResourceQuota': causes.push(...(require('./quota') as typeof import('./quota')).quotaSpecCauses(o)); break;
     case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet':
       validateLabelMap(o.spec?.template?.metadata?.labels, 'spec.template.metadata.labels', causes);
       validateContainersMore(o.spec?.template?.spec, 'spec.template.spec', causes, true);

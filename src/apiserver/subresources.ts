@@ -74,9 +74,11 @@ export function subresource(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer | 
     const ev = decodeObject(ctx, body ?? Buffer.alloc(0)) ?? {};
     const grace = ev?.deleteOptions?.gracePeriodSeconds;
     const dryRun = dryRunOf(ctx.query, ev?.deleteOptions);
+    if (ev?.metadata?.name !== undefined && ev.metadata.name !== t.name) throw new ApiError('BadRequest', 'name in URL does not match name in Eviction object', 400);
+    const { evictPod } = require('../api/eviction') as typeof import('../api/eviction');
     env.write((api) => {
       mustGet(api, t);
-      api.delete('Pod', t.namespace, t.name!, { gracePeriodSeconds: typeof grace === 'number' ? grace : undefined, dryRun });
+      evictPod(api, t.namespace!, t.name!, { gracePeriodSeconds: typeof grace === 'number' ? grace : undefined, dryRun });
     });
     return send(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
   }

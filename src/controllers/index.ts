@@ -18,6 +18,10 @@ import { jobController } from './job';
 import { nodeLifecycleController } from './node-lifecycle';
 import { volumeSourcesController } from './volume-sources';
 import { volumeController } from './volume';
+import { resourceQuotaController } from './resourcequota';
+import { disruptionController } from './disruption';
+import { tokensController } from './tokens';
+import { volumeReclaimController } from './volume-reclaim';
 
 /** KUBESIM_PROFILE=1 prints what each controller costs per round, on stderr. */
 const PROFILE = !!process.env.KUBESIM_PROFILE;
@@ -37,6 +41,10 @@ const CONTROLLERS: ((r: Round) => void)[] = [
   serviceLoadBalancerController,
   endpointsController,
   volumeSourcesController,
+  resourceQuotaController,
+  disruptionController,
+  tokensController,
+  volumeReclaimController,
 ];
 
 /** True when a reconcile has work: queued changes or a timer that is due. One indexed read. */
