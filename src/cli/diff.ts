@@ -46,7 +46,8 @@ export function run(argv: string[]): number {
       { name: 'show-managed-fields', type: 'bool', default: false },
     ], 'kubectl diff');
   } catch (e) {
-    if (e instanceof CliError) e.exitCode = 2;
+    // SetFlagErrorFunc: CheckDiffErr(UsageErrorf(cmd, ...))
+    if (e instanceof CliError) { e.exitCode = 2; e.message = e.message.replace("See 'kubectl diff --help' for usage.", "See 'kubectl diff -h' for help and examples"); }
     throw e;
   }
   const f = p.flags;
@@ -62,7 +63,13 @@ export function run(argv: string[]): number {
   const pairs: Pair[] = [];
   const visited = new Set<string>();
   let failed: unknown;
-  forEachObject(p, ctx, (mo) => {
+  try {
+    forEachObject(p, ctx, (mo) => visit(mo));
+  } catch (e) {
+    if (e instanceof CliError) e.exitCode = 2;
+    throw e;
+  }
+  function visit(mo: ManifestObject): void {
     if (failed || errors.length) return;
     try {
       const pair = diffOne(s, mo, !!f['server-side'], !!f['force-conflicts'], f['field-manager']);
@@ -71,7 +78,7 @@ export function run(argv: string[]): number {
       pairs.push(pair);
       visited.add(`${mo.info.kind}/${mo.obj.metadata.namespace ?? ''}/${mo.obj.metadata.name}`);
     } catch (e) { failed = e; }
-  });
+  }
   // the visitor stops at its first error (no ContinueOnError)
   if (failed) {
     if (failed instanceof ApiError) throw diffErr(`Error from server (${failed.reason}): ${failed.message}`, true);
@@ -82,7 +89,10 @@ export function run(argv: string[]): number {
     const e = errors[0];
     throw diffErr(e.api ? `Error from server (${e.api.reason}): ${e.text}` : e.text.startsWith('error: ') ? e.text : `error: ${e.text}`, true);
   }
-  if (f.prune) pairs.push(...pruned(s, ctx.ns, f.selector, visited));
+  if (f.prune) {
+    if (!f['prune-allowlist'].length) err(require('./io').klogLine('W', 'prune.go:71', 'Deprecated: kubectl apply will no longer prune non-namespaced resources by default when used with the --namespace flag in a future release. To preserve the current behaviour, list the resources you want to target explicitly in the --prune-allowlist flag.'));
+    pairs.push(...pruned(s, ctx.ns, f.selector, visited, f['prune-allowlist']));
+  }
   return compare(pairs, program);
 }
 
@@ -143,16 +153,23 @@ function mask(pair: Pair): void {
 
 /** --prune: live objects applied before (with the last-applied annotation) that the files no
  *  longer hold, in the namespace, matching -l: shown as deleted. */
-function pruned(s: ReturnType<typeof session>, ns: string, selector: string, visited: Set<string>): Pair[] {
+function pruned(s: ReturnType<typeof session>, ns: string, selector: string, visited: Set<string>, allowlist: string[]): Pair[] {
   const { KINDS } = require('../api/kinds') as typeof import('../api/kinds');
   const { parseLabelSelector, matchLabels } = require('../api/selectors');
   const sel = selector ? parseLabelSelector(selector) : undefined;
   // prune's default allowlist (kubectl's pkg/util/prune)
-  const ALLOW = ['ConfigMap', 'Endpoints', 'Namespace', 'PersistentVolumeClaim', 'PersistentVolume', 'Pod', 'ReplicationController', 'Secret', 'Service', 'Job', 'CronJob', 'Ingress', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'];
+  const DEFAULT = ['ConfigMap', 'Endpoints', 'Namespace', 'PersistentVolumeClaim', 'PersistentVolume', 'Pod', 'ReplicationController', 'Secret', 'Service', 'Job', 'CronJob', 'Ingress', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'];
+  // --prune-allowlist: group/version/kind, `core` for the core group
+  const wanted = allowlist.length
+    ? allowlist.map((gvk) => {
+      const [g, v, k] = gvk.split('/');
+      if (k === undefined) throw diffErr(`invalid GroupVersionKind format: ${gvk}, please follow <group/version/kind>`);
+      return KINDS.find((x) => x.kind === k && x.version === v && x.group === (g === 'core' ? '' : g));
+    }).filter((x): x is KindInfo => !!x)
+    : DEFAULT.map((kind) => KINDS.find((k) => k.kind === kind && (kind !== 'Ingress' || k.group === 'networking.k8s.io'))).filter((x): x is KindInfo => !!x);
   const out: Pair[] = [];
-  for (const kind of ALLOW) {
-    const info = KINDS.find((k) => k.kind === kind && (kind !== 'Ingress' || k.group === 'networking.k8s.io'));
-    if (!info) continue;
+  for (const info of wanted) {
+    const kind = info.kind;
     for (const o of s.api.list(kind, info.namespaced ? ns : undefined)) {
       if (!o.metadata.annotations?.[LAST_APPLIED]) continue;
       if (sel && !matchLabels(sel, o.metadata.labels)) continue;
@@ -215,7 +232,8 @@ function compare(pairs: Pair[], program: Program): number {
   // kernel tick) gives them all the same modification time
   const now = BigInt(Date.now()) * 1000000n + BigInt(process.hrtime()[1] % 1000000);
   for (const pr of pairs) {
-    const t0 = now, t1 = now;
+    // a pruned object has no MERGED file: diff -N dates the absent file at the epoch
+    const t0 = now, t1 = pr.merged ? now : 0n;
     files.set(pr.name, { live: pr.live ? toYaml(pr.live) : '', merged: pr.merged ? toYaml(pr.merged) : '', t0, t1 });
   }
   const names = [...files.keys()].sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));

@@ -207,7 +207,9 @@ export function unifiedDiff(from: DiffFile, to: DiffFile, context = 3): string {
   const noEol0 = from.text.length > 0 && !from.text.endsWith('\n');
   const noEol1 = to.text.length > 0 && !to.text.endsWith('\n');
   if (from.text === to.text) return '';
-  const { changed0, changed1 } = analyze(a, b, context);
+  // a last line without its newline is another line than the same text with one
+  const key = (lines: string[], noEol: boolean) => (noEol ? [...lines.slice(0, -1), lines[lines.length - 1] + '\n\u0000'] : lines);
+  const { changed0, changed1 } = analyze(key(a, noEol0), key(b, noEol1), context);
   const changes = script(changed0, changed1, a.length, b.length);
   if (!changes.length && noEol0 === noEol1) return '';
   let outText = `--- ${from.name}\t${from.mtime}\n+++ ${to.name}\t${to.mtime}\n`;
