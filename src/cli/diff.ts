@@ -104,10 +104,10 @@ function diffOne(s: ReturnType<typeof session>, mo: ManifestObject, serverSide: 
   return s.write((api) => {
     const live = obj.metadata.name ? api.get(info.kind, ns, obj.metadata.name) : undefined;
     let merged: KObject;
-    if (!live) merged = serverCreate(api, clone(obj), info, { dryRun: true });
+    if (!live) merged = serverCreate(api, clone(obj), info, { dryRun: true, validation: 'Warn' });
     else if (serverSide) {
       const { strategicMergePatch } = require('./merge') as typeof import('./merge');
-      merged = serverUpdate(api, strategicMergePatch(live, obj, info.kind) as KObject, live, info, { dryRun: true });
+      merged = serverUpdate(api, strategicMergePatch(live, obj, info.kind) as KObject, live, info, { dryRun: true, validation: 'Warn' });
     } else merged = clientSideMerged(api, live, obj, info);
     void force; void manager;
     return { name, live: live ? clone(live) : undefined, merged: clone(merged) };
@@ -131,7 +131,7 @@ function clientSideMerged(api: import('../api/server').Api, live: KObject, obj: 
   }
   const patched = strategicMergePatch(live, patch, info.kind) as KObject;
   patched.metadata.resourceVersion = live.metadata.resourceVersion;
-  return serverUpdate(api, patched, live, info, { dryRun: true });
+  return serverUpdate(api, patched, live, info, { dryRun: true, validation: 'Warn' });
 }
 
 /** Masker: a Secret's data values shown as *** (with before/after marks where they differ). */
