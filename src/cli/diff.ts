@@ -223,6 +223,13 @@ function stamp(ns: bigint): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(ns % 1000000000n, 9)} ${z}`;
 }
 
+/** The object as the API server sends it: a Go struct's JSON, with the zero values Go always
+ *  writes (a pod template's `creationTimestamp: null`...); sigs.k8s.io/yaml then sorts the keys. */
+function wire(o: KObject): KObject {
+  const { toTypedOrder, isTypedKind } = require('../printers/typed') as typeof import('../printers/typed');
+  return isTypedKind(o.kind) ? toTypedOrder(o) : o;
+}
+
 function compare(pairs: Pair[], program: Program): number {
   const { toYaml } = require('../printers/yaml') as typeof import('../printers/yaml');
   const liveDir = tempDir('LIVE'), mergedDir = tempDir('MERGED');
@@ -234,7 +241,7 @@ function compare(pairs: Pair[], program: Program): number {
   for (const pr of pairs) {
     // a pruned object has no MERGED file: diff -N dates the absent file at the epoch
     const t0 = now, t1 = pr.merged ? now : 0n;
-    files.set(pr.name, { live: pr.live ? toYaml(pr.live) : '', merged: pr.merged ? toYaml(pr.merged) : '', t0, t1 });
+    files.set(pr.name, { live: pr.live ? toYaml(wire(pr.live)) : '', merged: pr.merged ? toYaml(wire(pr.merged)) : '', t0, t1 });
   }
   const names = [...files.keys()].sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
   let differ = false;
