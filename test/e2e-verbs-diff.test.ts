@@ -69,6 +69,16 @@ test('after apply: no differences, exit 0; then one change', () => {
   assert.equal(c.k('diff', '-f', f, '--server-side').code, 1);
 });
 
+test('an applied Service and Deployment: removed fields, list items merged by key, a new container', () => {
+  const c2 = cluster();
+  try {
+    assert.equal(c2.k('apply', '-f', path.join(GOLDEN, 'applied-before.yaml')).code, 0);
+    const r = c2.k('diff', '-f', path.join(GOLDEN, 'applied-after.yaml'));
+    assert.equal(r.code, 1);
+    assert.equal(norm(r.stdout), fs.readFileSync(path.join(GOLDEN, 'applied.out'), 'utf8'));
+  } finally { c2.cleanup(); }
+});
+
 test('--prune shows what would be deleted, the absent MERGED file dated at the epoch', () => {
   const f = path.join(c.home, 'only.yaml');
   fs.writeFileSync(f, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: only, labels: {app: web}}\ndata: {k: v}\n');
