@@ -56,6 +56,14 @@ test('--list: the rules broken down, compacted and sorted; a stranger has only t
   assert.equal(bare.split('\n').length, 20);
 });
 
+test('a service account also holds the issuer discovery role bound to system:serviceaccounts', () => {
+  const r = c.k('auth', 'can-i', '--list', '--as=system:serviceaccount:default:default');
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /\n {48}\[\/\.well-known\/openid-configuration\/\] {3}\[\] {15}\[get\]\n/);
+  assert.equal(c.k('auth', 'can-i', 'get', '/openid/v1/jwks', '--as=system:serviceaccount:default:default').stdout, 'yes\n');
+  assert.equal(c.k('auth', 'can-i', 'get', '/openid/v1/jwks', '--as=jane').stdout, 'no\n');
+});
+
 test('usage errors as kubectl words them', () => {
   assert.deepEqual(c.k('auth', 'can-i', 'get'), { stdout: '', stderr: "error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n", code: 1 });
   assert.equal(c.k('auth', 'can-i', '--list', 'get').stderr, 'error: list option must be specified with no arguments\n');

@@ -81,6 +81,16 @@ test('images without tar fail as the container runtime says', () => {
   }
 });
 
+test('a pod of two containers: the default container is named, -c picks another, each has its own files', () => {
+  assert.equal(c.kIn('apiVersion: v1\nkind: Pod\nmetadata: {name: two}\nspec:\n  containers:\n  - {name: a, image: busybox, command: [sleep, "3600"]}\n  - {name: b, image: nginx}\n', 'apply', '-f', '-').code, 0);
+  assert.equal(c.k('wait', '--for=condition=Ready', 'pod/two').code, 0);
+  assert.deepEqual(c.k('cp', local('a.txt'), 'two:/tmp/t.txt'), { stdout: '', stderr: 'Defaulted container "a" out of: a, b\n', code: 0 });
+  assert.deepEqual(c.k('cp', 'two:/tmp/t.txt', local('t1')), { stdout: 'Defaulted container "a" out of: a, b\ntar: removing leading \'/\' from member names\n', stderr: '', code: 0 });
+  assert.equal(c.k('cp', local('a.txt'), 'two:/tmp/t2.txt', '-c', 'b').code, 0);
+  assert.equal(c.k('exec', 'two', '-c', 'b', '--', 'cat', '/tmp/t2.txt').stdout, 'hello\n');
+  assert.equal(c.k('cp', 'two:/tmp/t2.txt', local('t3'), '-c', 'a').stdout, "tar: removing leading '/' from member names\ntar: /tmp/t2.txt: No such file or directory\ntar: error exit delayed from previous errors\n");
+});
+
 test('kubectl\'s own errors', () => {
   const e = (args: string[], msg: string) => assert.deepEqual(c.k('cp', ...args), { stdout: '', stderr: msg, code: 1 });
   e([], 'error: source and destination are required\n');
