@@ -15,6 +15,7 @@ import { garbageCollector } from './gc';
 import { daemonSetController } from './daemonset';
 import { statefulSetController } from './statefulset';
 import { jobController } from './job';
+import { cronJobController } from './cronjob';
 import { nodeLifecycleController } from './node-lifecycle';
 import { volumeSourcesController } from './volume-sources';
 import { volumeController } from './volume';
@@ -29,6 +30,7 @@ const CONTROLLERS: ((r: Round) => void)[] = [
   replicaSetController,
   statefulSetController,
   daemonSetController,
+  cronJobController,
   jobController,
   garbageCollector,
   schedulerController,
