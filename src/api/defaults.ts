@@ -53,6 +53,10 @@ export function applyDefaults(o: KObject, old?: KObject): void {
     case 'ReplicaSet':
     case 'ReplicationController': {
       const s = (o.spec = o.spec ?? {});
+      // core/v1 SetDefaults_ReplicationController: selector and labels from the template's labels
+      const tl = o.kind === 'ReplicationController' ? s.template?.metadata?.labels : undefined;
+      if (tl && !Object.keys(s.selector ?? {}).length) s.selector = { ...tl };
+      if (tl && !Object.keys(o.metadata.labels ?? {}).length) o.metadata.labels = { ...tl };
       if (s.replicas === undefined) s.replicas = 1;
       defaultTemplate(s.template);
       if (!o.status) o.status = { replicas: 0 };

@@ -6,6 +6,7 @@ import type { Round, Settings } from './context';
 import { BURST_REPLICAS } from './context';
 import { deploymentController } from './deployment';
 import { replicaSetController } from './replicaset';
+import { replicationController } from './replication';
 import { schedulerController } from './scheduler';
 import { kubeletController } from './kubelet';
 import { endpointsController } from './endpoints';
@@ -28,6 +29,7 @@ const CONTROLLERS: ((r: Round) => void)[] = [
   nodeLifecycleController,
   deploymentController,
   replicaSetController,
+  replicationController,
   statefulSetController,
   daemonSetController,
   cronJobController,
