@@ -68,8 +68,8 @@ test('a CronJob creates a Job at each scheduled time, records it, and keeps thre
     const job = c.api.get('Job', 'default', first)!;
     assert.equal(cj.status.lastScheduleTime, '2026-11-21T16:01:00Z');
     assert.deepEqual(job.metadata.ownerReferences, [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'hello', uid: cj.metadata.uid, controller: true, blockOwnerDeletion: true }]);
-    assert.equal(job.metadata.annotations['batch.kubernetes.io/cronjob-scheduled-timestamp'], '2026-11-21T16:01:00Z');
-    assert.equal(job.metadata.labels.team, 'a');
+    assert.equal(job.metadata.annotations!['batch.kubernetes.io/cronjob-scheduled-timestamp'], '2026-11-21T16:01:00Z');
+    assert.equal(job.metadata.labels!.team, 'a');
     // the job ran at once (no start-up delay): it is out of the active list, and a success
     assert.equal(cj.status.active, undefined);
     assert.ok(cj.status.lastSuccessfulTime);

@@ -105,6 +105,13 @@ export function applyDefaults(o: KObject, old?: KObject): void {
       defaultTemplate(s.jobTemplate?.spec?.template);
       break;
     }
+    // autoscaling/v2 SetDefaults_HorizontalPodAutoscaler (behavior is defaulted only when given)
+    case 'HorizontalPodAutoscaler': {
+      const s = (o.spec = o.spec ?? {});
+      if (s.minReplicas === undefined) s.minReplicas = 1;
+      if (!s.metrics?.length && s.targetCPUUtilizationPercentage === undefined) s.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+      break;
+    }
     case 'Service': defaultService(o, old); break;
     case 'Secret': if (!o.type) o.type = 'Opaque'; break;
     case 'PriorityClass': if (!o.preemptionPolicy) o.preemptionPolicy = 'PreemptLowerPriority'; break;

@@ -17,6 +17,7 @@ import { daemonSetController } from './daemonset';
 import { statefulSetController } from './statefulset';
 import { jobController } from './job';
 import { cronJobController } from './cronjob';
+import { hpaController } from './hpa';
 import { nodeLifecycleController } from './node-lifecycle';
 import { volumeSourcesController } from './volume-sources';
 import { volumeController } from './volume';
@@ -33,6 +34,7 @@ const CONTROLLERS: ((r: Round) => void)[] = [
   statefulSetController,
   daemonSetController,
   cronJobController,
+  hpaController,
   jobController,
   garbageCollector,
   schedulerController,
