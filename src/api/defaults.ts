@@ -83,9 +83,10 @@ export function applyDefaults(o: KObject, old?: KObject): void {
     }
     case 'Job': {
       const s = (o.spec = o.spec ?? {});
+      // batch/v1 SetDefaults_Job: completions stays unset (a work queue) when parallelism is set
+      if (s.completions === undefined && s.parallelism === undefined) s.completions = 1;
       if (s.parallelism === undefined) s.parallelism = 1;
-      if (s.completions === undefined) s.completions = 1;
-      if (s.backoffLimit === undefined) s.backoffLimit = 6;
+      if (s.backoffLimit === undefined) s.backoffLimit = s.backoffLimitPerIndex !== undefined && s.backoffLimitPerIndex !== null ? 2147483647 : 6;
       if (!s.completionMode) s.completionMode = 'NonIndexed';
       if (s.suspend === undefined) s.suspend = false;
       // JobPodReplacementPolicy (beta, on by default in 1.32)

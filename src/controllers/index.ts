@@ -18,6 +18,7 @@ import { statefulSetController } from './statefulset';
 import { jobController } from './job';
 import { cronJobController } from './cronjob';
 import { hpaController } from './hpa';
+import { ttlAfterFinishedController } from './ttl-after-finished';
 import { nodeLifecycleController } from './node-lifecycle';
 import { volumeSourcesController } from './volume-sources';
 import { volumeController } from './volume';
@@ -36,6 +37,7 @@ const CONTROLLERS: ((r: Round) => void)[] = [
   cronJobController,
   hpaController,
   jobController,
+  ttlAfterFinishedController,
   garbageCollector,
   schedulerController,
   volumeController,
