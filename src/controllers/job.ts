@@ -169,26 +169,15 @@ function syncJob(r: Round, ns: string, name: string): void {
   if (!st.startTime && !suspended) st.startTime = ts;
   const conditions: any[] = [...(st.conditions ?? [])];
 
-  // suspend / resume (ensureJobConditionStatus)
-  const suspendCond = conditions.find((c) => c.type === 'Suspended');
-  if (suspended && suspendCond?.status !== 'True') {
-    const c = condition('Suspended', 'JobSuspended', 'Job suspended', ts);
-    if (suspendCond) conditions[conditions.indexOf(suspendCond)] = c; else conditions.push(c);
-    api.recordEvent(job, 'Normal', 'Suspended', 'Job suspended', COMPONENT);
-  } else if (!suspended && suspendCond?.status === 'True') {
-    conditions[conditions.indexOf(suspendCond)] = condition('Suspended', 'JobResumed', 'Job resumed', ts, 'False');
-    api.recordEvent(job, 'Normal', 'Resumed', 'Job resumed', COMPONENT);
-    // ActiveDeadlineSeconds counts the time the job is continuously active
-    st.startTime = ts;
-  }
-
   // Why the job fails, if it does.
   let failure: { reason: string; message: string } | undefined;
   let restarted = 0;
   if (spec.template?.spec?.restartPolicy === 'OnFailure') for (const p of active) if (p.status?.phase === 'Running' || p.status?.phase === 'Pending') restarted += restarts(p);
   const onFailureExceeded = spec.template?.spec?.restartPolicy === 'OnFailure' && (backoffLimit === 0 ? restarted > 0 : restarted >= backoffLimit);
   const deadline: number | undefined = spec.activeDeadlineSeconds ?? undefined;
-  const startMs = st.startTime ? Date.parse(st.startTime) : undefined;
+  // a job being resumed starts its active time now (its startTime is reset below)
+  const resuming = !suspended && conditions.some((c) => c.type === 'Suspended' && c.status === 'True');
+  const startMs = resuming ? now : st.startTime ? Date.parse(st.startTime) : undefined;
   if (counted.failJob) failure = { reason: 'PodFailurePolicy', message: counted.failJob };
   else if (failed > backoffLimit || onFailureExceeded) failure = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
   else if (deadline !== undefined && !suspended && startMs !== undefined && now - startMs >= deadline * 1000) failure = { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
@@ -245,6 +234,20 @@ function syncJob(r: Round, ns: string, name: string): void {
         for (const p of active.slice(want)) deletePod(p);
         active = active.slice(0, want);
       }
+    }
+  }
+  if (!done) {
+    // suspend / resume (ensureJobConditionStatus), after manageJob deleted or created the pods
+    const suspendCond = conditions.find((c) => c.type === 'Suspended');
+    if (suspended && suspendCond?.status !== 'True') {
+      const c = condition('Suspended', 'JobSuspended', 'Job suspended', ts);
+      if (suspendCond) conditions[conditions.indexOf(suspendCond)] = c; else conditions.push(c);
+      api.recordEvent(job, 'Normal', 'Suspended', 'Job suspended', COMPONENT);
+    } else if (!suspended && suspendCond?.status === 'True') {
+      conditions[conditions.indexOf(suspendCond)] = condition('Suspended', 'JobResumed', 'Job resumed', ts, 'False');
+      api.recordEvent(job, 'Normal', 'Resumed', 'Job resumed', COMPONENT);
+      // ActiveDeadlineSeconds counts the time the job is continuously active
+      st.startTime = ts;
     }
   }
   // The pods as they are now (a pod just created may be running or finished already).
