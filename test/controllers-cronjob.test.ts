@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testCluster } from './helpers/cluster';
-import { parseStandard, CronError } from '../src/controllers/cron';
+import { parseStandard, CronError } from '../src/api/cron';
 import type { KObject } from '../src/api/types';
 
 const T0 = Date.parse('2026-11-21T16:00:00Z'); // the test cluster's clock at start (a Saturday)
@@ -165,7 +165,7 @@ test('a job the CronJob did not create (create job --from) is noticed and counte
   } finally { c.close(); }
 });
 
-test('failed jobs beyond failedJobsHistoryLimit (1) are deleted; a bad time zone is an event', () => {
+test('failed jobs beyond failedJobsHistoryLimit (1) are deleted', () => {
   const c = testCluster();
   try {
     c.write((api) => {
@@ -173,12 +173,24 @@ test('failed jobs beyond failedJobsHistoryLimit (1) are deleted; a bad time zone
       o.spec.jobTemplate.spec.backoffLimit = 0;
       o.spec.jobTemplate.spec.template.spec.restartPolicy = 'Never';
       api.create(o);
-      api.create(cronJob('tz', '* * * * *', ['echo'], { timeZone: 'Mars/Olympus' }));
     });
     c.advance(60_200);
     c.advance(60_000);
     assert.deepEqual(jobs(c), [`fails-${minute(T0) + 2}`]);
     assert.ok(events(c, 'fails').includes(`Normal SawCompletedJob: Saw completed job: fails-${minute(T0) + 1}, condition: Failed`));
-    assert.deepEqual(events(c, 'tz'), ['Warning UnknownTimeZone: invalid timeZone: "Mars/Olympus": unknown time zone Mars/Olympus']);
+  } finally { c.close(); }
+});
+
+test('the API server validates a CronJob: schedule, time zone, concurrency policy, name length', () => {
+  const c = testCluster();
+  try {
+    const err = (o: KObject) => { try { c.write((api) => api.create(o)); return ''; } catch (e) { return (e as Error).message; } };
+    assert.equal(err(cronJob('bad', 'bad', ['echo'])), 'CronJob "bad" is invalid: spec.schedule: Invalid value: "bad": expected exactly 5 fields, found 1: [bad]');
+    assert.equal(err(cronJob('tzs', 'TZ=UTC * * * * *', ['echo'])), 'CronJob "tzs" is invalid: spec.schedule: Invalid value: "TZ=UTC * * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead');
+    assert.equal(err(cronJob('tz', '* * * * *', ['echo'], { timeZone: 'Mars/Olympus' })), 'CronJob "tz" is invalid: spec.timeZone: Invalid value: "Mars/Olympus": unknown time zone Mars/Olympus');
+    assert.equal(err(cronJob('cp', '* * * * *', ['echo'], { concurrencyPolicy: 'Sometimes' })), 'CronJob "cp" is invalid: spec.concurrencyPolicy: Unsupported value: "Sometimes": supported values: "Allow", "Forbid", "Replace"');
+    assert.equal(err(cronJob('x'.repeat(53), '@hourly', ['echo'])), `CronJob "${'x'.repeat(53)}" is invalid: metadata.name: Invalid value: "${'x'.repeat(53)}": must be no more than 52 characters`);
+    assert.equal(err(cronJob('ok', '0 9 * * 1-5', ['echo'], { timeZone: 'Europe/Berlin' })), '');
+    assert.deepEqual(c.api.list('CronJob', 'default').map((o) => o.metadata.name), ['ok']);
   } finally { c.close(); }
 });

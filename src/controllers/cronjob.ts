@@ -12,7 +12,7 @@ import type { Round } from './context';
 import { changesOf, dueOf, SyncQueue } from './context';
 import { timestamp } from '../api/server';
 import { ApiError } from '../api/types';
-import { parseStandard, validZone, zoneOffset, CronError, Schedule } from './cron';
+import { parseStandard, validZone, zoneOffset, CronError, Schedule } from '../api/cron';
 
 const COMPONENT = 'cronjob-controller';
 /** nextScheduleDelta: a requeue lands a little after the scheduled time. */
