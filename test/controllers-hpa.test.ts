@@ -19,12 +19,12 @@ test('without metrics-server an HPA scales its target into min..max and then rep
     c.write((api) => { api.create(deployment('web', 'nginx', 1)); api.create(hpa('web', 'web', 2, 5)); });
     let h = c.api.get('HorizontalPodAutoscaler', 'default', 'web')!;
     assert.deepEqual(h.spec.metrics, [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }], 'cpu 80% by default');
-    assert.deepEqual(h.status ?? {}, {}, 'the first sync comes a resync period after creation');
+    assert.deepEqual(h.status, { desiredReplicas: 0, currentMetrics: null }, 'the first sync comes a resync period after creation');
     c.advance(15_000);
     h = c.api.get('HorizontalPodAutoscaler', 'default', 'web')!;
     assert.equal(c.api.get('Deployment', 'default', 'web')!.spec.replicas, 2);
     assert.deepEqual(conds(h), ['AbleToScale=True/SucceededRescale: the HPA controller was able to update the target scale to 2']);
-    assert.deepEqual([h.status.currentReplicas, h.status.desiredReplicas, !!h.status.lastScaleTime], [1, 2, true]);
+    assert.deepEqual([h.status.currentReplicas, h.status.desiredReplicas, !!h.status.lastScaleTime, h.status.currentMetrics], [1, 2, true, null]);
     assert.deepEqual(events(c, 'web'), ['Normal SuccessfulRescale: New size: 2; reason: Current number of replicas below Spec.MinReplicas']);
     c.advance(15_000);
     h = c.api.get('HorizontalPodAutoscaler', 'default', 'web')!;

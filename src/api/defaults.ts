@@ -111,6 +111,8 @@ export function applyDefaults(o: KObject, old?: KObject): void {
       const s = (o.spec = o.spec ?? {});
       if (s.minReplicas === undefined) s.minReplicas = 1;
       if (!s.metrics?.length && s.targetCPUUtilizationPercentage === undefined) s.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+      // a new HPA's status as autoscaling/v2 serialises the empty one
+      if (!o.status || !Object.keys(o.status).length) o.status = { desiredReplicas: 0, currentMetrics: null };
       break;
     }
     case 'Service': defaultService(o, old); break;

@@ -102,7 +102,7 @@ function reconcileAutoscaler(r: Round, ns: string, name: string): void {
     if (st.lastScaleTime) status.lastScaleTime = st.lastScaleTime;
     if (st.currentReplicas) status.currentReplicas = st.currentReplicas;
     status.desiredReplicas = st.desiredReplicas ?? 0;
-    if (st.currentMetrics?.length) status.currentMetrics = st.currentMetrics;
+    status.currentMetrics = st.currentMetrics?.length ? st.currentMetrics : null; // no omitempty in autoscaling/v2
     if (st.conditions?.length) status.conditions = st.conditions;
     if (JSON.stringify(status) !== original) { hpa.status = status; api.update(hpa, { status: true }); }
   };
