@@ -55,3 +55,15 @@ test('kubectl scale rc and get rc', () => {
     assert.equal(c.k('get', 'pods', '-l', 'app=web', '--no-headers').stdout.trim().split('\n').length, 5);
   } finally { c.cleanup(); }
 });
+
+test('a ReplicationController whose selector does not match its template is refused', () => {
+  const c = testCluster();
+  try {
+    const o = rc('bad', 1);
+    o.spec.selector = { app: 'other' };
+    assert.throws(() => c.write((api) => api.create(o)), { message: 'ReplicationController "bad" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"bad"}: `selector` does not match template `labels`' });
+    const p = rc('pol', 1);
+    p.spec.template.spec.restartPolicy = 'Never';
+    assert.throws(() => c.write((api) => api.create(p)), { message: 'ReplicationController "pol" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"' });
+  } finally { c.close(); }
+});
