@@ -62,3 +62,18 @@ test('an HPA over its maximum scales down to it; a missing target is FailedGetSc
     assert.ok(events(c, 'ghost').every((e) => e.startsWith('Warning FailedGetScale: deployments.apps "nothere" not found')));
   } finally { c.close(); }
 });
+
+test('a given behavior is filled in with the autoscaling/v2 defaults', () => {
+  const c = testCluster();
+  try {
+    const h = hpa('b', 'web', 1, 3);
+    h.spec.behavior = { scaleDown: { stabilizationWindowSeconds: 60 } };
+    c.write((api) => api.create(h));
+    assert.deepEqual(c.api.get('HorizontalPodAutoscaler', 'default', 'b')!.spec.behavior, {
+      scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }] },
+      scaleDown: { stabilizationWindowSeconds: 60, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
+    });
+    c.write((api) => api.create(hpa('n', 'web', 1, 3)));
+    assert.equal(c.api.get('HorizontalPodAutoscaler', 'default', 'n')!.spec.behavior, undefined, 'none when none is given');
+  } finally { c.close(); }
+});

@@ -111,6 +111,17 @@ export function applyDefaults(o: KObject, old?: KObject): void {
       const s = (o.spec = o.spec ?? {});
       if (s.minReplicas === undefined) s.minReplicas = 1;
       if (!s.metrics?.length && s.targetCPUUtilizationPercentage === undefined) s.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+      // SetDefaults_HorizontalPodAutoscalerBehavior: a given behavior gets every rule filled in
+      if (s.behavior) {
+        const rules = (from: any, def: any) => {
+          const r = { ...def, ...(from ?? {}) };
+          return { ...(r.stabilizationWindowSeconds !== undefined ? { stabilizationWindowSeconds: r.stabilizationWindowSeconds } : {}), selectPolicy: r.selectPolicy, policies: r.policies };
+        };
+        s.behavior = {
+          scaleUp: rules(s.behavior.scaleUp, { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }] }),
+          scaleDown: rules(s.behavior.scaleDown, { selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] }),
+        };
+      }
       // a new HPA's status as autoscaling/v2 serialises the empty one
       if (!o.status || !Object.keys(o.status).length) o.status = { desiredReplicas: 0, currentMetrics: null };
       break;
