@@ -160,3 +160,19 @@ test('a work-queue job (parallelism, no completions) starts no pods once one suc
     assert.deepEqual(conds(j), ['SuccessCriteriaMet=True/CompletionsReached', 'Complete=True/CompletionsReached']);
   } finally { c.close(); }
 });
+
+test('the API server validates a Job spec: restart policy, completion mode, per-index limits', () => {
+  const c = testCluster();
+  try {
+    const err = (o: KObject) => { try { c.write((api) => api.create(o)); return ''; } catch (e) { return (e as Error).message; } };
+    const noPolicy = job('np', ['echo']);
+    delete noPolicy.spec.template.spec.restartPolicy;
+    assert.equal(err(noPolicy), 'Job "np" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');
+    assert.equal(err(job('pfp', ['echo'], { podFailurePolicy: { rules: [] } }, 'OnFailure')), 'Job "pfp" is invalid: spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified');
+    assert.equal(err(job('bl', ['echo'], { backoffLimitPerIndex: 1 })), 'Job "bl" is invalid: spec.backoffLimitPerIndex: Forbidden: requires indexed completion mode');
+    assert.equal(err(job('cm', ['echo'], { completionMode: 'Sometimes' })), 'Job "cm" is invalid: spec.completionMode: Unsupported value: "Sometimes": supported values: "NonIndexed", "Indexed"');
+    assert.equal(err(job('ix', ['echo'], { completionMode: 'Indexed', parallelism: 2 })), 'Job "ix" is invalid: spec.completions: Required value: when completion mode is Indexed');
+    assert.equal(err(job('neg', ['echo'], { activeDeadlineSeconds: -1 })), 'Job "neg" is invalid: spec.activeDeadlineSeconds: Invalid value: -1: must be greater than or equal to 0');
+    assert.deepEqual(c.api.list('Job', 'default'), []);
+  } finally { c.close(); }
+});

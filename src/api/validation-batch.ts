@@ -37,6 +37,35 @@ export function validateCronJob(o: KObject, old: KObject | undefined, causes: Ca
   const policy = s.concurrencyPolicy ?? '';
   if (policy === '') causes.push({ field: 'spec.concurrencyPolicy', message: 'Required value' });
   else if (!['Allow', 'Forbid', 'Replace'].includes(policy)) causes.push({ field: 'spec.concurrencyPolicy', message: `Unsupported value: ${q(policy)}: supported values: "Allow", "Forbid", "Replace"` });
+  validateJobSpec(s.jobTemplate?.spec, 'spec.jobTemplate.spec', causes);
   nonNegative('successfulJobsHistoryLimit');
   nonNegative('failedJobsHistoryLimit');
+}
+
+/** validateJobSpec (a Job's spec, or a CronJob's spec.jobTemplate.spec): the counts, the
+ *  completion mode and its requirements, and the restart policy a job's pods must have. */
+export function validateJobSpec(s: any, path: string, causes: Cause[]): void {
+  s = s ?? {};
+  const set = (v: unknown) => v !== undefined && v !== null;
+  const nonNegative = (f: string) => { const v = s[f]; if (typeof v === 'number' && v < 0) causes.push({ field: `${path}.${f}`, message: `Invalid value: ${v}: must be greater than or equal to 0` }); };
+  for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex']) nonNegative(f);
+  if (set(s.maxFailedIndexes)) {
+    nonNegative('maxFailedIndexes');
+    if (!set(s.backoffLimitPerIndex)) causes.push({ field: `${path}.backoffLimitPerIndex`, message: 'Required value: when maxFailedIndexes is specified' });
+  }
+  if (set(s.backoffLimitPerIndex) && s.completionMode !== 'Indexed') causes.push({ field: `${path}.backoffLimitPerIndex`, message: 'Forbidden: requires indexed completion mode' });
+  if (set(s.completionMode)) {
+    if (s.completionMode !== 'NonIndexed' && s.completionMode !== 'Indexed') {
+      causes.push({ field: `${path}.completionMode`, message: `Unsupported value: ${q(String(s.completionMode))}: supported values: "NonIndexed", "Indexed"` });
+    }
+    if (s.completionMode === 'Indexed') {
+      if (!set(s.completions)) causes.push({ field: `${path}.completions`, message: 'Required value: when completion mode is Indexed' });
+      if (typeof s.parallelism === 'number' && s.parallelism > 100000) causes.push({ field: `${path}.parallelism`, message: `Invalid value: ${s.parallelism}: must be less than or equal to 100000 when completion mode is Indexed` });
+    }
+  }
+  const policy = s.template?.spec?.restartPolicy ?? '';
+  const rp = `${path}.template.spec.restartPolicy`;
+  if (policy === 'Always' || policy === '') causes.push({ field: rp, message: 'Required value: valid values: "OnFailure", "Never"' });
+  else if (policy !== 'OnFailure' && policy !== 'Never') causes.push({ field: rp, message: `Unsupported value: ${q(policy)}: supported values: "OnFailure", "Never"` });
+  else if (set(s.podFailurePolicy) && policy !== 'Never') causes.push({ field: rp, message: `Invalid value: ${q(policy)}: only "Never" is supported when podFailurePolicy is specified` });
 }

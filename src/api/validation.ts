@@ -4,7 +4,7 @@ import { parseQuantity } from './quantity';
 import type { KindInfo } from './kinds';
 import { isIPv4, inCidr, serviceCIDR, nodePortRange } from './allocators';
 import { selectorFromLabelSelector, matchLabels } from './selectors';
-import { validateCronJob } from './validation-batch';
+import { validateCronJob, validateJobSpec } from './validation-batch';
 
 export interface Cause { field: string; message: string }
 
@@ -52,6 +52,7 @@ export function validateObject(o: KObject, old: KObject | undefined): void {
       validateWorkload(o, causes); break;
     case 'Pod': validatePodSpec(o.spec, 'spec', causes); break;
     case 'CronJob': validateCronJob(o, old, causes); break;
+    case 'Job': validateJobSpec(o.spec, 'spec', causes); break;
   }
   moreCauses(o, causes);
   // the apps strategies' ValidateUpdate: a workload's selector is immutable (apps/v1)
