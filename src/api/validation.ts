@@ -51,8 +51,9 @@ export function validateObject(o: KObject, old: KObject | undefined): void {
     case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet': case 'ReplicationController':
       validateWorkload(o, causes); break;
     case 'Pod': validatePodSpec(o.spec, 'spec', causes); break;
-    case 'CronJob': validateCronJob(o, old, causes); break;
-    case 'Job': validateJobSpec(o.spec, 'spec', causes); break;
+    // batch: the spec on create and when it changes (a status write is not the spec's)
+    case 'CronJob': if (!old || JSON.stringify(o.spec) !== JSON.stringify(old.spec)) validateCronJob(o, old, causes); break;
+    case 'Job': if (!old || JSON.stringify(o.spec) !== JSON.stringify(old.spec)) validateJobSpec(o.spec, 'spec', causes); break;
   }
   moreCauses(o, causes);
   // the apps strategies' ValidateUpdate: a workload's selector is immutable (apps/v1)
