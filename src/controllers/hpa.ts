@@ -166,7 +166,12 @@ function reconcileAutoscaler(r: Round, ns: string, name: string): void {
   // rescale: the target's scale subresource
   const t = structuredClone(target);
   t.spec.replicas = desired;
-  api.update(t);
+  try { api.update(t); } catch (e) {
+    const msg = (e as Error).message;
+    api.recordEvent(hpa, 'Warning', 'FailedRescale', `New size: ${desired}; reason: ${reason}; error: ${msg}`, COMPONENT);
+    setCondition(hpa, 'AbleToScale', 'False', 'FailedUpdateScale', `the HPA controller was unable to update the target scale: ${msg}`, now);
+    return save();
+  }
   setCondition(hpa, 'AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${desired}`, now);
   api.recordEvent(hpa, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${reason}`, COMPONENT);
   Object.assign(hpa.status, { currentReplicas, desiredReplicas: desired, lastScaleTime: now, currentMetrics: undefined });

@@ -12,6 +12,7 @@
 // The real controller counts finished pods through a finalizer; here the counted pods are kept
 // in the runtime table (store.runtime), so a finished pod deleted later is not counted again.
 import type { KObject } from '../api/types';
+import { ApiError } from '../api/types';
 import type { Round } from './context';
 import { changesOf, dueOf, SyncQueue } from './context';
 import { timestamp } from '../api/server';
@@ -226,9 +227,9 @@ function syncJob(r: Round, ns: string, name: string): void {
       else want = Math.min(parallelism, Math.max(0, completions - succeeded));
       const create = blocked ? 0 : want - active.length;
       for (let i = 0; i < create; i++) {
-        const pod = api.create(podFromTemplate(job), { owned: true });
+        const pod = createPod(r, job, podFromTemplate(job));
+        if (!pod) break;
         active.push(pod);
-        api.recordEvent(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, COMPONENT);
       }
       if (want < active.length) {
         for (const p of active.slice(want)) deletePod(p);
@@ -274,6 +275,21 @@ function syncJob(r: Round, ns: string, name: string): void {
   // A pod created above that finished at once (instant start-up) is seen in the next round.
 }
 
+/** PodControl.CreatePods: the pod and its event, or FailedCreate with the API server's refusal. */
+function createPod(r: Round, job: KObject, pod: KObject): KObject | undefined {
+  try {
+    const made = r.api.create(pod, { owned: true });
+    r.api.recordEvent(job, 'Normal', 'SuccessfulCreate', `Created pod: ${made.metadata.name}`, COMPONENT);
+    return made;
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    r.api.recordEvent(job, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, COMPONENT);
+    // the sync fails and the job is queued again with back-off
+    r.api.store.setTimer('Job', job.metadata.namespace!, job.metadata.name, r.api.nowMs() + BACKOFF_MS);
+    return undefined;
+  }
+}
+
 /** Indexed jobs: one active pod for each of the lowest pending indexes, up to parallelism. */
 function manageIndexed(r: Round, job: KObject, active: KObject[], succeeded: Set<number>, failedIdx: Set<number>, counted: Counted,
   parallelism: number, completions: number, blocked: boolean, deletePod: (p: KObject) => void): KObject[] {
@@ -291,11 +307,10 @@ function manageIndexed(r: Round, job: KObject, active: KObject[], succeeded: Set
   const want = Math.min(parallelism, completions - succeeded.size - failedIdx.size);
   for (let i = 0; i < completions && keep.length < want; i++) {
     if (seen.has(i) || succeeded.has(i) || failedIdx.has(i)) continue;
-    const pod = indexedPod(job, i, counted.indexFailures?.[i]);
-    const made = api.create(pod, { owned: true });
+    const made = createPod(r, job, indexedPod(job, i, counted.indexFailures?.[i]));
+    if (!made) break;
     keep.push(made);
     seen.add(i);
-    api.recordEvent(job, 'Normal', 'SuccessfulCreate', `Created pod: ${made.metadata.name}`, COMPONENT);
   }
   return keep;
 }
