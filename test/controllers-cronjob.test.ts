@@ -194,3 +194,15 @@ test('the API server validates a CronJob: schedule, time zone, concurrency polic
     assert.deepEqual(c.api.list('CronJob', 'default').map((o) => o.metadata.name), ['ok']);
   } finally { c.close(); }
 });
+
+test('a new schedule is looked at when it next comes due, not at once', () => {
+  const c = testCluster();
+  try {
+    c.write((api) => api.create(cronJob('re', '0 0 1 1 *', ['echo', 'hi'])));
+    c.advance(90_000); // 16:01:30
+    c.write((api) => { const o = api.get('CronJob', 'default', 're')!; o.spec.schedule = '*/2 * * * *'; api.update(o); });
+    assert.deepEqual(jobs(c), [], 'the 16:00 time missed under the old schedule does not run');
+    c.advance(30_200); // 16:02:00.2
+    assert.deepEqual(jobs(c), [`re-${minute(T0) + 2}`]);
+  } finally { c.close(); }
+});

@@ -27,7 +27,10 @@ export function cronJobController(r: Round): void {
   const keys = new SyncQueue();
   for (const c of changesOf(r, 'CronJob')) {
     if (c.type === 'DELETED') continue;
-    if (!c.old || c.old.metadata.generation !== c.obj.metadata.generation) keys.addObject(c.obj);
+    if (c.old && c.old.metadata.generation === c.obj.metadata.generation) continue;
+    // updateCronJob: a new schedule or time zone is looked at when it next comes due
+    if (c.old && (c.old.spec?.schedule !== c.obj.spec?.schedule || c.old.spec?.timeZone !== c.obj.spec?.timeZone)) requeueAtNext(r, c.obj);
+    else keys.addObject(c.obj);
   }
   // a job of a CronJob appearing, going, or finishing
   for (const c of changesOf(r, 'Job')) {
@@ -38,14 +41,25 @@ export function cronJobController(r: Round): void {
   for (const { ns, name } of keys) syncCronJob(r, ns, name);
 }
 
+function requeueAtNext(r: Round, cj: KObject): void {
+  let sched: Schedule;
+  try { sched = parseStandard(formatSchedule(undefined, cj)); } catch {
+    r.api.recordEvent(cj, 'Warning', 'UnParseableCronJobSchedule', `unparseable schedule for cronjob: ${cj.spec?.schedule ?? ''}`, COMPONENT);
+    return;
+  }
+  const now = r.api.nowMs();
+  const delay = nextScheduleDelay(cj, now, sched);
+  if (delay >= 0) r.api.store.setTimer('CronJob', cj.metadata.namespace!, cj.metadata.name, now + Math.max(delay, 1));
+}
+
 /** getJobName: the name of the job for a scheduled time. */
 export const jobName = (cj: KObject, scheduledMs: number) => `${cj.metadata.name}-${Math.floor(scheduledMs / 60000)}`;
 
-/** formatSchedule: the timeZone field becomes a TZ= prefix. */
-function formatSchedule(r: Round, cj: KObject): string {
+/** formatSchedule: the timeZone field becomes a TZ= prefix (without a round: no event). */
+function formatSchedule(r: Round | undefined, cj: KObject): string {
   const schedule: string = cj.spec?.schedule ?? '';
   if (schedule.includes('TZ')) {
-    r.api.recordEvent(cj, 'Warning', 'UnsupportedSchedule', `CRON_TZ or TZ used in schedule ${JSON.stringify(schedule)} is not officially supported, see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details`, COMPONENT);
+    r?.api.recordEvent(cj, 'Warning', 'UnsupportedSchedule', `CRON_TZ or TZ used in schedule ${JSON.stringify(schedule)} is not officially supported, see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details`, COMPONENT);
     return schedule;
   }
   const tz = cj.spec?.timeZone;
