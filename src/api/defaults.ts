@@ -54,6 +54,10 @@ export function applyDefaults(o: KObject, old?: KObject): void {
     case 'ReplicaSet':
     case 'ReplicationController': {
       const s = (o.spec = o.spec ?? {});
+      // core/v1 SetDefaults_ReplicationController: selector and labels from the template's labels
+      const tl = o.kind === 'ReplicationController' ? s.template?.metadata?.labels : undefined;
+      if (tl && !Object.keys(s.selector ?? {}).length) s.selector = { ...tl };
+      if (tl && !Object.keys(o.metadata.labels ?? {}).length) o.metadata.labels = { ...tl };
       if (s.replicas === undefined) s.replicas = 1;
       defaultTemplate(s.template);
       if (!o.status) o.status = { replicas: 0 };
@@ -80,9 +84,10 @@ export function applyDefaults(o: KObject, old?: KObject): void {
     }
     case 'Job': {
       const s = (o.spec = o.spec ?? {});
+      // batch/v1 SetDefaults_Job: completions stays unset (a work queue) when parallelism is set
+      if (s.completions === undefined && s.parallelism === undefined) s.completions = 1;
       if (s.parallelism === undefined) s.parallelism = 1;
-      if (s.completions === undefined) s.completions = 1;
-      if (s.backoffLimit === undefined) s.backoffLimit = 6;
+      if (s.backoffLimit === undefined) s.backoffLimit = s.backoffLimitPerIndex !== undefined && s.backoffLimitPerIndex !== null ? 2147483647 : 6;
       if (!s.completionMode) s.completionMode = 'NonIndexed';
       if (s.suspend === undefined) s.suspend = false;
       // JobPodReplacementPolicy (beta, on by default in 1.32)
@@ -100,6 +105,26 @@ export function applyDefaults(o: KObject, old?: KObject): void {
       if (s.failedJobsHistoryLimit === undefined) s.failedJobsHistoryLimit = 1;
       // a JobTemplateSpec gets no Job defaults, only its pod template's
       defaultTemplate(s.jobTemplate?.spec?.template);
+      break;
+    }
+    // autoscaling/v2 SetDefaults_HorizontalPodAutoscaler (behavior is defaulted only when given)
+    case 'HorizontalPodAutoscaler': {
+      const s = (o.spec = o.spec ?? {});
+      if (s.minReplicas === undefined) s.minReplicas = 1;
+      if (!s.metrics?.length && s.targetCPUUtilizationPercentage === undefined) s.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+      // SetDefaults_HorizontalPodAutoscalerBehavior: a given behavior gets every rule filled in
+      if (s.behavior) {
+        const rules = (from: any, def: any) => {
+          const r = { ...def, ...(from ?? {}) };
+          return { ...(r.stabilizationWindowSeconds !== undefined ? { stabilizationWindowSeconds: r.stabilizationWindowSeconds } : {}), selectPolicy: r.selectPolicy, policies: r.policies };
+        };
+        s.behavior = {
+          scaleUp: rules(s.behavior.scaleUp, { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }] }),
+          scaleDown: rules(s.behavior.scaleDown, { selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] }),
+        };
+      }
+      // a new HPA's status as autoscaling/v2 serialises the empty one
+      if (!o.status || !Object.keys(o.status).length) o.status = { desiredReplicas: 0, currentMetrics: null };
       break;
     }
     case 'Service': defaultService(o, old); break;

@@ -4,6 +4,7 @@ import { parseQuantity } from './quantity';
 import type { KindInfo } from './kinds';
 import { isIPv4, inCidr, serviceCIDR, nodePortRange } from './allocators';
 import { selectorFromLabelSelector, matchLabels } from './selectors';
+import { validateCronJob, validateJobSpec } from './validation-batch';
 
 export interface Cause { field: string; message: string }
 
@@ -51,10 +52,13 @@ export function validateObject(o: KObject, old: KObject | undefined): void {
   validateLabelMap(o.metadata.labels, 'metadata.labels', causes);
   switch (o.kind) {
     case 'Service': validateService(o, old, causes, later); break;
-    case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet':
+    case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet': case 'ReplicationController':
       validateWorkload(o, causes); break;
     case 'Pod': validatePodSpec(o.spec, 'spec', causes); break;
     case 'Ingress': (require('./validation-networking') as typeof import('./validation-networking')).validateIngress(o, causes, !old); break;
+    // batch: the spec on create and when it changes (a status write is not the spec's)
+    case 'CronJob': if (!old || JSON.stringify(o.spec) !== JSON.stringify(old.spec)) validateCronJob(o, old, causes); break;
+    case 'Job': if (!old || JSON.stringify(o.spec) !== JSON.stringify(old.spec)) validateJobSpec(o.spec, 'spec', causes); break;
   }
   moreCauses(o, causes);
   // the apps strategies' ValidateUpdate: a workload's selector is immutable (apps/v1)
@@ -71,7 +75,15 @@ export function validateObject(o: KObject, old: KObject | undefined): void {
 function validateWorkload(o: KObject, causes: Cause[]): void {
   const s = o.spec ?? {};
   if (s.replicas !== undefined && s.replicas < 0) causes.push({ field: 'spec.replicas', message: `Invalid value: ${s.replicas}: must be greater than or equal to 0` });
-  if (o.kind !== 'ReplicationController') {
+  if (o.kind === 'ReplicationController') {
+    // ValidateReplicationControllerSpec / ValidatePodTemplateSpecForRC: a map selector
+    const sel = s.selector ?? {};
+    if (!Object.keys(sel).length) causes.push({ field: 'spec.selector', message: 'Required value' });
+    if (!s.template) causes.push({ field: 'spec.template', message: 'Required value' });
+    else if (Object.keys(sel).length && !Object.entries(sel).every(([k, v]) => s.template.metadata?.labels?.[k] === v)) {
+      causes.push({ field: 'spec.template.metadata.labels', message: `Invalid value: ${goLabels(s.template?.metadata?.labels)}: \`selector\` does not match template \`labels\`` });
+    }
+  } else {
     const sel = s.selector;
     if (!sel || (!Object.keys(sel.matchLabels ?? {}).length && !(sel.matchExpressions ?? []).length)) {
       causes.push({ field: 'spec.selector', message: 'Required value' });
@@ -83,6 +95,9 @@ function validateWorkload(o: KObject, causes: Cause[]): void {
     }
   }
   if (s.template) validatePodSpec(s.template.spec, 'spec.template.spec', causes, o.kind === 'StatefulSet' ? (s.volumeClaimTemplates ?? []).map((c: any) => c?.metadata?.name).filter((n: unknown) => typeof n === 'string') : []);
+  if (o.kind === 'ReplicationController' && s.template && (s.template.spec?.restartPolicy ?? 'Always') !== 'Always') {
+    causes.push({ field: 'spec.template.spec.restartPolicy', message: `Unsupported value: ${goQuote(s.template.spec.restartPolicy)}: supported values: "Always"` });
+  }
   // ValidateNonnegativeField of the apps validations (zero is valid)
   const nonNegative = (field: string) => {
     const v = s[field];

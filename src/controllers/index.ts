@@ -6,6 +6,7 @@ import type { Round, Settings } from './context';
 import { BURST_REPLICAS } from './context';
 import { deploymentController } from './deployment';
 import { replicaSetController } from './replicaset';
+import { replicationController } from './replication';
 import { schedulerController } from './scheduler';
 import { kubeletController } from './kubelet';
 import { endpointsController } from './endpoints';
@@ -15,6 +16,9 @@ import { garbageCollector } from './gc';
 import { daemonSetController } from './daemonset';
 import { statefulSetController } from './statefulset';
 import { jobController } from './job';
+import { cronJobController } from './cronjob';
+import { hpaController } from './hpa';
+import { ttlAfterFinishedController } from './ttl-after-finished';
 import { nodeLifecycleController } from './node-lifecycle';
 import { volumeSourcesController } from './volume-sources';
 import { volumeController } from './volume';
@@ -31,9 +35,13 @@ const CONTROLLERS: ((r: Round) => void)[] = [
   nodeLifecycleController,
   deploymentController,
   replicaSetController,
+  replicationController,
   statefulSetController,
   daemonSetController,
+  cronJobController,
+  hpaController,
   jobController,
+  ttlAfterFinishedController,
   garbageCollector,
   schedulerController,
   volumeController,

@@ -9,12 +9,12 @@ import { timestamp } from '../api/server';
 /** A pod the API server refused (a quota, a limit range): a FailedCreate event as
  *  controller_utils words it (none when the namespace is going away), and a retry with a backoff
  *  that doubles, as the work queue's rate limiter does: as long again as it has been failing. */
-function failedCreate(r: Round, rs: KObject, e: ApiError): void {
+function failedCreate(r: Round, rs: KObject, e: ApiError, kind = 'ReplicaSet', component = 'replicaset-controller'): void {
   const { api } = r;
-  if (!/because it is being terminated$/.test(e.message)) api.recordEvent(rs, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, 'replicaset-controller');
+  if (!/because it is being terminated$/.test(e.message)) api.recordEvent(rs, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, component);
   const since = (rs.status?.conditions ?? []).find((c: any) => c.type === 'ReplicaFailure')?.lastTransitionTime;
   const failing = since ? api.nowMs() - Date.parse(since) : 0;
-  api.store.setTimer('ReplicaSet', rs.metadata.namespace!, rs.metadata.name, api.nowMs() + Math.min(1000 * 1000, Math.max(1000, failing)));
+  api.store.setTimer(kind, rs.metadata.namespace!, rs.metadata.name, api.nowMs() + Math.min(1000 * 1000, Math.max(1000, failing)));
 }
 
 export function replicaSetController(r: Round): void {
@@ -34,7 +34,7 @@ export function replicaSetController(r: Round): void {
 }
 
 /** Left for the next reconcile (the next command, or the timer of a long-running one). */
-const later = (r: Round, ns: string, name: string) => r.api.store.setTimer('ReplicaSet', ns, name, r.api.nowMs() + 50);
+const later = (r: Round, ns: string, name: string, kind = 'ReplicaSet') => r.api.store.setTimer(kind, ns, name, r.api.nowMs() + 50);
 
 /** controller.slowStartBatch: groups of 1, 2, 4, ... calls; the first failure stops it. Returns
  *  how many succeeded. */
@@ -49,16 +49,17 @@ function slowStartBatch(count: number, fn: () => void, failed: (e: unknown) => v
   return done;
 }
 
-function syncReplicaSet(r: Round, ns: string, name: string): void {
+/** Also the ReplicationController's sync (kind and event source differ; see replication.ts). */
+export function syncReplicaSet(r: Round, ns: string, name: string, kind = 'ReplicaSet', component = 'replicaset-controller'): void {
   const { api } = r;
-  const rs = api.get('ReplicaSet', ns, name);
+  const rs = api.get(kind, ns, name);
   if (!rs || rs.metadata.deletionTimestamp) return;
   // the budget is spent and the set is still growing or shrinking: not even a listing now
-  if (r.budget.pods <= 0 && (rs.status?.replicas ?? 0) !== (rs.spec.replicas ?? 1)) { later(r, ns, name); return; }
+  if (r.budget.pods <= 0 && (rs.status?.replicas ?? 0) !== (rs.spec.replicas ?? 1)) { later(r, ns, name, kind); return; }
   const pods = api.listOwnedBy(rs, 'Pod', { forTable: true });
   const active = pods.filter(isPodActive);
   const want = rs.spec.replicas ?? 1;
-  if (active.length !== want && r.budget.pods <= 0) { later(r, ns, name); return; }
+  if (active.length !== want && r.budget.pods <= 0) { later(r, ns, name, kind); return; }
   let failure: ApiError | undefined;
   if (active.length < want) {
     // manageReplicas: at most burstReplicas per sync, in slow-start batches
@@ -66,21 +67,21 @@ function syncReplicaSet(r: Round, ns: string, name: string): void {
     const made = slowStartBatch(diff, () => {
       const pod = api.create(podFromTemplate(rs), { owned: true });
       active.push(pod);
-      api.recordEvent(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
+      api.recordEvent(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, component);
     }, (e) => { if (e instanceof ApiError) failure = e; });
     r.budget.pods -= made;
-    if (failure) failedCreate(r, rs, failure);
-    else if (active.length < want) later(r, ns, name);
+    if (failure) failedCreate(r, rs, failure, kind, component);
+    else if (active.length < want) later(r, ns, name, kind);
   } else if (active.length > want) {
     // Delete the least useful first: unscheduled, then not ready, then the newest.
     const rank = (p: KObject) => (!p.spec?.nodeName ? 0 : !isPodReady(p) ? 1 : 2);
     const diff = Math.min(active.length - want, BURST_REPLICAS, r.budget.pods);
     const victims = [...active].sort((a, b) => rank(a) - rank(b) || (b.metadata.creationTimestamp! > a.metadata.creationTimestamp! ? 1 : b.metadata.creationTimestamp! < a.metadata.creationTimestamp! ? -1 : 0)).slice(0, diff);
     r.budget.pods -= victims.length;
-    if (active.length - victims.length > want) later(r, ns, name);
+    if (active.length - victims.length > want) later(r, ns, name, kind);
     for (const p of victims) {
       api.delete('Pod', ns, p.metadata.name);
-      api.recordEvent(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'replicaset-controller');
+      api.recordEvent(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, component);
     }
     const gone = new Set(victims.map((v) => v.metadata.name));
     active.splice(0, active.length, ...active.filter((p) => !gone.has(p.metadata.name)));
