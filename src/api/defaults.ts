@@ -129,7 +129,6 @@ export function applyDefaults(o: KObject, old?: KObject): void {
     }
     case 'Service': defaultService(o, old); break;
     case 'Secret': if (!o.type) o.type = 'Opaque'; break;
-    case 'HorizontalPodAutoscaler': (require('./hpa') as typeof import('./hpa')).defaultHpaV2(o); break;
     case 'PriorityClass': if (!o.preemptionPolicy) o.preemptionPolicy = 'PreemptLowerPriority'; break;
     // core/v1 SetDefaults_PersistentVolumeClaim / SetDefaults_PersistentVolume
     case 'PersistentVolumeClaim': {

@@ -1,36 +1,7 @@
-// HorizontalPodAutoscaler: the autoscaling/v2 defaults (pkg/apis/autoscaling/v2/defaults.go)
-// and the conversions between autoscaling/v1 and the stored autoscaling/v2 shape
-// (pkg/apis/autoscaling/v1/conversion.go), for clients that speak v1 (`kubectl autoscale`).
+// HorizontalPodAutoscaler: the conversions between autoscaling/v1 and the stored autoscaling/v2 shape
+// (pkg/apis/autoscaling/v1/conversion.go), for clients that speak v1 (`kubectl autoscale`). The
+// v2 defaults are in defaults.ts.
 import type { KObject } from './types';
-
-const DEFAULT_CPU_UTILIZATION = 80;
-
-function scaleUpRules(r: any): any {
-  const out = { ...(r ?? {}) };
-  out.stabilizationWindowSeconds ??= 0;
-  out.selectPolicy ??= 'Max';
-  out.policies ??= [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }];
-  return out;
-}
-
-function scaleDownRules(r: any): any {
-  const out = { ...(r ?? {}) };
-  out.stabilizationWindowSeconds ??= 300;
-  out.selectPolicy ??= 'Max';
-  out.policies ??= [{ type: 'Percent', value: 100, periodSeconds: 15 }];
-  return out;
-}
-
-/** SetDefaults_HorizontalPodAutoscaler (v2): minReplicas 1, a CPU utilization target of 80%
- *  when no metric is given, and the behavior's missing rules when a behavior is given. */
-export function defaultHpaV2(o: KObject): void {
-  const spec = (o.spec ??= {});
-  spec.minReplicas ??= 1;
-  if (!Array.isArray(spec.metrics) || !spec.metrics.length) {
-    spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } } }];
-  }
-  if (spec.behavior) spec.behavior = { scaleUp: scaleUpRules(spec.behavior.scaleUp), scaleDown: scaleDownRules(spec.behavior.scaleDown) };
-}
 
 const isCpuUtilization = (m: any) => m?.type === 'Resource' && m.resource?.name === 'cpu' && m.resource?.target?.type === 'Utilization';
 
