@@ -18,11 +18,13 @@ import { jobController } from './job';
 import { nodeLifecycleController } from './node-lifecycle';
 import { volumeSourcesController } from './volume-sources';
 import { volumeController } from './volume';
+import { crdController } from './crd';
 
 /** KUBESIM_PROFILE=1 prints what each controller costs per round, on stderr. */
 const PROFILE = !!process.env.KUBESIM_PROFILE;
 
 const CONTROLLERS: ((r: Round) => void)[] = [
+  crdController,
   namespaceController,
   nodeLifecycleController,
   deploymentController,
