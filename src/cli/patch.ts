@@ -64,6 +64,7 @@ export function run(argv: string[]): number {
 
   const apply = (current: KObject, info: KindInfo): KObject => {
     const m = require('./merge') as typeof import('./merge');
+    if (type === 'strategic' && info.custom) throw new ApiError('UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml', 415);
     if (syntaxError) throw new ApiError('BadRequest', type === 'merge' ? 'Invalid JSON Patch' : syntaxError, 400);
     if (type === 'json' && !Array.isArray(patch)) throw new ApiError('BadRequest', `json: cannot unmarshal ${Array.isArray(patch) ? 'array' : patch === null ? 'null' : typeof patch} into Go value of type jsonpatch.Patch`, 400);
     try {
