@@ -288,3 +288,12 @@ export function deleteInstances(api: Api, crd: KObject): void {
   if (!info) return;
   for (const o of api.list(info.kind)) api.remove(o);
 }
+
+// ---- OpenAPI ------------------------------------------------------------------------------------
+
+/** The OpenAPI v3 document of a custom group-version (`apis/<group>/<version>`), or undefined. */
+export function customOpenapiDocument(gvPath: string): object | undefined {
+  const { customOpenapiDocument: build } = require('./crd-openapi') as typeof import('./crd-openapi');
+  const { openapiV3Document } = require('./openapi') as typeof import('./openapi');
+  return build(gvPath, (k, v) => schemaOf(crdOf(k), v), ((openapiV3Document('api/v1') as any)?.components?.schemas ?? {}));
+}

@@ -29,8 +29,6 @@ export function run(argv: string[]): number {
   const output = f.output;
   if (output && !['wide', 'name'].includes(output)) throw new CliError(`--output ${output} is not available`);
   if (f['sort-by'] && !['name', 'kind'].includes(f['sort-by'])) throw new CliError(`--sort-by accepts only name or kind`);
-  // discovery asks the server: the CRDs' kinds are the cluster's
-  (require('./session') as typeof import('./session')).session();
   // kubectl sorts by group (then name): the CRDs' groups fall in among the built-in ones
   let list: KindInfo[] = allKinds().slice();
   if (list.some((k) => k.custom)) list = list.map((k, i) => ({ k, i })).sort((a, b) => (a.k.group < b.k.group ? -1 : a.k.group > b.k.group ? 1 : a.i - b.i)).map((x) => x.k);
@@ -65,7 +63,6 @@ export function runVersions(argv: string[]): number {
   const p = parseFlags(argv, [], 'kubectl api-versions');
   if (p.args.length) throw new CliError(`error: unexpected arguments: [${p.args.join(' ')}]\nSee 'kubectl api-versions -h' for help and examples`, 1, true);
   const set = new Set<string>();
-  (require('./session') as typeof import('./session')).session();
   for (const k of allKinds()) {
     set.add(apiVersionOf(k));
     for (const v of k.custom?.served ?? []) set.add(`${k.group}/${v}`);

@@ -5,15 +5,12 @@ import { Api } from '../api/server';
 import { settingsFromEnv, Settings } from '../controllers/context';
 import { kubeconfig } from './kubeconfig';
 import { useClusterConfig, ClusterConfig } from '../api/cluster-config';
-import { setCustomKindsOpener } from '../api/kinds';
 
 // The control plane's code is loaded only when it has work: a read with nothing due never
 // evaluates the controllers.
 const controllers = () => require('../controllers/index') as typeof import('../controllers/index');
 
 let current: Session | undefined;
-// A resource name that is not built in is looked up among the CRDs' kinds, in the cluster.
-setCustomKindsOpener(() => session().store);
 
 
 export class Session {
