@@ -67,7 +67,7 @@ test('label, annotate and a merge patch change a custom resource; a strategic pa
   assert.equal(c.k('label', 'ct', 'my-new-cron-object', 'team=ops').stdout, 'crontab.stable.example.com/my-new-cron-object labeled\n');
   assert.equal(c.k('annotate', 'ct', 'my-new-cron-object', 'note=hi').stdout, 'crontab.stable.example.com/my-new-cron-object annotated\n');
   const s = c.k('patch', 'ct', 'my-new-cron-object', '-p', '{"spec":{"replicas":2}}');
-  assert.deepEqual([s.stderr, s.code], ['Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml\n', 1]);
+  assert.deepEqual([s.stderr, s.code], ['error: application/strategic-merge-patch+json is not supported by stable.example.com/v1, Kind=CronTab: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml\n', 1]);
   const m = c.k('patch', 'ct', 'my-new-cron-object', '--type=merge', '-p', '{"spec":{"replicas":2}}');
   assert.deepEqual([m.stdout, m.code], ['crontab.stable.example.com/my-new-cron-object patched\n', 0]);
   const j = c.k('patch', 'ct', 'my-new-cron-object', '--type=json', '-p', '[{"op":"replace","path":"/spec/image","value":"other"}]');
