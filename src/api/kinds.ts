@@ -136,7 +136,7 @@ function resolveIn(KINDS: KindInfo[], arg: string): KindInfo | undefined {
   const dot = a.indexOf('.');
   // an empty group (`deploy.`) matches any group, as the REST mapper's partial resources do
   if (dot > 0) { name = a.slice(0, dot); group = a.slice(dot + 1) || undefined; }
-  const cands = KINDS.filter((k) => group === undefined || k.group === group || (group && k.group.startsWith(group + '.')) || (group && `${k.version}.${k.group}` === group));
+  const cands = KINDS.filter((k) => group === undefined || k.group === group || (group && k.group.startsWith(group + '.')) || (group && `${k.version}.${k.group}` === group) || (!!group && !!k.custom?.served.some((v) => `${v}.${k.group}` === group)));
   for (const k of cands) if (k.plural === name) return preferCore(k);
   for (const k of cands) if (k.singular === name && k.kind !== 'Endpoints') return preferCore(k);
   if (name === 'endpoints') return cands.find((k) => k.kind === 'Endpoints');
