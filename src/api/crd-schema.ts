@@ -119,7 +119,7 @@ export function validate(v: unknown, s: Schema | undefined, path: string, out: C
   }
   if (typeof v === 'string') {
     const len = [...v].length;
-    if (s.maxLength !== undefined && len > s.maxLength) out.push({ field: name, message: `Too long: may not be more than ${s.maxLength} bytes` });
+    if (s.maxLength !== undefined && len > s.maxLength) out.push({ field: name, message: `Too long: may not be more than ${s.maxLength} byte${s.maxLength === 1 ? '' : 's'}` });
     if (s.minLength !== undefined && len < s.minLength) inv(v, `should be at least ${s.minLength} chars long`);
     if (s.pattern !== undefined) {
       let re: RegExp | undefined;
@@ -128,7 +128,7 @@ export function validate(v: unknown, s: Schema | undefined, path: string, out: C
     }
   }
   if (Array.isArray(v)) {
-    if (s.maxItems !== undefined && v.length > s.maxItems) out.push({ field: name, message: `Too many: ${v.length}: must have at most ${s.maxItems} items` });
+    if (s.maxItems !== undefined && v.length > s.maxItems) out.push({ field: name, message: `Too many: ${v.length}: must have at most ${s.maxItems} item${s.maxItems === 1 ? '' : 's'}` });
     if (s.minItems !== undefined && v.length < s.minItems) inv(v.length, `should have at least ${s.minItems} items`);
     if (s.uniqueItems && new Set(v.map((x) => JSON.stringify(x))).size !== v.length) inv(v, `shouldn't contain duplicates`);
     if (s.items) v.forEach((x, i) => validate(x, s.items, `${path}[${i}]`, out));
@@ -136,7 +136,7 @@ export function validate(v: unknown, s: Schema | undefined, path: string, out: C
   }
   if (isObj(v)) {
     const n = Object.keys(v).length;
-    if (s.maxProperties !== undefined && n > s.maxProperties) out.push({ field: name, message: `Too many: ${n}: must have at most ${s.maxProperties} items` });
+    if (s.maxProperties !== undefined && n > s.maxProperties) out.push({ field: name, message: `Too many: ${n}: must have at most ${s.maxProperties} item${s.maxProperties === 1 ? '' : 's'}` });
     if (s.minProperties !== undefined && n < s.minProperties) inv(n, `should have at least ${s.minProperties} properties`);
     for (const r of s.required ?? []) if (!(r in v)) out.push({ field: path ? `${path}.${r}` : r, message: 'Required value' });
     for (const k of Object.keys(v)) {
