@@ -158,3 +158,28 @@ test('deleting the CRD deletes its custom resources, and the kind is gone at onc
   assert.equal(c.k('apply', '-f', fixture('crontab-crd.yaml')).code, 0);
   assert.equal(c.k('get', 'ct').stderr, 'No resources found in default namespace.\n');
 });
+
+test('a CRD and its objects in one file: the objects are not mapped the first time (as kubectl\'s discovery is read once), the second apply creates them', () => {
+  const f = write('both.yaml', `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {plural: widgets, kind: Widget}
+  versions:
+  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {size: {type: integer}}}}}}}
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: {name: w1}
+spec: {size: 3}
+`);
+  const first = c.k('apply', '-f', f);
+  assert.deepEqual([first.stdout, first.stderr, first.code], ['customresourcedefinition.apiextensions.k8s.io/widgets.example.com created\n',
+    `error: resource mapping not found for name: "w1" namespace: "" from "${f}": no matches for kind "Widget" in version "example.com/v1"\nensure CRDs are installed first\n`, 1]);
+  const second = c.k('apply', '-f', f);
+  assert.deepEqual([second.stdout, second.code], ['customresourcedefinition.apiextensions.k8s.io/widgets.example.com unchanged\nwidget.example.com/w1 created\n', 0]);
+  assert.equal(c.k('apply', '-f', f).stdout, 'customresourcedefinition.apiextensions.k8s.io/widgets.example.com unchanged\nwidget.example.com/w1 unchanged\n');
+});

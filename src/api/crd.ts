@@ -6,7 +6,7 @@
 // The CRD's status conditions are the apiextensions controllers' (src/controllers/crd.ts).
 import { ApiError, KObject } from './types';
 import type { KindInfo, CustomKind } from './kinds';
-import { customKindsStore, customKinds } from './kinds';
+import { customKindsStore, customKinds, KINDS } from './kinds';
 import type { Api } from './server';
 import { invalid, Cause, goQuote } from './validation';
 import { Schema, prune, applyDefaults, validate } from './crd-schema';
@@ -89,7 +89,8 @@ export function refreshIndex(api: Api): void {
     const cond = (crd.status?.conditions ?? []).find((c: any) => c.type === 'NamesAccepted');
     if (cond && cond.status === 'False') continue;
     const k = kindOfCrd(crd);
-    if (k) kinds.push(k);
+    // objects are stored by kind: a CRD may not take a built-in kind's (or an earlier CRD's) name
+    if (k && !KINDS.some((b) => b.kind === k.kind) && !kinds.some((o) => o.kind === k.kind)) kinds.push(k);
   }
   kinds.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : a.plural < b.plural ? -1 : a.plural > b.plural ? 1 : 0));
   const raw = kinds.length ? JSON.stringify(kinds) : '';

@@ -111,6 +111,20 @@ export function customKinds(): KindInfo[] {
   return customList;
 }
 
+// A kubectl command resolves names with the discovery it read when it started (its REST mapper):
+// a CRD created by the command does not make the same command's custom resources resolvable
+// (`apply -f` of a CRD and its objects in one file fails for the objects the first time, as with
+// kubectl). The CLI's dispatch starts each command's view; the API's own lookups stay current.
+let commandView: KindInfo[] | undefined;
+let commandMode = false;
+export function startCommandView(): void { commandMode = true; commandView = undefined; }
+/** Fix the command's view before its first write (then a miss reads what was there before). */
+export function freezeCommandView(): void { if (commandMode && !commandView) commandView = customKinds(); }
+function resolvableCustomKinds(): KindInfo[] {
+  if (!commandMode) return customKinds();
+  return (commandView ??= customKinds());
+}
+
 /** Built-in and custom kinds, for discovery and api-resources. */
 export function allKinds(): KindInfo[] {
   const c = customKinds();
@@ -128,7 +142,7 @@ export function kindInfo(kind: string): KindInfo {
  *  the way kubectl's RESTMapper does. Returns undefined when kubectl would say
  *  `the server doesn't have a resource type "x"`. */
 export function resolveResource(arg: string): KindInfo | undefined {
-  return resolveIn(KINDS, arg) ?? resolveIn(customKinds(), arg);
+  return resolveIn(KINDS, arg) ?? resolveIn(resolvableCustomKinds(), arg);
 }
 function resolveIn(KINDS: KindInfo[], arg: string): KindInfo | undefined {
   const a = arg.toLowerCase();
@@ -158,7 +172,7 @@ export function kindForManifest(apiVersion: string, kind: string): KindInfo | un
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
   const k = KINDS.find((x) => x.kind === kind && x.group === group && x.version === version);
   if (k) return preferCore(k);
-  return customKinds().find((x) => x.kind === kind && x.group === group && x.custom!.served.includes(version));
+  return resolvableCustomKinds().find((x) => x.kind === kind && x.group === group && x.custom!.served.includes(version));
 }
 
 /** Expansion of the `all` category, in discovery order. */
