@@ -186,7 +186,7 @@ export function validateCrd(o: KObject, old?: KObject): void {
 function prepareCrd(o: KObject, old?: KObject): void {
   const storage = versionsOf(o).find((v) => v.storage)?.name;
   if (!old) {
-    o.status = { acceptedNames: { kind: '', plural: '' }, conditions: [], storedVersions: storage ? [storage] : [] };
+    o.status = { acceptedNames: { kind: '', plural: '' }, storedVersions: storage ? [storage] : [] };
     o.metadata.generation = 1;
     return;
   }
