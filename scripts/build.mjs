@@ -38,15 +38,15 @@ module.exports = new Proxy({}, { get(_, k) { if (k === '__esModule') return fals
 // anything (src/main.ts). Loading 300 KB instead of 800 KB is what keeps `get` near `node -e 0`.
 const LITE_EXCLUDE = [
   'network/', 'printers/gotemplate/', 'printers/describe/', 'printers/jsonpath/', 'printers/customcolumns.ts',
-  'printers/sortby.ts', 'api/goyaml.ts', 'controllers/bootstrap.ts',
+  'printers/sortby.ts', 'api/goyaml.ts', 'controllers/bootstrap.ts', 'api/quota.ts', 'api/limitranger.ts', 'api/eviction.ts', 'api/resource-quantity.ts',
   'cli/manifest-verbs.ts', 'cli/manifests.ts', 'cli/merge.ts', 'cli/apply.ts', 'cli/edit.ts', 'cli/patch.ts',
   'cli/set.ts', 'cli/run.ts', 'cli/replace.ts', 'cli/config.ts', 'cli/rollout.ts', 'cli/wait.ts', 'cli/logs.ts',
   'cli/port-forward.ts', 'cli/proxy.ts', 'cli/exec.ts', 'cli/nodes.ts', 'cli/node-admin.ts', 'cli/watch.ts', 'cli/describe.ts',
   'cli/api-resources.ts', 'cli/cluster-info.ts', 'cli/lastapplied.ts', 'cli/dataplane-host.ts', 'cli/help.ts',
   'cli/expose.ts', 'cli/top.ts', 'cli/events.ts', 'printers/events.ts',
-  'cli/commands-runner.ts', 'cli/debug.ts', 'cli/ssh.ts', 'cli/inprocess.ts',
+  'cli/commands-runner.ts', 'cli/debug.ts', 'cli/ssh.ts', 'cli/inprocess.ts', 'cli/taint.ts', 'cli/attach.ts', 'cli/tty.ts',
   'apiserver/', 'api/merge.ts', 'api/apply.ts',
-  'ui/', 'cli/trace.ts',
+  'ui/', 'cli/trace.ts', 'cli/autoscale.ts', 'cli/create-token.ts', 'api/tokens.ts', 'cli/raw.ts', 'cli/set-refs.ts', 'api/hpa.ts', 'api/subresources.ts', 'api/validation-networking.ts',
   // Writes: a read with nothing due never runs the control plane or a writing verb.
   ...['index', 'kubelet', 'deployment', 'replicaset', 'endpoints', 'scheduler', 'daemonset', 'statefulset',
     'node-lifecycle', 'namespace', 'gc', 'service-lb', 'podutil', 'crd'].map((c) => `controllers/${c}.ts`),
@@ -56,14 +56,17 @@ const LITE_EXCLUDE = [
   'api/defaults.ts', 'api/validation.ts', 'api/allocate-fields.ts', 'api/admission.ts',
   'cli/hostports.ts', 'apiserver/host-listeners.ts',
 ].map((p) => join(root, 'src', p));
-const liteStubs = {
+// kubectl's help, completion and explain start in a bundle of their own (the lite one plus these),
+// so `get` does not read them at every start.
+const HELP_ONLY = ['cli/completion.ts', 'cli/explain.ts', 'cli/cobra.ts', 'api/openapi.ts'].map((p) => join(root, 'src', p));
+const liteStubsFor = (excluded) => ({
   name: 'lite-stubs',
   setup(b) {
     b.onResolve({ filter: /^\.\.?\// }, async (args) => {
       const { existsSync } = await import('node:fs');
       const base = join(args.resolveDir, args.path);
       const file = ['.ts', '/index.ts', ''].map((e) => base + e).find((f) => existsSync(f) && statSync(f).isFile());
-      if (!file || !LITE_EXCLUDE.some((x) => (x.endsWith('/') ? file.startsWith(x) : file === x))) return undefined;
+      if (!file || !excluded.some((x) => (x.endsWith('/') ? file.startsWith(x) : file === x))) return undefined;
       if (args.kind !== 'require-call') throw new Error(`${args.importer}: ${args.path} is left out of the lite bundle, so it may only be required lazily`);
       return { path: file, namespace: 'full-only' };
     });
@@ -72,7 +75,7 @@ const liteStubs = {
       loader: 'js',
     }));
   },
-};
+});
 
 const common = {
   entryPoints: [join(root, 'src/main.ts')],
@@ -93,7 +96,8 @@ const main = Promise.all([
   build({ ...common, outfile: join(root, 'dist/kubesim.js'), plugins: [missingModules] }),
   // The live picture's page script (kubesim ui, src/ui/): for the browser, served from dist/ui/.
   build({ entryPoints: [join(root, 'src/ui/app/main.ts')], bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, legalComments: 'none', outfile: join(root, 'dist/ui/app.js'), logLevel: 'warning' }),
-  build({ ...common, outfile: join(root, 'dist/kubesim-lite.js'), plugins: [liteStubs, missingModules] }),
+  build({ ...common, outfile: join(root, 'dist/kubesim-lite.js'), plugins: [liteStubsFor([...LITE_EXCLUDE, ...HELP_ONLY]), missingModules] }),
+  build({ ...common, outfile: join(root, 'dist/kubesim-help.js'), plugins: [liteStubsFor(LITE_EXCLUDE), missingModules] }),
   // kubesim's own command tree (commander, chalk, cli-table3, yaml): loaded only for those
   // commands, so none of it is on kubectl's start-up path.
   build({ ...common, entryPoints: [join(root, 'src/kubesim.ts')], outfile: join(root, 'dist/kubesim-own.js'), plugins: [missingModules] }),
@@ -107,12 +111,15 @@ async function codeCache() {
   const { tmpdir } = await import('node:os');
   rm(join(root, 'dist', 'kubesim.js.cache'), { force: true });
   rm(join(root, 'dist', 'kubesim-lite.js.cache'), { force: true });
+  rm(join(root, 'dist', 'kubesim-help.js.cache'), { force: true });
   const home = mkdtempSync(join(tmpdir(), 'kubesim-build-'));
   const env = { ...process.env, KUBESIM_HOME: home, KUBESIM_POD_STARTUP: '0' };
   delete env.NODE_EXTRA_CA_CERTS;
   const kubectl = join(root, 'bin', 'kubectl');
   spawnSync(kubectl, ['create', 'deployment', 'web', '--image=nginx'], { env: { ...env, KUBESIM_NO_CODE_CACHE: '1' }, stdio: 'ignore' });
   spawnSync(kubectl, ['get', 'pods'], { env, stdio: 'ignore' });
+  // The help bundle's, from a help text and a completion.
+  spawnSync(kubectl, ['create', 'deployment', '--help'], { env, stdio: 'ignore' });
   // The full bundle's cache, from a verb only it has.
   spawnSync(kubectl, ['describe', 'deployment', 'web'], { env, stdio: 'ignore' });
   rm(home, { recursive: true, force: true });

@@ -114,3 +114,12 @@ test('run -it without --rm: the container restarts when the shell exits (RESTART
   t.keys('C-d');
   await t.waitFor(/Session ended, resume using 'kubectl attach keep -c keep -i -t' command when the pod is running\nHOST\$ $/);
 });
+
+test('kubesim ssh: a reset of the cluster ends the node shell with a message, back on the host', { skip: !HAVE_TMUX && 'tmux is not installed' }, async () => {
+  const t = term();
+  t.text('kubesim ssh kind-worker'); t.keys('Enter');
+  await t.waitFor(/root@kind-worker:\/# $/);
+  assert.equal(c.ks('reset', '-y').code, 0);
+  // (the terminal wraps the long line)
+  await t.waitFor(/root@kind-worker:\/# ?\nerror: the cluster in [\s\S]+ was replaced \(kubesim reset or snapshot [\s\S]+; run the command again\nHOST\$ $/, 10000);
+});

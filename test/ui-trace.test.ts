@@ -92,3 +92,28 @@ test('a connection through port-forward is recorded with the pod and its answer'
   assert.match(out, new RegExp(`port-forward default/web-\\S+:80 GET / from 127\\.0\\.0\\.1:${port} \\(kubectl port-forward\\): answered\\n +POD +default/web-\\S+ 10\\.244\\.\\d+\\.\\d+:80 on kind-worker2?\\n +ANSWER +HTTP/1\\.1 200 OK`));
   await pf.stop();
 });
+
+test('a request from a node shell is recorded as from the node', () => {
+  const ip = c.k('get', 'svc', 'web', '-o', 'jsonpath={.spec.clusterIP}').stdout;
+  assert.equal(c.ks('ssh', 'kind-worker', '--', 'curl', '-s', '-o', '/dev/null', `http://${ip}/`).code, 0);
+  const out = c.ks('trace', '--tail=1').stdout;
+  assert.match(out, new RegExp(`^#\\d+ \\S+ curl http://${ip.replace(/\./g, '\\.')}/ from node kind-worker \\(172\\.18\\.0\\.\\d+\\): answered\\n +SERVICE +default/web ClusterIP `));
+});
+
+test('a connection to a NodePort on the host is recorded with the kube-proxy chains and the answer', async () => {
+  assert.equal(c.k('create', 'service', 'nodeport', 'webnp', '--tcp=80:80').code, 0);
+  assert.equal(c.k('patch', 'svc', 'webnp', '-p', '{"spec":{"selector":{"app":"web"}}}').code, 0);
+  const np = Number(c.k('get', 'svc', 'webnp', '-o', 'jsonpath={.spec.ports[0].nodePort}').stdout);
+  const hp = c.bg('__hostports');
+  try {
+    await c.until(() => hp.output().includes(`on 127.0.0.1:${np}`), 20000);
+    const status = await new Promise<number>((resolve, reject) => require('http').get(`http://127.0.0.1:${np}/`, (r: any) => { r.resume(); resolve(r.statusCode); }).on('error', reject));
+    assert.equal(status, 200);
+    await c.until(() => /from 127\.0\.0\.1:\d+ on the host/.test(trace()));
+    const out = c.ks('trace', '--tail=1').stdout;
+    assert.match(out, new RegExp(`host 172\\.18\\.0\\.\\d+:${np} GET / from 127\\.0\\.0\\.1:${np} on the host \\(via 172\\.18\\.0\\.1\\): answered\\n +SERVICE +default/webnp NodePort via NodePort .*\\n +chains KUBE-SERVICES -> KUBE-NODEPORTS -> KUBE-EXT-\\w{16} -> KUBE-SVC-\\w{16} -> KUBE-SEP-\\w{16} -> DNAT .*\\n +POD +default/web-\\S+ .*\\n +ANSWER +HTTP/1\\.1 200 OK`));
+  } finally {
+    hp.proc.kill('SIGKILL');
+    await new Promise((r) => hp.proc.once('exit', r));
+  }
+});

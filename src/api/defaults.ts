@@ -32,6 +32,7 @@ export function applyDefaults(o: KObject, old?: KObject): void {
     case 'Pod':
       o.spec = o.spec ?? {};
       defaultPodSpec(o.spec);
+      if (!old) defaultRequestsToLimits(o.spec);
       if (!o.status) o.status = { phase: 'Pending', qosClass: qosClass(o.spec) };
       break;
     case 'Deployment': {
@@ -103,6 +104,7 @@ export function applyDefaults(o: KObject, old?: KObject): void {
     }
     case 'Service': defaultService(o, old); break;
     case 'Secret': if (!o.type) o.type = 'Opaque'; break;
+    case 'HorizontalPodAutoscaler': (require('./hpa') as typeof import('./hpa')).defaultHpaV2(o); break;
     case 'PriorityClass': if (!o.preemptionPolicy) o.preemptionPolicy = 'PreemptLowerPriority'; break;
     // core/v1 SetDefaults_PersistentVolumeClaim / SetDefaults_PersistentVolume
     case 'PersistentVolumeClaim': {
@@ -120,6 +122,9 @@ export function applyDefaults(o: KObject, old?: KObject): void {
     }
     case 'Endpoints':
       for (const ss of o.subsets ?? []) for (const p of ss.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
+      break;
+    case 'LimitRange':
+      for (const item of o.spec?.limits ?? []) defaultLimitRangeItem(item);
       break;
     case 'NetworkPolicy': {
       const s = (o.spec = o.spec ?? {});
@@ -168,7 +173,31 @@ function defaultContainer(c: any): void {
   }
 }
 
-function qosClass(spec: any): string {
+/** SetDefaults_LimitRangeItem: a Container item's default limit is its max, its default request
+ *  its default limit, else its min. */
+function defaultLimitRangeItem(item: any): void {
+  if (!item || item.type !== 'Container') return;
+  const def = (item.default = item.default ?? {});
+  const req = (item.defaultRequest = item.defaultRequest ?? {});
+  for (const [k, v] of Object.entries(item.max ?? {})) if (!(k in def)) def[k] = v;
+  for (const [k, v] of Object.entries(def)) if (!(k in req)) req[k] = v;
+  for (const [k, v] of Object.entries(item.min ?? {})) if (!(k in req)) req[k] = v;
+  if (!Object.keys(def).length) delete item.default;
+  if (!Object.keys(req).length) delete item.defaultRequest;
+}
+
+/** SetDefaults_Pod: a container with limits and no request for a resource requests its limit
+ *  (on a Pod only, not on templates). */
+function defaultRequestsToLimits(s: any): void {
+  for (const c of [...(s.containers ?? []), ...(s.initContainers ?? [])]) {
+    const limits = c.resources?.limits;
+    if (!limits || typeof limits !== 'object') continue;
+    const requests = (c.resources.requests ??= {});
+    for (const [k, v] of Object.entries(limits)) if (!(k in requests)) requests[k] = v;
+  }
+}
+
+export function qosClass(spec: any): string {
   const cs = spec.containers ?? [];
   const hasAny = cs.some((c: any) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length);
   if (!hasAny) return 'BestEffort';

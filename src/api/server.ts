@@ -20,11 +20,15 @@ let crdM: typeof import('./crd') | undefined;
 /** CustomResourceDefinitions and custom resources (src/api/crd.ts). */
 const crd = () => (crdM ??= require('./crd') as typeof import('./crd'));
 const isExtension = (info: KindInfo) => !!info.custom || info.kind === 'CustomResourceDefinition';
+let quotaM: typeof import('./quota') | undefined;
+let limitRangerM: typeof import('./limitranger') | undefined;
 const defaults = () => (defaultsM ??= require('./defaults') as typeof import('./defaults'));
 const validation = () => (validationM ??= require('./validation') as typeof import('./validation'));
 const allocation = () => (allocationM ??= require('./allocate-fields') as typeof import('./allocate-fields'));
 const admission = () => (admissionM ??= require('./admission') as typeof import('./admission'));
 const names = () => (namesM ??= require('./names') as typeof import('./names'));
+const quota = () => (quotaM ??= require('./quota') as typeof import('./quota'));
+const limitRanger = () => (limitRangerM ??= require('./limitranger') as typeof import('./limitranger'));
 import { podProjection, PROJECTED_FIELDS } from './projection';
 
 export interface Change { type: ChangeType; obj: KObject; old?: KObject }
@@ -326,12 +330,17 @@ export class Api implements ClusterReader {
     defaults().applyDefaults(obj);
     if (obj.kind === 'Pod') admission().admitPod(obj, (sa) => this.get('ServiceAccount', obj.metadata.namespace, sa));
     if (obj.kind === 'PersistentVolumeClaim') admission().admitClaim(obj, this.list('StorageClass'));
+    // LimitRanger: defaults into a new pod's containers (its QoS class follows), then min/max
+    const ranges = obj.kind === 'Pod' || obj.kind === 'PersistentVolumeClaim' ? this.list('LimitRange', obj.metadata.namespace) : [];
+    if (ranges.length && obj.kind === 'Pod' && limitRanger().mutateLimits(obj, ranges)) obj.status.qosClass = defaults().qosClass(obj.spec);
     validation().validateObject(obj, undefined);
+    if (ranges.length) limitRanger().validateLimits(obj, ranges);
     const now = this.clock();
     obj.metadata.uid = crypto.randomUUID();
     obj.metadata.creationTimestamp = timestamp(now);
     if (KINDS_WITH_GENERATION.has(obj.kind)) obj.metadata.generation = 1;
     if (obj.kind === 'Job') defaults().prepareJobForCreate(obj);
+    quota().admitQuota(this.quotaAccess, obj, undefined, !!opts.dryRun);
     delete obj.metadata.resourceVersion;
     delete obj.metadata.deletionTimestamp;
     if (opts.dryRun) {
@@ -375,6 +384,8 @@ export class Api implements ClusterReader {
     defaults().applyDefaults(obj, old);
     if (isExtension(info)) crd().admitUpdate(this, obj, old, info, !!opts.status);
     validation().validateObject(obj, old);
+    if (!opts.status && obj.kind === 'PersistentVolumeClaim') limitRanger().validateLimits(obj, this.list('LimitRange', obj.metadata.namespace));
+    if (!opts.status) quota().admitQuota(this.quotaAccess, obj, old, !!opts.dryRun);
     if (KINDS_WITH_GENERATION.has(obj.kind)) {
       const gen = old.metadata.generation ?? 1;
       obj.metadata.generation = !opts.status && JSON.stringify(obj.spec) !== JSON.stringify(old.spec) ? gen + 1 : gen;
@@ -389,6 +400,13 @@ export class Api implements ClusterReader {
     input.metadata.resourceVersion = stored.metadata.resourceVersion;
     return stored;
   }
+
+  /** What the ResourceQuota admission plugin reads and writes (src/api/quota.ts). */
+  private quotaAccess = {
+    quotas: (ns: string) => this.list('ResourceQuota', ns),
+    updateStatus: (q: KObject) => { this.update(q, { status: true }); },
+    nowMs: () => this.clock(),
+  };
 
   /** Whether objects can be created in a namespace. Active namespaces are remembered for the
    *  transaction (a controller creating 10,000 pods asks once). */

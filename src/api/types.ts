@@ -43,7 +43,7 @@ export class ApiError extends Error {
     public reason: string, // NotFound, AlreadyExists, Invalid, Forbidden, Conflict, BadRequest, ...
     message: string,
     public code: number,
-    public details: { kind?: string; name?: string; group?: string; causes?: { field: string; message: string }[] } = {},
+    public details: { kind?: string; name?: string; group?: string; causes?: { field: string; message: string; reason?: string }[] } = {},
   ) {
     super(message);
   }

@@ -50,6 +50,7 @@ export function validateObject(o: KObject, old: KObject | undefined): void {
     case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet':
       validateWorkload(o, causes); break;
     case 'Pod': validatePodSpec(o.spec, 'spec', causes); break;
+    case 'Ingress': (require('./validation-networking') as typeof import('./validation-networking')).validateIngress(o, causes, !old); break;
   }
   moreCauses(o, causes);
   // the apps strategies' ValidateUpdate: a workload's selector is immutable (apps/v1)
@@ -423,6 +424,12 @@ function validateContainersMore(spec: any, path: string, causes: Cause[], worklo
   } else if (spec.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy)) {
     causes.push({ field: `${path}.restartPolicy`, message: `Unsupported value: ${goQuote(spec.restartPolicy)}: supported values: "Always", "OnFailure", "Never"` });
   }
+  // ValidateServiceAccountName (a DNS subdomain), after restartPolicy as ValidatePodSpec checks it
+  const sa = spec.serviceAccountName;
+  if (typeof sa === 'string' && sa) {
+    if (sa.length > 253) causes.push({ field: `${path}.serviceAccountName`, message: `Invalid value: ${goQuote(sa)}: must be no more than 253 characters` });
+    if (!DNS1123_SUBDOMAIN.test(sa)) causes.push({ field: `${path}.serviceAccountName`, message: `Invalid value: ${goQuote(sa)}: ${MSG_1123_SUBDOMAIN}` });
+  }
 }
 
 /** Checks the API server makes beyond the ones above (labels, config keys, env names, service
@@ -436,6 +443,7 @@ function moreCauses(o: KObject, causes: Cause[]): void {
       if (o.kind === 'Secret') validateSecretType(o, causes);
       break;
     case 'Pod': validateContainersMore(o.spec, 'spec', causes, false); break;
+    case 'ResourceQuota': causes.push(...(require('./quota') as typeof import('./quota')).quotaSpecCauses(o)); break;
     case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet':
       validateLabelMap(o.spec?.template?.metadata?.labels, 'spec.template.metadata.labels', causes);
       validateContainersMore(o.spec?.template?.spec, 'spec.template.spec', causes, true);

@@ -20,6 +20,7 @@ import type { DataPlaneHost } from '../network/host';
 import { NetView, nodeInternalIP, intToIp, ipToInt } from '../network/host';
 import { connect } from '../network/proxy';
 import { serveAppConnection } from '../network/serve-conn';
+import { serveHttp } from '../network/apps';
 
 export interface HostListenersEnv {
   api: Api;
@@ -122,6 +123,10 @@ export function startHostListeners(env: HostListenersEnv): HostListeners {
     const nodeIP = nodeInternalIP(cp) ?? '172.18.0.2';
     const src = { ip: intToIp((ipToInt(nodeIP) & 0xffffff00) + 1) };
     const conn = t.kind === 'NodePort' ? connect(view, src, nodeIP, t.port, 'TCP') : connect(view, src, t.ip!, t.port, 'TCP');
+    // `kubesim trace` and the live picture record each connection, with the app's answer if HTTP
+    const trace = (answer?: { status: number; reason: string; version: string; target: string }) =>
+      env.host.trace?.((require('../network/trace-record') as typeof import('../network/trace-record')).hostListenerRecord(view, port, src, conn, answer));
+    if (conn.kind !== 'connected' || conn.dst.type !== 'pod') trace();
     if (conn.kind === 'refused' || conn.kind === 'unreachable') {
       // kube-proxy REJECTs a service without endpoints: the client sees a reset
       if (typeof (sock as any).resetAndDestroy === 'function') (sock as any).resetAndDestroy(); else sock.destroy();
@@ -135,7 +140,13 @@ export function startHostListeners(env: HostListenersEnv): HostListeners {
     }
     if (conn.dst.type !== 'pod') { sock.destroy(); return; }
     const { pod, listener } = conn.dst;
-    serveAppConnection(sock, { host: env.host, pod: () => pod, listener, peer: conn.peer, local: { ip: conn.dst.ip, port: conn.dst.port } });
+    const ctx = () => ({ host: env.host, pod, now: env.host.now() });
+    const wire = listener.wire === 'http' || listener.wire === 'https';
+    if (!wire) trace();
+    serveAppConnection(sock, {
+      host: env.host, pod: () => pod, listener, peer: conn.peer, local: { ip: conn.dst.ip, port: conn.dst.port },
+      serve: (req) => { const res = serveHttp(listener, req, ctx()); trace({ ...res, target: `${req.method} ${req.target}` }); return res; },
+    });
   }
 
   function open(t: Target): void {

@@ -104,7 +104,7 @@ export function statusOf(e: unknown): Record<string, unknown> {
     if (d.group) details.group = d.group;
     if (d.kind) details.kind = d.kind;
     if (d.causes?.length) {
-      details.causes = d.causes.map((c) => ({ reason: CAUSE_REASONS.find(([p]) => c.message.startsWith(p))?.[1] ?? 'FieldValueInvalid', message: c.message, field: c.field }));
+      details.causes = d.causes.map((c) => (c.reason ? { reason: c.reason, message: c.message, ...(c.field ? { field: c.field } : {}) } : { reason: CAUSE_REASONS.find(([p]) => c.message.startsWith(p))?.[1] ?? 'FieldValueInvalid', message: c.message, field: c.field }));
     }
     const hasDetails = Object.keys(details).length > 0;
     const reason = e.reason === 'BadRequest' && e.code === 400 ? 'BadRequest' : e.reason;

@@ -1,6 +1,7 @@
 // The resource endpoints: /api/v1/..., /apis/G/V/... (collections, objects, subresources),
 // with the same semantics kubesim's CLI has (src/api: defaulting, validation, allocation,
 // resourceVersion concurrency), and the API server's Status errors.
+import { queryBool } from './stream-status';
 import type { KObject } from '../api/types';
 import { ApiError } from '../api/types';
 import { KINDS, allKinds, KindInfo, qualifiedResource } from '../api/kinds';
@@ -79,7 +80,7 @@ export function handleResource(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer
   throw methodNotAllowed();
 }
 
-const isTrue = (v: string | null) => v === 'true' || v === '1';
+const isTrue = queryBool;
 
 export function mustGet(api: Api, t: Target): KObject {
   const o = api.get(t.info.kind, t.namespace, t.name!);
@@ -289,7 +290,7 @@ function deleteOptions(ctx: Ctx, body: Buffer | undefined): DeleteOpts {
   const q = ctx.query;
   const grace = intParam(q, 'gracePeriodSeconds') ?? (typeof b.gracePeriodSeconds === 'number' ? b.gracePeriodSeconds : undefined);
   let prop = q.get('propagationPolicy') || b.propagationPolicy;
-  if (!prop && (q.get('orphanDependents') === 'true' || b.orphanDependents === true)) prop = 'Orphan';
+  if (!prop && (isTrue(q.get('orphanDependents')) || b.orphanDependents === true)) prop = 'Orphan';
   if (prop && !['Background', 'Foreground', 'Orphan'].includes(prop)) {
     throw new StatusError(422, 'Invalid', `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${prop}": supported values: "Foreground", "Background", "Orphan", "nil"`);
   }

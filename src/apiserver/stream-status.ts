@@ -65,7 +65,9 @@ export function containerStatus(pod: KObject, name: string): any | undefined {
     .find((s: any) => s.name === name);
 }
 
-/** strconv.ParseBool, as query parameters are decoded. */
+/** A boolean query parameter as the API server decodes it into options (apimachinery's
+ *  Convert_Slice_string_To_bool): absent, "0" or "false" in any case are false, anything else
+ *  true (the Python client sends `watch=True`). */
 export function queryBool(v: string | null): boolean {
-  return v !== null && ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v);
+  return v !== null && v !== '0' && v.toLowerCase() !== 'false';
 }

@@ -10,6 +10,7 @@ import { Ctx, send, StatusError, notFoundPath, methodNotAllowed } from './respon
 import { decodeObject, dryRunOf, patchTypeOf, patchDoc, applyPatch, checkPatched, unsupported, ACCEPTED_PATCH } from './body';
 import { Target, mustGet, receivedObject } from './rest';
 import type { ServerEnv } from './env';
+import { scaleOf, writeStatus, writeScale } from '../api/subresources';
 
 export function bind(api: Api, ns: string, name: string, binding: any, dryRun: boolean): KObject {
   const pod = api.get('Pod', ns, name);
@@ -20,17 +21,6 @@ export function bind(api: Api, ns: string, name: string, binding: any, dryRun: b
   if (dryRun) return pod;
   pod.spec.nodeName = node;
   return api.update(pod, { changed: true });
-}
-
-function scaleOf(o: KObject): Record<string, unknown> {
-  const sel = o.kind === 'ReplicationController' ? o.spec?.selector : o.spec?.selector?.matchLabels;
-  const { labelsString } = require('../printers/table/common') as typeof import('../printers/table/common');
-  return {
-    kind: 'Scale', apiVersion: 'autoscaling/v1',
-    metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
-    spec: { replicas: o.spec?.replicas ?? 0 },
-    status: { replicas: o.status?.replicas ?? 0, ...(sel ? { selector: labelsString(sel) } : {}) },
-  };
 }
 
 export function subresource(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer | undefined): void {
@@ -50,12 +40,9 @@ export function subresource(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer | 
         next = applyPatch(type, cur, patchDoc(ctx, type, body ?? Buffer.alloc(0)), t.info.kind);
         checkPatched(t, cur, next);
       }
+      if (sub === 'status') return writeStatus(api, t.info, cur, next, dryRun);
       if (next.metadata.resourceVersion && next.metadata.resourceVersion !== cur.metadata.resourceVersion) {
         throw new ApiError('Conflict', `Operation cannot be fulfilled on ${qualifiedResource(t.info)} "${t.name}": the object has been modified; please apply your changes to the latest version and try again`, 409);
-      }
-      if (sub === 'status') {
-        const o = { ...structuredClone(cur), status: next.status };
-        return dryRun ? o : api.update(o, { status: true, changed: true });
       }
       const o = structuredClone(cur);
       o.spec.ephemeralContainers = next.spec?.ephemeralContainers;
@@ -78,29 +65,20 @@ export function subresource(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer | 
         if (type === 'apply') throw unsupported(ACCEPTED_PATCH);
         next = applyPatch(type, scale, patchDoc(ctx, type, body ?? Buffer.alloc(0)), 'Scale');
       }
-      const rv = next?.metadata?.resourceVersion;
-      if (rv && rv !== cur.metadata.resourceVersion) {
-        throw new ApiError('Conflict', `Operation cannot be fulfilled on ${qualifiedResource(t.info)} "${t.name}": the object has been modified; please apply your changes to the latest version and try again`, 409);
-      }
-      const n = next?.spec?.replicas;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-        throw new ApiError('Invalid', `Scale.autoscaling "${t.name}" is invalid: spec.replicas: Invalid value: ${n}: must be greater than or equal to 0`, 422, { kind: 'Scale', group: 'autoscaling', name: t.name, causes: [{ field: 'spec.replicas', message: `Invalid value: ${n}: must be greater than or equal to 0` }] });
-      }
-      const o = structuredClone(cur);
-      o.spec.replicas = n;
-      delete o.metadata.resourceVersion;
-      return dryRun ? o : api.update(o);
+      return writeScale(api, t.info, cur, next, dryRun);
     });
-    return send(ctx, 200, scaleOf(stored));
+    return send(ctx, 200, stored);
   }
   if (sub === 'eviction') {
     if (m !== 'POST') throw methodNotAllowed();
     const ev = decodeObject(ctx, body ?? Buffer.alloc(0)) ?? {};
     const grace = ev?.deleteOptions?.gracePeriodSeconds;
     const dryRun = dryRunOf(ctx.query, ev?.deleteOptions);
+    if (ev?.metadata?.name !== undefined && ev.metadata.name !== t.name) throw new ApiError('BadRequest', 'name in URL does not match name in Eviction object', 400);
+    const { evictPod } = require('../api/eviction') as typeof import('../api/eviction');
     env.write((api) => {
       mustGet(api, t);
-      api.delete('Pod', t.namespace, t.name!, { gracePeriodSeconds: typeof grace === 'number' ? grace : undefined, dryRun });
+      evictPod(api, t.namespace!, t.name!, { gracePeriodSeconds: typeof grace === 'number' ? grace : undefined, dryRun });
     });
     return send(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
   }
@@ -116,14 +94,10 @@ export function subresource(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer | 
     const stored = env.write((api) => { const cur = mustGet(api, t); cur.spec = { ...(cur.spec ?? {}), finalizers: o.spec?.finalizers ?? [] }; return api.update(cur, { changed: true }); });
     return send(ctx, 200, wireObject(stored));
   }
-  if (sub === 'token' && m === 'POST') {
-    env.refresh();
-    mustGet(env.api, t);
+  if (sub === 'token' && m === 'POST' && t.info.kind === 'ServiceAccount') {
     const tr = decodeObject(ctx, body ?? Buffer.alloc(0)) ?? {};
-    const exp = tr?.spec?.expirationSeconds ?? 3600;
-    const now = env.api.now();
-    const token = Buffer.from(JSON.stringify({ alg: 'RS256' })).toString('base64url') + '.' + Buffer.from(JSON.stringify({ sub: `system:serviceaccount:${t.namespace}:${t.name}`, exp: Math.floor(now.getTime() / 1000) + exp })).toString('base64url') + '.kubesim';
-    return send(ctx, 201, { kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', metadata: { name: t.name, namespace: t.namespace, creationTimestamp: null }, spec: { audiences: tr?.spec?.audiences ?? ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: exp, boundObjectRef: null }, status: { token, expirationTimestamp: new Date(now.getTime() + exp * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') } });
+    const { createToken } = require('../api/tokens') as typeof import('../api/tokens');
+    return send(ctx, 201, env.write((api) => createToken(api, t.namespace!, t.name!, tr)));
   }
   // log, exec, attach, portforward, proxy: the streams module (when built) took them before here
   if (['log', 'exec', 'attach', 'portforward'].includes(sub)) {

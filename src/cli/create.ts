@@ -10,6 +10,7 @@ import { objectRef } from './resources';
 import { GENERATORS } from './generators';
 import { RBAC_GENERATORS } from './generators-rbac';
 import { POLICY_GENERATORS } from './generators-policy';
+import { NETWORK_GENERATORS } from './generators-network';
 
 export const COMMON_CREATE_FLAGS: FlagDef[] = [
   { name: 'output', short: 'o', type: 'string', default: '' },
@@ -52,7 +53,9 @@ export function run(argv: string[]): number | Promise<number> {
   const createFlags: FlagDef[] = [...COMMON_CREATE_FLAGS, { name: 'filename', short: 'f', type: 'stringArray', default: [] }, { name: 'recursive', short: 'R', type: 'bool', default: false }, { name: 'edit', type: 'bool', default: false }, { name: 'raw', type: 'string', default: '' }, { name: 'selector', short: 'l', type: 'string', default: '' }, { name: 'kustomize', short: 'k', type: 'string', default: '' }];
   const at = subcommandIndex(argv, createFlags);
   const sub = at >= 0 ? argv[at] : undefined;
-  const gen0 = sub ? GENERATORS[sub] ?? RBAC_GENERATORS[sub] ?? POLICY_GENERATORS[sub] : undefined;
+  // `create token` has its own flags (no --dry-run): src/cli/create-token.ts
+  if (sub === 'token') return require('./create-token').run([...argv.slice(0, at), ...argv.slice(at + 1)]);
+  const gen0 = sub ? GENERATORS[sub] ?? RBAC_GENERATORS[sub] ?? POLICY_GENERATORS[sub] ?? NETWORK_GENERATORS[sub] : undefined;
   if (!gen0) {
     const p = parseFlags(argv, createFlags, 'kubectl create');
     if (p.flags.filename.length) return require('./manifest-verbs').createFromFiles(p);
@@ -104,7 +107,12 @@ export function run(argv: string[]): number | Promise<number> {
   try {
     created = s!.write((api) => api.create(obj, { dryRun: dryRun === 'server' }));
   } catch (e: any) {
-    if (gen.wrapError && e instanceof ApiError) throw new CliError(gen.wrapError.includes('%v') ? gen.wrapError.replace('%v', e.message) : `${gen.wrapError}: ${e.message}`);
+    if (gen.wrapError && e instanceof ApiError) {
+      // the server's own text: errors.NewInvalid names the kind with its group (Deployment.apps)
+      const group = (require('../api/kinds') as typeof import('../api/kinds')).kindInfo(obj.kind)?.group;
+      const msg = e.reason === 'Invalid' && group && e.message.startsWith(`${obj.kind} "`) ? `${obj.kind}.${group}${e.message.slice(obj.kind.length)}` : e.message;
+      throw new CliError(gen.wrapError.includes('%v') ? gen.wrapError.replace('%v', msg) : `${gen.wrapError}: ${msg}`);
+    }
     throw e;
   }
   return printResult(created, 'created', spec, dryRun, p.flags['allow-missing-template-keys'], true);

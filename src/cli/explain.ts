@@ -13,13 +13,12 @@ export function run(argv: string[]): number {
   const p = parseFlags(argv, [
     { name: 'recursive', type: 'bool', default: false },
     { name: 'api-version', type: 'string', default: '' },
-    { name: 'output', type: 'string', default: 'plaintext' },
+    { name: 'output', short: 'o', type: 'string', default: 'plaintext' },
   ], 'kubectl explain');
   const output = p.flags.output;
   if (output !== 'plaintext' && output !== 'plaintext-openapiv2') throw new CliError(`unrecognized format: ${output}`);
   if (!p.args.length) throw new CliError('You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.');
   if (p.args.length > 1) throw new CliError('We accept only this format: explain RESOURCE');
-  if (output === 'plaintext-openapiv2') throw new CliError('kubesim serves OpenAPI v3 only: use --output=plaintext');
   const [resource, ...fieldPath] = p.args[0].split('.');
   const k = resolveResource(resource);
   if (!k) throw new CliError(`the server doesn't have a resource type "${resource}"`, 1, true);
@@ -28,6 +27,21 @@ export function run(argv: string[]): number {
   if (av) {
     const i = av.indexOf('/');
     [group, version] = i < 0 ? ['', av] : [av.slice(0, i), av.slice(i + 1)];
+  }
+  if (output === 'plaintext-openapiv2') {
+    // renderOpenAPIV2: the kind from the mapper, the version from --api-version when given
+    const gvk = { group, version, kind: k.kind };
+    const v2 = require('./explain-v2') as typeof import('./explain-v2');
+    const d = openapiV3ExplainDocument(group ? `apis/${group}/${version}` : `api/${version}`, k.plural) as Record<string, any> | undefined;
+    const name = d && v2.schemaForGVK(d, gvk);
+    if (!d || !name) throw new CliError(`couldn't find resource for "${group}/${version}, Kind=${k.kind}"`);
+    try {
+      out(v2.explainV2(d, name, gvk, fieldPath, p.flags.recursive));
+    } catch (e) {
+      if (e instanceof v2.FieldError) throw new CliError(e.message);
+      throw e;
+    }
+    return 0;
   }
   const gvr = `${group}/${version}, Resource=${k.plural}`;
   const gvPath = group ? `apis/${group}/${version}` : `api/${version}`;

@@ -45,6 +45,8 @@ export interface Fetched { request: ResourceRequest; objects: KObject[] }
 export function run(argv: string[]): number {
   const p = parseFlags(argv, GET_FLAGS, 'kubectl get');
   const f = p.flags;
+  // --raw PATH: the API server's answer as it sends it (src/cli/raw.ts)
+  if (f.raw) return require('./raw').run(p);
   if (f['output-watch-events'] && !f.watch && !f['watch-only']) throw new CliError('--output-watch-events option can only be used with --watch or --watch-only');
   // kubectl builds the printer after fetching: a NotFound (or an unknown type) is reported
   // before a template error or an unknown -o format.

@@ -5,9 +5,10 @@ import { parseFlags, Parsed, parseDryRun } from './flags';
 import { session, Session } from './session';
 import { out, err } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
-import { notFound, timestamp } from '../api/server';
+import { notFound } from '../api/server';
+import { evictPod } from '../api/eviction';
 import { kindInfo } from '../api/kinds';
-import { parseLabelSelector, matchLabels, selectorFromLabelSelector } from '../api/selectors';
+import { parseLabelSelector, matchLabels } from '../api/selectors';
 import { sleep, pollDelay, durationFlag } from './watch';
 
 const COMMON = [
@@ -209,30 +210,13 @@ export async function runDrain(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** How many pods a PodDisruptionBudget still allows to be disrupted (undefined: no budget). */
-function disruptionsAllowed(s: Session, pod: KObject): { name: string; allowed: number } | undefined {
-  for (const pdb of s.api.list('PodDisruptionBudget', pod.metadata.namespace)) {
-    const sel = pdb.spec?.selector;
-    if (!sel || !matchLabels(selectorFromLabelSelector(sel), pod.metadata.labels)) continue;
-    const pods = s.api.list('Pod', pod.metadata.namespace).filter((p) => matchLabels(selectorFromLabelSelector(sel), p.metadata.labels) && !p.metadata.deletionTimestamp);
-    const healthy = pods.filter((p) => (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True')).length;
-    const expected = pods.length;
-    let allowed: number;
-    const pct = (v: any, total: number, up: boolean) => { const m = /^(\d+)%$/.exec(String(v)); return m ? (up ? Math.ceil : Math.floor)((Number(m[1]) * total) / 100) : Number(v); };
-    if (pdb.spec.minAvailable !== undefined) allowed = healthy - pct(pdb.spec.minAvailable, expected, true);
-    else if (pdb.spec.maxUnavailable !== undefined) allowed = pct(pdb.spec.maxUnavailable, expected, true) - (expected - healthy);
-    else allowed = healthy;
-    return { name: pdb.metadata.name, allowed };
-  }
-  return undefined;
-}
-
 /** Evict (or delete) the pods, printing `evicting pod ns/name`, then wait until each is gone
  *  (`pod/name evicted`). Returns an error message, or undefined when all went. */
 async function evictPods(s: Session, pods: KObject[], o: { grace: number; disableEviction: boolean; timeoutMs: number; server: boolean }): Promise<string | undefined> {
   const deadline = o.timeoutMs > 0 ? Date.now() + o.timeoutMs : Infinity;
   const globalTimeout = o.timeoutMs > 0 ? goDurationText(o.timeoutMs) : '';
   const waiting = new Map<string, KObject>();
+  const failures: string[] = [];
   if (o.disableEviction) {
     for (const pod of pods) {
       try {
@@ -243,43 +227,47 @@ async function evictPods(s: Session, pods: KObject[], o: { grace: number; disabl
       waiting.set(`${pod.metadata.namespace}/${pod.metadata.name}`, pod);
     }
   } else {
-    const retry = new Set<string>();
+    // drain.go evictPods: per pod, `evicting pod` before each attempt; a 429 (a disruption
+    // budget) is retried after 5 seconds, the global timeout checked after the message.
+    const retry = new Map<string, KObject>();
+    const attempt = (pod: KObject) => {
+      const k = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      const result = evict(s, pod, o.grace);
+      retry.delete(k);
+      if (result === 'gone') return; // NotFound: nothing to wait for
+      if (!result) { waiting.set(k, pod); return; }
+      if (result.retry !== undefined) {
+        retry.set(k, pod);
+        err(`error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}" (will retry after 5s): ${result.retry}\n`);
+        return;
+      }
+      failures.push(`error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}": ${result.error}`);
+    };
     for (const pod of pods) {
       out(`evicting pod ${pod.metadata.namespace}/${pod.metadata.name}${o.server ? ' (server dry run)' : ''}\n`);
       if (o.server) continue;
-      const result = evict(s, pod, o.grace);
-      if (result === 'gone') { waiting.set(`${pod.metadata.namespace}/${pod.metadata.name}`, pod); continue; }
-      if (result) { retry.add(`${pod.metadata.namespace}/${pod.metadata.name}`); err(`error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}" (will retry after 5s): ${result}\n`); continue; }
-      waiting.set(`${pod.metadata.namespace}/${pod.metadata.name}`, pod);
+      attempt(pod);
     }
     if (o.server) return undefined;
-    // Evictions refused by a disruption budget are retried every 5 seconds.
-    let nextRetry = Date.now() + 5000;
     while (retry.size) {
-      if (Date.now() >= deadline) {
-        const [k] = [...retry];
-        const [ns, name] = k.split('/');
-        return `error when evicting pods/"${name}" -n "${ns}": global timeout reached: ${globalTimeout}`;
-      }
-      await waitGone(s, waiting, Math.min(nextRetry, deadline));
-      if (Date.now() < nextRetry) continue;
-      nextRetry = Date.now() + 5000;
-      for (const k of [...retry]) {
-        const pod = pods.find((p) => `${p.metadata.namespace}/${p.metadata.name}` === k)!;
-        out(`evicting pod ${k}\n`);
-        const result = evict(s, pod, o.grace);
-        if (result && result !== 'gone') { err(`error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}" (will retry after 5s): ${result}\n`); continue; }
-        retry.delete(k);
-        waiting.set(k, pod);
+      const next = Date.now() + 5000;
+      await waitGone(s, waiting, next);
+      if (Date.now() < next) await sleep(next - Date.now());
+      for (const pod of [...retry.values()]) {
+        out(`evicting pod ${pod.metadata.namespace}/${pod.metadata.name}\n`);
+        if (Date.now() >= deadline) {
+          retry.delete(`${pod.metadata.namespace}/${pod.metadata.name}`);
+          failures.push(`error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}": global timeout reached: ${globalTimeout}`);
+          continue;
+        }
+        s.catchUp();
+        attempt(pod);
       }
     }
   }
   await waitGone(s, waiting, deadline);
-  if (waiting.size) {
-    const [pod] = waiting.values();
-    return `error when waiting for pod "${pod.metadata.name}" in namespace "${pod.metadata.namespace}" to terminate: global timeout reached: ${globalTimeout}`;
-  }
-  return undefined;
+  for (const pod of waiting.values()) failures.push(`error when waiting for pod "${pod.metadata.name}" in namespace "${pod.metadata.namespace}" to terminate: global timeout reached: ${globalTimeout}`);
+  return failures.length ? aggregate(failures) : undefined;
 
   async function waitGone(s: Session, w: Map<string, KObject>, until: number): Promise<void> {
     while (w.size) {
@@ -297,27 +285,19 @@ async function evictPods(s: Session, pods: KObject[], o: { grace: number; disabl
   }
 }
 
-/** The eviction subresource: refused (429) when a disruption budget does not allow it,
- *  otherwise the pod gets a DisruptionTarget condition and is deleted gracefully. */
-function evict(s: Session, pod: KObject, grace: number): string | undefined | 'gone' {
+/** The eviction subresource (src/api/eviction.ts): undefined when the pod is on its way,
+ *  'gone' when it was not there, 'retry' with the message for a 429 (a disruption budget),
+ *  or the error drain stops on. */
+function evict(s: Session, pod: KObject, grace: number): { retry?: string; error?: string } | 'gone' | undefined {
   try {
     return s.write((api) => {
       const cur = api.get('Pod', pod.metadata.namespace, pod.metadata.name);
       if (!cur || cur.metadata.uid !== pod.metadata.uid) return 'gone' as const;
-      if (!cur.metadata.deletionTimestamp) {
-        const budget = disruptionsAllowed(s, cur);
-        if (budget && budget.allowed <= 0) return "Cannot evict pod as it would violate the pod's disruption budget.";
-        const conds: any[] = cur.status?.conditions ?? [];
-        if (!conds.some((c) => c.type === 'DisruptionTarget')) {
-          cur.status = { ...(cur.status ?? {}), conditions: [...conds, { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(api.nowMs()), reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' }] };
-          api.update(cur, { status: true });
-        }
-        api.delete('Pod', cur.metadata.namespace, cur.metadata.name, { gracePeriodSeconds: grace >= 0 ? grace : undefined });
-      }
+      evictPod(api, cur.metadata.namespace!, cur.metadata.name, { gracePeriodSeconds: grace >= 0 ? grace : undefined });
       return undefined;
     });
   } catch (e) {
-    if (e instanceof ApiError) return e.reason === 'NotFound' ? 'gone' : e.message;
+    if (e instanceof ApiError) return e.reason === 'NotFound' ? 'gone' : e.code === 429 ? { retry: e.message } : { error: e.message };
     throw e;
   }
 }

@@ -1,5 +1,6 @@
 // kubectl patch: strategic merge (default), JSON merge (RFC 7386) or JSON patch (RFC 6902),
-// applied as the API server applies them; `patched` or `patched (no change)`.
+// applied as the API server applies them; `patched` or `patched (no change)`. --subresource=status|scale
+// patches the object's status or its Scale (src/api/subresources.ts).
 import * as fs from 'fs';
 import { parseFlags } from './flags';
 import { out, err } from './io';
@@ -118,8 +119,56 @@ export function run(argv: string[]): number {
     else out(`${objectRef(patched)} patched${deepEqual(patched, before) ? ' (no change)' : ''}\n`);
   };
 
+  const sub: string = f.subresource;
+  /** --subresource: what the builder GETs (the object for status, its Scale for scale) and the
+   *  write the API server makes of the patched result (src/api/subresources.ts). */
+  const subresourceOf = (info: KindInfo) => {
+    const { hasSubresource } = require('../api/discovery') as typeof import('../api/discovery');
+    if (!hasSubresource(info.plural, sub) || (sub !== 'status' && sub !== 'scale')) throw new ApiError('NotFound', 'the server could not find the requested resource', 404);
+    const subs = require('../api/subresources') as typeof import('../api/subresources');
+    const scale = sub === 'scale';
+    return {
+      read: (cur: KObject): KObject => (scale ? subs.scaleOf(cur) : cur),
+      info: scale ? ({ ...info, kind: 'Scale' } as KindInfo) : info,
+      write: (api: any, cur: KObject, next: any, dry: boolean): KObject => {
+        const { deepEqual } = require('./merge');
+        if (scale) return next?.spec?.replicas === cur.spec?.replicas && !next?.metadata?.resourceVersion ? subs.scaleOf(cur) : subs.writeScale(api, info, cur, next, dry);
+        return deepEqual(next?.status, cur.status) ? cur : subs.writeStatus(api, info, cur, next, dry);
+      },
+    };
+  };
+
   const patchOne = (info: KindInfo, objNs: string | undefined, name: string, source?: string) => {
     if (f.local) return;
+    if (sub) {
+      try {
+        const sr = subresourceOf(info);
+        if (dryRun === 'client') {
+          s.catchUp();
+          const cur = s.api.get(info.kind, objNs, name);
+          if (!cur) throw notFound(info, name);
+          const before = sr.read(JSON.parse(JSON.stringify(cur)));
+          printLocal(applyLocal(JSON.parse(JSON.stringify(before)), sr.info), before);
+          return;
+        }
+        let before: KObject | undefined;
+        const result = s.write((api) => {
+          const cur = api.get(info.kind, objNs, name);
+          if (!cur) throw notFound(info, name);
+          before = sr.read(JSON.parse(JSON.stringify(cur)));
+          const next = apply(JSON.parse(JSON.stringify(before)), sr.info);
+          return sr.write(api, cur, next, dryRun !== 'none');
+        });
+        const { deepEqual } = require('./merge');
+        if (printer.printsObjects || spec.kind === 'name') printer.print(result, 'patched');
+        else out(`${objectRef(result)} patched${deepEqual(result, before) ? ' (no change)' : ''}${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+      } catch (e) {
+        if (e instanceof ApiError) { errors.push(apiErr(e)); return; }
+        if (e instanceof CliError && !e.raw) { errors.push({ text: e.message }); return; }
+        throw e;
+      }
+      return;
+    }
     if (dryRun === 'client') {
       try {
         s.catchUp();

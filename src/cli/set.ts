@@ -1,4 +1,4 @@
-// kubectl set image / set env: change the pod template of a workload (or a pod) and send the
+// kubectl set image / env / resources (selector, serviceaccount, subject: src/cli/set-refs.ts): change the pod template of a workload (or a pod) and send the
 // difference as a strategic merge patch; objects that do not change are not printed.
 import { parseFlags, Parsed, subcommandIndex, GLOBAL_FLAGS } from './flags';
 import { out, err } from './io';
@@ -12,7 +12,6 @@ import { parseOutput } from '../printers/output';
 import { parseDryRun } from './create';
 import { serverUpdate, forEachObject, VisitContext, ObjectPrinter } from './manifest-verbs';
 
-const SUBS = ['env', 'image', 'resources', 'selector', 'serviceaccount', 'subject'];
 
 export function run(argv: string[]): number {
   const at = subcommandIndex(argv);
@@ -22,7 +21,9 @@ export function run(argv: string[]): number {
   if (sub === 'image') return setImage(rest);
   if (sub === 'env') return setEnv(rest);
   if (sub === 'resources') return setResources(rest);
-  if (sub && SUBS.includes(sub)) throw new CliError(`kubectl set ${sub} is not supported by kubesim`);
+  if (sub === 'selector') return require('./set-refs').setSelector(rest);
+  if (sub === 'serviceaccount' || sub === 'sa') return require('./set-refs').setServiceAccount(rest);
+  if (sub === 'subject') return require('./set-refs').setSubject(rest);
   if (sub) {
     throw new CliError(`error: unknown command "${sub}"\nSee 'kubectl set -h' for help and examples`, 1, true);
   }

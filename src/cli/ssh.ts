@@ -71,7 +71,11 @@ Usage:
   if (interactive && tty_.canRaw()) {
     // The node's terminal: raw mode, Ctrl-C to the command on the node (never to this process,
     // so the user is never dropped onto their own machine), line editing (src/network/terminal).
-    const a = await tty_.attachTerminal(host, pod, 'node', shellArgv);
+    // kubesim reset / snapshot restore replace the cluster: the node is gone, so is its shell
+    s.replacedMessage();
+    let replaced: string | undefined;
+    const a = await tty_.attachTerminal(host, pod, 'node', shellArgv, { hangupWhen: () => !!(replaced = s.replacedMessage()) });
+    if (replaced) { out('\n'); throw new CliError(replaced); }
     if (a.signalled && a.signalled !== 'EOF') return 1;
     r = a;
   } else {

@@ -66,8 +66,8 @@ export interface AttachedResult {
  * Run ARGV in the container behind the local terminal, in raw mode, until the process ends or
  * kubectl is signalled. The terminal is restored before this returns (or the process exits).
  */
-export async function attachTerminal(host: DataPlaneHost, pod: KObject, container: string | undefined, argv: string[], opts: { asContainer?: boolean; tee?: (text: string) => void } = {}): Promise<AttachedResult> {
-  const { tee, ...termOpts } = opts;
+export async function attachTerminal(host: DataPlaneHost, pod: KObject, container: string | undefined, argv: string[], opts: { asContainer?: boolean; tee?: (text: string) => void; hangupWhen?: () => boolean } = {}): Promise<AttachedResult> {
+  const { tee, hangupWhen, ...termOpts } = opts;
   const { startTerminal } = require('../network/terminal') as typeof import('../network/terminal');
   let closed = false;
   const io = {
@@ -93,10 +93,13 @@ export async function attachTerminal(host: DataPlaneHost, pod: KObject, containe
   process.stdout.on('resize', onWinch);
   for (const s of sigs) process.on(s, onSignal);
   process.stdin.resume();
+  // the caller's reason to end the session from outside (the cluster was replaced), polled
+  const poll = hangupWhen && setInterval(() => { if (hangupWhen()) { signalled ??= 'SIGHUP'; session.hangup(); } }, 500);
   try {
     const r = await session.done;
     return { ...r, ...(signalled ? { signalled } : {}) };
   } finally {
+    if (poll) clearInterval(poll);
     process.stdin.off('data', onData);
     process.stdin.off('end', onEnd);
     process.stdin.off('error', onEnd);

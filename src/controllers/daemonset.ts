@@ -1,7 +1,8 @@
 // DaemonSet controller: one pod per eligible node (taints tolerated, node selector matched).
 import type { KObject } from '../api/types';
+import { ApiError } from '../api/types';
 import type { Round } from './context';
-import { changesOf, SyncQueue } from './context';
+import { changesOf, dueOf, SyncQueue } from './context';
 import { tolerates } from './scheduler';
 import { podFromTemplate } from './replicaset';
 import { isPodReady } from './podutil';
@@ -13,6 +14,7 @@ export function daemonSetController(r: Round): void {
   for (const c of changesOf(r, 'DaemonSet')) if (c.type !== 'DELETED') keys.addObject(c.obj);
   for (const c of changesOf(r, 'Pod')) keys.addController(c.obj, 'DaemonSet');
   if (changesOf(r, 'Node').length) for (const ds of api.list('DaemonSet')) keys.addObject(ds);
+  for (const d of dueOf(r, 'DaemonSet')) keys.add(d.namespace, d.name);
   if (!keys.size) return;
   const nodes = api.list('Node');
   for (const { ns, name } of keys) {
@@ -32,7 +34,14 @@ export function daemonSetController(r: Round): void {
       pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [REVISION_HASH]: hash, 'pod-template-generation': generation };
       pod.spec.nodeName = n.metadata.name;
       pod.spec.tolerations = [...(pod.spec.tolerations ?? []), ...DS_TOLERATIONS];
-      const created = api.create(pod);
+      let created: KObject;
+      try { created = api.create(pod); } catch (e) {
+        // refused (a quota, a limit range): controller_utils' event, and a retry later
+        if (!(e instanceof ApiError)) throw e;
+        api.recordEvent(ds, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, 'daemonset-controller');
+        api.store.setTimer('DaemonSet', ds.metadata.namespace!, ds.metadata.name, api.nowMs() + 10000);
+        break;
+      }
       pods.push(created);
       all.push(created);
       api.recordEvent(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'daemonset-controller');

@@ -9,6 +9,7 @@
 // revisionHistoryLimit; status, conditions (Available, Progressing with progressDeadlineSeconds,
 // ReplicaFailure) and ScalingReplicaSet events.
 import type { KObject } from '../api/types';
+import { ApiError } from '../api/types';
 import type { Round } from './context';
 import { changesOf, dueOf, SyncQueue } from './context';
 import { podTemplateHash } from '../api/names';
@@ -160,6 +161,9 @@ const hasProgressDeadline = (d: KObject) => d.spec?.progressDeadlineSeconds !== 
 
 interface Ctx { r: Round; d: KObject; now: number }
 
+/** A sync that met an error the controller reports and retries (its status is still written). */
+class SyncStopped extends Error {}
+
 function syncDeployment(r: Round, ns: string, name: string): void {
   const { api } = r;
   const d = api.get('Deployment', ns, name);
@@ -169,10 +173,15 @@ function syncDeployment(r: Round, ns: string, name: string): void {
   const rsList = api.listOwnedBy(d, 'ReplicaSet');
   const before = JSON.stringify({ s: d.status, a: d.metadata.annotations });
   checkPausedConditions(x);
-  if (d.spec?.paused) sync(x, rsList);
-  else if (isScalingEvent(x, rsList)) sync(x, rsList);
-  else if (d.spec?.strategy?.type === 'Recreate') rolloutRecreate(x, rsList);
-  else rolloutRolling(x, rsList);
+  try {
+    if (d.spec?.paused) sync(x, rsList);
+    else if (isScalingEvent(x, rsList)) sync(x, rsList);
+    else if (d.spec?.strategy?.type === 'Recreate') rolloutRecreate(x, rsList);
+    else rolloutRolling(x, rsList);
+  } catch (e) {
+    if (!(e instanceof SyncStopped)) throw e;
+    api.store.setTimer('Deployment', ns, name, x.now + 10000);
+  }
   if (JSON.stringify({ s: d.status, a: d.metadata.annotations }) !== before) api.update(d, { status: true });
 }
 
@@ -245,7 +254,15 @@ function getNewReplicaSet(x: Ctx, rsList: KObject[], olds: KObject[], existing: 
   const count = newRSNewReplicas(d, [...olds, newRS], newRS);
   newRS.spec.replicas = count;
   setNewReplicaSetAnnotations(d, newRS, newRevision, false);
-  const created = api.create(newRS);
+  let created: KObject;
+  try { created = api.create(newRS); } catch (e) {
+    // refused (a quota): the event and the Progressing condition say so; the sync stops here
+    if (!(e instanceof ApiError)) throw e;
+    const msg = `Failed to create new replica set "${newRS.metadata.name}": ${e.message}`;
+    if (hasProgressDeadline(d)) setCondition(d.status, newCondition(x.now, 'Progressing', 'False', 'ReplicaSetCreateError', msg));
+    api.recordEvent(d, 'Warning', 'ReplicaSetCreateError', msg, 'deployment-controller');
+    throw new SyncStopped();
+  }
   if (count > 0) api.recordEvent(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${created.metadata.name} from 0 to ${count}`, 'deployment-controller');
   setDeploymentRevision(d, newRevision);
   if (hasProgressDeadline(d)) {

@@ -19,6 +19,10 @@ import { nodeLifecycleController } from './node-lifecycle';
 import { volumeSourcesController } from './volume-sources';
 import { volumeController } from './volume';
 import { crdController } from './crd';
+import { resourceQuotaController } from './resourcequota';
+import { disruptionController } from './disruption';
+import { tokensController } from './tokens';
+import { volumeReclaimController } from './volume-reclaim';
 
 /** KUBESIM_PROFILE=1 prints what each controller costs per round, on stderr. */
 const PROFILE = !!process.env.KUBESIM_PROFILE;
@@ -39,6 +43,10 @@ const CONTROLLERS: ((r: Round) => void)[] = [
   serviceLoadBalancerController,
   endpointsController,
   volumeSourcesController,
+  resourceQuotaController,
+  disruptionController,
+  tokensController,
+  volumeReclaimController,
 ];
 
 /** True when a reconcile has work: queued changes or a timer that is due. One indexed read. */

@@ -8,6 +8,7 @@
 // The real controller counts finished pods through a finalizer; here the counted pods are kept
 // in the runtime table (store.runtime), so a finished pod deleted later is not counted again.
 import type { KObject } from '../api/types';
+import { ApiError } from '../api/types';
 import type { Round } from './context';
 import { changesOf, dueOf, SyncQueue } from './context';
 import { timestamp } from '../api/server';
@@ -105,7 +106,14 @@ function syncJob(r: Round, ns: string, name: string): void {
       if (at > now) { api.store.setTimer('Job', ns, name, at); create = 0; }
     }
     for (let i = 0; i < create; i++) {
-      const pod = api.create(podFromTemplate(job), { owned: true });
+      let pod: KObject;
+      try { pod = api.create(podFromTemplate(job), { owned: true }); } catch (e) {
+        // refused (a quota, a limit range): controller_utils' event, and a retry after the back-off
+        if (!(e instanceof ApiError)) throw e;
+        api.recordEvent(job, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, COMPONENT);
+        api.store.setTimer('Job', ns, name, now + BACKOFF_MS);
+        break;
+      }
       active.push(pod);
       api.recordEvent(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, COMPONENT);
     }

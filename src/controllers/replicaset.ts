@@ -3,6 +3,19 @@ import type { KObject } from '../api/types';
 import type { Round } from './context';
 import { changesOf, dueOf, SyncQueue, BURST_REPLICAS } from './context';
 import { isPodReady, isPodActive } from './podutil';
+import { ApiError } from '../api/types';
+import { timestamp } from '../api/server';
+
+/** A pod the API server refused (a quota, a limit range): a FailedCreate event as
+ *  controller_utils words it (none when the namespace is going away), and a retry with a backoff
+ *  that doubles, as the work queue's rate limiter does: as long again as it has been failing. */
+function failedCreate(r: Round, rs: KObject, e: ApiError): void {
+  const { api } = r;
+  if (!/because it is being terminated$/.test(e.message)) api.recordEvent(rs, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, 'replicaset-controller');
+  const since = (rs.status?.conditions ?? []).find((c: any) => c.type === 'ReplicaFailure')?.lastTransitionTime;
+  const failing = since ? api.nowMs() - Date.parse(since) : 0;
+  api.store.setTimer('ReplicaSet', rs.metadata.namespace!, rs.metadata.name, api.nowMs() + Math.min(1000 * 1000, Math.max(1000, failing)));
+}
 
 export function replicaSetController(r: Round): void {
   const keys = new SyncQueue();
@@ -25,11 +38,11 @@ const later = (r: Round, ns: string, name: string) => r.api.store.setTimer('Repl
 
 /** controller.slowStartBatch: groups of 1, 2, 4, ... calls; the first failure stops it. Returns
  *  how many succeeded. */
-function slowStartBatch(count: number, fn: () => void): number {
+function slowStartBatch(count: number, fn: () => void, failed: (e: unknown) => void = () => {}): number {
   let done = 0;
   for (let batch = Math.min(count, 1); done < count; batch = Math.min(2 * batch, count - done)) {
     for (let i = 0; i < batch; i++) {
-      try { fn(); } catch { return done; }
+      try { fn(); } catch (e) { failed(e); return done; }
       done++;
     }
   }
@@ -46,6 +59,7 @@ function syncReplicaSet(r: Round, ns: string, name: string): void {
   const active = pods.filter(isPodActive);
   const want = rs.spec.replicas ?? 1;
   if (active.length !== want && r.budget.pods <= 0) { later(r, ns, name); return; }
+  let failure: ApiError | undefined;
   if (active.length < want) {
     // manageReplicas: at most burstReplicas per sync, in slow-start batches
     const diff = Math.min(want - active.length, BURST_REPLICAS, r.budget.pods);
@@ -53,9 +67,10 @@ function syncReplicaSet(r: Round, ns: string, name: string): void {
       const pod = api.create(podFromTemplate(rs), { owned: true });
       active.push(pod);
       api.recordEvent(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
-    });
+    }, (e) => { if (e instanceof ApiError) failure = e; });
     r.budget.pods -= made;
-    if (active.length < want) later(r, ns, name);
+    if (failure) failedCreate(r, rs, failure);
+    else if (active.length < want) later(r, ns, name);
   } else if (active.length > want) {
     // Delete the least useful first: unscheduled, then not ready, then the newest.
     const rank = (p: KObject) => (!p.spec?.nodeName ? 0 : !isPodReady(p) ? 1 : 2);
@@ -81,6 +96,12 @@ function syncReplicaSet(r: Round, ns: string, name: string): void {
   if (!status.readyReplicas) delete status.readyReplicas;
   if (!status.availableReplicas) delete status.availableReplicas;
   if (!status.fullyLabeledReplicas) delete status.fullyLabeledReplicas;
+  // calculateStatus: a failed create sets ReplicaFailure (once); a sync without one clears it.
+  const conds = (rs.status?.conditions ?? []).filter((c: any) => c.type !== 'ReplicaFailure' || failure);
+  if (failure && !conds.some((c: any) => c.type === 'ReplicaFailure')) {
+    conds.push({ lastTransitionTime: timestamp(api.nowMs()), message: failure.message, reason: 'FailedCreate', status: 'True', type: 'ReplicaFailure' });
+  }
+  if (conds.length) status.conditions = conds;
   if (JSON.stringify(status) !== JSON.stringify(rs.status)) {
     rs.status = status;
     api.update(rs, { status: true });

@@ -6,6 +6,12 @@ import { podFromTemplate } from './replicaset';
 import { isPodReady } from './podutil';
 import { syncRevisions, revisionTemplate, REVISION_HASH } from './revisions';
 import type { KObject } from '../api/types';
+import { ApiError } from '../api/types';
+
+/** A claim of a pod the API server refused: its event is recorded, the pod is not made. */
+class ClaimRefused extends ApiError {
+  constructor(e: ApiError, claim: string) { super(e.reason, `failed to create PVC ${claim}: ${e.message}`, e.code, e.details); }
+}
 
 export function statefulSetController(r: Round): void {
   const { api } = r;
@@ -43,8 +49,16 @@ export function statefulSetController(r: Round): void {
       pod.metadata.labels = { ...(pod.metadata.labels ?? {}), 'apps.kubernetes.io/pod-index': String(i), [REVISION_HASH]: cr.metadata.name, 'statefulset.kubernetes.io/pod-name': pod.metadata.name };
       pod.spec.hostname = pod.metadata.name;
       if (sts.spec.serviceName) pod.spec.subdomain = sts.spec.serviceName;
-      createClaims(api, sts, pod, i);
-      api.create(pod);
+      // refused (a quota, a limit range): stateful_pod_control's event, and a retry later
+      try {
+        createClaims(api, sts, pod, i);
+        api.create(pod);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        api.recordEvent(sts, 'Warning', 'FailedCreate', `create Pod ${pod.metadata.name} in StatefulSet ${name} failed error: ${e.message}`, 'statefulset-controller');
+        api.store.setTimer('StatefulSet', ns, name, api.nowMs() + 10000);
+        break;
+      }
       byOrdinal.set(i, pod);
       api.recordEvent(sts, 'Normal', 'SuccessfulCreate', `create Pod ${pod.metadata.name} in StatefulSet ${name} successful`, 'statefulset-controller');
       if (!parallel) break;
@@ -101,7 +115,11 @@ function createClaims(api: Round['api'], sts: KObject, pod: KObject, ordinal: nu
       metadata: { ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}), name: claimName, namespace: ns, labels: { ...(t.metadata?.labels ?? {}), ...(sts.spec?.selector?.matchLabels ?? {}) } },
       spec: JSON.parse(JSON.stringify(t.spec ?? {})),
     };
-    api.create(claim);
+    try { api.create(claim); } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      api.recordEvent(sts, 'Warning', 'FailedCreate', `create Claim ${claimName} for Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} failed error: ${e.message}`, 'statefulset-controller');
+      throw new ClaimRefused(e, claimName);
+    }
     api.recordEvent(sts, 'Normal', 'SuccessfulCreate', `create Claim ${claimName} Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} success`, 'statefulset-controller');
   }
   const names = new Set(claimVolumes.map((v) => v.name));

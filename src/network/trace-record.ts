@@ -14,6 +14,23 @@ import type { FetchResult, ParsedUrl } from './fetch';
 
 export const podRef = (pod: KObject): PodRef => ({ ns: pod.metadata.namespace ?? 'default', name: pod.metadata.name, ip: pod.status?.podIP ?? '', node: pod.spec?.nodeName });
 
+/** Who sent a request: a pod, or a node's own shell (`kubesim ssh`, src/network/node.ts: a
+ *  host-network stand-in with no namespace), which is named as the node. */
+export const sourceRef = (pod: KObject): TraceRecord['from'] => (pod.metadata.namespace === '' && pod.spec?.hostNetwork
+  ? { ip: pod.status?.podIP ?? '', node: pod.spec?.nodeName, host: `node ${pod.spec?.nodeName} (${pod.status?.podIP ?? ''})` }
+  : podRef(pod));
+
+/** The record of one connection from the host to a NodePort or LoadBalancer listener that
+ *  `kubesim serve` keeps on 127.0.0.1 (src/apiserver/host-listeners.ts). */
+export function hostListenerRecord(view: NetView, local: number, src: { ip: string }, conn: Connection, answer?: { status: number; reason: string; version: string; target: string }): TraceRecord {
+  const c = connectionHops(view, src, conn);
+  const hops = c.hops;
+  let outcome = c.outcome;
+  if (answer) { hops.push({ type: 'answer', text: `${answer.version} ${answer.status} ${answer.reason}` }); outcome = 'answered'; }
+  const target = `${conn.dialed.ip}:${conn.dialed.port}${answer ? ' ' + answer.target : ''}`;
+  return { at: view.now().toISOString(), tool: 'host', from: { ip: src.ip, host: `127.0.0.1:${local} on the host (via ${src.ip})` }, target, hops, outcome };
+}
+
 // kube-proxy's chain names and probabilities: the ones the node shell's iptables-save prints.
 export { svcChain, extChain, sepChain, probabilityText } from './iptables';
 export const servicePortName = (svc: KObject, sp: any) => `${svc.metadata.namespace}/${svc.metadata.name}${sp.name ? ':' + sp.name : ''}`;
@@ -141,7 +158,7 @@ export function fetchRecord(view: NetView, pod: KObject, tool: string, u: Parsed
       hops.push({ type: 'drop', where: 'application', why: result.kind });
     }
   }
-  return { at: view.now().toISOString(), tool, from: podRef(pod), target: u.href, hops, outcome };
+  return { at: view.now().toISOString(), tool, from: sourceRef(pod), target: u.href, hops, outcome };
 }
 
 /** The record of one DNS question from a pod (nslookup, dig, host). */
@@ -149,7 +166,7 @@ export function dnsRecord(view: NetView, pod: KObject, tool: string, server: str
   const hops: Hop[] = [{ type: 'dns', name, fqdn: a.fqdn, server, status: a.status, records: a.answers.map(rrText) }];
   if (a.status === 'TIMEOUT') hops.push({ type: 'drop', where: 'DNS', why: `no answer from ${server}:53 (CoreDNS down, or a policy blocks UDP 53)` });
   else hops.push({ type: 'answer', text: a.status === 'OK' ? a.answers.map((r) => `${r.name} ${rrText(r)}`).join(', ') : a.status });
-  return { at: view.now().toISOString(), tool, from: podRef(pod), target: name, hops, outcome: a.status === 'OK' ? 'answered' : a.status.toLowerCase() };
+  return { at: view.now().toISOString(), tool, from: sourceRef(pod), target: name, hops, outcome: a.status === 'OK' ? 'answered' : a.status.toLowerCase() };
 }
 
 /** The record of one connection through `kubectl port-forward` (straight into the pod's network

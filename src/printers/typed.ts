@@ -229,13 +229,17 @@ const S: Record<string, string> = {
   HorizontalPodAutoscaler: 'kind apiVersion metadata:ObjectMeta={} spec:HPASpec={} status:HPAStatus={}',
   HPASpec: 'scaleTargetRef:CrossVersionObjectReference={} minReplicas maxReplicas=0 targetCPUUtilizationPercentage metrics behavior',
   CrossVersionObjectReference: 'kind="" name="" apiVersion',
+  TokenRequest: 'kind apiVersion metadata:ObjectMeta={} spec:TokenRequestSpec={} status:TokenRequestStatus={}',
+  TokenRequestSpec: 'audiences=null expirationSeconds=null boundObjectRef:BoundObjectReference=null',
+  BoundObjectReference: 'kind apiVersion name uid',
+  TokenRequestStatus: 'token="" expirationTimestamp=null',
   HPAStatus: 'observedGeneration lastScaleTime currentReplicas desiredReplicas=0 currentCPUUtilizationPercentage currentMetrics conditions',
 };
 
 /** Kinds whose top-level struct is in the table (kind name = struct name). */
 const KINDS = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Namespace',
   'ConfigMap', 'Secret', 'ServiceAccount', 'Endpoints', 'PersistentVolumeClaim', 'ResourceQuota', 'Ingress', 'PodDisruptionBudget',
-  'PriorityClass', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'HorizontalPodAutoscaler', 'Event', 'EventList', 'ControllerRevision']);
+  'PriorityClass', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'HorizontalPodAutoscaler', 'Event', 'EventList', 'ControllerRevision', 'TokenRequest']);
 
 const GENERIC = 'kind apiVersion metadata:ObjectMeta={}';
 

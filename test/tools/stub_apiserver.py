@@ -10,7 +10,11 @@ usage: stub_apiserver.py OBJECTS.json [PORT]   (PORT 0 = pick one; the port is p
 
 kubesim's copy (of ../shared/oracle/stub_apiserver.py) also serves OpenAPI v3 for `kubectl explain`:
 /openapi/v3 and /openapi/v3/<api/v1|apis/G/V> from the documents in $OPENAPI_DIR (files named
-api__v1.json, apis__apps__v1.json, ...), as scripts/gen-explain.mjs lays them out.
+api__v1.json, apis__apps__v1.json, ...), as scripts/gen-explain.mjs lays them out; lists the
+scale subresources (so `kubectl autoscale` finds them) and autoscaling/v1; and answers a POST to a
+collection with the object it was sent (201, nothing stored) and a POST to serviceaccounts/NAME/token
+with a TokenRequest whose token is "TOKEN" (404 when the service account is not in OBJECTS.json),
+so verbs that create (`create token`, `autoscale`) can be recorded (scripts/record-verbs.mjs).
 """
 import os
 import json, sys, http.server, re
@@ -43,7 +47,9 @@ RESOURCES = [
     ("apps", "v1", "controllerrevisions", "ControllerRevision", True, [], "controllerrevision"),
     ("batch", "v1", "jobs", "Job", True, [], "job"),
     ("batch", "v1", "cronjobs", "CronJob", True, ["cj"], "cronjob"),
+    ("", "v1", "replicationcontrollers", "ReplicationController", True, ["rc"], "replicationcontroller"),
     ("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", True, ["hpa"], "horizontalpodautoscaler"),
+    ("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler", True, ["hpa"], "horizontalpodautoscaler"),
     ("rbac.authorization.k8s.io", "v1", "roles", "Role", True, [], "role"),
     ("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", True, [], "rolebinding"),
     ("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", False, [], "clusterrole"),
@@ -52,6 +58,14 @@ RESOURCES = [
     ("storage.k8s.io", "v1", "storageclasses", "StorageClass", False, ["sc"], "storageclass"),
 ]
 VERBS = ["create", "delete", "get", "list", "patch", "update", "watch"]
+# subresources listed in discovery: (group, version, "plural/sub", kind, group-of-kind, version-of-kind)
+SUBRESOURCES = [
+    ("apps", "v1", "deployments/scale", "Scale", "autoscaling", "v1"),
+    ("apps", "v1", "replicasets/scale", "Scale", "autoscaling", "v1"),
+    ("apps", "v1", "statefulsets/scale", "Scale", "autoscaling", "v1"),
+    ("", "v1", "replicationcontrollers/scale", "Scale", "autoscaling", "v1"),
+    ("", "v1", "serviceaccounts/token", "TokenRequest", "authentication.k8s.io", "v1"),
+]
 GROUPS = {}
 for g, v, *_ in RESOURCES:
     if g:
@@ -165,10 +179,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             g, v = ("", "v1") if m.group(1) else (m.group(2), m.group(3))
             res = [{"name": p, "singularName": s, "namespaced": nsd, "kind": k, "verbs": VERBS, "shortNames": sn}
                    for (gg, vv, p, k, nsd, sn, s) in RESOURCES if gg == g and vv == v]
+            res += [{"name": p, "singularName": "", "namespaced": True, "kind": k, "group": kg, "version": kv, "verbs": ["get", "patch", "update"]}
+                    for (gg, vv, p, k, kg, kv) in SUBRESOURCES if gg == g and vv == v]
             if not res:
                 return self.not_found()
             return self.send_json(200, {"kind": "APIResourceList", "apiVersion": "v1",
                                         "groupVersion": api_version(g, v), "resources": res})
+        m = re.match(r"^(.*)/(status|scale)$", path)
+        if m and path.count("/") >= 6:
+            return self.subresource(m.group(1), m.group(2))
         m = re.match(r"^/(?:api/(v1)|apis/([^/]+)/([^/]+))(?:/namespaces/([^/]+))?/([^/]+)(?:/([^/]+))?$", path)
         if not m:
             return self.not_found()
@@ -195,6 +214,55 @@ class Handler(http.server.BaseHTTPRequestHandler):
             pool = [o for o in pool if match_fields(o, q["fieldSelector"][0])]
         return self.send_json(200, {"kind": kind + "List", "apiVersion": av, "metadata": {"resourceVersion": "1"},
                                     "items": pool})
+
+    def subresource(self, path, sub):
+        """GET NAME/status (the object) and NAME/scale (an autoscaling/v1 Scale) of the kinds
+        that have them."""
+        m = re.match(r"^/(?:api/(v1)|apis/([^/]+)/([^/]+))/namespaces/([^/]+)/([^/]+)/([^/]+)$", path)
+        scalable = {"deployments", "replicasets", "statefulsets", "replicationcontrollers"}
+        if not m or (sub == "scale" and m.group(5) not in scalable) or m.group(5) in ("configmaps", "secrets", "serviceaccounts", "endpoints", "events", "rolebindings", "roles"):
+            return self.not_found()
+        g, v = ("", "v1") if m.group(1) else (m.group(2), m.group(3))
+        spec = next((r for r in RESOURCES if r[0] == g and r[1] == v and r[2] == m.group(5)), None)
+        o = next((o for o in self.objects if spec and o.get("kind") == spec[3] and o["metadata"]["name"] == m.group(6) and
+                  o["metadata"].get("namespace", "default") == m.group(4)), None)
+        if o is None:
+            return self.not_found('%s "%s" not found' % (m.group(5) if not g else m.group(5) + "." + g, m.group(6)))
+        if sub == "status":
+            return self.send_json(200, o)
+        md = o["metadata"]
+        sel = (o.get("spec") or {}).get("selector") or {}
+        sel = sel.get("matchLabels", sel) if isinstance(sel, dict) else {}
+        return self.send_json(200, {"kind": "Scale", "apiVersion": "autoscaling/v1",
+                                    "metadata": {k: md[k] for k in ("name", "namespace", "uid", "resourceVersion", "creationTimestamp") if k in md},
+                                    "spec": {"replicas": (o.get("spec") or {}).get("replicas", 0)},
+                                    "status": {"replicas": (o.get("status") or {}).get("replicas", 0),
+                                               "selector": ",".join("%s=%s" % kv for kv in sorted(sel.items()))}})
+
+    def do_POST(self):
+        url = urlparse(self.path)
+        path = url.path.rstrip("/")
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        try:
+            obj = json.loads(body or b"{}")
+        except ValueError:
+            obj = {}
+        m = re.match(r"^/api/v1/namespaces/([^/]+)/serviceaccounts/([^/]+)/token$", path)
+        if m:
+            ns, name = m.groups()
+            if not any(o.get("kind") == "ServiceAccount" and o["metadata"]["name"] == name and
+                       o["metadata"].get("namespace", "default") == ns for o in self.objects):
+                return self.not_found('serviceaccounts "%s" not found' % name)
+            obj.setdefault("metadata", {})
+            obj["status"] = {"token": "TOKEN", "expirationTimestamp": "2030-01-01T00:00:00Z"}
+            return self.send_json(201, obj)
+        m = re.match(r"^/(?:api/v1|apis/[^/]+/[^/]+)(?:/namespaces/([^/]+))?/[^/]+$", path)
+        if not m:
+            return self.not_found()
+        meta = obj.setdefault("metadata", {})
+        if m.group(1):
+            meta.setdefault("namespace", m.group(1))
+        return self.send_json(201, obj)
 
 
 def main():

@@ -288,9 +288,11 @@ const SEG_MS = 450;
 /** The points a request visits, from the hops of its record. */
 function pathOf(rec: TraceRecord): { points: Anim['points']; stop?: string } {
   const pts: Anim['points'] = [];
-  const from = rec.from.name ? podPoint(rec.from.ns!, rec.from.name) : undefined;
+  // from a pod, from a node's own shell (its header), or from the host (the top-left corner)
+  const nodeBox = !rec.from.name && rec.from.node ? nodes.find((n) => n.name === rec.from.node) : undefined;
+  const from = rec.from.name ? podPoint(rec.from.ns!, rec.from.name) : nodeBox ? { x: nodeBox.x + nodeBox.w / 2, y: nodeBox.y + 12 } : undefined;
   const src = from ?? { x: 4, y: 4 };
-  pts.push({ ...src, label: rec.from.name ? `pod ${rec.from.ns}/${rec.from.name}` : rec.from.ip });
+  pts.push({ ...src, label: rec.from.name ? `pod ${rec.from.ns}/${rec.from.name}` : (rec.from as any).host ?? rec.from.ip });
   let stop: string | undefined;
   for (const h of rec.hops) {
     if (h.type === 'dns' && !h.fromHosts && dnsBox) { pts.push({ ...centre(dnsBox), label: `dns ${h.name}` }); if (h.status === 'OK' && rec.hops.some((x) => x.type !== 'dns' && x.type !== 'drop' && x.type !== 'answer')) pts.push({ ...src, label: 'answer to client' }); }
@@ -377,7 +379,7 @@ function addTraceRow(r: TraceRecord): void {
   const ok = r.outcome === 'answered';
   d.innerHTML = '';
   const o = document.createElement('span'); o.className = ok ? 'ok' : 'bad'; o.textContent = ok ? '✔' : '✘';
-  d.append(o, ` #${r.id} ${r.from.name ?? r.from.ip} ${r.tool} ${r.target}${hopsLine(r)} — ${r.outcome}`);
+  d.append(o, ` #${r.id} ${r.from.name ?? (r.from as any).host ?? r.from.ip} ${r.tool} ${r.target}${hopsLine(r)} — ${r.outcome}`);
   d.onclick = () => select(r);
   list.prepend(d);
   while (list.children.length > 300) list.lastChild!.remove();
