@@ -107,6 +107,12 @@ test('the validated CRD: printer columns, defaults, pattern/minimum/maximum erro
   // status is the status subresource's: a merge patch of the main resource leaves it out
   c.k('patch', 'ct', 'defaulted', '--type=merge', '-p', '{"status":{"replicas":3}}');
   assert.equal(c.k('get', 'ct', 'defaulted', '-o', 'jsonpath={.status}').stdout, '');
+  // ... and --subresource=status writes it, validated against the schema
+  assert.equal(c.k('patch', 'ct', 'defaulted', '--subresource=status', '--type=merge', '-p', '{"status":{"replicas":3}}').stdout, 'crontab.stable.example.com/defaulted patched\n');
+  assert.equal(c.k('get', 'ct', 'defaulted', '-o', 'jsonpath={.status.replicas} {.metadata.generation}').stdout, '3 1');
+  assert.equal(c.k('patch', 'ct', 'defaulted', '--subresource=status', '--type=merge', '-p', '{"status":{"replicas":"x"}}').stderr,
+    'The CronTab "defaulted" is invalid: status.replicas: Invalid value: "string": status.replicas in body must be of type integer: "string"\n');
+  assert.equal(c.k('patch', 'ct', 'defaulted', '--subresource=scale', '--type=merge', '-p', '{"spec":{"replicas":3}}').stderr, 'Error from server (NotFound): the server could not find the requested resource\n');
 });
 
 test('CRD validation: the API server\'s messages', () => {

@@ -124,7 +124,8 @@ export function run(argv: string[]): number {
    *  write the API server makes of the patched result (src/api/subresources.ts). */
   const subresourceOf = (info: KindInfo) => {
     const { hasSubresource } = require('../api/discovery') as typeof import('../api/discovery');
-    if (!hasSubresource(info.plural, sub) || (sub !== 'status' && sub !== 'scale')) throw new ApiError('NotFound', 'the server could not find the requested resource', 404);
+    const has = info.custom ? sub === 'status' && info.custom.status : hasSubresource(info.plural, sub);
+    if (!has || (sub !== 'status' && sub !== 'scale')) throw new ApiError('NotFound', 'the server could not find the requested resource', 404);
     const subs = require('../api/subresources') as typeof import('../api/subresources');
     const scale = sub === 'scale';
     return {
