@@ -55,6 +55,7 @@ const LITE_EXCLUDE = [
   'printers/typed.ts', 'printers/yaml.ts',
   'api/defaults.ts', 'api/validation.ts', 'api/allocate-fields.ts', 'api/admission.ts',
   'cli/hostports.ts', 'apiserver/host-listeners.ts',
+  'cli/auth.ts', 'cli/auth-reconcile.ts', 'api/rbac.ts', 'cli/cp.ts', 'cli/diff.ts', 'cli/unified-diff.ts',
 ].map((p) => join(root, 'src', p));
 // kubectl's help, completion and explain start in a bundle of their own (the lite one plus these),
 // so `get` does not read them at every start.

@@ -36,6 +36,10 @@ export function validateName(info: KindInfo, o: KObject): void {
   else if (info.kind === 'Namespace') check(63, DNS1123_LABEL, MSG_1123_LABEL);
   else if (info.kind === 'Node') {
     if (!DNS1123_SUBDOMAIN.test(name) && !/^[a-z0-9.-]+$/.test(name)) causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: ${MSG_1123_SUBDOMAIN}` });
+  } else if (info.group === 'rbac.authorization.k8s.io') {
+    // ValidateRBACName is path.IsValidPathSegmentName: `system:basic-user` is a valid role name
+    for (const bad of ['.', '..']) if (name === bad) causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: may not be '${bad}'` });
+    for (const bad of ['/', '%']) if (name.includes(bad)) causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: may not contain '${bad}'` });
   } else if (info.kind !== 'Event') check(253, DNS1123_SUBDOMAIN, MSG_1123_SUBDOMAIN);
   if (causes.length) throw invalid(info.kind, name, causes);
 }

@@ -1,6 +1,6 @@
 // The server's credentials, made on first start and kept in $KUBESIM_HOME/pki (owner-only), as
 // kind makes a cluster's: a CA, a serving certificate for 127.0.0.1/localhost signed by it, and a
-// client certificate (CN kubernetes-admin, O system:masters) for the kubeconfig. Keys come from
+// client certificate (CN kubernetes-admin, O kubeadm:cluster-admins, as kubeadm 1.29+ signs admin.conf) for the kubeconfig. Keys come from
 // Node's crypto; Node cannot issue X.509 certificates, so node-forge signs them (README).
 import * as fs from 'fs';
 import * as path from 'path';
@@ -86,7 +86,7 @@ function createCredentials(): { creds: Credentials; caKey: string } {
   srvCert.sign(ca.priv, forge.md.sha256.create());
 
   const cli = keyPair();
-  const cliCert = cert([{ name: 'organizationName', value: 'system:masters' }, { name: 'commonName', value: 'kubernetes-admin' }], cli.pub, 365);
+  const cliCert = cert([{ name: 'organizationName', value: 'kubeadm:cluster-admins' }, { name: 'commonName', value: 'kubernetes-admin' }], cli.pub, 365);
   cliCert.setIssuer(caSubject);
   cliCert.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },

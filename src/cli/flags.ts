@@ -41,6 +41,8 @@ export const GLOBAL_FLAGS: FlagDef[] = [
   { name: 'insecure-skip-tls-verify', type: 'bool', default: false },
   { name: 'token', type: 'string', default: '' },
   { name: 'as', type: 'string', default: '' },
+  { name: 'as-group', type: 'stringArray', default: [] },
+  { name: 'as-uid', type: 'string', default: '' },
   { name: 'cache-dir', type: 'string', default: '' },
   { name: 'match-server-version', type: 'bool', default: false },
   { name: 'warnings-as-errors', type: 'bool', default: false },

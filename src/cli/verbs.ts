@@ -43,6 +43,9 @@ export const VERBS: Record<string, () => Verb> = {
   __complete: () => require('./completion').runComplete,
   __completeNoDesc: () => require('./completion').runCompleteNoDesc,
   explain: () => require('./explain').run,
+  auth: () => require('./auth').run,
+  cp: () => require('./cp').run,
+  diff: () => require('./diff').run,
   // the data plane running one-shot container commands (src/cli/session.ts)
   __commands: () => require('./commands-runner').run,
   // the host's NodePort/LoadBalancer listeners alone (src/cli/hostports.ts), until `serve` runs them

@@ -7,6 +7,7 @@ import { reconcile } from './index';
 import { fnv32a } from '../api/names';
 import { KUBELET_VERSION, CLUSTER_NAME } from './bootstrap-data';
 import bootstrapYaml from '../../templates/bootstrap.yaml';
+import bootstrapRbacYaml from '../../templates/bootstrap-rbac.yaml';
 import { parseYaml } from '../api/goyaml';
 import { netConfig, NodeConfig } from '../api/cluster-config';
 
@@ -81,6 +82,7 @@ export function bootstrap(api: Api, settings: Settings, nodes: number | NodeConf
     api.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: n, namespace: 'kube-node-lease' }, spec: { holderIdentity: n, leaseDurationSeconds: 40, renewTime: now.replace('Z', '.000000Z') } });
   }
   for (const o of spec.objects) api.create(o);
+  for (const o of (parseYaml(bootstrapRbacYaml) as any).objects) api.create(o);
   const cp = names[0];
   for (const sp of spec.staticPods) {
     api.create({

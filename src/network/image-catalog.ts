@@ -40,7 +40,7 @@ export const BUSYBOX_APPLETS = [
   'sleep', 'true', 'false', 'seq', 'grep', 'egrep', 'fgrep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'sed',
   'awk', 'tee', 'test', '[', 'basename', 'dirname', 'ps', 'touch', 'mkdir', 'rm', 'cp', 'mv', 'which', 'clear',
   'expr', 'xargs', 'timeout', 'yes', 'rev', 'base64', 'wget', 'nslookup', 'ping', 'nc', 'ip', 'ifconfig', 'route',
-  'netstat', 'traceroute',
+  'netstat', 'traceroute', 'tar',
 ];
 /** Programs of a Debian/Ubuntu base (coreutils, findutils, grep, sed, mawk, debianutils, hostname,
  *  ncurses-bin, bash, dash): no procps, no bsdextrautils (rev), no networking tools. */
@@ -48,7 +48,7 @@ export const DEBIAN_BASE = [
   'sh', 'bash', 'dash', 'echo', 'printf', 'printenv', 'env', 'cat', 'hostname', 'ls', 'pwd', 'id', 'whoami', 'uname',
   'date', 'sleep', 'true', 'false', 'seq', 'grep', 'egrep', 'fgrep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr',
   'sed', 'awk', 'tee', 'test', '[', 'basename', 'dirname', 'touch', 'mkdir', 'rm', 'cp', 'mv', 'which', 'clear',
-  'expr', 'xargs', 'timeout', 'yes', 'base64', 'apt', 'apt-get', 'dpkg',
+  'expr', 'xargs', 'timeout', 'yes', 'base64', 'apt', 'apt-get', 'dpkg', 'tar',
 ];
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';

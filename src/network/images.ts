@@ -284,7 +284,8 @@ export function imageProfile(image: string): ImageProfile {
   if (base === 'busybox' || base === 'alpine') tools.add('busybox');
   if (base === 'debian' || base === 'ubuntu' || base === 'buildpack' || base === 'jessie') for (const t of DEBIAN_BASE) tools.add(t);
   if (base === 'jessie') tools.add('ps');
-  if (base === 'oracle') for (const t of DEBIAN_BASE) if (!['dash', 'apt', 'apt-get', 'dpkg'].includes(t)) tools.add(t);
+  // oraclelinux:9-slim has no tar (mysql's image installs none), so kubectl cp fails there too
+  if (base === 'oracle') for (const t of DEBIAN_BASE) if (!['dash', 'apt', 'apt-get', 'dpkg', 'tar'].includes(t)) tools.add(t);
   if (base === 'oracle') tools.add('microdnf');
   for (const t of entry?.add ?? []) tools.add(t);
 

@@ -97,14 +97,14 @@ const DIRS: Record<string, Record<string, string[]>> = {
   debian: { '/': ['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'], '/etc': ['adduser.conf', 'alternatives', 'apt', 'bash.bashrc', 'debian_version', 'default', 'group', 'host.conf', 'hostname', 'hosts', 'issue', 'ld.so.conf', 'login.defs', 'mtab', 'nsswitch.conf', 'os-release', 'passwd', 'profile', 'resolv.conf', 'shadow', 'shells', 'ssl', 'systemd'] },
 };
 
-function isDir(ctx: CommandContext, p: string): boolean {
+export function isDir(ctx: CommandContext, p: string): boolean {
   const abs = ctx.sh.resolvePath(p);
   const fam = DIRS[ctx.sh.image.family] ?? DIRS.debian;
   if (ctx.sh.mounts?.().isDir(abs)) return true;
   return abs === '/' || abs in fam || (fam['/'] ?? []).includes(abs.slice(1)) || abs === ctx.sh.image.workdir || abs === '/usr/share/nginx/html' || abs === '/usr/local/apache2/htdocs' || abs === '/var/run/secrets/kubernetes.io/serviceaccount';
 }
 
-function listDir(ctx: CommandContext, abs: string): string[] | undefined {
+export function listDir(ctx: CommandContext, abs: string): string[] | undefined {
   const fam = DIRS[ctx.sh.image.family] ?? DIRS.debian;
   const extra = new Set<string>();
   for (const f of ctx.sh.listFiles()) {

@@ -10,6 +10,7 @@ import { apk, aptGet } from './pkg';
 import * as node from './node';
 import { top, watch } from './proc';
 import { appBinary, APP_BINARIES, busybox } from './appbin';
+import { tar } from './tar';
 
 const test: Command = async (ctx) => ctx.sh.execArgv(['test', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
 const echo: Command = async (ctx) => ctx.sh.execArgv(['echo', ...ctx.argv.slice(1)], ctx.stdin, ctx.out, ctx.err);
@@ -32,7 +33,7 @@ export const COMMANDS: Record<string, Command> = {
   iptables: node.iptables, 'iptables-nft': node.iptables, 'iptables-save': node.iptablesSaveCmd, 'iptables-nft-save': node.iptablesSaveCmd,
   chroot, conntrack: node.conntrack, crictl: node.crictl, kubectl: node.kubectl,
   apk, 'apt-get': aptGet, apt: aptGet,
-  top, watch,
+  top, watch, tar,
 };
 for (const n of APP_BINARIES) if (!COMMANDS[n]) COMMANDS[n] = appBinary;
 COMMANDS.busybox = busybox;

@@ -6,7 +6,7 @@ import { DescribeContext, tabbedString, LEVEL_0, LEVEL_1, printLabelsMultiline, 
 interface Rule { verbs: string[]; apiGroups: string[]; resources: string[]; resourceNames: string[]; nonResourceURLs: string[] }
 
 /** rbac.BreakdownRule: one rule per group, resource, verb (and resource name). */
-function breakdownRule(r: any): Rule[] {
+export function breakdownRule(r: any): Rule[] {
   const out: Rule[] = [];
   const verbs: string[] = r.verbs ?? [];
   for (const group of r.apiGroups ?? []) {
@@ -24,7 +24,7 @@ function breakdownRule(r: any): Rule[] {
 
 /** rbac.CompactRules: simple rules (one group, one resource, at most one name) that differ only
  *  by verb are merged. */
-function compactRules(rules: Rule[]): Rule[] {
+export function compactRules(rules: Rule[]): Rule[] {
   const compacted: Rule[] = [];
   const simple = new Map<string, Rule>();
   for (const r of rules) {
@@ -41,7 +41,7 @@ function compactRules(rules: Rule[]): Rule[] {
 /** PolicyRule.String(), which the rules are sorted by. */
 const ruleString = (r: Rule) => `&PolicyRule{Verbs:${goSlice(r.verbs)},APIGroups:${goSlice(r.apiGroups)},Resources:${goSlice(r.resources)},ResourceNames:${goSlice(r.resourceNames)},NonResourceURLs:${goSlice(r.nonResourceURLs)},}`;
 
-function combineResourceGroup(resources: string[], groups: string[]): string {
+export function combineResourceGroup(resources: string[], groups: string[]): string {
   if (!resources.length) return '';
   const i = resources[0].indexOf('/');
   const parts = i < 0 ? [resources[0]] : [resources[0].slice(0, i), resources[0].slice(i + 1)];
@@ -51,9 +51,11 @@ function combineResourceGroup(resources: string[], groups: string[]): string {
   return combine;
 }
 
+/** sort.Stable(rbac.SortableRuleSlice(rules)) */
+export const sortRules = (rules: Rule[]) => stableSort(rules, (a, b) => { const x = ruleString(a), y = ruleString(b); return x < y ? -1 : x > y ? 1 : 0; });
+
 export function describeRole(role: KObject, _ctx: DescribeContext): string {
-  const rules = compactRules((role.rules ?? []).flatMap(breakdownRule));
-  const sorted = stableSort(rules, (a, b) => { const x = ruleString(a), y = ruleString(b); return x < y ? -1 : x > y ? 1 : 0; });
+  const sorted = sortRules(compactRules((role.rules ?? []).flatMap(breakdownRule)));
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${role.metadata.name}\n`);
     printLabelsMultiline(w, 'Labels', role.metadata.labels);
