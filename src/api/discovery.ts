@@ -2,7 +2,7 @@
 // documents (/api, /apis, /apis/G, /api/v1, /apis/G/V: APIVersions, APIGroupList, APIGroup,
 // APIResourceList) and the aggregated one (apidiscovery.k8s.io/v2 APIGroupDiscoveryList), with
 // the subresources real clients look for (deployments/scale for kubectl scale, pods/log, ...).
-import { KINDS, KindInfo } from './kinds';
+import { allKinds, KindInfo } from './kinds';
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const GPU = ['get', 'patch', 'update'];
@@ -44,6 +44,15 @@ export function hasSubresource(plural: string, sub: string): boolean {
   return (SUBRESOURCES[plural] ?? []).some(([n]) => n === sub);
 }
 
+/** A kind's subresources: the built-in table, or a CRD's status subresource. */
+function subresourcesOf(k: KindInfo): [string, { group: string; version: string; kind: string } | undefined, string[]][] {
+  if (k.custom) return k.custom.status ? [['status', undefined, GPU]] : [];
+  return SUBRESOURCES[k.plural] ?? [];
+}
+
+/** Whether a kind is served at group/version (a CRD serves several versions). */
+const servedAt = (k: KindInfo, group: string, version: string) => k.group === group && (k.version === version || !!k.custom?.served.includes(version));
+
 const verbsOf = (k: KindInfo) => k.verbs ?? (k.kind === 'Binding' ? ['create'] : k.kind === 'ComponentStatus' ? ['get', 'list'] : VERBS);
 
 /** Resources that are not stored objects (reviews): served but not in KINDS. */
@@ -57,15 +66,26 @@ const EXTRA: Extra[] = [
 ];
 export const REVIEW_RESOURCES = EXTRA;
 
-export function groupVersions(): { group: string; version: string }[] {
-  const seen = new Map<string, { group: string; version: string }>();
-  for (const k of [...KINDS, ...EXTRA]) if (k.group && !seen.has(k.group)) seen.set(k.group, { group: k.group, version: k.version });
+export function groupVersions(): { group: string; version: string; versions?: string[] }[] {
+  const seen = new Map<string, { group: string; version: string; versions?: string[] }>();
+  for (const k of [...allKinds(), ...EXTRA]) {
+    if (!k.group) continue;
+    const served = (k as KindInfo).custom?.served;
+    const g = seen.get(k.group);
+    if (!g) seen.set(k.group, { group: k.group, version: k.version, ...(served ? { versions: [...served] } : {}) });
+    else if (served) {
+      // several CRDs of one group: the union of their versions, by priority
+      const { compareKubeAwareVersions } = require('./crd') as typeof import('./crd');
+      g.versions = [...new Set([...(g.versions ?? [g.version]), ...served])].sort((a, b) => compareKubeAwareVersions(b, a));
+      g.version = g.versions[0];
+    }
+  }
   return [...seen.values()];
 }
 
-export const apiGroup = (g: { group: string; version: string }) => {
-  const gv = { groupVersion: `${g.group}/${g.version}`, version: g.version };
-  return { name: g.group, versions: [gv], preferredVersion: gv };
+export const apiGroup = (g: { group: string; version: string; versions?: string[] }) => {
+  const gv = (v: string) => ({ groupVersion: `${g.group}/${v}`, version: v });
+  return { name: g.group, versions: (g.versions ?? [g.version]).map(gv), preferredVersion: gv(g.version) };
 };
 
 export function apiVersions(serverAddress: string) {
@@ -80,7 +100,7 @@ const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1
 
 /** /api/v1, /apis/G/V: the APIResourceList, with subresources. */
 export function resourceList(group: string, version: string): Record<string, unknown> | undefined {
-  const ks = KINDS.filter((k) => k.group === group && k.version === version);
+  const ks = allKinds().filter((k) => servedAt(k, group, version));
   const ex = EXTRA.filter((k) => k.group === group && k.version === version);
   if (!ks.length && !ex.length) return undefined;
   const resources: any[] = [];
@@ -89,7 +109,7 @@ export function resourceList(group: string, version: string): Record<string, unk
       name: k.plural, singularName: k.singular, namespaced: k.namespaced, kind: k.kind, verbs: verbsOf(k),
       ...(k.shortNames.length ? { shortNames: k.shortNames } : {}), ...(k.categories ? { categories: k.categories } : {}),
     });
-    for (const [sub, rk, verbs] of SUBRESOURCES[k.plural] ?? []) {
+    for (const [sub, rk, verbs] of subresourcesOf(k)) {
       resources.push({ name: `${k.plural}/${sub}`, singularName: '', namespaced: k.namespaced, ...(rk && (rk.group !== group || rk.version !== version) ? { group: rk.group, version: rk.version } : {}), kind: rk?.kind ?? k.kind, verbs });
     }
   }
@@ -101,10 +121,17 @@ export function resourceList(group: string, version: string): Record<string, unk
 /** The aggregated discovery document: core only (/api) or the named groups (/apis). */
 export function aggregatedDiscovery(core: boolean): Record<string, unknown> {
   const gvs = core ? [{ group: '', version: 'v1' }] : groupVersions();
-  const items = gvs.map(({ group, version }) => {
-    const resources: any[] = [];
-    for (const k of KINDS.filter((x) => x.group === group && x.version === version)) {
-      const subs = (SUBRESOURCES[k.plural] ?? []).map(([sub, rk, verbs]) => ({ subresource: sub, ...(rk ? { responseKind: rk } : { responseKind: { group, version, kind: k.kind } }), verbs }));
+  const items = gvs.map(({ group, version, versions }) => {
+    const vs = (versions ?? [version]).map((v) => ({ version: v, resources: aggregatedResources(group, v), freshness: 'Current' }));
+    return { metadata: { name: group, creationTimestamp: null }, versions: vs };
+  });
+  return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
+}
+
+function aggregatedResources(group: string, version: string): any[] {
+  const resources: any[] = [];
+    for (const k of allKinds().filter((x) => servedAt(x, group, version))) {
+      const subs = subresourcesOf(k).map(([sub, rk, verbs]) => ({ subresource: sub, ...(rk ? { responseKind: rk } : { responseKind: { group, version, kind: k.kind } }), verbs }));
       resources.push({
         resource: k.plural, responseKind: { group, version, kind: k.kind }, scope: k.namespaced ? 'Namespaced' : 'Cluster',
         singularResource: k.singular, verbs: verbsOf(k),
@@ -115,8 +142,6 @@ export function aggregatedDiscovery(core: boolean): Record<string, unknown> {
     for (const k of EXTRA.filter((x) => x.group === group && x.version === version)) {
       resources.push({ resource: k.plural, responseKind: { group, version, kind: k.kind }, scope: k.namespaced ? 'Namespaced' : 'Cluster', singularResource: k.kind.toLowerCase(), verbs: k.verbs });
     }
-    resources.sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
-    return { metadata: { name: group, creationTimestamp: null }, versions: [{ version, resources, freshness: 'Current' }] };
-  });
-  return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
+  resources.sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
+  return resources;
 }

@@ -10,6 +10,19 @@ export interface KindInfo {
   namespaced: boolean;
   categories?: string[];
   verbs?: string[];
+  /** A kind a CustomResourceDefinition registers (src/api/crd.ts builds these). */
+  custom?: CustomKind;
+}
+
+/** What a CRD adds to a registry entry: its served versions (`version` is the preferred one),
+ *  the storage version, the preferred version's printer columns, the status subresource. */
+export interface CustomKind {
+  crd: string;
+  served: string[];
+  storage: string;
+  listKind: string;
+  columns: { name: string; type: string; format?: string; priority?: number; jsonPath: string; description?: string }[];
+  status: boolean;
 }
 
 const K = (kind: string, group: string, version: string, plural: string, shortNames: string[], namespaced: boolean, categories?: string[]): KindInfo =>
@@ -34,6 +47,7 @@ export const KINDS: KindInfo[] = [
   K('Secret', '', 'v1', 'secrets', [], true),
   K('ServiceAccount', '', 'v1', 'serviceaccounts', ['sa'], true),
   K('Service', '', 'v1', 'services', ['svc'], true, ['all']),
+  K('CustomResourceDefinition', 'apiextensions.k8s.io', 'v1', 'customresourcedefinitions', ['crd', 'crds'], false, ['api-extensions']),
   K('ControllerRevision', 'apps', 'v1', 'controllerrevisions', [], true),
   K('DaemonSet', 'apps', 'v1', 'daemonsets', ['ds'], true, ['all']),
   K('Deployment', 'apps', 'v1', 'deployments', ['deploy'], true, ['all']),
@@ -69,9 +83,57 @@ export const qualifiedKind = (k: KindInfo) => (k.group ? `${k.kind.toLowerCase()
 const byKind = new Map<string, KindInfo>();
 for (const k of KINDS) if (!byKind.has(k.kind)) byKind.set(k.kind, k);
 
+// ---- the dynamic part: kinds registered by CustomResourceDefinitions ----------------------------
+// The API keeps an index of them in the store's meta (src/api/crd.ts writes it with every CRD
+// change); it is read only when a name does not resolve among the built-in kinds, and parsed
+// again only when it changed.
+/** What the index is read from: the store (an interface, so that api/ does not load store/). */
+export interface CustomKindsStore { meta(key: string): string | undefined; getJson(kind: string, namespace: string, name: string): string | undefined }
+let customSource: CustomKindsStore | undefined;
+let customRaw: string | undefined;
+let customList: KindInfo[] = [];
+
+/** Where the CRD index is read from (the Api sets it to its store). */
+export function setCustomKindsSource(store: CustomKindsStore | undefined): void {
+  customSource = store; customRaw = undefined; customList = [];
+}
+/** How to reach the store when a name misses before anything opened it (the CLI resolves its
+ *  arguments before its session opens the cluster). */
+let customOpener: (() => CustomKindsStore | undefined) | undefined;
+export function setCustomKindsOpener(fn: (() => CustomKindsStore | undefined) | undefined): void { customOpener = fn; }
+export const customKindsStore = () => { if (!customSource && customOpener) { const o = customOpener; customOpener = undefined; customSource ??= o(); } return customSource; };
+
+/** The kinds CRDs register, in the order kubectl lists them (group, then plural). */
+export function customKinds(): KindInfo[] {
+  if (!customKindsStore()) return customList;
+  const raw = customSource!.meta('crd-kinds') ?? '';
+  if (raw !== customRaw) { customRaw = raw; customList = raw ? (JSON.parse(raw) as KindInfo[]) : []; }
+  return customList;
+}
+
+// A kubectl command resolves names with the discovery it read when it started (its REST mapper):
+// a CRD created by the command does not make the same command's custom resources resolvable
+// (`apply -f` of a CRD and its objects in one file fails for the objects the first time, as with
+// kubectl). The CLI's dispatch starts each command's view; the API's own lookups stay current.
+let commandView: KindInfo[] | undefined;
+let commandMode = false;
+export function startCommandView(): void { commandMode = true; commandView = undefined; }
+/** Fix the command's view before its first write (then a miss reads what was there before). */
+export function freezeCommandView(): void { if (commandMode && !commandView) commandView = customKinds(); }
+function resolvableCustomKinds(): KindInfo[] {
+  if (!commandMode) return customKinds();
+  return (commandView ??= customKinds());
+}
+
+/** Built-in and custom kinds, for discovery and api-resources. */
+export function allKinds(): KindInfo[] {
+  const c = customKinds();
+  return c.length ? [...KINDS, ...c] : KINDS;
+}
+
 /** The registry entry of a stored kind (core Event wins over events.k8s.io). */
 export function kindInfo(kind: string): KindInfo {
-  const k = byKind.get(kind);
+  const k = byKind.get(kind) ?? customKinds().find((x) => x.kind === kind);
   if (!k) throw new Error(`unknown kind ${kind}`);
   return k;
 }
@@ -80,12 +142,15 @@ export function kindInfo(kind: string): KindInfo {
  *  the way kubectl's RESTMapper does. Returns undefined when kubectl would say
  *  `the server doesn't have a resource type "x"`. */
 export function resolveResource(arg: string): KindInfo | undefined {
+  return resolveIn(KINDS, arg) ?? resolveIn(resolvableCustomKinds(), arg);
+}
+function resolveIn(KINDS: KindInfo[], arg: string): KindInfo | undefined {
   const a = arg.toLowerCase();
   let name = a, group: string | undefined;
   const dot = a.indexOf('.');
   // an empty group (`deploy.`) matches any group, as the REST mapper's partial resources do
   if (dot > 0) { name = a.slice(0, dot); group = a.slice(dot + 1) || undefined; }
-  const cands = KINDS.filter((k) => group === undefined || k.group === group || (group && k.group.startsWith(group + '.')) || (group && `${k.version}.${k.group}` === group));
+  const cands = KINDS.filter((k) => group === undefined || k.group === group || (group && k.group.startsWith(group + '.')) || (group && `${k.version}.${k.group}` === group) || (!!group && !!k.custom?.served.some((v) => `${v}.${k.group}` === group)));
   for (const k of cands) if (k.plural === name) return preferCore(k);
   for (const k of cands) if (k.singular === name && k.kind !== 'Endpoints') return preferCore(k);
   if (name === 'endpoints') return cands.find((k) => k.kind === 'Endpoints');
@@ -95,12 +160,19 @@ export function resolveResource(arg: string): KindInfo | undefined {
 }
 const preferCore = (k: KindInfo) => (k.kind === 'Event' ? KINDS.find((x) => x.kind === 'Event')! : k);
 
+/** The kinds of a category (`all`, or one a CRD names), in discovery order. */
+export function categoryKinds(category: string): KindInfo[] {
+  const builtin = category === 'all' ? ALL_CATEGORY : KINDS.filter((k) => k.categories?.includes(category));
+  return [...builtin, ...customKinds().filter((k) => k.categories?.includes(category))];
+}
+
 /** Lookup by apiVersion + kind, as manifests name them; undefined means
  *  `no matches for kind "X" in version "v"`. */
 export function kindForManifest(apiVersion: string, kind: string): KindInfo | undefined {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
   const k = KINDS.find((x) => x.kind === kind && x.group === group && x.version === version);
-  return k ? preferCore(k) : undefined;
+  if (k) return preferCore(k);
+  return resolvableCustomKinds().find((x) => x.kind === kind && x.group === group && x.custom!.served.includes(version));
 }
 
 /** Expansion of the `all` category, in discovery order. */

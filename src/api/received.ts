@@ -14,6 +14,7 @@ export const STATUS_SUBRESOURCE = new Set(['Pod', 'Service', 'Namespace', 'Node'
 
 /** Decoding of the request body: field validation; the warnings (Warn) are returned. */
 export function decodeReceived(obj: KObject, info: KindInfo, validation: Validation): string[] {
+  if (info.custom) return (require('./crd') as typeof import('./crd')).decodeCustom(obj, info, validation);
   const { strictDecode } = require('./validation') as typeof import('./validation');
   return strictDecode(obj, info.version, validation);
 }
@@ -47,7 +48,7 @@ export function receiveCreate(api: Api, obj: KObject, info: KindInfo, opts: Rece
   for (const w of decodeReceived(o, info, opts.validation ?? 'Strict')) opts.warn?.(w);
   mergeStringData(o);
   if (o.metadata?.resourceVersion) throw new ApiError('BadRequest', 'resourceVersion should not be set on objects to be created', 400);
-  if (STATUS_SUBRESOURCE.has(o.kind)) delete o.status;
+  if (STATUS_SUBRESOURCE.has(o.kind) || info.custom?.status) delete o.status;
   delete o.metadata.uid;
   delete o.metadata.generation;
   return api.create(o, { dryRun: opts.dryRun });
@@ -59,7 +60,7 @@ export function receiveUpdate(api: Api, obj: KObject, current: KObject, info: Ki
   if (!o.apiVersion) o.apiVersion = current.apiVersion;
   for (const w of decodeReceived(o, info, opts.validation ?? 'Strict')) opts.warn?.(w);
   mergeStringData(o);
-  if (STATUS_SUBRESOURCE.has(o.kind)) {
+  if (STATUS_SUBRESOURCE.has(o.kind) || info.custom?.status) {
     if (current.status !== undefined) o.status = current.status; else delete o.status;
   }
   o.metadata.namespace = current.metadata.namespace;

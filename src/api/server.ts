@@ -3,7 +3,7 @@
 // queued for the controllers (informer-style), so a reconcile works on what changed only.
 import { projectNodeLease } from './leases';
 import { ApiError, ClusterReader, KObject } from './types';
-import { kindInfo, qualifiedResource, KindInfo } from './kinds';
+import { kindInfo, qualifiedResource, KindInfo, setCustomKindsSource } from './kinds';
 import type { Store, ChangeType } from '../store/db';
 import { parseLabelSelector, matchLabels, parseFieldSelector, matchFields, checkFieldSelector } from './selectors';
 import { podEvents } from './pod-events';
@@ -16,6 +16,10 @@ let validationM: typeof import('./validation') | undefined;
 let allocationM: typeof import('./allocate-fields') | undefined;
 let admissionM: typeof import('./admission') | undefined;
 let namesM: typeof import('./names') | undefined;
+let crdM: typeof import('./crd') | undefined;
+/** CustomResourceDefinitions and custom resources (src/api/crd.ts). */
+const crd = () => (crdM ??= require('./crd') as typeof import('./crd'));
+const isExtension = (info: KindInfo) => !!info.custom || info.kind === 'CustomResourceDefinition';
 let quotaM: typeof import('./quota') | undefined;
 let limitRangerM: typeof import('./limitranger') | undefined;
 const defaults = () => (defaultsM ??= require('./defaults') as typeof import('./defaults'));
@@ -74,6 +78,7 @@ export class Api implements ClusterReader {
 
   constructor(public store: Store, opts: { clock?: () => number } = {}) {
     this.clock = opts.clock ?? Date.now;
+    setCustomKindsSource(store);
   }
 
   now(): Date { return new Date(this.clock()); }
@@ -286,6 +291,7 @@ export class Api implements ClusterReader {
     this.pendingKinds.get(obj.kind)!.add(k);
     if (type === 'DELETED') this.store.deleteTimersOf(obj.kind, ns, obj.metadata.name);
     if (obj.kind === 'Namespace') this.activeNamespaces.delete(obj.metadata.name);
+    if (obj.kind === 'CustomResourceDefinition') crd().refreshIndex(this);
     this.changes.push({ type, obj, old });
     return obj;
   }
@@ -320,6 +326,7 @@ export class Api implements ClusterReader {
       throw new ApiError('AlreadyExists', `${qualifiedResource(info)} "${obj.metadata.name}" already exists`, 409, { kind: info.plural, name: obj.metadata.name, group: info.group });
     }
     validation().validateName(info, obj);
+    if (isExtension(info)) crd().admitCreate(this, obj, info);
     defaults().applyDefaults(obj);
     if (obj.kind === 'Pod') admission().admitPod(obj, (sa) => this.get('ServiceAccount', obj.metadata.namespace, sa));
     if (obj.kind === 'PersistentVolumeClaim') admission().admitClaim(obj, this.list('StorageClass'));
@@ -375,6 +382,7 @@ export class Api implements ClusterReader {
     if (old.metadata.deletionGracePeriodSeconds !== undefined) obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     if (!opts.status && old.status !== undefined && obj.status === undefined) obj.status = old.status;
     defaults().applyDefaults(obj, old);
+    if (isExtension(info)) crd().admitUpdate(this, obj, old, info, !!opts.status);
     validation().validateObject(obj, old);
     if (!opts.status && obj.kind === 'PersistentVolumeClaim') limitRanger().validateLimits(obj, this.list('LimitRange', obj.metadata.namespace));
     if (!opts.status) quota().admitQuota(this.quotaAccess, obj, old, !!opts.dryRun);
@@ -457,6 +465,7 @@ export class Api implements ClusterReader {
       o.status = { ...(o.status ?? {}), phase: 'Terminating' };
       return this.record('MODIFIED', o, old);
     }
+    if (kind === 'CustomResourceDefinition') crd().deleteInstances(this, o);
     return this.remove(o);
   }
 

@@ -25,17 +25,46 @@ const gvPaths = () => {
 
 const HASH = 'kubesim0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000';
 
+/** The custom resources' group-versions (src/api/crd-openapi.ts), each with its document's hash. */
+function withCustom(root: { paths: Record<string, { serverRelativeURL: string }> }): object {
+  const { customGroupVersionPaths } = require('../api/crd-openapi') as typeof import('../api/crd-openapi');
+  const gvs = customGroupVersionPaths();
+  if (!gvs.length) return root;
+  const crypto = require('crypto') as typeof import('crypto');
+  for (const gv of gvs) {
+    const doc = JSON.stringify(openapiDocument(gv) ?? {});
+    root.paths[gv] = { serverRelativeURL: `/openapi/v3/${gv}?hash=${crypto.createHash('sha512').update(doc).digest('hex').toUpperCase()}` };
+  }
+  return root;
+}
+
+const FIELD_VALIDATION = { name: 'fieldValidation', in: 'query', description: 'fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields.', schema: { type: 'string', uniqueItems: true } };
+
+/** The vendored documents keep of each operation only its group-version-kind: give the writes
+ *  back their fieldValidation parameter, which real kubectl's --validate=strict looks for (without
+ *  it kubectl falls back to /openapi/v2, which kubesim does not serve). */
+function withFieldValidation(doc: any): object {
+  if (doc.__fieldValidation) return doc;
+  for (const item of Object.values(doc.paths ?? {}) as any[]) {
+    for (const m of ['post', 'put', 'patch']) if (item?.[m] && !item[m].parameters) item[m].parameters = [FIELD_VALIDATION];
+  }
+  Object.defineProperty(doc, '__fieldValidation', { value: true, enumerable: false });
+  return doc;
+}
+
 export function openapiRoot(): object {
   const m = provided();
-  if (m) return m.openapiV3Root();
+  if (m) return withCustom(m.openapiV3Root() as any);
   const paths: Record<string, { serverRelativeURL: string }> = {};
   for (const p of gvPaths()) paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${HASH.slice(0, 128)}` };
-  return { paths };
+  return withCustom({ paths });
 }
 
 export function openapiDocument(path: string): object | undefined {
+  const custom = (require('../api/crd') as typeof import('../api/crd')).customOpenapiDocument(path.replace(/^\/+|\/+$/g, ''));
+  if (custom) return custom;
   const m = provided();
-  if (m) return m.openapiV3Document(path);
+  if (m) { const d = m.openapiV3Document(path); return d && withFieldValidation(d); }
   if (!gvPaths().includes(path)) return undefined;
   const [prefix, ...gv] = path.split('/');
   const group = prefix === 'api' ? '' : gv[0];

@@ -4,13 +4,16 @@
 import { queryBool } from './stream-status';
 import type { KObject } from '../api/types';
 import { ApiError } from '../api/types';
-import { KINDS, KindInfo, qualifiedResource } from '../api/kinds';
+import { KINDS, allKinds, KindInfo, qualifiedResource } from '../api/kinds';
 import type { Api } from '../api/server';
 import { notFound } from '../api/server';
 import { hasSubresource, REVIEW_RESOURCES } from '../api/discovery';
 import { wireObject } from '../network/apiproxy';
 import { Ctx, send, negotiate, StatusError, methodNotAllowed, badRequest } from './respond';
-import { decodeObject, dryRunOf, validationOf, intParam, patchTypeOf, patchDoc, applyPatch, checkPatched, ACCEPTED } from './body';
+import { decodeObject, dryRunOf, validationOf, intParam, patchTypeOf, patchDoc, applyPatch, checkPatched, ACCEPTED, unsupported } from './body';
+
+/** The patch types the API server accepts for a custom resource. */
+export const CUSTOM_PATCH_TYPES = 'application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
 import { subresource, bind } from './subresources';
 import { toTable, includeObjectOf } from './table';
 import type { ServerEnv } from './env';
@@ -34,7 +37,8 @@ export function parseTarget(segs: string[]): Target | 'review' | undefined {
   let watch = false;
   if (rest[0] === 'watch') { watch = true; rest = rest.slice(1); }
   if (!rest.length) return undefined;
-  const find = (plural: string) => KINDS.find((k) => k.group === group && k.version === version && k.plural === plural);
+  const find = (plural: string) => KINDS.find((k) => k.group === group && k.version === version && k.plural === plural)
+    ?? allKinds().find((k) => k.custom && k.group === group && k.plural === plural && k.custom.served.includes(version));
   if (REVIEW_RESOURCES.some((r) => r.group === group && r.version === version && (r.plural === rest[0] || r.plural === rest[2]))) return 'review';
   let ns: string | undefined, info: KindInfo | undefined, name: string | undefined, sub: string | undefined;
   if (group === '' && rest[0] === 'namespaces' && (rest.length === 2 || (rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize')))) {
@@ -48,7 +52,7 @@ export function parseTarget(segs: string[]): Target | 'review' | undefined {
     if (info.namespaced && name !== undefined) return undefined;
   }
   if (!info) return undefined;
-  if (sub !== undefined && !hasSubresource(info.plural, sub)) return undefined;
+  if (sub !== undefined && !(info.custom ? sub === 'status' && info.custom.status : hasSubresource(info.plural, sub))) return undefined;
   return { group, version, info, namespace: ns, name: name === undefined ? undefined : decodeURIComponent(name), sub, watch };
 }
 
@@ -141,7 +145,8 @@ function list(env: ServerEnv, ctx: Ctx, t: Target): void {
   if (neg.partial) {
     return send(ctx, 200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: meta, items: items.map((o) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata })) }, { wire: neg.wire });
   }
-  send(ctx, 200, { kind: `${t.info.kind}List`, apiVersion: apiVersion(t), metadata: meta, items: items.map((o) => wireObject(o, true)) }, { wire: neg.wire });
+  // a custom resource list (unstructured) keeps apiVersion and kind in its items
+  send(ctx, 200, { kind: t.info.custom ? t.info.custom.listKind : `${t.info.kind}List`, apiVersion: apiVersion(t), metadata: meta, items: items.map((o) => wireObject(o, !t.info.custom)) }, { wire: neg.wire });
 }
 
 function watch(env: ServerEnv, ctx: Ctx, t: Target): void {
@@ -237,6 +242,8 @@ function patch(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer): void {
   const validation = validationOf(ctx.query);
   const warn = (w: string) => ctx.warnings.push(w);
   const r = received(env);
+  // custom resources have no Go struct to merge strategically
+  if (type === 'strategic' && t.info.custom) throw unsupported(CUSTOM_PATCH_TYPES);
   if (type === 'apply') {
     const manager = fieldManager(ctx, true);
     const force = isTrue(ctx.query.get('force'));

@@ -2,7 +2,7 @@
 import { parseFlags } from './flags';
 import { out } from './io';
 import { CliError } from '../api/types';
-import { KINDS, apiVersionOf, KindInfo } from '../api/kinds';
+import { allKinds, apiVersionOf, KindInfo } from '../api/kinds';
 
 const VERBS_DEFAULT = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const VERBS: Record<string, string[]> = {
@@ -29,7 +29,9 @@ export function run(argv: string[]): number {
   const output = f.output;
   if (output && !['wide', 'name'].includes(output)) throw new CliError(`--output ${output} is not available`);
   if (f['sort-by'] && !['name', 'kind'].includes(f['sort-by'])) throw new CliError(`--sort-by accepts only name or kind`);
-  let list: KindInfo[] = KINDS.slice();
+  // kubectl sorts by group (then name): the CRDs' groups fall in among the built-in ones
+  let list: KindInfo[] = allKinds().slice();
+  if (list.some((k) => k.custom)) list = list.map((k, i) => ({ k, i })).sort((a, b) => (a.k.group < b.k.group ? -1 : a.k.group > b.k.group ? 1 : a.i - b.i)).map((x) => x.k);
   if (p.set.has('api-group')) list = list.filter((k) => k.group === f['api-group']);
   if (p.set.has('namespaced')) list = list.filter((k) => k.namespaced === f.namespaced);
   if (f.verbs.length) list = list.filter((k) => f.verbs.every((v: string) => verbsOf(k).includes(v)));
@@ -61,7 +63,10 @@ export function runVersions(argv: string[]): number {
   const p = parseFlags(argv, [], 'kubectl api-versions');
   if (p.args.length) throw new CliError(`error: unexpected arguments: [${p.args.join(' ')}]\nSee 'kubectl api-versions -h' for help and examples`, 1, true);
   const set = new Set<string>();
-  for (const k of KINDS) set.add(apiVersionOf(k));
+  for (const k of allKinds()) {
+    set.add(apiVersionOf(k));
+    for (const v of k.custom?.served ?? []) set.add(`${k.group}/${v}`);
+  }
   // kubectl sorts the group/versions as strings
   out([...set].sort().map((v) => v + '\n').join(''));
   return 0;

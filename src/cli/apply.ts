@@ -114,6 +114,8 @@ function applyOne(write: Write, mo: ManifestObject, dryRun: DryRun, validation: 
   let verb = '';
   const result = write((api) => {
     const current = api.get(info.kind, ns, obj.metadata.name);
+    // a custom resource is read at the manifest's version (conversion None: only apiVersion changes)
+    if (current && info.custom && typeof obj.apiVersion === 'string') current.apiVersion = obj.apiVersion;
     if (!current) {
       // Create with the annotation, skipping the merge.
       // The annotation keeps the manifest as written; the object kubectl sends has lost its nulls.

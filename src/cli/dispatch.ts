@@ -3,6 +3,11 @@
 // node shell (src/cli/inprocess.ts).
 import { out } from './io';
 import { VERBS } from './verbs';
+import { setCustomKindsOpener, startCommandView } from '../api/kinds';
+
+// A resource name that is not built in is looked up among the cluster's CRDs (src/api/crd.ts):
+// the cluster is opened then, as kubectl asks the server's discovery.
+setCustomKindsOpener(() => (require('./session') as typeof import('./session')).session().store);
 
 /** Whether a line may ask for help (`-h`, `--help`, `-xh`), before `--`: cheap, on every run. */
 function mentionsHelp(argv: string[]): boolean {
@@ -14,6 +19,7 @@ function mentionsHelp(argv: string[]): boolean {
 }
 
 export async function dispatch(argv: string[], opts: { without?: string[] } = {}): Promise<number> {
+  startCommandView();
   // Global flags may come before the verb (kubectl -n x get pods).
   let i = 0;
   const lead: string[] = [];

@@ -44,7 +44,8 @@ export function run(argv: string[]): number {
     return 0;
   }
   const gvr = `${group}/${version}, Resource=${k.plural}`;
-  const doc = openapiV3ExplainDocument(group ? `apis/${group}/${version}` : `api/${version}`, k.plural);
+  const gvPath = group ? `apis/${group}/${version}` : `api/${version}`;
+  const doc = k.custom ? (require('../api/crd') as typeof import('../api/crd')).customOpenapiDocument(gvPath) : openapiV3ExplainDocument(gvPath, k.plural);
   if (!doc) throw new CliError(`couldn't find resource for "${gvr}"`);
   out(render(doc, { group, version, resource: k.plural }, fieldPath, p.flags.recursive));
   return 0;

@@ -65,6 +65,8 @@ export function run(argv: string[]): number {
 
   const apply = (current: KObject, info: KindInfo): KObject => {
     const m = require('./merge') as typeof import('./merge');
+    // the server's 415, which kubectl's patcher reports with the media type and the kind
+    if (type === 'strategic' && info.custom) throw new CliError(`application/strategic-merge-patch+json is not supported by ${info.group}/${current.apiVersion?.split('/')[1] ?? info.version}, Kind=${info.kind}: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`);
     if (syntaxError) throw new ApiError('BadRequest', type === 'merge' ? 'Invalid JSON Patch' : syntaxError, 400);
     if (type === 'json' && !Array.isArray(patch)) throw new ApiError('BadRequest', `json: cannot unmarshal ${Array.isArray(patch) ? 'array' : patch === null ? 'null' : typeof patch} into Go value of type jsonpatch.Patch`, 400);
     try {
@@ -122,7 +124,8 @@ export function run(argv: string[]): number {
    *  write the API server makes of the patched result (src/api/subresources.ts). */
   const subresourceOf = (info: KindInfo) => {
     const { hasSubresource } = require('../api/discovery') as typeof import('../api/discovery');
-    if (!hasSubresource(info.plural, sub) || (sub !== 'status' && sub !== 'scale')) throw new ApiError('NotFound', 'the server could not find the requested resource', 404);
+    const has = info.custom ? sub === 'status' && info.custom.status : hasSubresource(info.plural, sub);
+    if (!has || (sub !== 'status' && sub !== 'scale')) throw new ApiError('NotFound', 'the server could not find the requested resource', 404);
     const subs = require('../api/subresources') as typeof import('../api/subresources');
     const scale = sub === 'scale';
     return {

@@ -1,7 +1,7 @@
 // Resolving `TYPE[,TYPE] [NAME...]` and `TYPE/NAME ...` arguments as kubectl's resource builder
 // does, with its messages.
 import { CliError, KObject } from '../api/types';
-import { resolveResource, KindInfo, ALL_CATEGORY } from '../api/kinds';
+import { resolveResource, KindInfo, categoryKinds } from '../api/kinds';
 
 export interface ResourceRequest {
   info: KindInfo;
@@ -22,7 +22,10 @@ export function expandTypes(typeArg: string): KindInfo[] {
   const out: KindInfo[] = [];
   for (const t of typeArg.split(',')) {
     if (!t) continue;
-    if (t === 'all') { for (const k of ALL_CATEGORY) if (!out.includes(k)) out.push(k); continue; }
+    if (t === 'all') { for (const k of categoryKinds('all')) if (!out.includes(k)) out.push(k); continue; }
+    // a name that is no resource may be a category (`api-extensions`, or one a CRD declares)
+    const cat = resolveResource(t) ? [] : categoryKinds(t);
+    if (cat.length) { for (const k of cat) if (!out.includes(k)) out.push(k); continue; }
     const k = resolveType(t);
     if (!out.includes(k)) out.push(k);
   }

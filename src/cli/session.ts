@@ -5,6 +5,7 @@ import { Api } from '../api/server';
 import { settingsFromEnv, Settings } from '../controllers/context';
 import { kubeconfig } from './kubeconfig';
 import { useClusterConfig, ClusterConfig } from '../api/cluster-config';
+import { freezeCommandView } from '../api/kinds';
 
 // The control plane's code is loaded only when it has work: a read with nothing due never
 // evaluates the controllers.
@@ -80,6 +81,7 @@ export class Session {
   /** Run a writing verb: reconcile, the verb, reconcile, all in one transaction. Nothing is
    *  written if the verb throws. */
   write<T>(fn: (api: Api) => T): T {
+    freezeCommandView();
     try {
       const { reconcile } = controllers();
       const r = this.api.transaction(() => {

@@ -22,6 +22,7 @@ import { ttlAfterFinishedController } from './ttl-after-finished';
 import { nodeLifecycleController } from './node-lifecycle';
 import { volumeSourcesController } from './volume-sources';
 import { volumeController } from './volume';
+import { crdController } from './crd';
 import { resourceQuotaController } from './resourcequota';
 import { disruptionController } from './disruption';
 import { tokensController } from './tokens';
@@ -31,6 +32,7 @@ import { volumeReclaimController } from './volume-reclaim';
 const PROFILE = !!process.env.KUBESIM_PROFILE;
 
 const CONTROLLERS: ((r: Round) => void)[] = [
+  crdController,
   namespaceController,
   nodeLifecycleController,
   deploymentController,

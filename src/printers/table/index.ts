@@ -3,7 +3,7 @@
 // columns, header once, blank line between groups, tabwriter layout), for plain get (printTables)
 // and for get -w (WatchTablePrinter).
 import { KObject } from '../../api/types';
-import { KindInfo } from '../../api/kinds';
+import { KindInfo, customKinds } from '../../api/kinds';
 import { TabWriter, GET_TABWRITER } from '../tabwriter';
 import { Column, Table, RowFn, cols, age, formatLabels } from './common';
 import * as core from './core';
@@ -61,7 +61,7 @@ function printers(): Map<string, Printer> {
 
 // Built-in kinds the API server has no table printer for: its default table convertor prints
 // the name and the creation time as RFC 3339 ("CREATED AT"), e.g. `kubectl get clusterroles`.
-const SERVER_DEFAULT_KINDS = new Set(['Role', 'ClusterRole', 'LimitRange', 'Binding']);
+const SERVER_DEFAULT_KINDS = new Set(['Role', 'ClusterRole', 'LimitRange', 'Binding', 'CustomResourceDefinition']);
 
 const createdAtColumns = cols('=Name', 'Created At');
 const createdAtRow: RowFn = (o) => {
@@ -77,6 +77,8 @@ function printerFor(kind: string): Printer {
   const p = printers().get(kind);
   if (p) return p;
   if (SERVER_DEFAULT_KINDS.has(kind)) return P(createdAtColumns, createdAtRow);
+  const custom = customKinds().find((k) => k.kind === kind)?.custom;
+  if (custom) return (require('./custom') as typeof import('./custom')).customPrinter(custom);
   return P(defaultColumns, defaultRow);
 }
 
