@@ -6,6 +6,8 @@
 // Only the first document of the input is read, as yaml.Unmarshal does; kubectl splits a stream
 // into documents before (see splitYamlDocuments).
 
+import { int64Of } from './gonumber';
+
 export class YamlError extends Error {}
 
 interface Mark { index: number; line: number; column: number }
@@ -1066,19 +1068,16 @@ const BOOL_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'fa
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 
-/** Go's strconv.ParseInt(s, 0, 64) (as a JS number; precision beyond 2^53 is lost). */
-function goParseInt(s: string): number | undefined {
+/** Go's strconv.ParseInt(s, 0, 64): a number, or a bigint beyond 2^53 (exact, as Go keeps it). */
+function goParseInt(s: string): number | bigint | undefined {
   const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
   if (!m) return undefined;
   const body = m[2];
-  let v: number;
-  if (/^0[xX]/.test(body)) v = parseInt(body.slice(2), 16);
-  else if (/^0[oO]/.test(body)) v = parseInt(body.slice(2), 8);
-  else if (/^0[bB]/.test(body)) v = parseInt(body.slice(2), 2);
-  else if (body.length > 1 && body[0] === '0') v = parseInt(body.slice(1), 8);
-  else v = parseInt(body, 10);
-  if (v > 9223372036854775807) return undefined;
-  return m[1] === '-' ? -v : v;
+  let v: bigint;
+  if (/^0[xXoObB]/.test(body)) v = BigInt('0' + body[1].toLowerCase() + body.slice(2));
+  else if (body.length > 1 && body[0] === '0') v = BigInt('0o' + body.slice(1));
+  else v = BigInt(body);
+  return int64Of(m[1] === '-' ? -v : v);
 }
 
 /** resolve() of goyaml.v2 for a plain (implicit) scalar. */
@@ -1117,7 +1116,7 @@ function resolveTagged(tag: string, s: string): unknown {
     case 'tag:yaml.org,2002:bool': case 'tag:yaml.org,2002:int': case 'tag:yaml.org,2002:float': case 'tag:yaml.org,2002:timestamp': {
       const short = '!!' + tag.slice('tag:yaml.org,2002:'.length);
       const v = resolvePlain(s);
-      const t = v === null ? '!!null' : typeof v === 'boolean' ? '!!bool' : typeof v === 'number' ? (Number.isInteger(v) && !/[.eE]/.test(s) ? '!!int' : '!!float') : '!!str';
+      const t = v === null ? '!!null' : typeof v === 'boolean' ? '!!bool' : typeof v === 'bigint' ? '!!int' : typeof v === 'number' ? (Number.isInteger(v) && !/[.eE]/.test(s) ? '!!int' : '!!float') : '!!str';
       if (t === short || (short === '!!float' && t === '!!int') || (short === '!!timestamp' && t === '!!str')) return v;
       throw new YamlError(`yaml: cannot decode ${t} \`${s}\` as a ${short}`);
     }
@@ -1209,6 +1208,7 @@ class Decoder {
 function mapKey(k: unknown): string {
   if (typeof k === 'string') return k;
   if (typeof k === 'number') return Number.isInteger(k) ? String(k) : floatKey(k);
+  if (typeof k === 'bigint') return String(k);
   if (typeof k === 'boolean') return k ? 'true' : 'false';
   if (k === null) throw new YamlError('error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>');
   throw new YamlError(`yaml: invalid map key: ${JSON.stringify(k)}`);

@@ -1,4 +1,5 @@
 // Validation with the API server's messages (pkg/apis/core/validation, apps/validation).
+import { cloneJson } from './gonumber';
 import { ApiError, KObject } from './types';
 import { parseQuantity } from './quantity';
 import type { KindInfo } from './kinds';
@@ -279,7 +280,7 @@ export function strictDecode(o: KObject, version: string, mode: 'Strict' | 'Warn
   if (root === 'any') return [];
   const unknown: string[] = [];
   let typeErr: string | undefined;
-  const valueName = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
+  const valueName = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v === 'bigint' ? 'number' : typeof v);
   const fieldErr = (v: unknown, struct: string, field: string, type: string, literal?: string) => {
     typeErr ??= `json: cannot unmarshal ${literal ?? valueName(v)} into Go struct field ${struct}.${field} of type ${schema.goTypeName(type)}`;
   };
@@ -299,8 +300,10 @@ export function strictDecode(o: KObject, version: string, mode: 'Strict' | 'Warn
     switch (type) {
       case 'string': case 'time': if (typeof v !== 'string') fieldErr(v, struct, field, type); return;
       case 'bool': if (typeof v !== 'boolean') fieldErr(v, struct, field, type); return;
-      case 'float64': if (typeof v !== 'number') fieldErr(v, struct, field, type); return;
+      case 'float64': if (typeof v !== 'number' && typeof v !== 'bigint') fieldErr(v, struct, field, type); return;
       case 'int32': case 'int64': {
+        // a bigint is an int64 beyond 2^53 (src/api/gonumber.ts)
+        if (typeof v === 'bigint') { if (type === 'int32') fieldErr(v, struct, field, type, `number ${v}`); return; }
         if (typeof v !== 'number') return fieldErr(v, struct, field, type);
         const lim = type === 'int32' ? 2147483647 : 9223372036854775807;
         if (!Number.isInteger(v) || v > lim || v < -lim - 1) fieldErr(v, struct, field, type, `number ${goNumber(v)}`);
@@ -309,10 +312,10 @@ export function strictDecode(o: KObject, version: string, mode: 'Strict' | 'Warn
       case 'intstr':
         if (typeof v === 'string') return;
         if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2147483647) return;
-        typeErr ??= `json: cannot unmarshal ${typeof v === 'number' ? `number ${goNumber(v)}` : valueName(v)} into Go value of type int32`;
+        typeErr ??= `json: cannot unmarshal ${typeof v === 'number' ? `number ${goNumber(v)}` : typeof v === 'bigint' ? `number ${v}` : valueName(v)} into Go value of type int32`;
         return;
       case 'quantity': {
-        const s = typeof v === 'string' ? v.trim() : typeof v === 'number' ? goNumber(v) : String(v);
+        const s = typeof v === 'string' ? v.trim() : typeof v === 'number' ? goNumber(v) : typeof v === 'bigint' ? String(v) : String(v);
         if (!/^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/.test(s)) typeErr ??= "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
         return;
       }
@@ -498,7 +501,7 @@ function validateSecretType(o: KObject, causes: Cause[]): void {
  *  spec's diff after the first line; this gives the first line only. */
 export function validatePodUpdate(o: KObject, old: KObject): void {
   if (o.kind !== 'Pod') return;
-  const munged = JSON.parse(JSON.stringify(o.spec ?? {}));
+  const munged = cloneJson(o.spec ?? {});
   const prev = old.spec ?? {};
   const copyImages = (key: 'containers' | 'initContainers') => {
     (munged[key] ?? []).forEach((c: any, i: number) => { if (prev[key]?.[i]) c.image = prev[key][i].image; });

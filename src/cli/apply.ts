@@ -3,6 +3,7 @@
 // patch between what was last applied, the new manifest and the live object, so fields dropped
 // from the manifest are removed and fields the manifest never set (defaults, allocations,
 // other writers' changes) stay. Prints created / configured / unchanged per object.
+import { cloneJson } from '../api/gonumber';
 import { parseFlags, FlagDef, Parsed, subcommandIndex } from './flags';
 import { err, out } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
@@ -41,7 +42,7 @@ export const APPLY_FLAGS: FlagDef[] = [
   { name: 'subresource', type: 'string', default: '' },
 ];
 
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+const clone = <T>(v: T): T => cloneJson(v);
 
 function dropNulls<T>(v: T): T {
   if (Array.isArray(v)) return v.map(dropNulls) as any;

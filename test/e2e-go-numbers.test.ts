@@ -1,0 +1,98 @@
+// Numbers keep their Go typing from the file to the output (src/api/gonumber.ts): int64 beyond
+// 2^53 exact, a float64 with an integral value printed as Go prints a float64 (1e+06 in jsonpath
+// text, 1000000 in -o json), in objects read from files and in objects stored by the server.
+// Goldens: the real kubectl 1.32 through the oracle (scripts/go-numbers-goldens.mjs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { cluster, Cluster, ROOT } from './helpers/kubectl';
+import { parseJsonGo, parseStoredJson, stringifyJson, cloneJson, GoFloat, secondsToMs } from '../src/api/gonumber';
+import { parseYaml } from '../src/api/goyaml';
+
+const DIR = path.join(ROOT, 'test', 'golden', 'go-numbers');
+interface Case { args: string[]; files?: string[]; stdout: string; stderr: string; exit: number }
+const cases: Case[] = JSON.parse(fs.readFileSync(path.join(DIR, 'cases.json'), 'utf8'));
+
+let c: Cluster;
+before(() => { c = cluster({ KUBESIM_POD_STARTUP: '0' }); });
+after(() => c.cleanup());
+
+test('parseJsonGo types numbers as Go: int64 exact, integral float64s kept, beyond int64 float', () => {
+  const v = parseJsonGo('{"a":123456789012345678,"b":1000000.0,"c":1.5,"d":12345678901234567890,"e":-0.0,"f":[9007199254740993,-9223372036854775808],"s":"123456789012345678"}');
+  assert.equal(v.a, 123456789012345678n);
+  assert.ok(v.b instanceof GoFloat && v.b.f === 1e6);
+  assert.equal(v.c, 1.5);
+  assert.ok(v.d instanceof GoFloat && v.d.f === 12345678901234567890);
+  assert.ok(v.e instanceof GoFloat && Object.is(v.e.f, -0));
+  assert.deepEqual(v.f, [9007199254740993n, -9223372036854775808n]);
+  assert.equal(v.s, '123456789012345678');
+  // arithmetic on a float keeps working
+  assert.equal(v.b + 1, 1000001);
+  // plain JSON.parse where nothing needs more
+  assert.deepEqual(parseJsonGo('{"a":[1,2,{"b":"x"}]}'), { a: [1, 2, { b: 'x' }] });
+});
+
+test('stored JSON round-trips int64 exactly, and JSON.stringify of a bigint never throws', () => {
+  const o = { spec: { grace: 123456789012345678n, user: -9223372036854775808n, n: 5, s: 'x' } };
+  const s = stringifyJson(o);
+  assert.equal(s, '{"spec":{"grace":123456789012345678,"user":-9223372036854775808,"n":5,"s":"x"}}');
+  assert.deepEqual(parseStoredJson(s), o);
+  assert.deepEqual(cloneJson(o), o);
+  assert.doesNotThrow(() => JSON.stringify(o));
+  // integral floats go over the wire as Go's json.Marshal writes them
+  assert.equal(stringifyJson({ b: new GoFloat(1e6) }), '{"b":1000000}');
+  // deep nesting parses without recursion
+  const deep = '['.repeat(5000) + '12345678901234567' + ']'.repeat(5000);
+  let d: any = parseStoredJson(deep);
+  for (let i = 0; i < 5000; i++) d = d[0];
+  assert.equal(d, 12345678901234567n);
+});
+
+test('YAML integers beyond 2^53 are exact int64s (go-yaml resolves them with ParseInt)', () => {
+  const v = parseYaml('a: 123456789012345678\nb: 0x7fffffffffffffff\nc: 12345678901234567890\nd: 1000000.0\ne: -0\nf: 017\n') as any;
+  assert.equal(v.a, 123456789012345678n);
+  assert.equal(v.b, 9223372036854775807n);
+  assert.equal(v.c, 12345678901234567890); // beyond int64: a float64 as kubectl ends up with
+  assert.equal(v.d, 1000000);
+  assert.equal(v.e, 0);
+  assert.equal(v.f, 15);
+});
+
+test('a grace period beyond 2^53 is a Go duration (wraps as int64 nanoseconds), not a JavaScript error', () => {
+  assert.equal(secondsToMs(30), 30000);
+  assert.equal(secondsToMs(123456789012345678n), Number(BigInt.asIntN(64, 123456789012345678n * 1000000000n) / 1000000n));
+});
+
+for (const tc of cases) {
+  test(`kubectl ${tc.args.join(' ')}`, () => {
+    for (const f of tc.files ?? []) fs.copyFileSync(path.join(DIR, f), path.join(c.home, f));
+    let args = tc.args;
+    if (args[0] === 'get') {
+      // the server's copy of big-pod.yaml
+      if (c.k('get', 'pod', 'big', '-o', 'name').code !== 0) {
+        fs.copyFileSync(path.join(DIR, 'big-pod.yaml'), path.join(c.home, 'big-pod.yaml'));
+        const r = c.k('apply', '-f', 'big-pod.yaml');
+        assert.equal(r.code, 0, r.stderr);
+      }
+      args = [...args];
+    }
+    const r = c.k(...args);
+    assert.deepEqual({ stdout: r.stdout, stderr: r.stderr, exit: r.code }, { stdout: tc.stdout, stderr: tc.stderr, exit: tc.exit });
+  });
+}
+
+test('big int64 fields survive apply (last-applied, three-way merge), patch and delete', () => {
+  fs.copyFileSync(path.join(DIR, 'big-pod.yaml'), path.join(c.home, 'big-pod.yaml'));
+  c.k('apply', '-f', 'big-pod.yaml');
+  const la = c.k('get', 'pod', 'big', '-o', 'jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}');
+  assert.match(la.stdout, /"terminationGracePeriodSeconds":123456789012345678[,}]/);
+  assert.doesNotMatch(la.stdout, /\ufffe/);
+  const p = c.k('patch', 'pod', 'big', '-p', '{"spec":{"activeDeadlineSeconds":9007199254740991}}');
+  assert.equal(p.code, 0, p.stderr);
+  assert.equal(c.k('get', 'pod', 'big', '-o', 'jsonpath={.spec.activeDeadlineSeconds} {.spec.securityContext.runAsUser}').stdout, '9007199254740991 -123456789012345678');
+  assert.match(c.k('get', 'pod', 'big', '-o', 'yaml').stdout, /terminationGracePeriodSeconds: 123456789012345678\n/);
+  const d = c.k('delete', 'pod', 'big', '--wait=false');
+  assert.equal(d.code, 0, d.stderr);
+  assert.equal(d.stdout, 'pod "big" deleted\n');
+});
