@@ -10,6 +10,11 @@ import { int64Of } from './gonumber';
 
 export class YamlError extends Error {}
 
+/** Characters inside a plain scalar that never end it (no blank, ':', or flow indicator). */
+/** Characters inside a quoted scalar that need no attention (no quote, backslash or blank). */
+const QUOTED_RUN = /[\x21\x23-\x26\x28-\x5b\x5d-\x7e]+/y;
+const PLAIN_RUN = /[\x21-\x2b\x2d-\x39\x3b-\x3e\x40-\x5a\x5c\x5e-\x7a\x7c\x7e]+/y;
+
 interface Mark { index: number; line: number; column: number }
 
 // token types
@@ -539,7 +544,15 @@ class Scanner {
             s += String.fromCodePoint(value);
             for (let k = 0; k < codeLength; k++) this.skip();
           }
-        } else s += this.read();
+        } else {
+          s += this.read();
+          QUOTED_RUN.lastIndex = this.pos; // a run of printable ASCII with no quote, '\\' or blank
+          if (QUOTED_RUN.test(this.s)) {
+            const n = QUOTED_RUN.lastIndex - this.pos;
+            s += this.s.slice(this.pos, QUOTED_RUN.lastIndex);
+            this.pos += n; this.mark.index += n; this.mark.column += n;
+          }
+        }
       }
       if (single ? this.ch() === "'" : this.ch() === '"') break;
       while (isBlank(this.ch()) || isBreak(this.ch())) {
@@ -588,6 +601,14 @@ class Scanner {
           } else { s += whitespaces; whitespaces = ''; }
         }
         s += this.read();
+        // the rest of a run of printable ASCII that cannot end the scalar, at once (a 10 MB
+        // image name is one run: read it as one slice, not 10 million appends)
+        PLAIN_RUN.lastIndex = this.pos;
+        if (PLAIN_RUN.test(this.s)) {
+          const n = PLAIN_RUN.lastIndex - this.pos;
+          s += this.s.slice(this.pos, PLAIN_RUN.lastIndex);
+          this.pos += n; this.mark.index += n; this.mark.column += n;
+        }
         end = copy(this.mark);
       }
       if (!(isBlank(this.ch()) || isBreak(this.ch()))) break;
