@@ -3,6 +3,7 @@
 // patch between what was last applied, the new manifest and the live object, so fields dropped
 // from the manifest are removed and fields the manifest never set (defaults, allocations,
 // other writers' changes) stay. Prints created / configured / unchanged per object.
+import { requestBody } from '../api/received';
 import { cloneJson } from '../api/gonumber';
 import { parseFlags, FlagDef, Parsed, subcommandIndex } from './flags';
 import { err, out } from './io';
@@ -137,6 +138,8 @@ function applyOne(write: Write, mo: ManifestObject, dryRun: DryRun, validation: 
     if (!Object.keys(patch).length) { verb = 'unchanged'; return current; }
     verb = 'configured';
     try {
+      // the PATCH's body is refused for its size before the server decodes it
+      requestBody(patch);
       // A resourceVersion in the patch is a precondition (a manifest saved from `get -o yaml`).
       const prv = (patch as any).metadata?.resourceVersion;
       if (typeof prv === 'string' && prv !== current.metadata.resourceVersion) {
