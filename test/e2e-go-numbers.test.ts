@@ -88,9 +88,15 @@ test('big int64 fields survive apply (last-applied, three-way merge), patch and 
   const la = c.k('get', 'pod', 'big', '-o', 'jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}');
   assert.match(la.stdout, /"terminationGracePeriodSeconds":123456789012345678[,}]/);
   assert.doesNotMatch(la.stdout, /\ufffe/);
-  const p = c.k('patch', 'pod', 'big', '-p', '{"spec":{"activeDeadlineSeconds":9007199254740991}}');
+  assert.equal(c.k('create', 'deployment', 'web', '--image=nginx').code, 0);
+  const p = c.k('patch', 'deployment', 'web', '-p', '{"spec":{"template":{"spec":{"terminationGracePeriodSeconds":123456789012345679}}}}');
   assert.equal(p.code, 0, p.stderr);
-  assert.equal(c.k('get', 'pod', 'big', '-o', 'jsonpath={.spec.activeDeadlineSeconds} {.spec.securityContext.runAsUser}').stdout, '9007199254740991 -123456789012345678');
+  assert.equal(c.k('get', 'deployment', 'web', '-o', 'jsonpath={.spec.template.spec.terminationGracePeriodSeconds}').stdout, '123456789012345679');
+  // a YAML patch too
+  const y = c.k('patch', 'deployment', 'web', '--type=merge', '-p', 'spec: {template: {spec: {terminationGracePeriodSeconds: 123456789012345677}}}');
+  assert.equal(y.code, 0, y.stderr);
+  assert.equal(c.k('get', 'deployment', 'web', '-o', 'jsonpath={.spec.template.spec.terminationGracePeriodSeconds}').stdout, '123456789012345677');
+  assert.equal(c.k('get', 'pod', 'big', '-o', 'jsonpath={.spec.activeDeadlineSeconds} {.spec.securityContext.runAsUser}').stdout, '9007199254740993 -123456789012345678');
   assert.match(c.k('get', 'pod', 'big', '-o', 'yaml').stdout, /terminationGracePeriodSeconds: 123456789012345678\n/);
   const d = c.k('delete', 'pod', 'big', '--wait=false');
   assert.equal(d.code, 0, d.stderr);

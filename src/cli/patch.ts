@@ -46,7 +46,7 @@ export function run(argv: string[]): number {
   if (/^\s*\{/.test(patchText)) {
     const { goJsonSyntaxError } = require('../api/gojson') as typeof import('../api/gojson');
     syntaxError = goJsonSyntaxError(patchText);
-    if (!syntaxError) patch = JSON.parse(patchText);
+    if (!syntaxError) patch = (require('../api/gonumber') as typeof import('../api/gonumber')).parseStoredJson(patchText);
   } else {
     try {
       const { parseYaml } = require('../api/goyaml');
