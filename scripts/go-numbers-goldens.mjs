@@ -32,6 +32,8 @@ const run = (objects, args, files) => {
 for (const f of ['pod-x.json', 'one.json', 'list.json', 'numbers.yaml']) {
   for (const o of outputs) run(empty, ['create', '-f', f, '--dry-run=client', '--validate=false', '-o', o], [f]);
 }
+// numbers where kubectl wants a string: the error names a number, whatever its size or form
+for (const f of ['bad-name-float.json', 'bad-name-huge.json', 'bad-ns-int64.json']) run(empty, ['create', '-f', f, '--dry-run=client', '--validate=false'], [f]);
 // the server's copy of big-pod.yaml (int64 fields exact), as `get` prints it
 const served = path.join(tmp, 'served.json');
 fs.writeFileSync(served, JSON.stringify([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'big', namespace: 'default' },

@@ -185,6 +185,7 @@ function deepCompactJson(root: unknown): string {
 
 function goTypeName(v: unknown): string {
   if (v === null) return 'null';
+  if (typeof v === 'bigint' || (typeof v === 'object' && v instanceof (require('../api/gonumber') as typeof import('../api/gonumber')).GoFloat)) return 'number';
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'object') return 'object';
   return typeof v === 'boolean' ? 'bool' : typeof v;
