@@ -34,19 +34,25 @@ for (const f of ['pod-x.json', 'one.json', 'list.json', 'numbers.yaml']) {
 }
 // numbers where kubectl wants a string: the error names a number, whatever its size or form
 for (const f of ['bad-name-float.json', 'bad-name-huge.json', 'bad-ns-int64.json']) run(empty, ['create', '-f', f, '--dry-run=client', '--validate=false'], [f]);
-// the server's copy of big-pod.yaml (int64 fields exact), as `get` prints it
+// the server's copies of big-pod.yaml and big-cronjob.yaml (int64 fields exact), as `get` prints them
 const served = path.join(tmp, 'served.json');
-fs.writeFileSync(served, JSON.stringify([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'big', namespace: 'default' },
-  spec: { terminationGracePeriodSeconds: 0, activeDeadlineSeconds: 0, securityContext: { runAsUser: 0 }, containers: [{ name: 'c', image: 'nginx' }] } }])
-  .replace('"terminationGracePeriodSeconds":0', '"terminationGracePeriodSeconds":123456789012345678')
-  .replace('"activeDeadlineSeconds":0', '"activeDeadlineSeconds":9007199254740993')
-  .replace('"runAsUser":0', '"runAsUser":-123456789012345678'));
+fs.writeFileSync(served, JSON.stringify([
+  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'big', namespace: 'default' },
+    spec: { terminationGracePeriodSeconds: 'T', activeDeadlineSeconds: 2147483647, securityContext: { runAsUser: 2147483647 }, containers: [{ name: 'c', image: 'nginx' }] } },
+  { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'yearly', namespace: 'default' },
+    spec: { schedule: '0 0 1 1 *', startingDeadlineSeconds: 'S', jobTemplate: { spec: { activeDeadlineSeconds: 'A', template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } } },
+]).replace('"T"', '123456789012345678').replace('"S"', '9007199254740993').replace('"A"', '9223372036854775807'));
 for (const o of [
   'jsonpath={.spec.terminationGracePeriodSeconds} {.spec.activeDeadlineSeconds} {.spec.securityContext}',
   'jsonpath={.items[*].spec.terminationGracePeriodSeconds}',
   'go-template={{.spec.terminationGracePeriodSeconds}} {{.spec.activeDeadlineSeconds}} {{.spec.securityContext}}',
   'custom-columns=NAME:.metadata.name,GRACE:.spec.terminationGracePeriodSeconds,DEADLINE:.spec.activeDeadlineSeconds,USER:.spec.securityContext.runAsUser',
 ]) run(served, ['get', 'pods', ...(o.includes('.items') || o.startsWith('custom') ? [] : ['big']), '-o', o], undefined);
+for (const o of [
+  'jsonpath={.spec.startingDeadlineSeconds} {.spec.jobTemplate.spec.activeDeadlineSeconds}',
+  'go-template={{.spec.startingDeadlineSeconds}} {{.spec.jobTemplate.spec.activeDeadlineSeconds}}',
+  'custom-columns=NAME:.metadata.name,START:.spec.startingDeadlineSeconds,DEADLINE:.spec.jobTemplate.spec.activeDeadlineSeconds',
+]) run(served, ['get', 'cronjobs', ...(o.startsWith('custom') ? [] : ['yearly']), '-o', o], undefined);
 fs.writeFileSync(path.join(DIR, 'cases.json'), JSON.stringify(cases, null, 1) + '\n');
 fs.rmSync(tmp, { recursive: true });
 console.log(`${cases.length} cases`);

@@ -67,15 +67,15 @@ test('a grace period beyond 2^53 is a Go duration (wraps as int64 nanoseconds), 
 for (const tc of cases) {
   test(`kubectl ${tc.args.join(' ')}`, () => {
     for (const f of tc.files ?? []) fs.copyFileSync(path.join(DIR, f), path.join(c.home, f));
-    let args = tc.args;
+    const args = tc.args;
     if (args[0] === 'get') {
-      // the server's copy of big-pod.yaml
-      if (c.k('get', 'pod', 'big', '-o', 'name').code !== 0) {
-        fs.copyFileSync(path.join(DIR, 'big-pod.yaml'), path.join(c.home, 'big-pod.yaml'));
-        const r = c.k('apply', '-f', 'big-pod.yaml');
+      // the server's copies of big-pod.yaml and big-cronjob.yaml
+      for (const [kind, name, f] of [['pod', 'big', 'big-pod.yaml'], ['cronjob', 'yearly', 'big-cronjob.yaml']]) {
+        if (c.k('get', kind, name, '-o', 'name').code === 0) continue;
+        fs.copyFileSync(path.join(DIR, f), path.join(c.home, f));
+        const r = c.k('apply', '-f', f);
         assert.equal(r.code, 0, r.stderr);
       }
-      args = [...args];
     }
     const r = c.k(...args);
     assert.deepEqual({ stdout: r.stdout, stderr: r.stderr, exit: r.code }, { stdout: tc.stdout, stderr: tc.stderr, exit: tc.exit });
@@ -96,9 +96,26 @@ test('big int64 fields survive apply (last-applied, three-way merge), patch and 
   const y = c.k('patch', 'deployment', 'web', '--type=merge', '-p', 'spec: {template: {spec: {terminationGracePeriodSeconds: 123456789012345677}}}');
   assert.equal(y.code, 0, y.stderr);
   assert.equal(c.k('get', 'deployment', 'web', '-o', 'jsonpath={.spec.template.spec.terminationGracePeriodSeconds}').stdout, '123456789012345677');
-  assert.equal(c.k('get', 'pod', 'big', '-o', 'jsonpath={.spec.activeDeadlineSeconds} {.spec.securityContext.runAsUser}').stdout, '9007199254740993 -123456789012345678');
+  assert.equal(c.k('get', 'pod', 'big', '-o', 'jsonpath={.spec.terminationGracePeriodSeconds} {.spec.securityContext.runAsUser}').stdout, '123456789012345678 2147483647');
   assert.match(c.k('get', 'pod', 'big', '-o', 'yaml').stdout, /terminationGracePeriodSeconds: 123456789012345678\n/);
   const d = c.k('delete', 'pod', 'big', '--wait=false');
   assert.equal(d.code, 0, d.stderr);
   assert.equal(d.stdout, 'pod "big" deleted\n');
+});
+
+test('validation names a value beyond 2^53 exactly (ValidatePodSpec ranges)', () => {
+  const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: v}\nspec:\n  ${spec}\n  containers: [{name: c, image: nginx}]\n`;
+  fs.writeFileSync(path.join(c.home, 'v1.yaml'), pod('activeDeadlineSeconds: -123456789012345678'));
+  let r = c.k('create', '-f', 'v1.yaml');
+  assert.equal(r.stderr, 'The Pod "v" is invalid: spec.activeDeadlineSeconds: Invalid value: -123456789012345678: must be between 1 and 2147483647, inclusive\n');
+  assert.equal(r.code, 1);
+  fs.writeFileSync(path.join(c.home, 'v2.yaml'), pod('securityContext: {runAsUser: 9223372036854775807}'));
+  r = c.k('create', '-f', 'v2.yaml');
+  assert.equal(r.stderr, 'The Pod "v" is invalid: spec.securityContext.runAsUser: Invalid value: 9223372036854775807: must be between 0 and 2147483647, inclusive\n');
+  // beyond int64: the decoder refuses it, naming the number as the client's json.Marshal wrote it
+  fs.writeFileSync(path.join(c.home, 'v3.yaml'), pod('terminationGracePeriodSeconds: 1e19'));
+  r = c.k('create', '-f', 'v3.yaml');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /cannot unmarshal number 10000000000000000000 into Go struct field PodSpec.spec.terminationGracePeriodSeconds of type int64/);
+  assert.equal(c.k('get', 'pod', 'v', '-o', 'name').code, 1);
 });

@@ -426,6 +426,26 @@ function validateContainersMore(spec: any, path: string, causes: Cause[], worklo
   } else if (spec.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy)) {
     causes.push({ field: `${path}.restartPolicy`, message: `Unsupported value: ${goQuote(spec.restartPolicy)}: supported values: "Always", "OnFailure", "Never"` });
   }
+  // integer ranges (the value as Go prints the int64, however large)
+  const range = (v: unknown, field: string, min: number, max: number) => {
+    if ((typeof v === 'number' || typeof v === 'bigint') && (v < min || v > max)) causes.push({ field, message: `Invalid value: ${v}: must be between ${min} and ${max}, inclusive` });
+  };
+  // containers first: ValidatePodSpec checks them before the pod's securityContext
+  for (const [list, key] of [[spec.initContainers, 'initContainers'], [spec.containers, 'containers']] as const) {
+    (Array.isArray(list) ? list : []).forEach((c: any, i: number) => {
+      const csc = c?.securityContext;
+      if (!csc || typeof csc !== 'object') return;
+      range(csc.runAsUser, `${path}.${key}[${i}].securityContext.runAsUser`, 0, 2147483647);
+      range(csc.runAsGroup, `${path}.${key}[${i}].securityContext.runAsGroup`, 0, 2147483647);
+    });
+  }
+  const sc = spec.securityContext;
+  if (sc && typeof sc === 'object') {
+    range(sc.runAsUser, `${path}.securityContext.runAsUser`, 0, 2147483647);
+    range(sc.runAsGroup, `${path}.securityContext.runAsGroup`, 0, 2147483647);
+    range(sc.fsGroup, `${path}.securityContext.fsGroup`, 0, 2147483647);
+  }
+  range(spec.activeDeadlineSeconds, `${path}.activeDeadlineSeconds`, 1, 2147483647);
 }
 
 /** Checks the API server makes beyond the ones above (labels, config keys, env names, service
