@@ -119,3 +119,17 @@ test('validation names a value beyond 2^53 exactly (ValidatePodSpec ranges)', ()
   assert.match(r.stderr, /cannot unmarshal number 10000000000000000000 into Go struct field PodSpec.spec.terminationGracePeriodSeconds of type int64/);
   assert.equal(c.k('get', 'pod', 'v', '-o', 'name').code, 1);
 });
+
+test('int64 fields take exactly the int64 range: 2^63 and beyond are refused, as the float64 text the client sends', () => {
+  const pod = (l: string) => `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"g"},"spec":{"terminationGracePeriodSeconds":${l},"containers":[{"name":"c","image":"nginx"}]}}`;
+  const cases: [string, string | undefined][] = [
+    ['9223372036854775807', undefined], ['-9223372036854775808', undefined],
+    ['9223372036854775808', '9223372036854776000'], ['-9223372036854775809', '-9223372036854776000'],
+  ];
+  for (const [l, refused] of cases) {
+    fs.writeFileSync(path.join(c.home, 'g.json'), pod(l));
+    const r = c.k('create', '--dry-run=server', '-f', 'g.json');
+    if (!refused) assert.equal(r.stdout, 'pod/g created (server dry run)\n', l);
+    else assert.equal(r.stderr, `Error from server (BadRequest): error when creating "g.json": Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number ${refused} into Go struct field PodSpec.spec.terminationGracePeriodSeconds of type int64\n`, l);
+  }
+});

@@ -305,8 +305,10 @@ export function strictDecode(o: KObject, version: string, mode: 'Strict' | 'Warn
         // a bigint is an int64 beyond 2^53 (src/api/gonumber.ts)
         if (typeof v === 'bigint') { if (type === 'int32') fieldErr(v, struct, field, type, `number ${v}`); return; }
         if (typeof v !== 'number') return fieldErr(v, struct, field, type);
-        const lim = type === 'int32' ? 2147483647 : 9223372036854775807;
-        if (!Number.isInteger(v) || v > lim || v < -lim - 1) fieldErr(v, struct, field, type, `number ${goNumber(v)}`);
+        // a number (not a bigint) beyond 2^53 is a float64 the client wrote as digits: int64 takes
+        // it only inside ±2^63 (9223372036854775807 as a float64 is 2^63, written 9223372036854776000)
+        const out = type === 'int32' ? v > 2147483647 || v < -2147483648 : v >= 2 ** 63 || v <= -(2 ** 63);
+        if (!Number.isInteger(v) || out) fieldErr(v, struct, field, type, `number ${goNumber(v)}`);
         return;
       }
       case 'intstr':
