@@ -6,7 +6,14 @@
 // Only the first document of the input is read, as yaml.Unmarshal does; kubectl splits a stream
 // into documents before (see splitYamlDocuments).
 
+import { int64Of } from './gonumber';
+
 export class YamlError extends Error {}
+
+/** Characters inside a plain scalar that never end it (no blank, ':', or flow indicator). */
+/** Characters inside a quoted scalar that need no attention (no quote, backslash or blank). */
+const QUOTED_RUN = /[\x21\x23-\x26\x28-\x5b\x5d-\x7e]+/y;
+const PLAIN_RUN = /[\x21-\x2b\x2d-\x39\x3b-\x3e\x40-\x5a\x5c\x5e-\x7a\x7c\x7e]+/y;
 
 interface Mark { index: number; line: number; column: number }
 
@@ -537,7 +544,15 @@ class Scanner {
             s += String.fromCodePoint(value);
             for (let k = 0; k < codeLength; k++) this.skip();
           }
-        } else s += this.read();
+        } else {
+          s += this.read();
+          QUOTED_RUN.lastIndex = this.pos; // a run of printable ASCII with no quote, '\\' or blank
+          if (QUOTED_RUN.test(this.s)) {
+            const n = QUOTED_RUN.lastIndex - this.pos;
+            s += this.s.slice(this.pos, QUOTED_RUN.lastIndex);
+            this.pos += n; this.mark.index += n; this.mark.column += n;
+          }
+        }
       }
       if (single ? this.ch() === "'" : this.ch() === '"') break;
       while (isBlank(this.ch()) || isBreak(this.ch())) {
@@ -586,6 +601,14 @@ class Scanner {
           } else { s += whitespaces; whitespaces = ''; }
         }
         s += this.read();
+        // the rest of a run of printable ASCII that cannot end the scalar, at once (a 10 MB
+        // image name is one run: read it as one slice, not 10 million appends)
+        PLAIN_RUN.lastIndex = this.pos;
+        if (PLAIN_RUN.test(this.s)) {
+          const n = PLAIN_RUN.lastIndex - this.pos;
+          s += this.s.slice(this.pos, PLAIN_RUN.lastIndex);
+          this.pos += n; this.mark.index += n; this.mark.column += n;
+        }
         end = copy(this.mark);
       }
       if (!(isBlank(this.ch()) || isBreak(this.ch()))) break;
@@ -1066,19 +1089,16 @@ const BOOL_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'fa
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 
-/** Go's strconv.ParseInt(s, 0, 64) (as a JS number; precision beyond 2^53 is lost). */
-function goParseInt(s: string): number | undefined {
+/** Go's strconv.ParseInt(s, 0, 64): a number, or a bigint beyond 2^53 (exact, as Go keeps it). */
+function goParseInt(s: string): number | bigint | undefined {
   const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
   if (!m) return undefined;
   const body = m[2];
-  let v: number;
-  if (/^0[xX]/.test(body)) v = parseInt(body.slice(2), 16);
-  else if (/^0[oO]/.test(body)) v = parseInt(body.slice(2), 8);
-  else if (/^0[bB]/.test(body)) v = parseInt(body.slice(2), 2);
-  else if (body.length > 1 && body[0] === '0') v = parseInt(body.slice(1), 8);
-  else v = parseInt(body, 10);
-  if (v > 9223372036854775807) return undefined;
-  return m[1] === '-' ? -v : v;
+  let v: bigint;
+  if (/^0[xXoObB]/.test(body)) v = BigInt('0' + body[1].toLowerCase() + body.slice(2));
+  else if (body.length > 1 && body[0] === '0') v = BigInt('0o' + body.slice(1));
+  else v = BigInt(body);
+  return int64Of(m[1] === '-' ? -v : v);
 }
 
 /** resolve() of goyaml.v2 for a plain (implicit) scalar. */
@@ -1117,7 +1137,7 @@ function resolveTagged(tag: string, s: string): unknown {
     case 'tag:yaml.org,2002:bool': case 'tag:yaml.org,2002:int': case 'tag:yaml.org,2002:float': case 'tag:yaml.org,2002:timestamp': {
       const short = '!!' + tag.slice('tag:yaml.org,2002:'.length);
       const v = resolvePlain(s);
-      const t = v === null ? '!!null' : typeof v === 'boolean' ? '!!bool' : typeof v === 'number' ? (Number.isInteger(v) && !/[.eE]/.test(s) ? '!!int' : '!!float') : '!!str';
+      const t = v === null ? '!!null' : typeof v === 'boolean' ? '!!bool' : typeof v === 'bigint' ? '!!int' : typeof v === 'number' ? (Number.isInteger(v) && !/[.eE]/.test(s) ? '!!int' : '!!float') : '!!str';
       if (t === short || (short === '!!float' && t === '!!int') || (short === '!!timestamp' && t === '!!str')) return v;
       throw new YamlError(`yaml: cannot decode ${t} \`${s}\` as a ${short}`);
     }
@@ -1209,6 +1229,7 @@ class Decoder {
 function mapKey(k: unknown): string {
   if (typeof k === 'string') return k;
   if (typeof k === 'number') return Number.isInteger(k) ? String(k) : floatKey(k);
+  if (typeof k === 'bigint') return String(k);
   if (typeof k === 'boolean') return k ? 'true' : 'false';
   if (k === null) throw new YamlError('error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>');
   throw new YamlError(`yaml: invalid map key: ${JSON.stringify(k)}`);

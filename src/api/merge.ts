@@ -6,6 +6,7 @@
 //   by port, env by name, volumes by name, volumeMounts by mountPath, ...) and the directives
 //   ($patch: replace|delete, $retainKeys, $setElementOrder/..., $deleteFromPrimitiveList/...);
 // - jsonMergePatch (RFC 7386) and jsonPatch (RFC 6902) for `kubectl patch --type merge|json`.
+import { cloneJson } from './gonumber';
 import { fieldOf, elemType, rootType } from './schema';
 
 type J = any;
@@ -31,7 +32,7 @@ export function deepEqual(a: J, b: J): boolean {
   return false;
 }
 
-const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+const clone = <T>(v: T): T => (v === undefined ? v : cloneJson(v));
 
 /** Go's fmt "%v" of a merge key value (numbers and strings as they print). */
 const keyString = (v: J): string => (v === null || v === undefined ? '<nil>' : typeof v === 'object' ? JSON.stringify(v) : String(v));

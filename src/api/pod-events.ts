@@ -3,6 +3,7 @@
 // written: they follow from it exactly, and a deployment of 10,000 pods would otherwise write
 // 50,000 events. When the pod is removed they are stored (Api.remove), so they outlive it as
 // real events do. Other events (FailedScheduling, controllers') are stored as usual.
+import { secondsToMs } from './gonumber';
 import type { KObject } from './types';
 import { fnv32a } from './names';
 import { imageSize } from './image-sizes';
@@ -81,7 +82,7 @@ export function podEvents(pod: KObject, pullMs?: number): KObject[] {
   const phase = pod.status?.phase;
   const stoppedByDeletion = (phase === 'Succeeded' || phase === 'Failed') && pod.metadata.deletionGracePeriodSeconds !== undefined;
   if (pod.metadata.deletionTimestamp && (phase === 'Running' || stoppedByDeletion)) {
-    const t = ms(pod.metadata.deletionTimestamp) - (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
+    const t = ms(pod.metadata.deletionTimestamp) - secondsToMs(pod.metadata.deletionGracePeriodSeconds ?? 30);
     const statuses: any[] = pod.status?.containerStatuses ?? [];
     for (const c of pod.spec?.containers ?? []) {
       const st = statuses.find((x) => x.name === c.name);

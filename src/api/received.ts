@@ -3,6 +3,7 @@
 // and the fields a write of the main resource may not set (status, uid, generation). kubesim's
 // CLI (src/cli/manifest-verbs.ts) and its HTTP API (src/apiserver) both send objects through here.
 import { ApiError, KObject } from './types';
+import { parseStoredJson, stringifyJson } from './gonumber';
 import type { KindInfo } from './kinds';
 import type { Api } from './server';
 
@@ -35,7 +36,7 @@ export const MAX_REQUEST_BODY = 3 * 1024 * 1024;
 
 /** The JSON body a client sends for an object, refused as the API server refuses a larger one. */
 export function requestBody(obj: unknown): string {
-  const body = JSON.stringify(obj);
+  const body = stringifyJson(obj);
   if (body.length > MAX_REQUEST_BODY / 4 && Buffer.byteLength(body) > MAX_REQUEST_BODY) {
     throw new ApiError('RequestEntityTooLarge', `Request entity too large: limit is ${MAX_REQUEST_BODY}`, 413);
   }
@@ -43,7 +44,7 @@ export function requestBody(obj: unknown): string {
 }
 
 export function receiveCreate(api: Api, obj: KObject, info: KindInfo, opts: ReceiveOptions = {}): KObject {
-  const o: KObject = JSON.parse(requestBody(obj));
+  const o: KObject = parseStoredJson(requestBody(obj));
   if (!o.apiVersion) o.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
   for (const w of decodeReceived(o, info, opts.validation ?? 'Strict')) opts.warn?.(w);
   mergeStringData(o);
@@ -56,7 +57,7 @@ export function receiveCreate(api: Api, obj: KObject, info: KindInfo, opts: Rece
 
 /** PUT: keep what the main resource does not change (status), then update. */
 export function receiveUpdate(api: Api, obj: KObject, current: KObject, info: KindInfo, opts: ReceiveOptions = {}): KObject {
-  const o: KObject = JSON.parse(requestBody(obj));
+  const o: KObject = parseStoredJson(requestBody(obj));
   if (!o.apiVersion) o.apiVersion = current.apiVersion;
   for (const w of decodeReceived(o, info, opts.validation ?? 'Strict')) opts.warn?.(w);
   mergeStringData(o);

@@ -7,6 +7,7 @@ import { kindInfo, qualifiedResource, KindInfo, setCustomKindsSource } from './k
 import type { Store, ChangeType } from '../store/db';
 import { parseLabelSelector, matchLabels, parseFieldSelector, matchFields, checkFieldSelector } from './selectors';
 import { podEvents } from './pod-events';
+import { parseStoredJson as parseStored, stringifyJson as stringifyStored, secondsToMs } from './gonumber';
 
 // The write path's modules (defaulting, validation, allocation, admission) load on the first
 // write: a read never needs them, and `get` starts faster without them. (Each is required
@@ -60,7 +61,7 @@ interface Pending { kind: string; ns: string; name: string; uid: string; owner: 
 /** The pending entry's JSON (and table projection), made from a handed-over object on demand. */
 function settle(p: Pending): Pending {
   if (p.lazy) {
-    p.json = JSON.stringify(p.lazy);
+    p.json = stringifyStored(p.lazy);
     if (p.kind === 'Pod' && !p.deleted) p.slim = podProjection(p.lazy);
     p.lazy = undefined;
   }
@@ -123,11 +124,11 @@ export class Api implements ClusterReader {
   get(kind: string, namespace: string | undefined, name: string): KObject | undefined {
     const ns = this.nsOf(kind, namespace);
     const p = this.pending.get(key(kind, ns, name));
-    if (p) return p.deleted ? undefined : JSON.parse(settle(p).json);
+    if (p) return p.deleted ? undefined : parseStored(settle(p).json);
     const j = this.store.getJson(kind, ns, name);
     if (j === undefined && kind === 'Event') return this.podEvent(ns, name);
-    if (j !== undefined && kind === 'Lease') return projectNodeLease(this.store, JSON.parse(j), this.nowMs());
-    return j === undefined ? undefined : JSON.parse(j);
+    if (j !== undefined && kind === 'Lease') return projectNodeLease(this.store, parseStored(j), this.nowMs());
+    return j === undefined ? undefined : parseStored(j);
   }
 
   /** `obj` itself when a controller created it with `owned` and it is still what this
@@ -160,7 +161,7 @@ export class Api implements ClusterReader {
     const ns = this.nsOf(kind, namespace);
     const p = this.pending.get(key(kind, ns, name));
     const json = p ? (p.deleted ? undefined : settle(p).json) : this.store.getJson(kind, ns, name);
-    return json === undefined ? undefined : { obj: JSON.parse(json), json };
+    return json === undefined ? undefined : { obj: parseStored(json), json };
   }
 
   private exists(kind: string, ns: string, name: string): boolean {
@@ -188,7 +189,7 @@ export class Api implements ClusterReader {
       let o: KObject;
       // A read-only caller may look at a handed-over object itself, unserialised.
       if (shared && p.lazy) o = p.lazy;
-      else { settle(p); o = JSON.parse(slim && p.slim ? p.slim : p.json) as KObject; }
+      else { settle(p); o = parseStored(slim && p.slim ? p.slim : p.json) as KObject; }
       if (keep(o)) byKey.set(k, o); else byKey.delete(k);
     }
     // By namespace and name: the keys share the kind, so their order is that order.
@@ -200,7 +201,7 @@ export class Api implements ClusterReader {
     const scope = info.namespaced ? namespace : undefined;
     const slim = !!opts.forTable && kind === 'Pod' && (!opts.fieldSelector || parseFieldSelector(opts.fieldSelector).every((r) => PROJECTED_FIELDS.has(r.field)));
     const rows = this.store.listJson(kind, scope, slim);
-    let objs = this.overlay(kind, rows.map((j) => JSON.parse(j) as KObject), () => true, (p) => scope === undefined || p.ns === scope, slim);
+    let objs = this.overlay(kind, rows.map((j) => parseStored(j) as KObject), () => true, (p) => scope === undefined || p.ns === scope, slim);
     if (kind === 'Event') objs = this.withPodEvents(objs, scope, opts.fieldSelector);
     if (kind === 'Lease') { const now = this.nowMs(); for (const o of objs) projectNodeLease(this.store, o, now); }
     if (opts.labelSelector) {
@@ -234,18 +235,18 @@ export class Api implements ClusterReader {
   listOwnedBy(owner: KObject, kind: string, opts: { forTable?: boolean } = {}): KObject[] {
     const uid = owner.metadata.uid!;
     const slim = !!opts.forTable && kind === 'Pod';
-    const rows = this.store.listJsonByOwner(uid, kind, slim).map((j) => JSON.parse(j) as KObject);
+    const rows = this.store.listJsonByOwner(uid, kind, slim).map((j) => parseStored(j) as KObject);
     return this.overlay(kind, rows, () => true, (p) => p.owner === uid, slim, slim);
   }
 
   /** Every object (any kind) whose controller is `uid`. */
   listDependents(uid: string): KObject[] {
     this.flush();
-    return this.store.listJsonOwnedBy(uid).map((j) => JSON.parse(j));
+    return this.store.listJsonOwnedBy(uid).map((j) => parseStored(j));
   }
 
   podsOnNode(node: string): KObject[] {
-    const rows = this.store.listJsonByNode(node).map((j) => JSON.parse(j) as KObject);
+    const rows = this.store.listJsonByNode(node).map((j) => parseStored(j) as KObject);
     return this.overlay('Pod', rows, () => true, (p) => p.node === node);
   }
 
@@ -272,7 +273,7 @@ export class Api implements ClusterReader {
     obj.metadata.resourceVersion = String(rv);
     // A handed-over object (see current()) is serialised when first needed.
     const lazy = type !== 'DELETED' && this.handedOver.has(obj);
-    const json = lazy ? '' : JSON.stringify(obj);
+    const json = lazy ? '' : stringifyStored(obj);
     const ns = obj.metadata.namespace ?? '';
     const k = key(obj.kind, ns, obj.metadata.name);
     const prev = this.pending.get(k);
@@ -373,7 +374,7 @@ export class Api implements ClusterReader {
       throw new ApiError('Conflict', `Operation cannot be fulfilled on ${qualifiedResource(info)} "${input.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`, 409);
     }
     // The status subresource changes status only; a normal update keeps the stored status.
-    const obj: KObject = opts.status ? { ...JSON.parse(raw.json), status: input.status, metadata: input.metadata } : input;
+    const obj: KObject = opts.status ? { ...parseStored(raw.json), status: input.status, metadata: input.metadata } : input;
     if (info.namespaced) obj.metadata.namespace = ns; else delete obj.metadata.namespace;
     // Fields the server owns.
     obj.metadata.uid = old.metadata.uid;
@@ -394,7 +395,7 @@ export class Api implements ClusterReader {
     allocation().reconcileAllocationsOnUpdate(this.store, obj, old);
     obj.metadata.resourceVersion = old.metadata.resourceVersion;
     // A no-op writes no new revision (controllers that know they changed something say so).
-    if (!opts.changed && JSON.stringify(obj) === raw.json) return old;
+    if (!opts.changed && stringifyStored(obj) === raw.json) return old;
     const stored = this.record('MODIFIED', obj, old, !this.pending.has(key(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name)));
     // The caller's copy stays current, so a controller can update the same object again.
     input.metadata.resourceVersion = stored.metadata.resourceVersion;
@@ -453,7 +454,7 @@ export class Api implements ClusterReader {
       if (o.metadata.deletionTimestamp) return o;
       const old = structuredClone(o);
       const grace = opts.gracePeriodSeconds ?? o.spec?.terminationGracePeriodSeconds ?? 30;
-      o.metadata.deletionTimestamp = timestamp(now + grace * 1000);
+      o.metadata.deletionTimestamp = timestamp(now + secondsToMs(grace));
       o.metadata.deletionGracePeriodSeconds = grace;
       return this.record('MODIFIED', o, old);
     }
@@ -510,7 +511,7 @@ export class Api implements ClusterReader {
     // pod's kubelet events are new with the pod).
     if (name === undefined && obj.kind !== 'Pod') {
       const prefix = `${obj.metadata.name}.`;
-      const same = this.store.listJsonByNamePrefix('Event', ns, prefix).map((j) => JSON.parse(j) as KObject)
+      const same = this.store.listJsonByNamePrefix('Event', ns, prefix).map((j) => parseStored(j) as KObject)
         .find((e) => e.involvedObject?.uid === obj.metadata.uid && e.reason === reason && e.message === message && e.source?.component === component);
       if (same) name = same.metadata.name;
     }

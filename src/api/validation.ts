@@ -1,4 +1,5 @@
 // Validation with the API server's messages (pkg/apis/core/validation, apps/validation).
+import { cloneJson } from './gonumber';
 import { ApiError, KObject } from './types';
 import { parseQuantity } from './quantity';
 import type { KindInfo } from './kinds';
@@ -299,7 +300,7 @@ export function strictDecode(o: KObject, version: string, mode: 'Strict' | 'Warn
   if (root === 'any') return [];
   const unknown: string[] = [];
   let typeErr: string | undefined;
-  const valueName = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
+  const valueName = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v === 'bigint' ? 'number' : typeof v);
   const fieldErr = (v: unknown, struct: string, field: string, type: string, literal?: string) => {
     typeErr ??= `json: cannot unmarshal ${literal ?? valueName(v)} into Go struct field ${struct}.${field} of type ${schema.goTypeName(type)}`;
   };
@@ -319,20 +320,24 @@ export function strictDecode(o: KObject, version: string, mode: 'Strict' | 'Warn
     switch (type) {
       case 'string': case 'time': if (typeof v !== 'string') fieldErr(v, struct, field, type); return;
       case 'bool': if (typeof v !== 'boolean') fieldErr(v, struct, field, type); return;
-      case 'float64': if (typeof v !== 'number') fieldErr(v, struct, field, type); return;
+      case 'float64': if (typeof v !== 'number' && typeof v !== 'bigint') fieldErr(v, struct, field, type); return;
       case 'int32': case 'int64': {
+        // a bigint is an int64 beyond 2^53 (src/api/gonumber.ts)
+        if (typeof v === 'bigint') { if (type === 'int32') fieldErr(v, struct, field, type, `number ${v}`); return; }
         if (typeof v !== 'number') return fieldErr(v, struct, field, type);
-        const lim = type === 'int32' ? 2147483647 : 9223372036854775807;
-        if (!Number.isInteger(v) || v > lim || v < -lim - 1) fieldErr(v, struct, field, type, `number ${goNumber(v)}`);
+        // a number (not a bigint) beyond 2^53 is a float64 the client wrote as digits: int64 takes
+        // it only inside ±2^63 (9223372036854775807 as a float64 is 2^63, written 9223372036854776000)
+        const out = type === 'int32' ? v > 2147483647 || v < -2147483648 : v >= 2 ** 63 || v <= -(2 ** 63);
+        if (!Number.isInteger(v) || out) fieldErr(v, struct, field, type, `number ${goNumber(v)}`);
         return;
       }
       case 'intstr':
         if (typeof v === 'string') return;
         if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2147483647) return;
-        typeErr ??= `json: cannot unmarshal ${typeof v === 'number' ? `number ${goNumber(v)}` : valueName(v)} into Go value of type int32`;
+        typeErr ??= `json: cannot unmarshal ${typeof v === 'number' ? `number ${goNumber(v)}` : typeof v === 'bigint' ? `number ${v}` : valueName(v)} into Go value of type int32`;
         return;
       case 'quantity': {
-        const s = typeof v === 'string' ? v.trim() : typeof v === 'number' ? goNumber(v) : String(v);
+        const s = typeof v === 'string' ? v.trim() : typeof v === 'number' ? goNumber(v) : typeof v === 'bigint' ? String(v) : String(v);
         if (!/^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/.test(s)) typeErr ??= "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
         return;
       }
@@ -449,6 +454,26 @@ function validateContainersMore(spec: any, path: string, causes: Cause[], worklo
     if (sa.length > 253) causes.push({ field: `${path}.serviceAccountName`, message: `Invalid value: ${goQuote(sa)}: must be no more than 253 characters` });
     if (!DNS1123_SUBDOMAIN.test(sa)) causes.push({ field: `${path}.serviceAccountName`, message: `Invalid value: ${goQuote(sa)}: ${MSG_1123_SUBDOMAIN}` });
   }
+  // integer ranges (the value as Go prints the int64, however large)
+  const range = (v: unknown, field: string, min: number, max: number) => {
+    if ((typeof v === 'number' || typeof v === 'bigint') && (v < min || v > max)) causes.push({ field, message: `Invalid value: ${v}: must be between ${min} and ${max}, inclusive` });
+  };
+  // containers first: ValidatePodSpec checks them before the pod's securityContext
+  for (const [list, key] of [[spec.initContainers, 'initContainers'], [spec.containers, 'containers']] as const) {
+    (Array.isArray(list) ? list : []).forEach((c: any, i: number) => {
+      const csc = c?.securityContext;
+      if (!csc || typeof csc !== 'object') return;
+      range(csc.runAsUser, `${path}.${key}[${i}].securityContext.runAsUser`, 0, 2147483647);
+      range(csc.runAsGroup, `${path}.${key}[${i}].securityContext.runAsGroup`, 0, 2147483647);
+    });
+  }
+  const sc = spec.securityContext;
+  if (sc && typeof sc === 'object') {
+    range(sc.runAsUser, `${path}.securityContext.runAsUser`, 0, 2147483647);
+    range(sc.runAsGroup, `${path}.securityContext.runAsGroup`, 0, 2147483647);
+    range(sc.fsGroup, `${path}.securityContext.fsGroup`, 0, 2147483647);
+  }
+  range(spec.activeDeadlineSeconds, `${path}.activeDeadlineSeconds`, 1, 2147483647);
 }
 
 /** Checks the API server makes beyond the ones above (labels, config keys, env names, service
@@ -525,7 +550,7 @@ function validateSecretType(o: KObject, causes: Cause[]): void {
  *  spec's diff after the first line; this gives the first line only. */
 export function validatePodUpdate(o: KObject, old: KObject): void {
   if (o.kind !== 'Pod') return;
-  const munged = JSON.parse(JSON.stringify(o.spec ?? {}));
+  const munged = cloneJson(o.spec ?? {});
   const prev = old.spec ?? {};
   const copyImages = (key: 'containers' | 'initContainers') => {
     (munged[key] ?? []).forEach((c: any, i: number) => { if (prev[key]?.[i]) c.image = prev[key][i].image; });

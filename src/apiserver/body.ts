@@ -1,6 +1,7 @@
 // Request bodies and options as the API server reads them: objects in JSON, YAML or protobuf,
 // patch documents of the four patch types, dryRun, fieldValidation and integer parameters, with
 // the API server's errors for each.
+import { parseStoredJson } from '../api/gonumber';
 import type { KObject } from '../api/types';
 import { Ctx, StatusError, badRequest } from './respond';
 import type { Target } from './rest';
@@ -16,7 +17,7 @@ export function unsupported(list: string): StatusError {
 }
 
 function parseJson(text: string, what: string): any {
-  try { return JSON.parse(text); } catch {
+  try { return parseStoredJson(text); } catch {
     const { goJsonSyntaxError } = require('../api/gojson') as typeof import('../api/gojson');
     throw badRequest(`${what}${goJsonSyntaxError(text) ?? 'unexpected end of JSON input'}`);
   }

@@ -4,6 +4,7 @@
 // object's message, decoded to the JSON the API layer works with, with the field numbers of
 // Kubernetes v1.32 (proto/k8s-messages.txt, made by scripts/gen-proto-schema.mjs). Answers are
 // JSON, which every client accepts.
+import { int64Of } from '../api/gonumber';
 import * as fs from 'fs';
 import * as path from 'path';
 import { StatusError } from './respond';
@@ -69,7 +70,7 @@ function scalar(r: Reader, type: string, wire: number): unknown {
     case 'bytes': return r.bytes().toString('base64');
     case 'bool': return r.varint() !== 0n;
     case 'int32': return Number(BigInt.asIntN(32, r.varint()));
-    case 'int64': return Number(BigInt.asIntN(64, r.varint()));
+    case 'int64': return int64Of(BigInt.asIntN(64, r.varint()));
     case 'uint32': case 'uint64': return Number(r.varint());
     case 'sint32': case 'sint64': { const v = r.varint(); return Number((v >> 1n) ^ -(v & 1n)); }
     case 'double': { const v = r.b.readDoubleLE(r.pos); r.pos += 8; return v; }

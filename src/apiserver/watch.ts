@@ -4,6 +4,7 @@
 // resourceVersion (start after it; unset or "0": the current objects as ADDED first),
 // allowWatchBookmarks, 410 Expired past compaction, timeoutSeconds, label/field selectors (an
 // object that stops matching is sent as DELETED, one that starts matching as ADDED), Tables.
+import { parseStoredJson } from '../api/gonumber';
 import type * as http from 'http';
 import type { KObject } from '../api/types';
 import type { Api } from '../api/server';
@@ -139,7 +140,7 @@ export class WatchHub {
   /** Send one revision to a watcher; returns the parsed object, for the next watcher. */
   private dispatchTo(w: Watcher, r: Revision, parsed?: KObject): KObject | undefined {
     if (!r.json) return undefined;
-    const o = parsed ?? JSON.parse(r.json) as KObject;
+    const o = parsed ?? parseStoredJson(r.json) as KObject;
     if (r.type === 'DELETED') o.metadata.resourceVersion = String(r.rv);
     this.deliver(w, r.type, o, false);
     return o;

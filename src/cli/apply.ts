@@ -3,6 +3,8 @@
 // patch between what was last applied, the new manifest and the live object, so fields dropped
 // from the manifest are removed and fields the manifest never set (defaults, allocations,
 // other writers' changes) stay. Prints created / configured / unchanged per object.
+import { requestBody } from '../api/received';
+import { cloneJson } from '../api/gonumber';
 import { parseFlags, FlagDef, Parsed, subcommandIndex } from './flags';
 import { err, out } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
@@ -41,7 +43,7 @@ export const APPLY_FLAGS: FlagDef[] = [
   { name: 'subresource', type: 'string', default: '' },
 ];
 
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+const clone = <T>(v: T): T => cloneJson(v);
 
 function dropNulls<T>(v: T): T {
   if (Array.isArray(v)) return v.map(dropNulls) as any;
@@ -138,6 +140,8 @@ function applyOne(write: Write, mo: ManifestObject, dryRun: DryRun, validation: 
     if (!Object.keys(patch).length) { verb = 'unchanged'; return current; }
     verb = 'configured';
     try {
+      // the PATCH's body is refused for its size before the server decodes it
+      requestBody(patch);
       // A resourceVersion in the patch is a precondition (a manifest saved from `get -o yaml`).
       const prv = (patch as any).metadata?.resourceVersion;
       if (typeof prv === 'string' && prv !== current.metadata.resourceVersion) {

@@ -61,7 +61,7 @@ function manualStrip(text: string): string {
 function stripComments(text: string): string {
   try {
     const { parseYaml } = require('../api/goyaml');
-    return JSON.stringify(parseYaml(text));
+    return (require('../api/gonumber') as typeof import('../api/gonumber')).stringifyJson(parseYaml(text));
   } catch {
     return manualStrip(text);
   }

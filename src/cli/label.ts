@@ -1,5 +1,6 @@
 // kubectl label / annotate: add (k=v), change (--overwrite), remove (k-), --list; each object
 // patched on its own, with kubectl's messages (labeled / not labeled / unlabeled, annotated).
+import { cloneJson } from '../api/gonumber';
 import { parseFlags } from './flags';
 import { session } from './session';
 import { parseResourceArgs, objectRef } from './resources';
@@ -165,7 +166,7 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
         result = s.write((api) => {
           const cur = api.get(target.kind, target.metadata.namespace, target.metadata.name);
           if (!cur) throw notFound(kindInfo(target.kind), target.metadata.name);
-          const next: KObject = JSON.parse(JSON.stringify(cur));
+          const next: KObject = cloneJson(cur);
           next.metadata[field] = { ...(cur.metadata[field] ?? {}), ...set };
           for (const r of remove) delete next.metadata[field][r];
           if (!Object.keys(next.metadata[field]).length) delete next.metadata[field];

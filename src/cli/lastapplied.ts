@@ -1,6 +1,7 @@
 // The kubectl.kubernetes.io/last-applied-configuration annotation that client-side apply keeps:
 // the object as the user last applied it (without the annotation itself), as compact JSON with a
 // trailing newline, exactly as kubectl's GetModifiedConfiguration encodes it.
+import { cloneJson, parseStoredJson } from '../api/gonumber';
 import type { KObject } from '../api/types';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -9,7 +10,7 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
  *  `annotations: {}` stays, as it does in kubectl's). `typed` keeps Go struct order (objects
  *  kubectl generates itself); otherwise keys are sorted (objects read from files). */
 export function modifiedConfiguration(obj: KObject, typed = false): string {
-  const c: KObject = JSON.parse(JSON.stringify(obj));
+  const c: KObject = cloneJson(obj);
   c.metadata = c.metadata ?? ({} as any);
   const annots: Record<string, string> = { ...(c.metadata.annotations ?? {}) };
   delete annots[LAST_APPLIED];
@@ -35,5 +36,5 @@ export function setLastApplied(obj: KObject, typed = true): KObject {
 export function getLastApplied(obj: KObject): KObject | undefined {
   const v = obj.metadata?.annotations?.[LAST_APPLIED];
   if (!v) return undefined;
-  try { return JSON.parse(v); } catch { return undefined; }
+  try { return parseStoredJson(v); } catch { return undefined; }
 }

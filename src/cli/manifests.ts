@@ -89,6 +89,9 @@ export function* visitStream(text: string, source: string): Generator<Visit> {
 
 class StreamError extends Error {}
 
+/** A number literal JSON.parse cannot hold as Go does: a float, or 16 digits or more. */
+const GO_NUMBERS = /[:\[,][ \t\r\n]*-?\d+(?:[.eE]|\d{15})/;
+
 function isJsonStream(text: string): boolean {
   const m = /^[ \t\r\n]*(.)/.exec(text.slice(0, 4096));
   return !!m && m[1] === '{';
@@ -127,7 +130,8 @@ function* jsonDocuments(text: string): Generator<RawDoc | null> {
     let overflow = false;
     const value = JSON.parse(raw, (_k, x) => { if (x === Infinity || x === -Infinity) overflow = true; return x; });
     if (overflow) { yield { decodeError: `json: cannot unmarshal number ${overflowingNumber(raw)} into Go value of type float64` } as any; continue; }
-    yield { value, json: raw };
+    // numbers as Go's unstructured decoding types them (exact int64, integral float64s)
+    yield { value: GO_NUMBERS.test(raw) ? (require('../api/gonumber') as typeof import('../api/gonumber')).parseJsonGo(raw) : value, json: raw };
   }
 }
 
@@ -181,6 +185,7 @@ function deepCompactJson(root: unknown): string {
 
 function goTypeName(v: unknown): string {
   if (v === null) return 'null';
+  if (typeof v === 'bigint' || (typeof v === 'object' && v instanceof (require('../api/gonumber') as typeof import('../api/gonumber')).GoFloat)) return 'number';
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'object') return 'object';
   return typeof v === 'boolean' ? 'bool' : typeof v;

@@ -1,6 +1,7 @@
 // kubectl patch: strategic merge (default), JSON merge (RFC 7386) or JSON patch (RFC 6902),
 // applied as the API server applies them; `patched` or `patched (no change)`. --subresource=status|scale
 // patches the object's status or its Scale (src/api/subresources.ts).
+import { cloneJson } from '../api/gonumber';
 import * as fs from 'fs';
 import { parseFlags } from './flags';
 import { out, err } from './io';
@@ -46,7 +47,7 @@ export function run(argv: string[]): number {
   if (/^\s*\{/.test(patchText)) {
     const { goJsonSyntaxError } = require('../api/gojson') as typeof import('../api/gojson');
     syntaxError = goJsonSyntaxError(patchText);
-    if (!syntaxError) patch = JSON.parse(patchText);
+    if (!syntaxError) patch = (require('../api/gonumber') as typeof import('../api/gonumber')).parseStoredJson(patchText);
   } else {
     try {
       const { parseYaml } = require('../api/goyaml');
@@ -175,7 +176,7 @@ export function run(argv: string[]): number {
         s.catchUp();
         const cur = s.api.get(info.kind, objNs, name);
         if (!cur) throw notFound(info, name);
-        const patched = applyLocal(JSON.parse(JSON.stringify(cur)), info);
+        const patched = applyLocal(cloneJson(cur), info);
         if (!patched || typeof patched !== 'object' || Array.isArray(patched) || !patched.kind) {
           const { goCompactJson } = require('./manifests') as typeof import('./manifests');
           throw new CliError(`Object 'Kind' is missing in '${goCompactJson(patched)}'`);
@@ -193,7 +194,7 @@ export function run(argv: string[]): number {
       const result = s.write((api) => {
         const cur = api.get(info.kind, objNs, name);
         if (!cur) throw notFound(info, name);
-        const patched = apply(JSON.parse(JSON.stringify(cur)), info);
+        const patched = apply(cloneJson(cur), info);
         checkName(patched, name, objNs);
         const { deepEqual } = require('./merge');
         if (deepEqual(patched, cur)) return cur;
@@ -217,7 +218,7 @@ export function run(argv: string[]): number {
     const ctx: VisitContext = { s, ns, explicitNs: p.set.has('namespace'), errors: [], local: !!f.local };
     forEachObject(p, ctx, (mo) => {
       if (f.local) {
-        const patched = applyLocal(JSON.parse(JSON.stringify(mo.obj)), mo.info);
+        const patched = applyLocal(cloneJson(mo.obj), mo.info);
         printLocal(patched, mo.obj);
         return;
       }

@@ -8,6 +8,7 @@ import { parseDryRun } from './create';
 import { forEachObject, printErrors, apiErr, serverCreate, serverUpdate, parseValidate, ObjectPrinter, VisitContext } from './manifest-verbs';
 import { session } from './session';
 import { notFound } from '../api/server';
+import { requestBody } from '../api/received';
 
 export function run(argv: string[]): number {
   const p = parseFlags(argv, [
@@ -70,9 +71,11 @@ export function run(argv: string[]): number {
     }
     try {
       const result = s.write((api) => {
+        if (dryRun === 'client') { if (!api.get(mo.info.kind, ns, mo.obj.metadata.name)) throw notFound(mo.info, mo.obj.metadata.name); return mo.obj; }
+        // the PUT's body is refused for its size before the server looks the object up
+        requestBody(mo.obj);
         const cur = api.get(mo.info.kind, ns, mo.obj.metadata.name);
         if (!cur) throw notFound(mo.info, mo.obj.metadata.name);
-        if (dryRun === 'client') return mo.obj;
         return serverUpdate(api, mo.obj, cur, mo.info, { dryRun: dryRun === 'server', validation });
       });
       printer.print(result, 'replaced');

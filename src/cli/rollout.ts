@@ -1,5 +1,6 @@
 // kubectl rollout status|history|undo|restart|pause|resume, for deployments (and daemon sets
 // and stateful sets where kubectl supports them), with kubectl's messages.
+import { parseStoredJson } from '../api/gonumber';
 import { parseFlags, Parsed, FlagDef, parseDryRun } from './flags';
 import { session, Session } from './session';
 import { parseResourceArgs, kindRef, objectRef } from './resources';
@@ -238,7 +239,7 @@ async function watchStatus(s: Session, first: KObject, revision: number, watch: 
         since = revs[revs.length - 1].rv;
         const last = revs[revs.length - 1];
         if (last.type === 'DELETED') throw new CliError('object has been deleted');
-        o = JSON.parse(last.json);
+        o = parseStoredJson(last.json);
         break;
       }
       since = Math.max(since, s.store.maxRv());

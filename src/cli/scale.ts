@@ -1,4 +1,5 @@
 // kubectl scale: set spec.replicas (optionally only if --current-replicas matches).
+import { cloneJson } from '../api/gonumber';
 import { parseFlags, parseDryRun } from './flags';
 import { parseOutput } from '../printers/output';
 import { printResult } from './create';
@@ -56,7 +57,7 @@ export function run(argv: string[]): number {
     }
     for (const o of targets) {
       if (!SCALABLE.has(o.kind)) throw new CliError(`cannot scale ${o.kind}`);
-      read.push(JSON.parse(JSON.stringify(o)));
+      read.push(cloneJson(o));
       if (dryRun === 'client') continue;
       if (f['current-replicas'] >= 0 && (o.spec.replicas ?? 1) !== f['current-replicas']) {
         throw new CliError(`Expected replicas to be ${f['current-replicas']}, was ${o.spec.replicas ?? 1}`);

@@ -1,5 +1,6 @@
 // kubectl set image / env / resources (selector, serviceaccount, subject: src/cli/set-refs.ts): change the pod template of a workload (or a pod) and send the
 // difference as a strategic merge patch; objects that do not change are not printed.
+import { cloneJson } from '../api/gonumber';
 import { parseFlags, Parsed, subcommandIndex, GLOBAL_FLAGS } from './flags';
 import { out, err } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
@@ -184,7 +185,7 @@ function setImage(argv: string[]): number {
   if (invalid.length) throw new CliError(invalid.join('\n'), 1, true);
   const changes: { before: KObject; after: KObject }[] = [];
   for (const t of found) {
-    const after: KObject = JSON.parse(JSON.stringify(t.obj));
+    const after: KObject = cloneJson(t.obj);
     const spec = podSpecOf(after);
     if (!spec) { errs.push(notPodTemplate(t.obj)); continue; }
     for (const [name, image] of images) {
@@ -257,7 +258,7 @@ function setResources(argv: string[]): number {
   const limits = resourceList(f.limits), requests = resourceList(f.requests);
   const changes: { before: KObject; after: KObject }[] = [];
   for (const t of found) {
-    const after: KObject = JSON.parse(JSON.stringify(t.obj));
+    const after: KObject = cloneJson(t.obj);
     const spec = podSpecOf(after);
     if (!spec) { errs.push(notPodTemplate(t.obj)); continue; }
     const cs = (spec.containers ?? []).filter((c: any) => selectString(c.name, f.containers));
@@ -340,7 +341,7 @@ function setEnv(argv: string[]): number {
   const errs: string[] = [];
   const changes: { before: KObject; after: KObject }[] = [];
   for (const t of targets(p, resArgs, errs)) {
-    const after: KObject = JSON.parse(JSON.stringify(t.obj));
+    const after: KObject = cloneJson(t.obj);
     const spec = podSpecOf(after);
     if (!spec) { errs.push(notPodTemplate(t.obj)); continue; }
     const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].filter((c: any) => selectString(c.name, f.containers));

@@ -5,6 +5,7 @@
 // quietly on a closed pipe (io.ts) and, like kubectl's interrupt handler, exits 1 on Ctrl-C.
 //
 // Also the polling helpers the other long-running verbs share (rollout status, wait, drain).
+import { parseStoredJson } from '../api/gonumber';
 import type { Parsed } from './flags';
 import type { ResourceRequest } from './resources';
 import type { OutputSpec, Rendered } from '../printers/output';
@@ -165,7 +166,7 @@ export async function watch(p: Parsed, requests: ResourceRequest[], spec: Output
       if (names && !names.has(r.name) && r.kind === info.kind) continue;
       if (isEvent && r.kind === 'Pod') {
         if (r.type === 'DELETED' || !podEventsOf) continue;
-        const pod = JSON.parse(r.json) as KObject;
+        const pod = parseStoredJson(r.json) as KObject;
         for (const ev of podEventsOf(pod, s.api.pullMs(pod))) {
           const k = key(ev.metadata);
           if (seenEvents.has(k) || !matches(ev)) continue;
@@ -176,7 +177,7 @@ export async function watch(p: Parsed, requests: ResourceRequest[], spec: Output
         continue;
       }
       let obj: KObject | undefined;
-      if (r.json) obj = JSON.parse(r.json);
+      if (r.json) obj = parseStoredJson(r.json);
       else obj = s.api.get(r.kind, r.namespace || undefined, r.name); // events: read the row
       if (!obj) continue;
       const k = key({ namespace: r.namespace || undefined, name: r.name });

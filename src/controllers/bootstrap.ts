@@ -76,11 +76,15 @@ export function bootstrap(api: Api, settings: Settings, nodes: number | NodeConf
   const now = new Date(api.nowMs()).toISOString().replace(/\.\d+Z$/, 'Z');
   const instant: Settings = { ...settings, podStartupMs: () => 0 };
   for (const ns of spec.namespaces) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-  confs.forEach((n, i) => api.create(nodeObject(n.name, i, n.role === 'control-plane', now, n)));
-  // A lease per node in kube-node-lease, as the kubelets keep them.
-  for (const n of names) {
-    api.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: n, namespace: 'kube-node-lease' }, spec: { holderIdentity: n, leaseDurationSeconds: 40, renewTime: now.replace('Z', '.000000Z') } });
-  }
+  // kind starts the control plane alone and applies its add-ons (CoreDNS, local-path-provisioner)
+  // before the workers join: their pods, which tolerate the control-plane taint, run there
+  // (10.244.0.2-4). The workers join after that.
+  const join = (n: NodeConfig, i: number) => {
+    api.create(nodeObject(n.name, i, n.role === 'control-plane', now, n));
+    // A lease per node in kube-node-lease, as the kubelets keep them.
+    api.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: n.name, namespace: 'kube-node-lease' }, spec: { holderIdentity: n.name, leaseDurationSeconds: 40, renewTime: now.replace('Z', '.000000Z') } });
+  };
+  join(confs[0], 0);
   for (const o of spec.objects) api.create(o);
   for (const o of (parseYaml(bootstrapRbacYaml) as any).objects) api.create(o);
   const cp = names[0];
@@ -99,5 +103,7 @@ export function bootstrap(api: Api, settings: Settings, nodes: number | NodeConf
       spec: { nodeName: cp, hostNetwork: true, priorityClassName: sp.priorityClassName, priority: 2000001000, tolerations: [{ effect: 'NoExecute', operator: 'Exists' }], containers: [{ name: sp.name, image: sp.image, command: [sp.name] }] },
     });
   }
+  reconcile(api, instant);
+  confs.forEach((n, i) => { if (i > 0) join(n, i); });
   reconcile(api, instant);
 }

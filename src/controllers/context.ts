@@ -1,4 +1,5 @@
 // What every controller gets: the API, the changes of this round, and the settings.
+import { secondsToMs } from '../api/gonumber';
 import type { Api, Change } from '../api/server';
 import type { KObject } from '../api/types';
 
@@ -51,7 +52,7 @@ export function settingsFromEnv(env = process.env): Settings {
   return {
     // Default: a realistic short delay, slightly jittered (1.5 s to 3 s).
     podStartupMs: () => (fixed !== undefined ? fixed : 1500 + Math.floor(Math.random() * 1500)),
-    podTerminationMs: (grace) => (fixed === 0 ? 0 : Math.min(grace * 1000, fixed !== undefined ? Math.min(fixed, 1000) : 1000)),
+    podTerminationMs: (grace) => (fixed === 0 ? 0 : Math.min(secondsToMs(grace), fixed !== undefined ? Math.min(fixed, 1000) : 1000)),
     podEvictionMs: Number(env.KUBESIM_POD_EVICTION ?? 10) * 1000,
   };
 }

@@ -1,5 +1,6 @@
 // StatefulSet controller: ordered pods <name>-0, <name>-1, ... (OrderedReady: the next one is
 // created when the previous is Running and ready; scale down from the highest ordinal).
+import { cloneJson } from '../api/gonumber';
 import type { Round } from './context';
 import { changesOf, dueOf, SyncQueue } from './context';
 import { podFromTemplate } from './replicaset';
@@ -113,7 +114,7 @@ function createClaims(api: Round['api'], sts: KObject, pod: KObject, ordinal: nu
     const claim: KObject = {
       apiVersion: 'v1', kind: 'PersistentVolumeClaim',
       metadata: { ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}), name: claimName, namespace: ns, labels: { ...(t.metadata?.labels ?? {}), ...(sts.spec?.selector?.matchLabels ?? {}) } },
-      spec: JSON.parse(JSON.stringify(t.spec ?? {})),
+      spec: cloneJson(t.spec ?? {}),
     };
     try { api.create(claim); } catch (e) {
       if (!(e instanceof ApiError)) throw e;

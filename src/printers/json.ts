@@ -14,6 +14,8 @@
 // - Numbers print as Go prints the int64/float64 kubectl decoded: integers as digits, floats in
 //   shortest form with exponent only below 1e-6 or from 1e21 (the same rule as JS's String(n)).
 
+import { GoFloat } from '../api/gonumber';
+
 export interface JsonOptions { sortKeys: boolean }
 
 const INDENT = '    ';
@@ -171,6 +173,7 @@ function write(v: any, sort: boolean, depth: number, pretty: boolean): void {
     writeEntries(entries, sort, depth, pretty);
     return;
   }
+  if (v instanceof GoFloat) { out += Object.is(v.f, -0) ? '-0' : goJsonNumber(v.f); return; }
   if (typeof v.toJSON === 'function') { write(v.toJSON(), sort, depth, pretty); return; }
   let keys = Object.keys(v);
   const n = keys.length;

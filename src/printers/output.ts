@@ -90,12 +90,12 @@ export function compilePrinter(spec: OutputSpec, opts: { allowMissingKeys?: bool
     }
     case 'jsonpath': case 'jsonpath-as-json': {
       const { compileJsonPath } = require('./jsonpath/index');
-      const f = compileJsonPath(spec.template!, { allowMissingKeys: opts.allowMissingKeys ?? true, asJson: spec.kind === 'jsonpath-as-json' });
+      const f = compileJsonPath(spec.template!, { allowMissingKeys: opts.allowMissingKeys ?? true, asJson: spec.kind === 'jsonpath-as-json', sink });
       return (d) => f(wrap(d));
     }
     case 'go-template': {
       const { compileGoTemplate } = require('./gotemplate/index');
-      const f = compileGoTemplate(spec.template!, { allowMissingKeys: opts.allowMissingKeys ?? true });
+      const f = compileGoTemplate(spec.template!, { allowMissingKeys: opts.allowMissingKeys ?? true, sink });
       // an object kubectl built or decoded into its Go struct (typed) shows in struct order in
       // the "raw data" of an execution error
       // the "raw data" of an execution error ('ordered': the object is in struct order already)

@@ -18,6 +18,7 @@
 
 import { CliError } from '../api/types';
 import { toCompactJson } from './json';
+import { GoFloat } from '../api/gonumber';
 
 const BEST_WIDTH = 80;
 const BEST_INDENT = 2;
@@ -850,6 +851,7 @@ function emitNode(v: any, mappingContext: boolean, simpleKey: boolean): void {
     default: emitPlainText('null'); return;
   }
   if (v === null) { emitPlainText('null'); return; }
+  if (v instanceof GoFloat) { emitPlainText(yamlNumber(v.f)); return; }
   if (Array.isArray(v)) {
     if (v.length === 0) {
       writeIndicator('[', true, true, false);

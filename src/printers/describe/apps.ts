@@ -1,4 +1,5 @@
 // Workloads: Deployment, ReplicaSet, StatefulSet, DaemonSet, ReplicationController, Job, CronJob.
+import { cloneJson } from '../../api/gonumber';
 import type { KObject } from '../../api/types';
 import { humanDuration } from '../duration';
 import {
@@ -75,7 +76,7 @@ function semanticNormalize(v: any): any {
 }
 
 function templateWithoutHash(t: any): string {
-  const c = JSON.parse(JSON.stringify(t ?? {}));
+  const c = cloneJson(t ?? {});
   if (c.metadata?.labels) delete c.metadata.labels['pod-template-hash'];
   if (c.metadata) delete c.metadata.creationTimestamp;
   return JSON.stringify(semanticNormalize(c) ?? null);

@@ -29,6 +29,9 @@ interface Common {
   text: Uint8Array;
   missingKeyError: boolean;
   out: string[];
+  /** where output goes as it is produced (a large list), else it is all kept in out */
+  sink?: (s: string) => void;
+  outLen: number;
   /** deepest template invocation seen, to report JS stack exhaustion as Go's depth error */
   deepest?: { state: State; node: TemplateNode };
 }
@@ -69,7 +72,9 @@ class State {
   }
 
   write(s: string): void {
-    this.c.out.push(s);
+    const c = this.c;
+    c.out.push(s);
+    if (c.sink && (c.outLen += s.length) > 65536) { c.sink(c.out.join('')); c.out = []; c.outLen = 0; }
   }
 
   // ---- variables ----
@@ -433,8 +438,8 @@ export interface ExecResult { out: string; error?: string; panic?: boolean }
 
 /** Execute the template `name` of the set with data as dot and $. Output streams into the result
  *  even when an error stops execution (as Go's writer would have received it). */
-export function execute(trees: Map<string, Tree>, name: string, text: Uint8Array, data: V, missingKeyError: boolean): ExecResult {
-  const c: Common = { trees, text, missingKeyError, out: [] };
+export function execute(trees: Map<string, Tree>, name: string, text: Uint8Array, data: V, missingKeyError: boolean, sink?: (s: string) => void): ExecResult {
+  const c: Common = { trees, text, missingKeyError, out: [], sink, outLen: 0 };
   const tmpl = trees.get(name)!;
   const s = new State(tmpl, c, [{ name: '$', value: data }], 0);
   try {

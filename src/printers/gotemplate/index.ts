@@ -23,7 +23,7 @@ export interface GoTemplateResult { out: string; err?: string }
  * Numbers follow kubectl's JSON round trip: integral values with |v| < 2^63 are int64, all others
  * float64 — so only Number.isInteger matters; bigint values are int64.
  */
-export function compileGoTemplate(text: string, opts: { allowMissingKeys?: boolean } = {}): (data: unknown, typedRaw?: unknown) => GoTemplateResult {
+export function compileGoTemplate(text: string, opts: { allowMissingKeys?: boolean; sink?: (s: string) => void } = {}): (data: unknown, typedRaw?: unknown) => GoTemplateResult {
   let trees;
   try {
     trees = parseTemplate('output', text, FUNC_NAMES);
@@ -37,7 +37,7 @@ export function compileGoTemplate(text: string, opts: { allowMissingKeys?: boole
   // line, which is encoding/json of the object kubectl printed (struct order for typed objects)
   return (data: unknown, typedRaw?: unknown) => {
     const root = concreteOf(data);
-    const r = execute(trees, 'output', bytes, root, missingKeyError);
+    const r = execute(trees, 'output', bytes, root, missingKeyError, opts.sink);
     if (r.error === undefined) return { out: r.out };
     const err = r.panic ? `caught panic: ${r.error}` : r.error;
     const out = r.out +

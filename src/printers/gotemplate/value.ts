@@ -98,7 +98,7 @@ export function concreteOf(raw: unknown, iface = false): V {
     case 'object': {
       if (raw === null) return iface ? NIL_IFACE : INVALID;
       if (raw instanceof ByteStr) return new V('string', raw, iface);
-      if (raw instanceof GoFloat) return new V('float64', raw.value, iface);
+      if (raw instanceof GoFloat) return concreteOf(raw.f, iface); // kubectl's JSON round trip: integral -> int64
       if (Array.isArray(raw)) return new V('slice', raw, iface);
       return new V('map', raw, iface);
     }
@@ -108,9 +108,8 @@ export function concreteOf(raw: unknown, iface = false): V {
 
 /** A JSON number that must stay float64 even if integral (not needed for go-template data, whose
  *  integral values become int64, but accepted so callers can share one parsed tree). */
-export class GoFloat {
-  constructor(readonly value: number) {}
-}
+import { GoFloat } from '../../api/gonumber';
+export { GoFloat };
 
 /** reflect.Value.Type().String() */
 export function typeString(v: V): string {

@@ -17,6 +17,8 @@ export interface JsonPathOptions {
   allowMissingKeys?: boolean;
   /** -o jsonpath-as-json */
   asJson?: boolean;
+  /** where output goes as it is produced (a large list); the rest is returned */
+  sink?: (s: string) => void;
 }
 
 export interface Rendered { out: string; err?: string }
@@ -39,6 +41,7 @@ export function compileJsonPath(template: string, opts: JsonPathOptions = {}): (
   }
   jp.allowMissingKeys = opts.allowMissingKeys ?? true;
   jp.outputJSON = !!opts.asJson;
+  const sink = opts.sink;
   return (data: unknown): Rendered => {
     let results: unknown[][];
     try {
@@ -52,6 +55,7 @@ export function compileJsonPath(template: string, opts: JsonPathOptions = {}): (
     for (const r of results) {
       try {
         out += jp.printResults(r);
+        if (sink && out.length > 65536) { sink(out); out = ''; }
       } catch (e) {
         if (e instanceof GoPanic) throw panicError(e, out);
         throw e;

@@ -14,9 +14,8 @@
 //   NO_VALUE             -> reflect.Value{} (the zero Value; e.g. a null element inside {range})
 import { goJsonString } from '../json';
 
-export class GoFloat {
-  constructor(public readonly f: number) {}
-}
+import { GoFloat, parseJsonGo } from '../../api/gonumber';
+export { GoFloat };
 export class GoInt {
   constructor(public readonly i: number | bigint) {}
 }
@@ -111,74 +110,7 @@ export function utf8Bytes(s: string): Uint8Array {
  *  fits int64 is a number (or a bigint beyond 2^53), a literal with '.'/'e' that is integral is a
  *  GoFloat, and integer literals beyond int64 become float64. */
 export function parseJsonLossless(text: string): unknown {
-  // (JSON.parse's reviver gets no source text on Node 20, so scan the text ourselves.)
-  if (!/[.eE]|\d{16}/.test(text)) return JSON.parse(text);
-  return parseWithScanner(text);
-}
-
-function classifyNumber(src: string, value: number): unknown {
-  if (/[.eE]/.test(src)) return Number.isInteger(value) ? new GoFloat(value) : value;
-  if (Number.isSafeInteger(value)) return value;
-  const b = BigInt(src);
-  if (b >= -(2n ** 63n) && b < 2n ** 63n) return b;
-  return new GoFloat(value);
-}
-
-function parseWithScanner(text: string): unknown {
-  let i = 0;
-  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
-  const val = (): unknown => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const o: Record<string, unknown> = {};
-      ws();
-      if (text[i] === '}') { i++; return o; }
-      for (;;) {
-        ws();
-        const k = str();
-        ws(); i++; // ':'
-        const v = val();
-        Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        i++; return o;
-      }
-    }
-    if (c === '[') {
-      i++;
-      const a: unknown[] = [];
-      ws();
-      if (text[i] === ']') { i++; return a; }
-      for (;;) {
-        a.push(val());
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        i++; return a;
-      }
-    }
-    if (c === '"') return str();
-    if (text.startsWith('true', i)) { i += 4; return true; }
-    if (text.startsWith('false', i)) { i += 5; return false; }
-    if (text.startsWith('null', i)) { i += 4; return null; }
-    const m = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
-    m.lastIndex = i;
-    const r = m.exec(text);
-    if (!r) throw new SyntaxError(`Unexpected token at ${i}`);
-    i += r[0].length;
-    return classifyNumber(r[0], Number(r[0]));
-  };
-  const str = (): string => {
-    const m = /"(?:[^"\\]|\\.)*"/y;
-    m.lastIndex = i;
-    const r = m.exec(text);
-    if (!r) throw new SyntaxError(`Unexpected token at ${i}`);
-    i += r[0].length;
-    return JSON.parse(r[0]);
-  };
-  JSON.parse(text); // validate first (same errors as JSON.parse)
-  return val();
+  return parseJsonGo(text, true);
 }
 
 /** What a Go JSON encode + decode does to decoded data (kubectl does this to the items of every
