@@ -42,6 +42,7 @@ export const VERBS: Record<string, () => Verb> = {
   __complete: () => require('./completion').runComplete,
   __completeNoDesc: () => require('./completion').runCompleteNoDesc,
   explain: () => require('./explain').run,
+  kustomize: () => require('./kustomize').run,
   // the data plane running one-shot container commands (src/cli/session.ts)
   __commands: () => require('./commands-runner').run,
   // the host's NodePort/LoadBalancer listeners alone (src/cli/hostports.ts), until `serve` runs them

@@ -1,0 +1,598 @@
+// kustomize as built into kubectl 1.32 (sigs.k8s.io/kustomize/api v5.5): read a kustomization
+// directory, accumulate its resources (files, and directories with their own kustomization,
+// built first), run its generators (configMapGenerator, secretGenerator) and its builtin
+// transformers in kustomize's order (patchesStrategicMerge, patches, namespace, namePrefix,
+// nameSuffix, labels/commonLabels, commonAnnotations, patchesJson6902, replicas, images); at the
+// top only, add the content hash to generated names, fix the name references that renamed objects
+// break, and sort in the legacy order. Errors carry kustomize's wording.
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  FieldSpec, COMMON_LABELS, TEMPLATE_LABELS, COMMON_ANNOTATIONS, IMAGES, REPLICAS, PREFIX_SKIP, NAME_REFERENCES,
+  ORDER_FIRST, ORDER_LAST, CLUSTER_SCOPED,
+} from './fieldspecs';
+import { contentHash } from './hash';
+
+export class KustomizeError extends Error {}
+
+interface Gvk { group: string; version: string; kind: string }
+interface Id extends Gvk { name: string; namespace: string }
+export interface Res {
+  obj: any;
+  /** ids this resource had before each rename (build annotation previousNames & co) */
+  prev: Id[];
+  prefixes: string[];
+  suffixes: string[];
+  /** a generated ConfigMap/Secret that gets the content hash at the end */
+  hash: boolean;
+}
+
+export interface BuildResult { objects: any[]; warnings: string[] }
+
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const KUSTOMIZATION_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'openapi', 'namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'labels',
+  'commonAnnotations', 'patchesStrategicMerge', 'patchesJson6902', 'patches', 'images', 'imageTags', 'replacements', 'replicas', 'vars',
+  'sortOptions', 'resources', 'components', 'crds', 'bases', 'configMapGenerator', 'secretGenerator', 'helmGlobals', 'helmCharts',
+  'helmChartInflationGenerator', 'generatorOptions', 'configurations', 'generators', 'transformers', 'validators', 'buildMetadata']);
+const DEPRECATED: [string, string][] = [
+  ['bases', 'resources'], ['commonLabels', 'labels'], ['imageTags', 'images'], ['patchesJson6902', 'patches'], ['patchesStrategicMerge', 'patches'], ['vars', 'replacements'],
+];
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+
+export function gvkOf(obj: any): Gvk {
+  const av: string = typeof obj?.apiVersion === 'string' ? obj.apiVersion : '';
+  const i = av.lastIndexOf('/');
+  return { group: i >= 0 ? av.slice(0, i) : '', version: i >= 0 ? av.slice(i + 1) : av, kind: typeof obj?.kind === 'string' ? obj.kind : '' };
+}
+const curId = (r: Res): Id => ({ ...gvkOf(r.obj), name: r.obj.metadata?.name ?? '', namespace: r.obj.metadata?.namespace ?? '' });
+const orgId = (r: Res): Id => (r.prev.length ? r.prev[0] : curId(r));
+const storePrev = (r: Res) => { r.prev.push(curId(r)); };
+
+/** ResId.String(): `Kind.version.group/name.namespace`. */
+export function idString(id: Id): string {
+  return `${id.kind || '[noKind]'}.${id.version || '[noVer]'}.${id.group || '[noGrp]'}/${id.name || '[noName]'}.${id.namespace || '[noNs]'}`;
+}
+const nsEquals = (a: string, b: string) => (a || 'default') === (b || 'default');
+const sameId = (a: Id, b: Id) => a.kind === b.kind && a.group === b.group && a.version === b.version && a.name === b.name && nsEquals(a.namespace, b.namespace);
+/** Gvk.IsSelected: the selector's empty fields match anything. */
+const selects = (sel: { group?: string; version?: string; kind?: string }, g: Gvk) =>
+  (!sel.kind || sel.kind === g.kind) && (!sel.group || sel.group === g.group) && (!sel.version || sel.version === g.version);
+
+// ---- reading -------------------------------------------------------------------------------------
+
+function lstatError(p: string): string {
+  return `evalsymlink failure on '${p}' : lstat ${p}: no such file or directory`;
+}
+
+function parseYamlText(text: string): unknown {
+  const { parseYaml } = require('../../api/goyaml') as typeof import('../../api/goyaml');
+  return parseYaml(text);
+}
+
+function yamlDocs(text: string): unknown[] {
+  const { splitYamlDocuments } = require('../../api/goyaml') as typeof import('../../api/goyaml');
+  const docs: unknown[] = [];
+  for (const d of splitYamlDocuments(text)) {
+    const v = parseYamlText(d);
+    if (v !== null && v !== undefined) docs.push(v);
+  }
+  return docs;
+}
+
+function loadKustomization(dir: string, warnings: string[]): any {
+  const found = KUSTOMIZATION_FILES.filter((f) => fs.existsSync(path.join(dir, f)));
+  if (!found.length) throw new KustomizeError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
+  if (found.length > 1) throw new KustomizeError(`Found multiple kustomization files under: ${dir}\n`);
+  const text = fs.readFileSync(path.join(dir, found[0]), 'utf8');
+  let k: any;
+  try { k = parseYamlText(text); } catch (e: any) { throw new KustomizeError(`invalid Kustomization: ${e.message}`); }
+  if (k === null || k === undefined) k = {};
+  if (typeof k !== 'object' || Array.isArray(k)) throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${Array.isArray(k) ? 'array' : typeof k === 'string' ? 'string' : 'number'} into Go value of type types.Kustomization`);
+  for (const key of Object.keys(k)) if (!KUSTOMIZATION_FIELDS.has(key)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${key}"`);
+  for (const [old, now] of DEPRECATED) {
+    if (k[old] !== undefined) warnings.push(`# Warning: '${old}' is deprecated. Please use '${now}' instead. Run 'kustomize edit fix' to update your Kustomization automatically.`);
+  }
+  if (k.kind === 'Component') throw new KustomizeError(`kind Component not supported by kubesim's kustomize`);
+  return k;
+}
+
+function resourcesFromText(text: string, source: string): Res[] {
+  let docs: unknown[];
+  try { docs = yamlDocs(text); } catch (e: any) { throw new KustomizeError(`${source}: ${e.message}`); }
+  const out: Res[] = [];
+  const add = (o: any) => {
+    if (!o || typeof o !== 'object' || Array.isArray(o)) throw new KustomizeError(`missing Resource metadata`);
+    if (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)) { for (const it of o.items) add(it); return; }
+    if (!o.kind) throw new KustomizeError(`missing Resource metadata`);
+    out.push({ obj: o, prev: [], prefixes: [], suffixes: [], hash: false });
+  };
+  for (const d of docs) add(d);
+  return out;
+}
+
+class ResMap {
+  list: Res[] = [];
+  append(r: Res): void {
+    const id = curId(r);
+    if (this.list.some((x) => sameId(curId(x), id))) throw new KustomizeError(`may not add resource with an already registered id: ${idString(id)}`);
+    this.list.push(r);
+  }
+}
+
+// ---- field specs ---------------------------------------------------------------------------------
+
+function segments(p: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '\\' && p[i + 1] === '/') { cur += '/'; i++; continue; }
+    if (p[i] === '/') { out.push(cur); cur = ''; continue; }
+    cur += p[i];
+  }
+  out.push(cur);
+  return out;
+}
+
+/** Visit the field a spec names in obj: fn(container, key). Lists on the way are walked into;
+ *  missing maps are created when the spec says create. */
+function visitField(obj: any, spec: FieldSpec, fn: (container: any, key: string) => void): void {
+  const segs = segments(spec.path);
+  const walk = (node: any, i: number) => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) { for (const el of node) walk(el, i); return; }
+    let seg = segs[i];
+    const isList = seg.endsWith('[]');
+    if (isList) seg = seg.slice(0, -2);
+    if (i === segs.length - 1) { fn(node, seg); return; }
+    let next = node[seg];
+    if (next === undefined || next === null) {
+      if (!spec.create || isList) return;
+      next = node[seg] = {};
+    }
+    walk(next, i + 1);
+  };
+  walk(obj, 0);
+}
+
+function applySpecs(m: ResMap, specs: FieldSpec[], fn: (container: any, key: string, create: boolean) => void): void {
+  for (const r of m.list) {
+    const g = gvkOf(r.obj);
+    for (const spec of specs) {
+      if (!selects(spec, g)) continue;
+      visitField(r.obj, spec, (c, k) => fn(c, k, !!spec.create));
+    }
+  }
+}
+
+function setMapEntries(m: ResMap, specs: FieldSpec[], pairs: Record<string, unknown>): void {
+  const entries = Object.entries(pairs ?? {});
+  if (!entries.length) return;
+  applySpecs(m, specs, (c, k, create) => {
+    if (c[k] === undefined || c[k] === null) { if (!create) return; c[k] = {}; }
+    if (typeof c[k] !== 'object' || Array.isArray(c[k])) return;
+    for (const [key, v] of entries) c[k][key] = v === null || v === undefined ? '' : String(v);
+  });
+}
+
+// ---- generators ----------------------------------------------------------------------------------
+
+function parseLiteral(src: string): [string, string] {
+  if (src.indexOf('=') === 0 || !src.includes('=')) throw new KustomizeError(`invalid literal source ${src}, expected key=value`);
+  const i = src.indexOf('=');
+  let v = src.slice(i + 1);
+  if (v.length >= 2 && v[0] === v[v.length - 1] && (v[0] === '"' || v[0] === "'")) v = v.slice(1, -1);
+  return [src.slice(0, i), v];
+}
+
+function readInRoot(dir: string, file: string): string {
+  const p = path.resolve(dir, file);
+  try { return fs.readFileSync(p, 'utf8'); } catch { throw new KustomizeError(`${lstatError(p)}`); }
+}
+
+function kvPairs(args: any, dir: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  const envs: string[] = [...(args.envs ?? []), ...(args.env ? [args.env] : [])];
+  for (const f of envs) {
+    const text = readInRoot(dir, f).replace(/^\uFEFF/, '');
+    for (let line of text.split('\n')) {
+      line = line.replace(/\r$/, '').replace(/^\s+/, '');
+      if (!line || line.startsWith('#')) continue;
+      const i = line.indexOf('=');
+      const key = i >= 0 ? line.slice(0, i) : line;
+      if (/\s/.test(key)) throw new KustomizeError(`"${key}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`);
+      pairs.push([key, i >= 0 ? line.slice(i + 1) : process.env[key] ?? '']);
+    }
+  }
+  for (const l of args.literals ?? []) pairs.push(parseLiteral(String(l)));
+  for (const f of args.files ?? []) {
+    const s = String(f);
+    const i = s.indexOf('=');
+    const key = i > 0 ? s.slice(0, i) : path.basename(s);
+    const file = i > 0 ? s.slice(i + 1) : s;
+    pairs.push([key, readInRoot(dir, file)]);
+  }
+  return pairs;
+}
+
+function generate(kind: 'ConfigMap' | 'Secret', args: any, k: any, dir: string): Res {
+  const opts = { ...(k.generatorOptions ?? {}) };
+  const local = args.options ?? {};
+  const merged = {
+    labels: { ...(opts.labels ?? {}), ...(local.labels ?? {}) },
+    annotations: { ...(opts.annotations ?? {}), ...(local.annotations ?? {}) },
+    disableNameSuffixHash: local.disableNameSuffixHash ?? opts.disableNameSuffixHash ?? false,
+    immutable: local.immutable ?? opts.immutable ?? false,
+  };
+  const obj: any = { apiVersion: 'v1', kind, metadata: { name: args.name ?? '' } };
+  if (args.namespace) obj.metadata.namespace = args.namespace;
+  if (Object.keys(merged.labels).length) obj.metadata.labels = merged.labels;
+  if (Object.keys(merged.annotations).length) obj.metadata.annotations = merged.annotations;
+  const pairs = kvPairs(args, dir);
+  const data: Record<string, string> = {};
+  for (const [key, v] of pairs) {
+    if (key in data) throw new KustomizeError(`${kind.toLowerCase()} ${args.name} illegally repeats the key \`${key}\``);
+    data[key] = kind === 'Secret' ? Buffer.from(v, 'utf8').toString('base64') : v;
+  }
+  if (Object.keys(data).length) obj.data = data;
+  if (kind === 'Secret') obj.type = args.type || 'Opaque';
+  if (merged.immutable) obj.immutable = true;
+  return { obj, prev: [], prefixes: [], suffixes: [], hash: !merged.disableNameSuffixHash };
+}
+
+function runGenerators(m: ResMap, k: any, dir: string): void {
+  for (const [kind, list] of [['ConfigMap', k.configMapGenerator], ['Secret', k.secretGenerator]] as const) {
+    for (const args of list ?? []) {
+      const r = generate(kind, args, k, dir);
+      const behavior = args.behavior || 'create';
+      if (behavior === 'create') { m.append(r); continue; }
+      const id = curId(r);
+      const target = m.list.find((x) => x.obj.kind === kind && (orgId(x).name === id.name || curId(x).name === id.name) && (!id.namespace || nsEquals(curId(x).namespace, id.namespace)));
+      if (!target) throw new KustomizeError(`id ${JSON.stringify(idString(id))} does not exist; cannot merge or replace`);
+      if (behavior === 'replace') target.obj.data = r.obj.data;
+      else if (behavior === 'merge') {
+        target.obj.data = { ...(target.obj.data ?? {}), ...(r.obj.data ?? {}) };
+        const md = target.obj.metadata;
+        if (r.obj.metadata.labels) md.labels = { ...(md.labels ?? {}), ...r.obj.metadata.labels };
+        if (r.obj.metadata.annotations) md.annotations = { ...(md.annotations ?? {}), ...r.obj.metadata.annotations };
+      } else throw new KustomizeError(`unknown generation behavior '${behavior}'`);
+      if (target.obj.data === undefined) delete target.obj.data;
+      target.hash = r.hash;
+    }
+  }
+}
+
+// ---- transformers --------------------------------------------------------------------------------
+
+interface Selector { group?: string; version?: string; kind?: string; name?: string; namespace?: string; labelSelector?: string; annotationSelector?: string }
+
+function selectResources(m: ResMap, sel: Selector): Res[] {
+  const re = (s: string | undefined) => (s ? new RegExp(`^(?:${s})$`) : undefined);
+  const nameRe = re(sel.name), nsRe = re(sel.namespace);
+  const { parseLabelSelector, matchLabels } = require('../../api/selectors');
+  const lsel = sel.labelSelector ? parseLabelSelector(sel.labelSelector) : undefined;
+  const asel = sel.annotationSelector ? parseLabelSelector(sel.annotationSelector) : undefined;
+  return m.list.filter((r) => {
+    const cur = curId(r), org = orgId(r);
+    if (!selects(sel, cur)) return false;
+    if (nsRe && !nsRe.test(org.namespace) && !nsRe.test(cur.namespace)) return false;
+    if (nameRe && !nameRe.test(org.name) && !nameRe.test(cur.name)) return false;
+    if (lsel && !matchLabels(lsel, r.obj.metadata?.labels ?? {})) return false;
+    if (asel && !matchLabels(asel, r.obj.metadata?.annotations ?? {})) return false;
+    return true;
+  });
+}
+
+function smPatch(r: Res, patch: any): void {
+  const { strategicMergePatch } = require('../../api/merge') as typeof import('../../api/merge');
+  const p = clone(patch);
+  if (p.metadata) { delete p.metadata.name; delete p.metadata.namespace; }
+  const name = r.obj.metadata?.name, ns = r.obj.metadata?.namespace;
+  r.obj = strategicMergePatch(r.obj, p, r.obj.kind);
+  r.obj.metadata = r.obj.metadata ?? {};
+  r.obj.metadata.name = name;
+  if (ns !== undefined) r.obj.metadata.namespace = ns;
+}
+
+function jsonPatchRes(r: Res, ops: any): void {
+  const { jsonPatch } = require('../../api/merge') as typeof import('../../api/merge');
+  try { r.obj = jsonPatch(r.obj, ops); } catch (e: any) { throw new KustomizeError(`unable to apply json patch: ${e.message}`); }
+}
+
+/** A patch without target applies to the object its own kind/name/namespace names. */
+function patchTargetOf(m: ResMap, patch: any): Res {
+  const pid: Id = { ...gvkOf(patch), name: patch?.metadata?.name ?? '', namespace: patch?.metadata?.namespace ?? '' };
+  const matches = m.list.filter((r) => [curId(r), ...r.prev].some((id) => id.kind === pid.kind && id.name === pid.name && (!pid.group || id.group === pid.group) && (!pid.namespace || nsEquals(id.namespace, pid.namespace))));
+  if (matches.length !== 1) {
+    const what = matches.length ? 'multiple matches' : 'no matches';
+    throw new KustomizeError(`${what} for Id ${idString(pid)}; failed to find unique target for patch ${idString(pid)}`);
+  }
+  return matches[0];
+}
+
+function isDeleteDirective(p: any): boolean { return p && p.$patch === 'delete'; }
+
+function applySmPatchDoc(m: ResMap, doc: any, targets?: Res[]): void {
+  for (const r of targets ?? [patchTargetOf(m, doc)]) {
+    if (isDeleteDirective(doc)) { m.list = m.list.filter((x) => x !== r); continue; }
+    smPatch(r, doc);
+  }
+}
+
+function parsePatchText(text: string): { json?: any[]; sm?: any[] } {
+  let docs: unknown[];
+  try { docs = yamlDocs(text); } catch (e: any) { throw new KustomizeError(`unable to parse SM or JSON patch from [${text}]`); }
+  if (docs.length === 1 && Array.isArray(docs[0])) return { json: docs[0] as any[] };
+  return { sm: docs };
+}
+
+function runPatches(m: ResMap, k: any, dir: string): void {
+  for (const pc of k.patches ?? []) {
+    if (!!pc.patch === !!pc.path) throw new KustomizeError(`must specify one of patch and path in\n${JSON.stringify(pc)}`);
+    const text = pc.patch ?? readInRoot(dir, pc.path);
+    const parsed = parsePatchText(text);
+    if (parsed.json) {
+      if (!pc.target) throw new KustomizeError(`must specify a target for JSON patch ${text}`);
+      for (const r of selectResources(m, pc.target)) jsonPatchRes(r, parsed.json);
+      continue;
+    }
+    for (const doc of parsed.sm!) {
+      const targets = pc.target ? selectResources(m, pc.target) : undefined;
+      applySmPatchDoc(m, doc, targets);
+    }
+  }
+}
+
+function runPatchesStrategicMerge(m: ResMap, k: any, dir: string): void {
+  for (const entry of k.patchesStrategicMerge ?? []) {
+    const s = String(entry);
+    const isInline = s.includes('\n') || /^\s*(apiVersion|kind):/.test(s);
+    const text = isInline ? s : readInRoot(dir, s);
+    for (const doc of yamlDocs(text)) applySmPatchDoc(m, doc);
+  }
+}
+
+function runPatchesJson6902(m: ResMap, k: any, dir: string): void {
+  for (const pc of k.patchesJson6902 ?? []) {
+    const text = pc.patch ?? readInRoot(dir, pc.path);
+    const parsed = parsePatchText(text);
+    for (const r of selectResources(m, pc.target ?? {})) jsonPatchRes(r, parsed.json ?? []);
+  }
+}
+
+function runNamespace(m: ResMap, ns: string): void {
+  for (const r of m.list) {
+    const kind = r.obj.kind;
+    if (kind === 'Namespace') {
+      if (r.obj.metadata.name !== ns) { storePrev(r); r.obj.metadata.name = ns; }
+      continue;
+    }
+    if (CLUSTER_SCOPED.has(kind)) continue;
+    if (r.obj.metadata.namespace !== ns) { storePrev(r); r.obj.metadata.namespace = ns; }
+    if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && Array.isArray(r.obj.subjects)) {
+      for (const s of r.obj.subjects) if (s && s.kind === 'ServiceAccount' && (s.namespace === undefined || s.namespace === 'default' || s.namespace === '')) s.namespace = ns;
+    }
+  }
+}
+
+function runPrefixSuffix(m: ResMap, prefix: string, suffix: string): void {
+  for (const r of m.list) {
+    if (PREFIX_SKIP.has(orgId(r).kind)) continue;
+    storePrev(r);
+    r.obj.metadata.name = `${prefix}${r.obj.metadata.name}${suffix}`;
+    if (prefix) r.prefixes.push(prefix);
+    if (suffix) r.suffixes.push(suffix);
+  }
+}
+
+function runLabels(m: ResMap, k: any): void {
+  for (const l of k.labels ?? []) {
+    let specs: FieldSpec[] = [...(l.fields ?? [])];
+    if (l.includeSelectors) specs.push(...COMMON_LABELS);
+    else {
+      if (l.includeTemplates) specs.push(...TEMPLATE_LABELS);
+      specs.push({ path: 'metadata/labels', create: true });
+    }
+    setMapEntries(m, specs, l.pairs ?? {});
+  }
+  if (k.commonLabels) setMapEntries(m, COMMON_LABELS, k.commonLabels);
+}
+
+/** image.Split: name, tag and digest of an image reference. */
+function splitImage(image: string): [string, string, string] {
+  let digest = '';
+  const at = image.indexOf('@');
+  let rest = image;
+  if (at >= 0) { digest = image.slice(at + 1); rest = image.slice(0, at); }
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.indexOf(':', slash + 1);
+  if (colon >= 0) return [rest.slice(0, colon), rest.slice(colon + 1), digest];
+  return [rest, '', digest];
+}
+
+function runImages(m: ResMap, k: any): void {
+  for (const img of k.images ?? []) {
+    if (!img || !img.name) continue;
+    const quote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`^${quote(img.name)}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`);
+    applySpecs(m, IMAGES, (c, key) => {
+      const v = c[key];
+      if (typeof v !== 'string' || !re.test(v)) return;
+      let [name, tag, digest] = splitImage(v);
+      if (img.newName) name = img.newName;
+      const newTag = img.newTag !== undefined && img.newTag !== null ? String(img.newTag) : '';
+      if (newTag && img.digest) { tag = newTag; digest = img.digest; }
+      else if (newTag) { tag = newTag; digest = ''; }
+      else if (img.digest) { tag = ''; digest = img.digest; }
+      c[key] = name + (tag ? `:${tag}` : '') + (digest ? `@${digest}` : '');
+    });
+  }
+}
+
+function runReplicas(m: ResMap, k: any): void {
+  for (const rep of k.replicas ?? []) {
+    let found = false;
+    for (const spec of REPLICAS) {
+      for (const r of m.list) {
+        if (![curId(r), ...r.prev].some((id) => id.name === rep.name && selects(spec, id))) continue;
+        found = true;
+        visitField(r.obj, spec, (c, key) => { c[key] = Number(rep.count); });
+      }
+    }
+    if (!found) throw new KustomizeError(`resource with name ${rep.name} does not match a config with the following GVK [${REPLICAS.map((s) => `${s.kind}.[noVer].[noGrp]`).join(' ')}]`);
+  }
+}
+
+function runTransformers(m: ResMap, k: any, dir: string): void {
+  runPatchesStrategicMerge(m, k, dir);
+  runPatches(m, k, dir);
+  if (k.namespace) runNamespace(m, String(k.namespace));
+  if (k.namePrefix) runPrefixSuffix(m, String(k.namePrefix), '');
+  if (k.nameSuffix) runPrefixSuffix(m, '', String(k.nameSuffix));
+  runLabels(m, k);
+  if (k.commonAnnotations) setMapEntries(m, COMMON_ANNOTATIONS, k.commonAnnotations);
+  runPatchesJson6902(m, k, dir);
+  runReplicas(m, k);
+  runImages(m, k);
+}
+
+// ---- accumulation --------------------------------------------------------------------------------
+
+function accumulate(dir: string, warnings: string[], stack: string[]): ResMap {
+  if (stack.includes(dir)) throw new KustomizeError(`cycle detected: candidate root '${dir}' contains visited root '${stack[stack.length - 1]}'`);
+  const k = loadKustomization(dir, warnings);
+  const m = new ResMap();
+  for (const entry of [...(k.resources ?? []), ...(k.bases ?? [])]) {
+    const e = String(entry);
+    const abs = path.resolve(dir, e);
+    let st: fs.Stats | undefined;
+    try { st = fs.statSync(abs); } catch { /* below */ }
+    const wrap = (msg: string) => new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${e}': ${msg}`);
+    if (!st) {
+      const l = lstatError(abs);
+      throw wrap(`${l}': must build at directory: not a valid directory: ${l}`);
+    }
+    if (st.isDirectory()) {
+      let sub: ResMap;
+      try { sub = accumulate(abs, warnings, [...stack, dir]); } catch (err: any) {
+        if (err instanceof KustomizeError) throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${e}': read ${abs}: is a directory': recursed accumulation of path '${abs}': ${err.message}`);
+        throw err;
+      }
+      for (const r of sub.list) m.append(r);
+      continue;
+    }
+    for (const r of resourcesFromText(fs.readFileSync(abs, 'utf8'), e)) m.append(r);
+  }
+  runGenerators(m, k, dir);
+  runTransformers(m, k, dir);
+  return m;
+}
+
+// ---- the top: hashes, name references, order -----------------------------------------------------
+
+function addHashes(m: ResMap): void {
+  for (const r of m.list) {
+    if (!r.hash) continue;
+    const h = contentHash(r.obj);
+    storePrev(r);
+    r.obj.metadata.name = `${r.obj.metadata.name}-${h}`;
+  }
+}
+
+const endsWithSlice = (a: string[], b: string[]) => {
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  for (let i = 0; i < s.length; i++) if (s[s.length - 1 - i] !== l[l.length - 1 - i]) return false;
+  return true;
+};
+
+function fixNameReferences(m: ResMap): void {
+  for (const ref of NAME_REFERENCES) {
+    const candidates = m.list.filter((r) => r.prev.some((id) => selects(ref, id)));
+    if (!candidates.length) continue;
+    for (const referrer of m.list) {
+      const g = gvkOf(referrer.obj);
+      const rcur = curId(referrer);
+      const select = (oldName: string, pool: Res[]): Res | undefined => {
+        let c = pool.filter((r) => r.prev.some((id) => id.name === oldName && selects(ref, id)));
+        if (!CLUSTER_SCOPED.has(rcur.kind)) c = c.filter((r) => CLUSTER_SCOPED.has(r.obj.kind) || r.obj.kind === 'ServiceAccount' || nsEquals(curId(r).namespace, rcur.namespace));
+        if (c.length === 1) return c[0];
+        c = c.filter((r) => (!r.prefixes.length || !referrer.prefixes.length || endsWithSlice(r.prefixes, referrer.prefixes)) && (!r.suffixes.length || !referrer.suffixes.length || endsWithSlice(r.suffixes, referrer.suffixes)));
+        if (c.length > 1) c = c.filter((r) => endsWithSlice(r.prefixes, referrer.prefixes) && endsWithSlice(r.suffixes, referrer.suffixes));
+        if (c.length <= 1) return c[0];
+        if (c.every((r) => r.obj.metadata.name === c[0].obj.metadata.name)) return c[0];
+        throw new KustomizeError(`found multiple possible referrals: ${c.map((r) => idString(curId(r))).join(', ')}`);
+      };
+      for (const spec of ref.fieldSpecs) {
+        if (!selects(spec, g)) continue;
+        visitField(referrer.obj, spec, (c, key) => {
+          const v = c[key];
+          const setScalar = (holder: any, k2: string | number) => {
+            const old = holder[k2];
+            if (typeof old !== 'string') return;
+            const target = select(old, candidates);
+            if (target) holder[k2] = target.obj.metadata.name;
+          };
+          const setMapping = (node: any) => {
+            if (!node || typeof node !== 'object' || typeof node.name !== 'string') return;
+            let pool = candidates;
+            if (typeof node.namespace === 'string') {
+              const byOrg = candidates.filter((r) => (orgId(r).namespace || '') === node.namespace);
+              pool = byOrg.length ? byOrg : candidates.filter((r) => (curId(r).namespace || '') === node.namespace);
+            }
+            const target = select(node.name, pool);
+            if (!target) return;
+            const tns = target.obj.metadata.namespace;
+            if (target.obj.metadata.name === node.name && !tns) return;
+            node.name = target.obj.metadata.name;
+            if (tns) node.namespace = tns;
+          };
+          if (v === undefined || v === null) return;
+          if (typeof v === 'string') setScalar(c, key);
+          else if (Array.isArray(v)) v.forEach((el, i) => (typeof el === 'string' ? setScalar(v, i) : setMapping(el)));
+          else if (typeof v === 'object') setMapping(v);
+        });
+      }
+    }
+  }
+}
+
+function legacySort(list: Res[]): Res[] {
+  const order = new Map<string, number>();
+  ORDER_FIRST.forEach((k, i) => order.set(k, -ORDER_FIRST.length + i));
+  ORDER_LAST.forEach((k, i) => order.set(k, 1 + i));
+  const gvkStr = (g: Gvk) => `${g.group || '~G'}_${g.version || '~V'}_${g.kind || '~K'}`;
+  const cmp = (a: Res, b: Res): number => {
+    const ia = curId(a), ib = curId(b);
+    const sameGvk = ia.kind === ib.kind && ia.group === ib.group && ia.version === ib.version;
+    if (!sameGvk) {
+      const oa = order.get(ia.kind) ?? 0, ob = order.get(ib.kind) ?? 0;
+      if (oa !== ob) return oa - ob;
+      const sa = gvkStr(ia), sb = gvkStr(ib);
+      if (ia.kind === 'Namespace' && ib.kind === 'Namespace' && (!ia.group || !ib.group)) return sa > sb ? -1 : sa < sb ? 1 : 0;
+      return sa < sb ? -1 : sa > sb ? 1 : 0;
+    }
+    const ka = `${ia.namespace || '~X'}|${ia.name || '~N'}`, kb = `${ib.namespace || '~X'}|${ib.name || '~N'}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  return [...list].sort(cmp);
+}
+
+/** Build the kustomization at dir (as `kubectl kustomize dir` does). */
+export function build(dir: string): BuildResult {
+  const abs = path.resolve(dir);
+  let st: fs.Stats | undefined;
+  try { st = fs.statSync(abs); } catch { /* below */ }
+  if (!st) throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${dir}' : lstat ${abs}: no such file or directory`);
+  if (!st.isDirectory()) throw new KustomizeError(`must build at directory: not a valid directory: '${abs}'`);
+  const warnings: string[] = [];
+  const m = accumulate(abs, warnings, []);
+  addHashes(m);
+  fixNameReferences(m);
+  return { objects: legacySort(m.list).map((r) => r.obj), warnings };
+}
+
+/** The objects as kustomize prints them: YAML documents separated by `---`. */
+export function toYamlStream(objects: any[]): string {
+  const { toYaml } = require('../../printers/yaml') as typeof import('../../printers/yaml');
+  return objects.map((o) => toYaml(o)).join('---\n');
+}
