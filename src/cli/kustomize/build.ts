@@ -87,7 +87,10 @@ function loadKustomization(dir: string, warnings: string[]): any {
   const text = fs.readFileSync(path.join(dir, found[0]), 'utf8');
   let k: any;
   try { k = parseYamlText(text); } catch (e: any) { throw new KustomizeError(`invalid Kustomization: ${e.message}`); }
-  if (k === null || k === undefined) k = {};
+  if (k === null || k === undefined) {
+    if (!text.trim()) throw new KustomizeError(`${found[0]} is empty`);
+    k = {};
+  }
   if (typeof k !== 'object' || Array.isArray(k)) throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${Array.isArray(k) ? 'array' : typeof k === 'string' ? 'string' : 'number'} into Go value of type types.Kustomization`);
   for (const key of Object.keys(k)) if (!KUSTOMIZATION_FIELDS.has(key)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${key}"`);
   for (const [old, now] of DEPRECATED) {
@@ -185,15 +188,24 @@ function parseLiteral(src: string): [string, string] {
   return [src.slice(0, i), v];
 }
 
+const inRoot = (p: string, root: string) => p === root || p.startsWith(root.endsWith('/') ? root : root + '/');
+
 function readInRoot(dir: string, file: string): string {
   const p = path.resolve(dir, file);
+  if (fs.existsSync(p) && !inRoot(p, dir)) throw new KustomizeError(`security; file '${p}' is not in or below '${dir}'`);
   try { return fs.readFileSync(p, 'utf8'); } catch { throw new KustomizeError(`${lstatError(p)}`); }
 }
 
 function kvPairs(args: any, dir: string): [string, string][] {
   const pairs: [string, string][] = [];
+  const stage = <T>(what: string, list: unknown[], fn: () => T): T => {
+    try { return fn(); } catch (e: any) {
+      if (e instanceof KustomizeError) throw new KustomizeError(`loading KV pairs: ${what}[${list.join(' ')}]: ${e.message}`);
+      throw e;
+    }
+  };
   const envs: string[] = [...(args.envs ?? []), ...(args.env ? [args.env] : [])];
-  for (const f of envs) {
+  stage('env source files: ', envs, () => { for (const f of envs) {
     const text = readInRoot(dir, f).replace(/^\uFEFF/, '');
     for (let line of text.split('\n')) {
       line = line.replace(/\r$/, '').replace(/^\s+/, '');
@@ -203,15 +215,15 @@ function kvPairs(args: any, dir: string): [string, string][] {
       if (/\s/.test(key)) throw new KustomizeError(`"${key}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`);
       pairs.push([key, i >= 0 ? line.slice(i + 1) : process.env[key] ?? '']);
     }
-  }
-  for (const l of args.literals ?? []) pairs.push(parseLiteral(String(l)));
-  for (const f of args.files ?? []) {
+  } });
+  stage('literal sources ', args.literals ?? [], () => { for (const l of args.literals ?? []) pairs.push(parseLiteral(String(l))); });
+  stage('file sources: ', args.files ?? [], () => { for (const f of args.files ?? []) {
     const s = String(f);
     const i = s.indexOf('=');
     const key = i > 0 ? s.slice(0, i) : path.basename(s);
     const file = i > 0 ? s.slice(i + 1) : s;
     pairs.push([key, readInRoot(dir, file)]);
-  }
+  } });
   return pairs;
 }
 
@@ -296,7 +308,7 @@ function smPatch(r: Res, patch: any): void {
 
 function jsonPatchRes(r: Res, ops: any): void {
   const { jsonPatch } = require('../../api/merge') as typeof import('../../api/merge');
-  try { r.obj = jsonPatch(r.obj, ops); } catch (e: any) { throw new KustomizeError(`unable to apply json patch: ${e.message}`); }
+  try { r.obj = jsonPatch(r.obj, ops); } catch (e: any) { throw new KustomizeError(e.message); }
 }
 
 /** A patch without target applies to the object its own kind/name/namespace names. */
@@ -312,8 +324,18 @@ function patchTargetOf(m: ResMap, patch: any): Res {
 
 function isDeleteDirective(p: any): boolean { return p && p.$patch === 'delete'; }
 
-function applySmPatchDoc(m: ResMap, doc: any, targets?: Res[]): void {
-  for (const r of targets ?? [patchTargetOf(m, doc)]) {
+function applySmPatchDoc(m: ResMap, doc: any, targets?: Res[], fromPatches = false): void {
+  let list = targets;
+  if (!list) {
+    try { list = [patchTargetOf(m, doc)]; } catch (e: any) {
+      if (fromPatches && e instanceof KustomizeError) {
+        const pid: Id = { ...gvkOf(doc), name: doc?.metadata?.name ?? '', namespace: doc?.metadata?.namespace ?? '' };
+        throw new KustomizeError(`no resource matches strategic merge patch "${idString(pid)}": ${e.message}`);
+      }
+      throw e;
+    }
+  }
+  for (const r of list) {
     if (isDeleteDirective(doc)) { m.list = m.list.filter((x) => x !== r); continue; }
     smPatch(r, doc);
   }
@@ -338,7 +360,7 @@ function runPatches(m: ResMap, k: any, dir: string): void {
     }
     for (const doc of parsed.sm!) {
       const targets = pc.target ? selectResources(m, pc.target) : undefined;
-      applySmPatchDoc(m, doc, targets);
+      applySmPatchDoc(m, doc, targets, true);
     }
   }
 }
@@ -411,7 +433,7 @@ function splitImage(image: string): [string, string, string] {
 }
 
 function runImages(m: ResMap, k: any): void {
-  for (const img of k.images ?? []) {
+  for (const img of [...(k.images ?? []), ...(k.imageTags ?? [])]) {
     if (!img || !img.name) continue;
     const quote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const re = new RegExp(`^${quote(img.name)}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`);
@@ -474,14 +496,24 @@ function accumulate(dir: string, warnings: string[], stack: string[]): ResMap {
     }
     if (st.isDirectory()) {
       let sub: ResMap;
+      try { loadKustomization(abs, []); } catch (err: any) {
+        if (err instanceof KustomizeError) throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${e}': '${abs}' must resolve to a file': couldn't make target for path '${abs}': ${err.message}`);
+        throw err;
+      }
       try { sub = accumulate(abs, warnings, [...stack, dir]); } catch (err: any) {
-        if (err instanceof KustomizeError) throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${e}': read ${abs}: is a directory': recursed accumulation of path '${abs}': ${err.message}`);
+        if (err instanceof KustomizeError) throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${e}': '${abs}' must resolve to a file': recursed accumulation of path '${abs}': ${err.message}`);
         throw err;
       }
       for (const r of sub.list) m.append(r);
       continue;
     }
-    for (const r of resourcesFromText(fs.readFileSync(abs, 'utf8'), e)) m.append(r);
+    if (!inRoot(abs, dir)) throw wrap(`security; file '${abs}' is not in or below '${dir}'': must build at directory: '${abs}': file is not directory`);
+    for (const r of resourcesFromText(fs.readFileSync(abs, 'utf8'), e)) {
+      try { m.append(r); } catch (err: any) {
+        if (err instanceof KustomizeError) throw new KustomizeError(`accumulating resources: accumulation err='merging resources from '${e}': ${err.message}': must build at directory: '${abs}': file is not directory`);
+        throw err;
+      }
+    }
   }
   runGenerators(m, k, dir);
   runTransformers(m, k, dir);
