@@ -64,7 +64,6 @@ export function run(argv: string[]): number {
   const f = p.flags;
   if (p.args.length) throw new CliError(`error: Unexpected args: [${p.args.join(' ')}]\nSee 'kubectl apply -h' for help and examples`, 1, true);
   if (!f.filename.length && !f.kustomize) throw new CliError('must specify one of -f and -k');
-  if (f.kustomize) throw new CliError('kustomize is not supported by kubesim');
   if (f.prune && !f.selector && !f.all) throw new CliError('all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector');
   const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
   const spec = parseOutput(f.output || undefined, f.template || undefined, { noTables: true });

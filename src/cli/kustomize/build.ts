@@ -67,7 +67,7 @@ function lstatError(p: string): string {
 
 function parseYamlText(text: string): unknown {
   const { parseYaml } = require('../../api/goyaml') as typeof import('../../api/goyaml');
-  return parseYaml(text);
+  return parseYaml(text, { yaml12: true });
 }
 
 function yamlDocs(text: string): unknown[] {
@@ -233,8 +233,9 @@ function generate(kind: 'ConfigMap' | 'Secret', args: any, k: any, dir: string):
   const merged = {
     labels: { ...(opts.labels ?? {}), ...(local.labels ?? {}) },
     annotations: { ...(opts.annotations ?? {}), ...(local.annotations ?? {}) },
-    disableNameSuffixHash: local.disableNameSuffixHash ?? opts.disableNameSuffixHash ?? false,
-    immutable: local.immutable ?? opts.immutable ?? false,
+    // MergeGlobalOptionsIntoLocal: a global true wins over a local false
+    disableNameSuffixHash: !!(local.disableNameSuffixHash || opts.disableNameSuffixHash),
+    immutable: !!(local.immutable || opts.immutable),
   };
   const obj: any = { apiVersion: 'v1', kind, metadata: { name: args.name ?? '' } };
   if (args.namespace) obj.metadata.namespace = args.namespace;
@@ -389,10 +390,10 @@ function runNamespace(m: ResMap, ns: string): void {
       if (r.obj.metadata.name !== ns) { storePrev(r); r.obj.metadata.name = ns; }
       continue;
     }
-    if (CLUSTER_SCOPED.has(kind)) continue;
-    if (r.obj.metadata.namespace !== ns) { storePrev(r); r.obj.metadata.namespace = ns; }
+    if (!CLUSTER_SCOPED.has(kind) && r.obj.metadata.namespace !== ns) { storePrev(r); r.obj.metadata.namespace = ns; }
     if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && Array.isArray(r.obj.subjects)) {
-      for (const s of r.obj.subjects) if (s && s.kind === 'ServiceAccount' && (s.namespace === undefined || s.namespace === 'default' || s.namespace === '')) s.namespace = ns;
+      // setSubjectsNamedDefault: only subjects named "default" follow the namespace
+      for (const s of r.obj.subjects) if (s && typeof s === 'object' && s.name === 'default') s.namespace = ns;
     }
   }
 }
