@@ -65,6 +65,8 @@ export function run(argv: string[]): number {
   if (p.args.length) throw new CliError(`error: Unexpected args: [${p.args.join(' ')}]\nSee 'kubectl apply -h' for help and examples`, 1, true);
   if (!f.filename.length && !f.kustomize) throw new CliError('must specify one of -f and -k');
   if (f.prune && !f.selector && !f.all) throw new CliError('all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector');
+  if (f.all && f.selector) throw new CliError('cannot set --all and --selector at the same time');
+  const pruneAllowlist = f.prune ? (require('./apply-prune') as typeof import('./apply-prune')).parsePruneAllowlist(f['prune-allowlist']) : [];
   const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
   const spec = parseOutput(f.output || undefined, f.template || undefined, { noTables: true });
   const validation = parseValidate(f.validate);
@@ -72,6 +74,8 @@ export function run(argv: string[]): number {
   const ctx: VisitContext = { s, ns: s.namespace(f.namespace), explicitNs: p.set.has('namespace') && !!f.namespace, errors: [], selector: f.selector || undefined };
   const printer = new ObjectPrinter(spec, dryRun, f['allow-missing-template-keys']);
   const collected: KObject[] = [];
+  const visitedUids = new Set<string>();
+  const visitedNamespaces: string[] = [];
   const emit = (o: KObject, verb: string) => {
     if (printer.printsObjects) collected.push(o);
     else printer.print(o, verb);
@@ -80,6 +84,13 @@ export function run(argv: string[]): number {
     try {
       if (f['server-side']) serverSideApply(s.write.bind(s), mo, dryRun, validation, emit);
       else applyOne(s.write.bind(s), mo, dryRun, validation, emit);
+      if (f.prune) {
+        // MarkObjectVisited: the live object's UID (a dry run's too)
+        const live = s.api.get(mo.info.kind, mo.info.namespaced ? mo.obj.metadata.namespace : undefined, mo.obj.metadata.name);
+        if (live?.metadata.uid) visitedUids.add(live.metadata.uid);
+        const ns = mo.info.namespaced ? mo.obj.metadata.namespace : undefined;
+        if (ns && !visitedNamespaces.includes(ns)) visitedNamespaces.push(ns);
+      }
     } catch (e) {
       if (e instanceof ApiError) {
         if ((e as any).applyPatch) ctx.errors.push({ text: (e as any).applyPatch, api: e });
@@ -98,7 +109,14 @@ export function run(argv: string[]): number {
       out(toJson({ kind: 'List', apiVersion: 'v1', metadata: {}, items: collected.map(sortDeep) }, { sortKeys: false }));
     } else printer.print({ apiVersion: 'v1', kind: 'List', metadata: {} as any, items: collected }, '');
   } else if (collected.length === 1) printer.print(collected[0], '');
-  return printErrors(ctx.errors) || printer.rc;
+  if (ctx.errors.length) return printErrors(ctx.errors);
+  if (f.prune) {
+    const { prune } = require('./apply-prune') as typeof import('./apply-prune');
+    const { deleteOptions } = require('./delete') as typeof import('./delete');
+    const del = deleteOptions(p);
+    prune(s, visitedUids, visitedNamespaces, { selector: f.selector, allowlist: pruneAllowlist, dryRun, grace: del.grace, propagation: del.propagation, print: (o) => printer.print(o, 'pruned') });
+  }
+  return printer.rc;
 }
 
 type Write = <T>(fn: (api: Api) => T) => T;
