@@ -53,7 +53,7 @@ export function prune(s: Session, visitedUids: Set<string>, visitedNamespaces: s
     const objs = s.api.list(info.kind, ns, { labelSelector: opts.selector || undefined });
     for (const o of objs) {
       if (o.metadata.annotations?.[LAST_APPLIED] === undefined) continue;
-      if (visitedUids.has(o.metadata.uid)) continue;
+      if (o.metadata.uid && visitedUids.has(o.metadata.uid)) continue;
       if (opts.dryRun !== 'client') {
         s.write((api) => api.delete(info.kind, o.metadata.namespace, o.metadata.name, { gracePeriodSeconds: opts.grace, propagation: opts.propagation, dryRun: opts.dryRun === 'server' }));
       }

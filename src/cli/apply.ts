@@ -3,7 +3,7 @@
 // patch between what was last applied, the new manifest and the live object, so fields dropped
 // from the manifest are removed and fields the manifest never set (defaults, allocations,
 // other writers' changes) stay. Prints created / configured / unchanged per object.
-import { parseFlags, FlagDef, Parsed, subcommandIndex } from './flags';
+import { parseFlags, FlagDef, subcommandIndex } from './flags';
 import { err, out } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
 import { parseOutput } from '../printers/output';
@@ -188,55 +188,8 @@ function serverSideApply(write: Write, mo: ManifestObject, dryRun: DryRun, valid
   emit(result, 'serverside-applied');
 }
 
-// ---- apply view-last-applied / set-last-applied / edit-last-applied ----
+// ---- apply view-last-applied / set-last-applied / edit-last-applied: src/cli/apply-last-applied.ts ----
 
 function lastAppliedSubcommand(sub: string, argv: string[]): number {
-  const p: Parsed = parseFlags(argv, [
-    { name: 'output', short: 'o', type: 'string', default: 'yaml' },
-    { name: 'filename', short: 'f', type: 'stringArray', default: [] },
-    { name: 'recursive', short: 'R', type: 'bool', default: false },
-    { name: 'selector', short: 'l', type: 'string', default: '' },
-    { name: 'all', type: 'bool', default: false },
-    { name: 'create-annotation', type: 'bool', default: false },
-    { name: 'dry-run', type: 'string', default: 'none' },
-  ], `kubectl apply ${sub}`);
-  const s = session();
-  const ns = s.namespace(p.flags.namespace);
-  if (sub === 'view-last-applied') {
-    const { parseResourceArgs } = require('./resources');
-    const { notFound } = require('../api/server');
-    if (!['yaml', 'json'].includes(p.flags.output)) throw new CliError(`Unexpected -o output mode: ${p.flags.output}, the flag 'output' must be one of yaml|json`);
-    const { requests } = parseResourceArgs(p.args);
-    let rc = 0;
-    for (const r of requests) {
-      for (const name of r.names) {
-        const o = s.api.get(r.info.kind, r.info.namespaced ? ns : undefined, name);
-        if (!o) { err(`Error from server (NotFound): ${notFound(r.info, name).message}\n`); rc = 1; continue; }
-        const v = o.metadata.annotations?.[LAST_APPLIED];
-        if (!v) { err(`error: no last-applied-configuration annotation found on resource: ${name}\n`); rc = 1; continue; }
-        const parsed = JSON.parse(v);
-        if (p.flags.output === 'json') { const { toJson } = require('../printers/json'); out(toJson(parsed, { sortKeys: true })); }
-        else { const { toYaml } = require('../printers/yaml'); out(toYaml(parsed)); }
-      }
-    }
-    return rc;
-  }
-  if (sub === 'set-last-applied') {
-    const ctx: VisitContext = { s, ns, explicitNs: p.set.has('namespace'), errors: [] };
-    forEachObject(p, ctx, (mo) => {
-      s.write((api) => {
-        const cur = api.get(mo.info.kind, mo.info.namespaced ? mo.obj.metadata.namespace : undefined, mo.obj.metadata.name);
-        if (!cur) { const { notFound } = require('../api/server'); throw notFound(mo.info, mo.obj.metadata.name); }
-        if (!cur.metadata.annotations?.[LAST_APPLIED] && !p.flags['create-annotation']) {
-          throw new CliError(`no last-applied-configuration annotation found on resource: ${mo.obj.metadata.name}, to create the annotation, run the command with --create-annotation`);
-        }
-        cur.metadata.annotations = { ...(cur.metadata.annotations ?? {}), [LAST_APPLIED]: modifiedConfiguration(mo.obj) };
-        api.update(cur);
-      });
-      const { objectRef } = require('./resources');
-      out(`${objectRef(mo.obj)} configured\n`);
-    });
-    return printErrors(ctx.errors);
-  }
-  throw new CliError(`edit-last-applied is not supported by kubesim`);
+  return (require('./apply-last-applied') as typeof import('./apply-last-applied')).run(sub, argv);
 }
