@@ -82,3 +82,13 @@ test('-k on apply, get, describe, create, replace and delete', () => {
     assert.equal(bad.code, 1);
   } finally { c.cleanup(); }
 });
+
+test('kubectl kustomize --reorder: deprecated, none keeps the order resources were read in', () => {
+  const r = runKubectl(['kustomize', 'basic', '--reorder=none'], { home, cwd: cases });
+  assert.equal(r.code, 0);
+  assert.ok(r.stderr.startsWith("Flag --reorder has been deprecated, use the new 'sortOptions' field in kustomization.yaml instead.\n"), r.stderr);
+  assert.deepEqual([...r.stdout.matchAll(/^kind: (\w+)$/gm)].map((m) => m[1]), ['Deployment', 'Service', 'ConfigMap', 'Secret']);
+  const bad = runKubectl(['kustomize', 'basic', '--reorder=x'], { home, cwd: cases });
+  assert.match(bad.stderr, /^error: illegal flag value --reorder x; legal values: \[legacy none\]\n$/m);
+  assert.equal(bad.code, 1);
+});

@@ -20,7 +20,9 @@ export function run(argv: string[]): number {
   ], 'kubectl kustomize');
   if (p.args.length > 1) throw new CliError('specify one path to kustomization.yaml');
   const { buildOrError } = require('./kustomize/visit') as typeof import('./kustomize/visit');
-  const { objects, warnings } = buildOrError(p.args[0] ?? '.');
+  if (p.set.has('reorder')) err("Flag --reorder has been deprecated, use the new 'sortOptions' field in kustomization.yaml instead.\n");
+  if (!['legacy', 'none'].includes(p.flags.reorder)) throw new CliError(`illegal flag value --reorder ${p.flags.reorder}; legal values: [legacy none]`);
+  const { objects, warnings } = buildOrError(p.args[0] ?? '.', { reorder: p.flags.reorder });
   const { toYamlStream } = require('./kustomize/build') as typeof import('./kustomize/build');
   const text = toYamlStream(objects);
   for (const w of warnings) err(w + '\n');

@@ -589,10 +589,10 @@ function fixNameReferences(m: ResMap): void {
   }
 }
 
-function legacySort(list: Res[]): Res[] {
+function legacySort(list: Res[], first = ORDER_FIRST, last = ORDER_LAST): Res[] {
   const order = new Map<string, number>();
-  ORDER_FIRST.forEach((k, i) => order.set(k, -ORDER_FIRST.length + i));
-  ORDER_LAST.forEach((k, i) => order.set(k, 1 + i));
+  first.forEach((k, i) => order.set(k, -first.length + i));
+  last.forEach((k, i) => order.set(k, 1 + i));
   const gvkStr = (g: Gvk) => `${g.group || '~G'}_${g.version || '~V'}_${g.kind || '~K'}`;
   const cmp = (a: Res, b: Res): number => {
     const ia = curId(a), ib = curId(b);
@@ -611,7 +611,7 @@ function legacySort(list: Res[]): Res[] {
 }
 
 /** Build the kustomization at dir (as `kubectl kustomize dir` does). */
-export function build(dir: string): BuildResult {
+export function build(dir: string, opts: { reorder?: string } = {}): BuildResult {
   const abs = path.resolve(dir);
   let st: fs.Stats | undefined;
   try { st = fs.statSync(abs); } catch { /* below */ }
@@ -621,7 +621,15 @@ export function build(dir: string): BuildResult {
   const m = accumulate(abs, warnings, []);
   addHashes(m);
   fixNameReferences(m);
-  return { objects: legacySort(m.list).map((r) => r.obj), warnings };
+  // The order: the kustomization's sortOptions, else --reorder (legacy unless 'none').
+  const so = loadKustomization(abs, []).sortOptions;
+  let list = m.list;
+  if (so) {
+    if (so.order !== 'fifo' && so.order !== 'legacy') throw new KustomizeError("the field 'sortOptions.order' must be one of [fifo, legacy]");
+    if (so.order === 'fifo' && so.legacySortOptions) throw new KustomizeError("the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'");
+    if (so.order === 'legacy') list = legacySort(list, so.legacySortOptions?.orderFirst ?? ORDER_FIRST, so.legacySortOptions?.orderLast ?? ORDER_LAST);
+  } else if (opts.reorder !== 'none') list = legacySort(list);
+  return { objects: list.map((r) => r.obj), warnings };
 }
 
 /** The objects as kustomize prints them: YAML documents separated by `---`. */

@@ -4,10 +4,10 @@
 import { CliError } from '../../api/types';
 import type { Visit } from '../manifests';
 
-export function buildOrError(dir: string): { objects: any[]; warnings: string[] } {
+export function buildOrError(dir: string, opts: { reorder?: string } = {}): { objects: any[]; warnings: string[] } {
   const { build, KustomizeError } = require('./build') as typeof import('./build');
   try {
-    return build(dir);
+    return build(dir, opts);
   } catch (e: any) {
     if (e instanceof KustomizeError) throw new CliError(e.message);
     throw e;
