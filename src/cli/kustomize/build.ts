@@ -93,6 +93,7 @@ function loadKustomization(dir: string, warnings: string[]): any {
   }
   if (typeof k !== 'object' || Array.isArray(k)) throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${Array.isArray(k) ? 'array' : typeof k === 'string' ? 'string' : 'number'} into Go value of type types.Kustomization`);
   for (const key of Object.keys(k)) if (!KUSTOMIZATION_FIELDS.has(key)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${key}"`);
+  checkShapes(k);
   for (const [old, now] of DEPRECATED) {
     if (k[old] !== undefined) warnings.push(`# Warning: '${old}' is deprecated. Please use '${now}' instead. Run 'kustomize edit fix' to update your Kustomization automatically.`);
   }
@@ -100,14 +101,66 @@ function loadKustomization(dir: string, warnings: string[]): any {
   return k;
 }
 
+/** Go's %v of the TypeMeta and ObjectMeta kustomize checks: {{v1 Kind} {{name ns} map[..] map[..]}}. */
+function goMetaString(o: any): string {
+  const md = o?.metadata ?? {};
+  const m = (x: any) => `map[${Object.keys(x ?? {}).sort().map((k) => `${k}:${x[k]}`).join(' ')}]`;
+  return `{{${o?.apiVersion ?? ''} ${o?.kind ?? ''}} {{${md.name ?? ''} ${md.namespace ?? ''}} ${m(md.labels)} ${m(md.annotations)}}}`;
+}
+
+/** Thrown for a file's content: the caller wraps it with the accumulation context. */
+class ResourceFileError extends KustomizeError {}
+
+const GENERATOR_FIELDS = ['name', 'namespace', 'behavior', 'literals', 'files', 'envs', 'env', 'options'];
+const NESTED_FIELDS: Record<string, string[]> = {
+  configMapGenerator: GENERATOR_FIELDS,
+  secretGenerator: [...GENERATOR_FIELDS, 'type'],
+  patches: ['path', 'patch', 'target', 'options'],
+  patchesJson6902: ['path', 'patch', 'target'],
+  images: ['name', 'newName', 'tagSuffix', 'newTag', 'digest'],
+  imageTags: ['name', 'newName', 'tagSuffix', 'newTag', 'digest'],
+  replicas: ['name', 'count'],
+  labels: ['pairs', 'includeSelectors', 'includeTemplates', 'includeVolumeClaimTemplates', 'fields'],
+};
+const STRING_LISTS: Record<string, string> = { resources: 'resources', bases: 'bases', components: 'components', crds: 'crds', configurations: 'configurations', generators: 'generators', transformers: 'transformers', validators: 'validators', buildMetadata: 'buildMetadata' };
+const STRING_MAPS = ['commonLabels', 'commonAnnotations'];
+const STRINGS = ['namePrefix', 'nameSuffix', 'namespace'];
+
+/** What Go's strict json decoding of types.Kustomization rejects. */
+function checkShapes(k: any): void {
+  const goType = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
+  const fail = (msg: string) => { throw new KustomizeError(`invalid Kustomization: json: ${msg}`); };
+  for (const [f, name] of Object.entries(STRING_LISTS)) {
+    const v = k[f];
+    if (v === undefined || v === null) continue;
+    if (!Array.isArray(v)) fail(`cannot unmarshal ${goType(v)} into Go struct field Kustomization.${name} of type []string`);
+    for (const x of v) if (typeof x !== 'string' && x !== null) fail(`cannot unmarshal ${goType(x)} into Go struct field Kustomization.${name} of type string`);
+  }
+  for (const f of STRINGS) if (k[f] !== undefined && k[f] !== null && typeof k[f] !== 'string') fail(`cannot unmarshal ${goType(k[f])} into Go struct field Kustomization.${f} of type string`);
+  for (const f of STRING_MAPS) {
+    const v = k[f];
+    if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) fail(`cannot unmarshal ${goType(v)} into Go struct field Kustomization.${f} of type map[string]string`);
+  }
+  for (const [f, fields] of Object.entries(NESTED_FIELDS)) {
+    const v = k[f];
+    if (v === undefined || v === null) continue;
+    if (!Array.isArray(v)) fail(`cannot unmarshal ${goType(v)} into Go struct field Kustomization.${f} of type []types.${f === 'patches' || f === 'patchesJson6902' ? 'Patch' : f === 'configMapGenerator' ? 'ConfigMapArgs' : f === 'secretGenerator' ? 'SecretArgs' : f === 'replicas' ? 'Replica' : f === 'labels' ? 'Label' : 'Image'}`);
+    for (const item of v) {
+      if (!item || typeof item !== 'object' || Array.isArray(item)) continue;
+      for (const key of Object.keys(item)) if (!fields.includes(key)) fail(`unknown field "${key}"`);
+    }
+  }
+}
+
 function resourcesFromText(text: string, source: string): Res[] {
   let docs: unknown[];
-  try { docs = yamlDocs(text); } catch (e: any) { throw new KustomizeError(`${source}: ${e.message}`); }
+  try { docs = yamlDocs(text); } catch (e: any) { throw new KustomizeError(`accumulating resources: accumulating resources from '${source}': MalformedYAMLError: ${e.message} in File: ${source}`); }
   const out: Res[] = [];
   const add = (o: any) => {
-    if (!o || typeof o !== 'object' || Array.isArray(o)) throw new KustomizeError(`missing Resource metadata`);
+    if (!o || typeof o !== 'object' || Array.isArray(o)) throw new ResourceFileError(`missing kind in object ${goMetaString({})}`);
     if (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)) { for (const it of o.items) add(it); return; }
-    if (!o.kind) throw new KustomizeError(`missing Resource metadata`);
+    if (!o.kind) throw new ResourceFileError(`missing kind in object ${goMetaString(o)}`);
+    if (!o.metadata?.name) throw new ResourceFileError(`missing metadata.name in object ${goMetaString(o)}`);
     out.push({ obj: o, prev: [], prefixes: [], suffixes: [], hash: false });
   };
   for (const d of docs) add(d);
@@ -261,7 +314,7 @@ function runGenerators(m: ResMap, k: any, dir: string): void {
       if (behavior === 'create') { m.append(r); continue; }
       const id = curId(r);
       const target = m.list.find((x) => x.obj.kind === kind && (orgId(x).name === id.name || curId(x).name === id.name) && (!id.namespace || nsEquals(curId(x).namespace, id.namespace)));
-      if (!target) throw new KustomizeError(`id ${JSON.stringify(idString(id))} does not exist; cannot merge or replace`);
+      if (!target) throw new KustomizeError(`merging from generator &{0xc000abb520 <nil>}: id resid.ResId{Gvk:resid.Gvk{Group:"", Version:"v1", Kind:"${kind}", isClusterScoped:false}, Name:"${id.name}", Namespace:"${id.namespace}"} does not exist; cannot merge or replace`);
       if (behavior === 'replace') target.obj.data = r.obj.data;
       else if (behavior === 'merge') {
         target.obj.data = { ...(target.obj.data ?? {}), ...(r.obj.data ?? {}) };
@@ -352,10 +405,14 @@ function parsePatchText(text: string): { json?: any[]; sm?: any[] } {
 function runPatches(m: ResMap, k: any, dir: string): void {
   for (const pc of k.patches ?? []) {
     if (!!pc.patch === !!pc.path) throw new KustomizeError(`must specify one of patch and path in\n${JSON.stringify(pc)}`);
-    const text = pc.patch ?? readInRoot(dir, pc.path);
+    let text: string;
+    try { text = pc.patch ?? readInRoot(dir, pc.path); } catch (e: any) {
+      if (e instanceof KustomizeError) throw new KustomizeError(`trouble configuring builtin PatchTransformer with config: \`\npath: ${pc.path}\n\`: failed to get the patch file from path(${pc.path}): ${e.message}`);
+      throw e;
+    }
     const parsed = parsePatchText(text);
     if (parsed.json) {
-      if (!pc.target) throw new KustomizeError(`must specify a target for JSON patch ${text}`);
+      if (!pc.target) throw new KustomizeError(`must specify a target for JSON patch [${pc.path !== undefined ? `path: ${pc.path}` : `patch: ${JSON.stringify(pc.patch)}`}]`);
       for (const r of selectResources(m, pc.target)) jsonPatchRes(r, parsed.json);
       continue;
     }
@@ -491,6 +548,11 @@ function accumulate(dir: string, warnings: string[], stack: string[]): ResMap {
     let st: fs.Stats | undefined;
     try { st = fs.statSync(abs); } catch { /* below */ }
     const wrap = (msg: string) => new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${e}': ${msg}`);
+    if (/^(https?:\/\/|git@|github\.com\/|ssh:\/\/)/.test(e)) {
+      // kubesim never fetches: a remote base fails as it does without a network
+      const host = e.replace(/^(https?|ssh):\/\//, '').replace(/^git@/, '').split(/[/:]/)[0];
+      throw wrap(`Get "${e}": dial tcp: lookup ${host}: no such host'`);
+    }
     if (!st) {
       const l = lstatError(abs);
       throw wrap(`${l}': must build at directory: not a valid directory: ${l}`);
@@ -509,7 +571,12 @@ function accumulate(dir: string, warnings: string[], stack: string[]): ResMap {
       continue;
     }
     if (!inRoot(abs, dir)) throw wrap(`security; file '${abs}' is not in or below '${dir}'': must build at directory: '${abs}': file is not directory`);
-    for (const r of resourcesFromText(fs.readFileSync(abs, 'utf8'), e)) {
+    let fromFile: Res[];
+    try { fromFile = resourcesFromText(fs.readFileSync(abs, 'utf8'), e); } catch (err: any) {
+      if (err instanceof ResourceFileError) throw wrap(`${err.message}': must build at directory: '${abs}': file is not directory`);
+      throw err;
+    }
+    for (const r of fromFile) {
       try { m.append(r); } catch (err: any) {
         if (err instanceof KustomizeError) throw new KustomizeError(`accumulating resources: accumulation err='merging resources from '${e}': ${err.message}': must build at directory: '${abs}': file is not directory`);
         throw err;
