@@ -109,7 +109,7 @@ export function run(argv: string[]): number {
   const ns = s.namespace(f.namespace);
   // Gather the objects.
   const originals: KObject[] = [];
-  if (f.filename.length) {
+  if (f.filename.length || f.kustomize) {
     const ctx: VisitContext = { s, ns, explicitNs: p.set.has('namespace'), errors: [] };
     forEachObject(p, ctx, (mo) => {
       const live = s.api.get(mo.info.kind, mo.info.namespaced ? mo.obj.metadata.namespace : undefined, mo.obj.metadata.name);

@@ -161,7 +161,7 @@ export function run(argv: string[]): number {
     }
   };
 
-  if (f.filename.length) {
+  if (f.filename.length || f.kustomize) {
     const ctx: VisitContext = { s, ns, explicitNs: p.set.has('namespace'), errors: [], local: !!f.local };
     forEachObject(p, ctx, (mo) => {
       if (f.local) {
