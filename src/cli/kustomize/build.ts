@@ -34,6 +34,8 @@ const KUSTOMIZATION_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'openapi
   'commonAnnotations', 'patchesStrategicMerge', 'patchesJson6902', 'patches', 'images', 'imageTags', 'replacements', 'replicas', 'vars',
   'sortOptions', 'resources', 'components', 'crds', 'bases', 'configMapGenerator', 'secretGenerator', 'helmGlobals', 'helmCharts',
   'helmChartInflationGenerator', 'generatorOptions', 'configurations', 'generators', 'transformers', 'validators', 'buildMetadata']);
+const UNSUPPORTED = ['vars', 'replacements', 'components', 'configurations', 'generators', 'transformers', 'validators', 'helmCharts',
+  'helmChartInflationGenerator', 'helmGlobals', 'openapi', 'crds'];
 const DEPRECATED: [string, string][] = [
   ['bases', 'resources'], ['commonLabels', 'labels'], ['imageTags', 'images'], ['patchesJson6902', 'patches'], ['patchesStrategicMerge', 'patches'], ['vars', 'replacements'],
 ];
@@ -95,9 +97,15 @@ function loadKustomization(dir: string, warnings: string[]): any {
   for (const key of Object.keys(k)) if (!KUSTOMIZATION_FIELDS.has(key)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${key}"`);
   checkShapes(k);
   for (const [old, now] of DEPRECATED) {
-    if (k[old] !== undefined) warnings.push(`# Warning: '${old}' is deprecated. Please use '${now}' instead. Run 'kustomize edit fix' to update your Kustomization automatically.`);
+    if (k[old] !== undefined) warnings.push(`# Warning: '${old}' is deprecated. Please use '${now}' instead.${old === 'vars' ? ' [EXPERIMENTAL]' : ''} Run 'kustomize edit fix' to update your Kustomization automatically.`);
   }
   if (k.kind === 'Component') throw new KustomizeError(`kind Component not supported by kubesim's kustomize`);
+  // Rather an error than a build that silently differs from kustomize's.
+  for (const f of UNSUPPORTED) {
+    const v = k[f];
+    if (v === undefined || v === null || (Array.isArray(v) && !v.length) || (typeof v === 'object' && !Object.keys(v).length)) continue;
+    throw new KustomizeError(`the kustomization field '${f}' is not supported by kubesim`);
+  }
   return k;
 }
 
