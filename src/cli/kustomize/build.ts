@@ -34,7 +34,7 @@ const KUSTOMIZATION_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'openapi
   'commonAnnotations', 'patchesStrategicMerge', 'patchesJson6902', 'patches', 'images', 'imageTags', 'replacements', 'replicas', 'vars',
   'sortOptions', 'resources', 'components', 'crds', 'bases', 'configMapGenerator', 'secretGenerator', 'helmGlobals', 'helmCharts',
   'helmChartInflationGenerator', 'generatorOptions', 'configurations', 'generators', 'transformers', 'validators', 'buildMetadata']);
-const UNSUPPORTED = ['vars', 'replacements', 'components', 'configurations', 'generators', 'transformers', 'validators', 'helmCharts',
+const UNSUPPORTED = ['vars', 'components', 'configurations', 'generators', 'transformers', 'validators', 'helmCharts',
   'helmChartInflationGenerator', 'helmGlobals', 'openapi', 'crds'];
 const DEPRECATED: [string, string][] = [
   ['bases', 'resources'], ['commonLabels', 'labels'], ['imageTags', 'images'], ['patchesJson6902', 'patches'], ['patchesStrategicMerge', 'patches'], ['vars', 'replacements'],
@@ -542,6 +542,25 @@ function runTransformers(m: ResMap, k: any, dir: string): void {
   runPatchesJson6902(m, k, dir);
   runReplicas(m, k);
   runImages(m, k);
+  runReplacements(m, k, dir);
+}
+
+function runReplacements(m: ResMap, k: any, dir: string): void {
+  if (!Array.isArray(k.replacements) || !k.replacements.length) return;
+  const { applyReplacements, ReplacementError } = require('./replacements') as typeof import('./replacements');
+  const list: any[] = [];
+  for (const entry of k.replacements) {
+    if (entry && typeof entry.path === 'string') {
+      const docs = yamlDocs(readInRoot(dir, entry.path));
+      for (const d of docs) list.push(...(Array.isArray(d) ? d : [d]));
+    } else list.push(entry);
+  }
+  const targets = m.list.map((r) => ({ obj: r.obj, ids: [curId(r), ...r.prev], res: r }));
+  try { applyReplacements(targets, list); } catch (e: any) {
+    if (e instanceof ReplacementError) throw new KustomizeError(e.message);
+    throw e;
+  }
+  for (const t of targets) t.res.obj = t.obj;
 }
 
 // ---- accumulation --------------------------------------------------------------------------------
