@@ -357,12 +357,45 @@ function selectResources(m: ResMap, sel: Selector): Res[] {
   });
 }
 
+const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** kyaml's merge2 puts the patch's elements of a merge-keyed list first (in the patch's order),
+ *  then the elements only the original had; apimachinery's merge keeps the original's order. */
+function reorderLikeKyaml(result: any, patch: any, type: string): void {
+  if (!isObj(result) || !isObj(patch)) return;
+  const { fieldOf, elemType } = require('../../api/schema') as typeof import('../../api/schema');
+  for (const [k, pv] of Object.entries(patch)) {
+    if (k.startsWith('$')) continue;
+    const meta = fieldOf(type, k);
+    const rv = result[k];
+    if (!meta) continue;
+    if (Array.isArray(pv) && Array.isArray(rv)) {
+      if (meta.strategy !== 'merge' || !meta.mergeKey) continue;
+      const key = meta.mergeKey;
+      const first: any[] = [];
+      for (const pe of pv) {
+        if (!isObj(pe) || pe[key] === undefined) continue;
+        const el = rv.find((e) => isObj(e) && e[key] === pe[key]);
+        if (el && !first.includes(el)) first.push(el);
+      }
+      result[k] = [...first, ...rv.filter((e) => !first.includes(e))];
+      for (const pe of pv) {
+        if (!isObj(pe)) continue;
+        const el = result[k].find((e: any) => isObj(e) && e[key] === pe[key]);
+        if (el) reorderLikeKyaml(el, pe, elemType(meta.type));
+      }
+    } else if (isObj(pv) && isObj(rv)) reorderLikeKyaml(rv, pv, meta.type);
+  }
+}
+
 function smPatch(r: Res, patch: any): void {
   const { strategicMergePatch } = require('../../api/merge') as typeof import('../../api/merge');
   const p = clone(patch);
   if (p.metadata) { delete p.metadata.name; delete p.metadata.namespace; }
   const name = r.obj.metadata?.name, ns = r.obj.metadata?.namespace;
   r.obj = strategicMergePatch(r.obj, p, r.obj.kind);
+  const { rootType } = require('../../api/schema') as typeof import('../../api/schema');
+  reorderLikeKyaml(r.obj, p, rootType(r.obj.kind));
   r.obj.metadata = r.obj.metadata ?? {};
   r.obj.metadata.name = name;
   if (ns !== undefined) r.obj.metadata.namespace = ns;
