@@ -34,7 +34,7 @@ const KUSTOMIZATION_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'openapi
   'commonAnnotations', 'patchesStrategicMerge', 'patchesJson6902', 'patches', 'images', 'imageTags', 'replacements', 'replicas', 'vars',
   'sortOptions', 'resources', 'components', 'crds', 'bases', 'configMapGenerator', 'secretGenerator', 'helmGlobals', 'helmCharts',
   'helmChartInflationGenerator', 'generatorOptions', 'configurations', 'generators', 'transformers', 'validators', 'buildMetadata']);
-const UNSUPPORTED = ['vars', 'components', 'configurations', 'generators', 'transformers', 'validators', 'helmCharts',
+const UNSUPPORTED = ['vars', 'configurations', 'generators', 'transformers', 'validators', 'helmCharts',
   'helmChartInflationGenerator', 'helmGlobals', 'openapi', 'crds'];
 const DEPRECATED: [string, string][] = [
   ['bases', 'resources'], ['commonLabels', 'labels'], ['imageTags', 'images'], ['patchesJson6902', 'patches'], ['patchesStrategicMerge', 'patches'], ['vars', 'replacements'],
@@ -99,7 +99,6 @@ function loadKustomization(dir: string, warnings: string[]): any {
   for (const [old, now] of DEPRECATED) {
     if (k[old] !== undefined) warnings.push(`# Warning: '${old}' is deprecated. Please use '${now}' instead.${old === 'vars' ? ' [EXPERIMENTAL]' : ''} Run 'kustomize edit fix' to update your Kustomization automatically.`);
   }
-  if (k.kind === 'Component') throw new KustomizeError(`kind Component not supported by kubesim's kustomize`);
   // Rather an error than a build that silently differs from kustomize's.
   for (const f of UNSUPPORTED) {
     const v = k[f];
@@ -598,10 +597,14 @@ function runReplacements(m: ResMap, k: any, dir: string): void {
 
 // ---- accumulation --------------------------------------------------------------------------------
 
-function accumulate(dir: string, warnings: string[], stack: string[]): ResMap {
+const kindOf = (k: any): string => (typeof k.kind === 'string' && k.kind ? k.kind : 'Kustomization');
+
+/** Accumulate the kustomization at dir: its resources, generators, components (which work on
+ *  what was accumulated so far, `into`), then its transformers. */
+function accumulate(dir: string, warnings: string[], stack: string[], into?: ResMap): ResMap {
   if (stack.includes(dir)) throw new KustomizeError(`cycle detected: candidate root '${dir}' contains visited root '${stack[stack.length - 1]}'`);
   const k = loadKustomization(dir, warnings);
-  const m = new ResMap();
+  const m = into ?? new ResMap();
   for (const entry of [...(k.resources ?? []), ...(k.bases ?? [])]) {
     const e = String(entry);
     const abs = path.resolve(dir, e);
@@ -623,6 +626,8 @@ function accumulate(dir: string, warnings: string[], stack: string[]): ResMap {
         if (err instanceof KustomizeError) throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${e}': '${abs}' must resolve to a file': couldn't make target for path '${abs}': ${err.message}`);
         throw err;
       }
+      const subK = loadKustomization(abs, []);
+      if (kindOf(subK) === 'Component') throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${e}': '${abs}' must resolve to a file': expected kind != 'Component' for path '${abs}'`);
       try { sub = accumulate(abs, warnings, [...stack, dir]); } catch (err: any) {
         if (err instanceof KustomizeError) throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${e}': '${abs}' must resolve to a file': recursed accumulation of path '${abs}': ${err.message}`);
         throw err;
@@ -644,6 +649,20 @@ function accumulate(dir: string, warnings: string[], stack: string[]): ResMap {
     }
   }
   runGenerators(m, k, dir);
+  for (const c of k.components ?? []) {
+    const abs = path.resolve(dir, String(c));
+    const fail = (msg: string) => new KustomizeError(`accumulating components: accumulateDirectory: ${JSON.stringify(msg)}`);
+    let ck: any;
+    try { ck = loadKustomization(abs, []); } catch (err: any) {
+      if (err instanceof KustomizeError) throw fail(`couldn't make target for path '${abs}': ${err.message}`);
+      throw err;
+    }
+    if (kindOf(ck) !== 'Component') throw fail(`expected kind 'Component' for path '${abs}' but got '${kindOf(ck)}'`);
+    try { accumulate(abs, warnings, [...stack, dir], m); } catch (err: any) {
+      if (err instanceof KustomizeError) throw fail(`recursed accumulation of path '${abs}': ${err.message}`);
+      throw err;
+    }
+  }
   runTransformers(m, k, dir);
   return m;
 }
