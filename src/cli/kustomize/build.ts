@@ -144,9 +144,25 @@ function checkShapes(k: any): void {
     for (const x of v) if (typeof x !== 'string' && x !== null) fail(`cannot unmarshal ${goType(x)} into Go struct field Kustomization.${name} of type string`);
   }
   for (const f of STRINGS) if (k[f] !== undefined && k[f] !== null && typeof k[f] !== 'string') fail(`cannot unmarshal ${goType(k[f])} into Go struct field Kustomization.${f} of type string`);
-  for (const f of STRING_MAPS) {
-    const v = k[f];
-    if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) fail(`cannot unmarshal ${goType(v)} into Go struct field Kustomization.${f} of type map[string]string`);
+  const stringMap = (v: any, field: string) => {
+    if (v === undefined || v === null) return;
+    if (typeof v !== 'object' || Array.isArray(v)) fail(`cannot unmarshal ${goType(v)} into Go struct field ${field} of type map[string]string`);
+    for (const x of Object.values(v)) if (x !== null && typeof x !== 'string') fail(`cannot unmarshal ${goType(x)} into Go struct field ${field} of type string`);
+  };
+  const stringField = (v: any, field: string) => { if (v !== undefined && v !== null && typeof v !== 'string') fail(`cannot unmarshal ${goType(v)} into Go struct field ${field} of type string`); };
+  for (const f of STRING_MAPS) stringMap(k[f], `Kustomization.${f}`);
+  if (isObj(k.generatorOptions)) {
+    stringMap(k.generatorOptions.labels, 'GeneratorOptions.generatorOptions.labels');
+    stringMap(k.generatorOptions.annotations, 'GeneratorOptions.generatorOptions.annotations');
+  }
+  for (const l of Array.isArray(k.labels) ? k.labels : []) if (isObj(l)) stringMap(l.pairs, 'Label.labels.pairs');
+  for (const img of Array.isArray(k.images) ? k.images : []) {
+    if (isObj(img)) for (const f of ['name', 'newName', 'tagSuffix', 'newTag', 'digest']) stringField(img[f], `Image.images.${f}`);
+  }
+  for (const r of Array.isArray(k.replicas) ? k.replicas : []) {
+    if (!isObj(r)) continue;
+    stringField(r.name, 'Replica.replicas.name');
+    if (r.count !== undefined && r.count !== null && (typeof r.count !== 'number' || !Number.isInteger(r.count))) fail(`cannot unmarshal ${goType(r.count)} into Go struct field Replica.replicas.count of type int64`);
   }
   for (const [f, fields] of Object.entries(NESTED_FIELDS)) {
     const v = k[f];
@@ -297,7 +313,8 @@ function generate(kind: 'ConfigMap' | 'Secret', args: any, k: any, dir: string):
     disableNameSuffixHash: !!(local.disableNameSuffixHash || opts.disableNameSuffixHash),
     immutable: !!(local.immutable || opts.immutable),
   };
-  const obj: any = { apiVersion: 'v1', kind, metadata: { name: args.name ?? '' } };
+  if (!args.name) throw new KustomizeError('a configmap must have a name');
+  const obj: any = { apiVersion: 'v1', kind, metadata: { name: args.name } };
   if (args.namespace) obj.metadata.namespace = args.namespace;
   if (Object.keys(merged.labels).length) obj.metadata.labels = merged.labels;
   if (Object.keys(merged.annotations).length) obj.metadata.annotations = merged.annotations;
@@ -307,7 +324,7 @@ function generate(kind: 'ConfigMap' | 'Secret', args: any, k: any, dir: string):
     if (key in data) throw new KustomizeError(`${kind.toLowerCase()} ${args.name} illegally repeats the key \`${key}\``);
     data[key] = kind === 'Secret' ? Buffer.from(v, 'utf8').toString('base64') : v;
   }
-  if (Object.keys(data).length) obj.data = data;
+  if (Object.keys(data).length || kind === 'Secret') obj.data = data;
   if (kind === 'Secret') obj.type = args.type || 'Opaque';
   if (merged.immutable) obj.immutable = true;
   return { obj, prev: [], prefixes: [], suffixes: [], hash: !merged.disableNameSuffixHash };
@@ -315,7 +332,8 @@ function generate(kind: 'ConfigMap' | 'Secret', args: any, k: any, dir: string):
 
 function runGenerators(m: ResMap, k: any, dir: string): void {
   for (const [kind, list] of [['ConfigMap', k.configMapGenerator], ['Secret', k.secretGenerator]] as const) {
-    for (const args of list ?? []) {
+    for (const a of list ?? []) {
+      const args = isObj(a) ? a : {};
       const r = generate(kind, args, k, dir);
       const behavior = args.behavior || 'create';
       if (behavior === 'create') { m.append(r); continue; }
@@ -443,16 +461,34 @@ function parsePatchText(text: string): { json?: any[]; sm?: any[] } {
 }
 
 function runPatches(m: ResMap, k: any, dir: string): void {
-  for (const pc of k.patches ?? []) {
-    if (!!pc.patch === !!pc.path) throw new KustomizeError(`must specify one of patch and path in\n${JSON.stringify(pc)}`);
+  for (const raw of k.patches ?? []) {
+    const pc = isObj(raw) ? raw : {};
+    // the plugin's config as kustomize shows it in its errors (a YAML map)
+    const config = () => {
+      const c: Record<string, unknown> = {};
+      for (const f of ['options', 'patch', 'path', 'target']) if (pc[f] !== undefined && pc[f] !== null) c[f] = pc[f];
+      const { toYaml } = require('../../printers/yaml');
+      return toYaml(c);
+    };
+    const trouble = (msg: string) => new KustomizeError(`trouble configuring builtin PatchTransformer with config: \`\n${config()}\`: ${msg}`);
+    if (!!pc.patch === !!pc.path) throw trouble(`must specify one of patch and path in\n${config().replace(/\n$/, '')}`);
     let text: string;
     try { text = pc.patch ?? readInRoot(dir, pc.path); } catch (e: any) {
-      if (e instanceof KustomizeError) throw new KustomizeError(`trouble configuring builtin PatchTransformer with config: \`\npath: ${pc.path}\n\`: failed to get the patch file from path(${pc.path}): ${e.message}`);
+      if (e instanceof KustomizeError) throw trouble(`failed to get the patch file from path(${pc.path}): ${e.message}`);
       throw e;
     }
-    const parsed = parsePatchText(text);
+    const what = `[${pc.path !== undefined ? `path: ${JSON.stringify(pc.path)}` : `patch: ${JSON.stringify(pc.patch)}`}]`;
+    let parsed: { json?: any[]; sm?: any[] };
+    try {
+      parsed = parsePatchText(text);
+      // a strategic merge patch is a resource: it has a kind and a name
+      for (const d of parsed.sm ?? []) if (!isObj(d) || !d.kind || !isObj(d.metadata) || !d.metadata.name) throw new KustomizeError('not a resource');
+    } catch (e: any) {
+      if (e instanceof KustomizeError) throw trouble(`unable to parse SM or JSON patch from ${what}`);
+      throw e;
+    }
     if (parsed.json) {
-      if (!pc.target) throw new KustomizeError(`must specify a target for JSON patch [${pc.path !== undefined ? `path: ${pc.path}` : `patch: ${JSON.stringify(pc.patch)}`}]`);
+      if (!pc.target) throw new KustomizeError(`must specify a target for JSON patch ${what}`);
       for (const r of selectResources(m, pc.target)) jsonPatchRes(r, parsed.json);
       continue;
     }
@@ -556,7 +592,7 @@ function runReplicas(m: ResMap, k: any): void {
       for (const r of m.list) {
         if (![curId(r), ...r.prev].some((id) => id.name === rep.name && selects(spec, id))) continue;
         found = true;
-        visitField(r.obj, spec, (c, key) => { c[key] = Number(rep.count); });
+        visitField(r.obj, spec, (c, key) => { c[key] = Number(rep.count ?? 0); });
       }
     }
     if (!found) throw new KustomizeError(`resource with name ${rep.name} does not match a config with the following GVK [${REPLICAS.map((s) => `${s.kind}.[noVer].[noGrp]`).join(' ')}]`);
