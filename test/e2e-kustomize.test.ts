@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runKubectl } from './helpers/run-kubectl';
+import { runKubectl, normalizeKlog } from './helpers/run-kubectl';
 import { cluster } from './helpers/kubectl';
 
 const fixtures = path.join(__dirname, '..', '..', 'test', 'fixtures', 'kustomize');
@@ -23,7 +23,7 @@ for (const name of names) {
     const r = runKubectl(['kustomize', name], { home, cwd: cases });
     const norm = (s: string) => s.split(cases).join('@DIR@');
     assert.equal(norm(r.stdout), fs.readFileSync(path.join(goldens, `${name}.out`), 'utf8'), 'stdout');
-    assert.equal(norm(r.stderr), fs.readFileSync(path.join(goldens, `${name}.err`), 'utf8'), 'stderr');
+    assert.equal(normalizeKlog(norm(r.stderr)), normalizeKlog(fs.readFileSync(path.join(goldens, `${name}.err`), 'utf8')), 'stderr');
     assert.equal(r.code, Number(fs.readFileSync(path.join(goldens, `${name}.code`), 'utf8')), 'exit code');
   });
 }

@@ -25,6 +25,8 @@ export interface Res {
   suffixes: string[];
   /** a generated ConfigMap/Secret that gets the content hash at the end */
   hash: boolean;
+  /** the vars whose objref names this resource */
+  vars?: string[];
 }
 
 export interface BuildResult { objects: any[]; warnings: string[] }
@@ -34,7 +36,7 @@ const KUSTOMIZATION_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'openapi
   'commonAnnotations', 'patchesStrategicMerge', 'patchesJson6902', 'patches', 'images', 'imageTags', 'replacements', 'replicas', 'vars',
   'sortOptions', 'resources', 'components', 'crds', 'bases', 'configMapGenerator', 'secretGenerator', 'helmGlobals', 'helmCharts',
   'helmChartInflationGenerator', 'generatorOptions', 'configurations', 'generators', 'transformers', 'validators', 'buildMetadata']);
-const UNSUPPORTED = ['vars', 'configurations', 'generators', 'transformers', 'validators', 'helmCharts',
+const UNSUPPORTED = ['configurations', 'generators', 'transformers', 'validators', 'helmCharts',
   'helmChartInflationGenerator', 'helmGlobals', 'openapi', 'crds'];
 const DEPRECATED: [string, string][] = [
   ['bases', 'resources'], ['commonLabels', 'labels'], ['imageTags', 'images'], ['patchesJson6902', 'patches'], ['patchesStrategicMerge', 'patches'], ['vars', 'replacements'],
@@ -192,6 +194,7 @@ function resourcesFromText(text: string, source: string): Res[] {
 
 class ResMap {
   list: Res[] = [];
+  vars: any[] = [];
   append(r: Res): void {
     const id = curId(r);
     if (this.list.some((x) => sameId(curId(x), id))) throw new KustomizeError(`may not add resource with an already registered id: ${idString(id)}`);
@@ -669,6 +672,10 @@ function accumulate(dir: string, warnings: string[], stack: string[], into?: Res
         throw err;
       }
       for (const r of sub.list) m.append(r);
+      for (const v of sub.vars) {
+        if (m.vars.some((x) => x.name === v.name)) throw new KustomizeError(`var '${v.name}' already encountered`);
+        m.vars.push(v);
+      }
       continue;
     }
     if (!inRoot(abs, dir)) throw wrap(`security; file '${abs}' is not in or below '${dir}'': must build at directory: '${abs}': file is not directory`);
@@ -700,7 +707,50 @@ function accumulate(dir: string, warnings: string[], stack: string[], into?: Res
     }
   }
   runTransformers(m, k, dir);
+  mergeVars(m, k.vars ?? []);
   return m;
+}
+
+/** MergeVars: each var is attached to the one resource its objref names (by any of its ids). */
+function mergeVars(m: ResMap, vars: any[]): void {
+  const { varString } = require('./vars') as typeof import('./vars');
+  for (const v of vars) {
+    if (!isObj(v)) continue;
+    const ref = v.objref ?? {};
+    const g = gvkOf({ apiVersion: ref.apiVersion ?? (ref.group ? `${ref.group}/${ref.version ?? ''}` : ref.version ?? ''), kind: ref.kind });
+    const matched = m.list.filter((r) => [curId(r), ...r.prev].some((id) => id.kind === g.kind && id.group === g.group && (!g.version || id.version === g.version) && id.name === ref.name && (!ref.namespace || nsEquals(id.namespace, ref.namespace))));
+    if (matched.length > 1) throw new KustomizeError(`found ${matched.length} resId matches for var ${varString(v)} (unable to disambiguate)`);
+    if (matched.length === 1) (matched[0].vars ??= []).push(v.name);
+    if (m.vars.some((x) => x.name === v.name)) throw new KustomizeError(`var '${v.name}' already encountered`);
+    m.vars.push(v);
+  }
+}
+
+/** ResolveVars: $(NAME) in the varReference fields, once everything else is done. */
+function resolveVars(m: ResMap, warnings: string[]): void {
+  if (!m.vars.length) return;
+  const { varString, fieldValue, expand, VAR_REFERENCES } = require('./vars') as typeof import('./vars');
+  const values = new Map<string, unknown>();
+  for (const v of m.vars) {
+    const r = m.list.find((x) => x.vars?.includes(v.name));
+    if (!r) throw new KustomizeError(`var '${varString(v)}' cannot be mapped to a field in the set of known resources`);
+    const val = fieldValue(r.obj, v.fieldref?.fieldpath || 'metadata.name');
+    if (val === undefined) throw new KustomizeError(`field specified in var '${varString(v)}' not found in corresponding resource`);
+    values.set(v.name, val);
+  }
+  const used = new Set<string>();
+  applySpecs(m, VAR_REFERENCES, (c, key) => {
+    const v = c[key];
+    const one = (x: unknown) => (typeof x === 'string' ? expand(x, values, used) : x);
+    if (typeof v === 'string') c[key] = one(v);
+    else if (Array.isArray(v)) c[key] = v.map(one);
+    else if (isObj(v)) for (const k2 of Object.keys(v)) v[k2] = one(v[k2]);
+  });
+  const unused = m.vars.map((v) => v.name).filter((n) => !used.has(n));
+  if (unused.length) {
+    const { klogLine } = require('../io');
+    warnings.push(klogLine('I', 'log.go:245', `well-defined vars that were never replaced: ${unused.join(',')}`).replace(/\n$/, ''));
+  }
 }
 
 // ---- the top: hashes, name references, order -----------------------------------------------------
@@ -800,9 +850,19 @@ export function build(dir: string, opts: { reorder?: string } = {}): BuildResult
   if (!st) throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${dir}' : lstat ${abs}: no such file or directory`);
   if (!st.isDirectory()) throw new KustomizeError(`must build at directory: not a valid directory: '${abs}'`);
   const warnings: string[] = [];
-  const m = accumulate(abs, warnings, []);
+  try {
+    return finish(abs, accumulate(abs, warnings, []), warnings, opts);
+  } catch (e: any) {
+    // the warnings kustomize printed before it failed
+    if (e instanceof KustomizeError) (e as any).warnings = warnings;
+    throw e;
+  }
+}
+
+function finish(abs: string, m: ResMap, warnings: string[], opts: { reorder?: string }): BuildResult {
   addHashes(m);
   fixNameReferences(m);
+  resolveVars(m, warnings);
   // The order: the kustomization's sortOptions, else --reorder (legacy unless 'none').
   const so = loadKustomization(abs, []).sortOptions;
   let list = m.list;

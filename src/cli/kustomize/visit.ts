@@ -9,7 +9,11 @@ export function buildOrError(dir: string, opts: { reorder?: string } = {}): { ob
   try {
     return build(dir, opts);
   } catch (e: any) {
-    if (e instanceof KustomizeError) throw new CliError(e.message);
+    if (e instanceof KustomizeError) {
+      const { err } = require('../io');
+      for (const w of (e as any).warnings ?? []) err(w + '\n');
+      throw new CliError(e.message);
+    }
     throw e;
   }
 }
