@@ -1101,13 +1101,16 @@ function goParseInt(s: string): number | bigint | undefined {
   return int64Of(m[1] === '-' ? -v : v);
 }
 
+/** goyaml.v3's resolution instead (kustomize's kyaml): only true/false are booleans. */
+let yaml12 = false;
+
 /** resolve() of goyaml.v2 for a plain (implicit) scalar. */
 function resolvePlain(s: string): unknown {
   const c = s[0];
   const hint = s === '' ? 'N' : (c === '+' || c === '-') ? 'S' : (c >= '0' && c <= '9') ? 'D' : 'yYnNtTfFoO~'.includes(c) ? 'M' : c === '.' ? '.' : '';
   if (!hint) return s;
-  if (BOOL_TRUE.has(s)) return true;
-  if (BOOL_FALSE.has(s)) return false;
+  if (BOOL_TRUE.has(s)) return yaml12 && !/^(true|True|TRUE)$/.test(s) ? s : true;
+  if (BOOL_FALSE.has(s)) return yaml12 && !/^(false|False|FALSE)$/.test(s) ? s : false;
   if (NULLS.has(s)) return null;
   if (['.nan', '.NaN', '.NAN'].includes(s)) return NaN;
   if (['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'].includes(s)) return Infinity;
@@ -1248,13 +1251,16 @@ function failMessage(f: Fail): string {
 
 /** yaml.Unmarshal of goyaml.v2 into interface{}, as JSON-able values (sigs.k8s.io/yaml's
  *  conversion: map keys become strings). Throws YamlError with go-yaml's message. */
-export function parseYaml(text: string): unknown {
+export function parseYaml(text: string, opts: { yaml12?: boolean } = {}): unknown {
+  yaml12 = !!opts.yaml12;
   try {
     const root = new Composer(new Parser(new Scanner(text))).document();
     return root === undefined ? null : new Decoder().value(root);
   } catch (e) {
     if (e instanceof Fail) throw new YamlError(failMessage(e));
     throw e;
+  } finally {
+    yaml12 = false;
   }
 }
 

@@ -66,8 +66,9 @@ export function run(argv: string[]): number {
   const f = p.flags;
   if (p.args.length) throw new CliError(`error: Unexpected args: [${p.args.join(' ')}]\nSee 'kubectl apply -h' for help and examples`, 1, true);
   if (!f.filename.length && !f.kustomize) throw new CliError('must specify one of -f and -k');
-  if (f.kustomize) throw new CliError('kustomize is not supported by kubesim');
   if (f.prune && !f.selector && !f.all) throw new CliError('all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector');
+  if (f.all && f.selector) throw new CliError('cannot set --all and --selector at the same time');
+  const pruneAllowlist = f.prune ? (require('./apply-prune') as typeof import('./apply-prune')).parsePruneAllowlist(f['prune-allowlist']) : [];
   const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
   const spec = parseOutput(f.output || undefined, f.template || undefined, { noTables: true });
   const validation = parseValidate(f.validate);
@@ -75,6 +76,8 @@ export function run(argv: string[]): number {
   const ctx: VisitContext = { s, ns: s.namespace(f.namespace), explicitNs: p.set.has('namespace') && !!f.namespace, errors: [], selector: f.selector || undefined };
   const printer = new ObjectPrinter(spec, dryRun, f['allow-missing-template-keys']);
   const collected: KObject[] = [];
+  const visitedUids = new Set<string>();
+  const visitedNamespaces: string[] = [];
   const emit = (o: KObject, verb: string) => {
     if (printer.printsObjects) collected.push(o);
     else printer.print(o, verb);
@@ -83,6 +86,13 @@ export function run(argv: string[]): number {
     try {
       if (f['server-side']) serverSideApply(s.write.bind(s), mo, dryRun, validation, emit);
       else applyOne(s.write.bind(s), mo, dryRun, validation, emit);
+      if (f.prune) {
+        // MarkObjectVisited: the live object's UID (a dry run's too)
+        const live = s.api.get(mo.info.kind, mo.info.namespaced ? mo.obj.metadata.namespace : undefined, mo.obj.metadata.name);
+        if (live?.metadata.uid) visitedUids.add(live.metadata.uid);
+        const ns = mo.info.namespaced ? mo.obj.metadata.namespace : undefined;
+        if (ns && !visitedNamespaces.includes(ns)) visitedNamespaces.push(ns);
+      }
     } catch (e) {
       if (e instanceof ApiError) {
         if ((e as any).applyPatch) ctx.errors.push({ text: (e as any).applyPatch, api: e });
@@ -101,7 +111,14 @@ export function run(argv: string[]): number {
       out(toJson({ kind: 'List', apiVersion: 'v1', metadata: {}, items: collected.map(sortDeep) }, { sortKeys: false }));
     } else printer.print({ apiVersion: 'v1', kind: 'List', metadata: {} as any, items: collected }, '');
   } else if (collected.length === 1) printer.print(collected[0], '');
-  return printErrors(ctx.errors) || printer.rc;
+  if (ctx.errors.length) return printErrors(ctx.errors);
+  if (f.prune) {
+    const { prune } = require('./apply-prune') as typeof import('./apply-prune');
+    const { deleteOptions } = require('./delete') as typeof import('./delete');
+    const del = deleteOptions(p);
+    prune(s, visitedUids, visitedNamespaces, { selector: f.selector, allowlist: pruneAllowlist, dryRun, grace: del.grace, propagation: del.propagation, print: (o) => printer.print(o, 'pruned') });
+  }
+  return printer.rc;
 }
 
 type Write = <T>(fn: (api: Api) => T) => T;
@@ -177,55 +194,8 @@ function serverSideApply(write: Write, mo: ManifestObject, dryRun: DryRun, valid
   emit(result, 'serverside-applied');
 }
 
-// ---- apply view-last-applied / set-last-applied / edit-last-applied ----
+// ---- apply view-last-applied / set-last-applied / edit-last-applied: src/cli/apply-last-applied.ts ----
 
 function lastAppliedSubcommand(sub: string, argv: string[]): number {
-  const p: Parsed = parseFlags(argv, [
-    { name: 'output', short: 'o', type: 'string', default: 'yaml' },
-    { name: 'filename', short: 'f', type: 'stringArray', default: [] },
-    { name: 'recursive', short: 'R', type: 'bool', default: false },
-    { name: 'selector', short: 'l', type: 'string', default: '' },
-    { name: 'all', type: 'bool', default: false },
-    { name: 'create-annotation', type: 'bool', default: false },
-    { name: 'dry-run', type: 'string', default: 'none' },
-  ], `kubectl apply ${sub}`);
-  const s = session();
-  const ns = s.namespace(p.flags.namespace);
-  if (sub === 'view-last-applied') {
-    const { parseResourceArgs } = require('./resources');
-    const { notFound } = require('../api/server');
-    if (!['yaml', 'json'].includes(p.flags.output)) throw new CliError(`Unexpected -o output mode: ${p.flags.output}, the flag 'output' must be one of yaml|json`);
-    const { requests } = parseResourceArgs(p.args);
-    let rc = 0;
-    for (const r of requests) {
-      for (const name of r.names) {
-        const o = s.api.get(r.info.kind, r.info.namespaced ? ns : undefined, name);
-        if (!o) { err(`Error from server (NotFound): ${notFound(r.info, name).message}\n`); rc = 1; continue; }
-        const v = o.metadata.annotations?.[LAST_APPLIED];
-        if (!v) { err(`error: no last-applied-configuration annotation found on resource: ${name}\n`); rc = 1; continue; }
-        const parsed = JSON.parse(v);
-        if (p.flags.output === 'json') { const { toJson } = require('../printers/json'); out(toJson(parsed, { sortKeys: true })); }
-        else { const { toYaml } = require('../printers/yaml'); out(toYaml(parsed)); }
-      }
-    }
-    return rc;
-  }
-  if (sub === 'set-last-applied') {
-    const ctx: VisitContext = { s, ns, explicitNs: p.set.has('namespace'), errors: [] };
-    forEachObject(p, ctx, (mo) => {
-      s.write((api) => {
-        const cur = api.get(mo.info.kind, mo.info.namespaced ? mo.obj.metadata.namespace : undefined, mo.obj.metadata.name);
-        if (!cur) { const { notFound } = require('../api/server'); throw notFound(mo.info, mo.obj.metadata.name); }
-        if (!cur.metadata.annotations?.[LAST_APPLIED] && !p.flags['create-annotation']) {
-          throw new CliError(`no last-applied-configuration annotation found on resource: ${mo.obj.metadata.name}, to create the annotation, run the command with --create-annotation`);
-        }
-        cur.metadata.annotations = { ...(cur.metadata.annotations ?? {}), [LAST_APPLIED]: modifiedConfiguration(mo.obj) };
-        api.update(cur);
-      });
-      const { objectRef } = require('./resources');
-      out(`${objectRef(mo.obj)} configured\n`);
-    });
-    return printErrors(ctx.errors);
-  }
-  throw new CliError(`edit-last-applied is not supported by kubesim`);
+  return (require('./apply-last-applied') as typeof import('./apply-last-applied')).run(sub, argv);
 }

@@ -2,6 +2,7 @@
 // what the file says, as kubectl 1.32 does it with pkg/registry/rbac/reconciliation (missing
 // rules and subjects added, extra ones removed only when asked, a binding whose roleRef changed
 // recreated, objects annotated rbac.authorization.kubernetes.io/autoupdate=false left alone).
+import { cloneJson } from '../api/gonumber';
 import type { Parsed } from './flags';
 import { session } from './session';
 import { err } from './io';
@@ -16,7 +17,7 @@ type Operation = 'none' | 'create' | 'update' | 'recreate';
 
 interface Result { obj: KObject; op: Operation; protected: boolean; missingRules?: PolicyRule[]; extraRules?: PolicyRule[]; missingSubjects?: any[]; extraSubjects?: any[] }
 
-const clone = <T>(o: T): T => JSON.parse(JSON.stringify(o));
+const clone = cloneJson;
 /** merge(maps...): later maps win */
 const merge = (a: Record<string, string> | undefined, b: Record<string, string> | undefined) => ({ ...(a ?? {}), ...(b ?? {}) });
 const sameMap = (a: Record<string, string> | undefined, b: Record<string, string> | undefined) => {

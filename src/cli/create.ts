@@ -58,7 +58,7 @@ export function run(argv: string[]): number | Promise<number> {
   const gen0 = sub ? GENERATORS[sub] ?? RBAC_GENERATORS[sub] ?? POLICY_GENERATORS[sub] ?? NETWORK_GENERATORS[sub] : undefined;
   if (!gen0) {
     const p = parseFlags(argv, createFlags, 'kubectl create');
-    if (p.flags.filename.length) return require('./manifest-verbs').createFromFiles(p);
+    if (p.flags.filename.length || p.flags.kustomize) return require('./manifest-verbs').createFromFiles(p);
     if (p.args.length) throw new CliError(`error: Unexpected args: [${p.args.join(' ')}]\nSee 'kubectl create -h' for help and examples`, 1, true);
     throw new CliError('must specify one of -f and -k');
   }

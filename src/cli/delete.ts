@@ -48,7 +48,7 @@ export function deletedLine(o: KObject, opts: { force?: boolean; grace?: number;
 export function run(argv: string[]): number {
   const p = parseFlags(argv, DELETE_FLAGS, 'kubectl delete');
   const f = p.flags;
-  if (f.filename.length) return require('./manifest-verbs').deleteFromFiles(p);
+  if (f.filename.length || f.kustomize) return require('./manifest-verbs').deleteFromFiles(p);
   if (!p.args.length) {
     throw new CliError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'", 1, true);
   }

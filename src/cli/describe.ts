@@ -25,7 +25,7 @@ export function run(argv: string[]): number {
   const errors: string[] = [];
   const allNs = !!f['all-namespaces'];
   const ns = s.namespace(f.namespace);
-  if (f.filename.length) {
+  if (f.filename.length || f.kustomize) {
     objs = require('./manifest-verbs').objectsFromFilesLive(p, s, ns, errors);
     if (errors.length) rc = 1;
   } else {

@@ -11,6 +11,7 @@
 // (-u, -N, -U N / --unified=N, -r, --new-file): the output is the same. Any other program
 // (colordiff, meld, dyff...) is refused with a message and exit status 2, rather than silently
 // printing something else than the user asked for.
+import { cloneJson } from '../api/gonumber';
 import { parseFlags } from './flags';
 import { session } from './session';
 import { out, err } from './io';
@@ -22,7 +23,7 @@ import type { ManifestObject } from './manifests';
 import type { KindInfo } from '../api/kinds';
 import { unifiedDiff } from './unified-diff';
 
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+const clone = cloneJson;
 
 /** CheckDiffErr: kubectl's error, with an exit status one above the usual. */
 const diffErr = (message: string, raw = false) => new CliError(message, 2, raw);

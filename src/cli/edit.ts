@@ -40,7 +40,7 @@ export function editorCommand(file: string, env: NodeJS.ProcessEnv = process.env
   return { cmd: shell, args: ['-c', `${editor} ${JSON.stringify(file)}`] };
 }
 
-function launchEditor(file: string): void {
+export function launchEditor(file: string): void {
   const { cmd, args } = editorCommand(file);
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
   if (r.error) {
@@ -52,13 +52,13 @@ function launchEditor(file: string): void {
 }
 
 /** cmdutil.ManualStrip: drop comment lines. */
-function manualStrip(text: string): string {
+export function manualStrip(text: string): string {
   const lines = text.split('\n');
   return lines.filter((l) => { const t = l.trim(); return !(t.startsWith('#') && !t.startsWith('#!')); }).join('\n');
 }
 
 /** cmdutil.StripComments: the YAML as JSON when it parses, else the text without comments. */
-function stripComments(text: string): string {
+export function stripComments(text: string): string {
   try {
     const { parseYaml } = require('../api/goyaml');
     return (require('../api/gonumber') as typeof import('../api/gonumber')).stringifyJson(parseYaml(text));
@@ -67,7 +67,7 @@ function stripComments(text: string): string {
   }
 }
 
-const hasLines = (text: string) => text.split('\n').some((l) => { const t = l.trim(); return t.length > 0 && !t.startsWith('#'); });
+export const hasLines = (text: string) => text.split('\n').some((l) => { const t = l.trim(); return t.length > 0 && !t.startsWith('#'); });
 
 function headerWith(reasons: Reason[]): string {
   let h = HEADER;
@@ -109,7 +109,7 @@ export function run(argv: string[]): number {
   const ns = s.namespace(f.namespace);
   // Gather the objects.
   const originals: KObject[] = [];
-  if (f.filename.length) {
+  if (f.filename.length || f.kustomize) {
     const ctx: VisitContext = { s, ns, explicitNs: p.set.has('namespace'), errors: [] };
     forEachObject(p, ctx, (mo) => {
       const live = s.api.get(mo.info.kind, mo.info.namespaced ? mo.obj.metadata.namespace : undefined, mo.obj.metadata.name);

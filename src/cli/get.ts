@@ -65,10 +65,10 @@ export function run(argv: string[]): number {
     if (outputError) throw outputError;
     return (printer ??= compilePrinter(spec, { allowMissingKeys: f['allow-missing-template-keys'], noHeaders: f['no-headers'], sink: out }));
   };
-  if (!f.filename.length && !p.args.length) throw new CliError(REQUIRED_RESOURCE, 1, true);
+  if (!f.filename.length && !f.kustomize && !p.args.length) throw new CliError(REQUIRED_RESOURCE, 1, true);
   // kubectl's PrintFlags refuse it for any -o but wide, as given (before anything is fetched)
   if (f['show-labels'] && f.output && f.output !== 'wide') throw new CliError(`--show-labels option cannot be used with ${f.output} printer`);
-  if (f.filename.length) return require('./manifest-verbs').getFromFiles(p, spec, tableOutput ? undefined : makePrinter());
+  if (f.filename.length || f.kustomize) return require('./manifest-verbs').getFromFiles(p, spec, tableOutput ? undefined : makePrinter());
   const conflict = selectorWithNamesError(p.args, f.selector, f['field-selector']);
   if (conflict) throw conflict;
   const { requests, singleItem } = parseResourceArgs(p.args);

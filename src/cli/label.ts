@@ -89,7 +89,7 @@ function labelOrAnnotate(argv: string[], field: 'labels' | 'annotations'): numbe
   const targets: (KObject | Err)[] = [];
   const errors: Err[] = [];
   const isErr = (t: KObject | Err): t is Err => !('kind' in t);
-  if (f.filename.length) {
+  if (f.filename.length || f.kustomize) {
     const { forEachObject } = require('./manifest-verbs');
     const ctx = { s, ns, explicitNs: p.set.has('namespace'), errors: targets as any[], local: !!f.local };
     forEachObject(p, ctx, (mo: any) => {

@@ -146,7 +146,7 @@ export function forEachObject(p: Parsed, ctx: VisitContext, fn: (mo: ManifestObj
     const { parseLabelSelector } = require('../api/selectors');
     sel = parseLabelSelector(ctx.selector);
   }
-  for (const v of visitManifests({ filenames: p.flags.filename, recursive: !!p.flags.recursive })) {
+  for (const v of visitSources(p)) {
     if ('error' in v) { ctx.errors.push(readErr(v.error)); continue; }
     const mo = v.object;
     if (sel) {
@@ -167,6 +167,15 @@ export function forEachObject(p: Parsed, ctx: VisitContext, fn: (mo: ManifestObj
     }
   }
   return n;
+}
+
+/** -f files, or -k's kustomization (FilenameOptions: one or the other). */
+export function visitSources(p: Parsed): Iterable<import('./manifests').Visit> {
+  const k: string = p.flags.kustomize ?? '';
+  if (k && p.flags.filename?.length) throw new CliError('only one of -f or -k can be specified');
+  if (k && p.flags.recursive) throw new CliError("the -k flag can't be used with -f or -R");
+  if (k) return require('./kustomize/visit').visitKustomization(k);
+  return visitManifests({ filenames: p.flags.filename, recursive: !!p.flags.recursive });
 }
 
 function context(p: Parsed, selector?: string): VisitContext {

@@ -149,16 +149,16 @@ export function run(argv: string[]): number {
           s.catchUp();
           const cur = s.api.get(info.kind, objNs, name);
           if (!cur) throw notFound(info, name);
-          const before = sr.read(JSON.parse(JSON.stringify(cur)));
-          printLocal(applyLocal(JSON.parse(JSON.stringify(before)), sr.info), before);
+          const before = sr.read(cloneJson(cur));
+          printLocal(applyLocal(cloneJson(before), sr.info), before);
           return;
         }
         let before: KObject | undefined;
         const result = s.write((api) => {
           const cur = api.get(info.kind, objNs, name);
           if (!cur) throw notFound(info, name);
-          before = sr.read(JSON.parse(JSON.stringify(cur)));
-          const next = apply(JSON.parse(JSON.stringify(before)), sr.info);
+          before = sr.read(cloneJson(cur));
+          const next = apply(cloneJson(before), sr.info);
           return sr.write(api, cur, next, dryRun !== 'none');
         });
         const { deepEqual } = require('./merge');
@@ -214,7 +214,7 @@ export function run(argv: string[]): number {
     }
   };
 
-  if (f.filename.length) {
+  if (f.filename.length || f.kustomize) {
     const ctx: VisitContext = { s, ns, explicitNs: p.set.has('namespace'), errors: [], local: !!f.local };
     forEachObject(p, ctx, (mo) => {
       if (f.local) {

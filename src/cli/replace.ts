@@ -33,7 +33,6 @@ export function run(argv: string[]): number {
   ], 'kubectl replace');
   const f = p.flags;
   if (!f.filename.length && !f.kustomize) throw new CliError('must specify one of -f and -k');
-  if (f.kustomize) throw new CliError('kustomize is not supported by kubesim');
   const dryRun = parseDryRun(f['dry-run'], p.set.has('dry-run'));
   if (f.force && dryRun !== 'none') throw new CliError('--dry-run can not be used when --force is set');
   const spec = parseOutput(f.output || undefined, f.template || undefined, { noTables: true });

@@ -46,6 +46,7 @@ export const VERBS: Record<string, () => Verb> = {
   auth: () => require('./auth').run,
   cp: () => require('./cp').run,
   diff: () => require('./diff').run,
+  kustomize: () => require('./kustomize').run,
   // the data plane running one-shot container commands (src/cli/session.ts)
   __commands: () => require('./commands-runner').run,
   // the host's NodePort/LoadBalancer listeners alone (src/cli/hostports.ts), until `serve` runs them
