@@ -37,6 +37,13 @@ const SUBRESOURCES: Record<string, [string, { group: string; version: string; ki
   persistentvolumeclaims: [['status', undefined, GPU]],
   persistentvolumes: [['status', undefined, GPU]],
   resourcequotas: [['status', undefined, GPU]],
+  // the kinds of src/api/kinds-more
+  validatingadmissionpolicies: [['status', undefined, GPU]],
+  apiservices: [['status', undefined, GPU]],
+  certificatesigningrequests: [['approval', undefined, GPU], ['status', undefined, GPU]],
+  flowschemas: [['status', undefined, GPU]],
+  prioritylevelconfigurations: [['status', undefined, GPU]],
+  volumeattachments: [['status', undefined, GPU]],
 };
 
 /** Whether `plural/sub` exists. */
@@ -57,15 +64,26 @@ const EXTRA: Extra[] = [
 ];
 export const REVIEW_RESOURCES = EXTRA;
 
-export function groupVersions(): { group: string; version: string }[] {
-  const seen = new Map<string, { group: string; version: string }>();
-  for (const k of [...KINDS, ...EXTRA]) if (k.group && !seen.has(k.group)) seen.set(k.group, { group: k.group, version: k.version });
+export interface GroupVersions { group: string; version: string; /** every served version, the preferred first */ versions: string[] }
+
+export function groupVersions(): GroupVersions[] {
+  const seen = new Map<string, GroupVersions>();
+  for (const k of [...KINDS, ...EXTRA]) {
+    if (!k.group) continue;
+    const g = seen.get(k.group);
+    const nonPreferred = (k as KindInfo).nonPreferred === true;
+    if (!g) seen.set(k.group, { group: k.group, version: k.version, versions: [k.version] });
+    else if (!g.versions.includes(k.version)) {
+      if (nonPreferred) g.versions.push(k.version);
+      else { g.versions.unshift(k.version); g.version = k.version; }
+    }
+  }
   return [...seen.values()];
 }
 
-export const apiGroup = (g: { group: string; version: string }) => {
-  const gv = { groupVersion: `${g.group}/${g.version}`, version: g.version };
-  return { name: g.group, versions: [gv], preferredVersion: gv };
+export const apiGroup = (g: { group: string; version: string; versions?: string[] }) => {
+  const gv = (version: string) => ({ groupVersion: `${g.group}/${version}`, version });
+  return { name: g.group, versions: (g.versions ?? [g.version]).map(gv), preferredVersion: gv(g.version) };
 };
 
 export function apiVersions(serverAddress: string) {
@@ -100,8 +118,8 @@ export function resourceList(group: string, version: string): Record<string, unk
 
 /** The aggregated discovery document: core only (/api) or the named groups (/apis). */
 export function aggregatedDiscovery(core: boolean): Record<string, unknown> {
-  const gvs = core ? [{ group: '', version: 'v1' }] : groupVersions();
-  const items = gvs.map(({ group, version }) => {
+  const gs = core ? [{ group: '', version: 'v1', versions: ['v1'] }] : groupVersions();
+  const items = gs.map(({ group, versions }) => ({ metadata: { name: group, creationTimestamp: null }, versions: versions.map((version) => {
     const resources: any[] = [];
     for (const k of KINDS.filter((x) => x.group === group && x.version === version)) {
       const subs = (SUBRESOURCES[k.plural] ?? []).map(([sub, rk, verbs]) => ({ subresource: sub, ...(rk ? { responseKind: rk } : { responseKind: { group, version, kind: k.kind } }), verbs }));
@@ -116,7 +134,7 @@ export function aggregatedDiscovery(core: boolean): Record<string, unknown> {
       resources.push({ resource: k.plural, responseKind: { group, version, kind: k.kind }, scope: k.namespaced ? 'Namespaced' : 'Cluster', singularResource: k.kind.toLowerCase(), verbs: k.verbs });
     }
     resources.sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
-    return { metadata: { name: group, creationTimestamp: null }, versions: [{ version, resources, freshness: 'Current' }] };
-  });
+    return { version, resources, freshness: 'Current' };
+  }) }));
   return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
 }

@@ -10,6 +10,9 @@ export interface KindInfo {
   namespaced: boolean;
   categories?: string[];
   verbs?: string[];
+  /** served but not the group's preferred version (autoscaling/v1 beside v2): not in
+   *  api-resources, found by `plural.version.group` and by manifests' apiVersion */
+  nonPreferred?: boolean;
 }
 
 const K = (kind: string, group: string, version: string, plural: string, shortNames: string[], namespaced: boolean, categories?: string[]): KindInfo =>
@@ -34,27 +37,41 @@ export const KINDS: KindInfo[] = [
   K('Secret', '', 'v1', 'secrets', [], true),
   K('ServiceAccount', '', 'v1', 'serviceaccounts', ['sa'], true),
   K('Service', '', 'v1', 'services', ['svc'], true, ['all']),
+  K('MutatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', 'mutatingwebhookconfigurations', [], false, ['api-extensions']),
+  K('ValidatingAdmissionPolicy', 'admissionregistration.k8s.io', 'v1', 'validatingadmissionpolicies', [], false, ['api-extensions']),
+  K('ValidatingAdmissionPolicyBinding', 'admissionregistration.k8s.io', 'v1', 'validatingadmissionpolicybindings', [], false, ['api-extensions']),
+  K('ValidatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations', [], false, ['api-extensions']),
+  K('APIService', 'apiregistration.k8s.io', 'v1', 'apiservices', [], false, ['api-extensions']),
   K('ControllerRevision', 'apps', 'v1', 'controllerrevisions', [], true),
   K('DaemonSet', 'apps', 'v1', 'daemonsets', ['ds'], true, ['all']),
   K('Deployment', 'apps', 'v1', 'deployments', ['deploy'], true, ['all']),
   K('ReplicaSet', 'apps', 'v1', 'replicasets', ['rs'], true, ['all']),
   K('StatefulSet', 'apps', 'v1', 'statefulsets', ['sts'], true, ['all']),
   K('HorizontalPodAutoscaler', 'autoscaling', 'v2', 'horizontalpodautoscalers', ['hpa'], true, ['all']),
+  { ...K('HorizontalPodAutoscaler', 'autoscaling', 'v1', 'horizontalpodautoscalers', ['hpa'], true, ['all']), nonPreferred: true },
   K('CronJob', 'batch', 'v1', 'cronjobs', ['cj'], true, ['all']),
   K('Job', 'batch', 'v1', 'jobs', [], true, ['all']),
+  K('CertificateSigningRequest', 'certificates.k8s.io', 'v1', 'certificatesigningrequests', ['csr'], false),
   K('Lease', 'coordination.k8s.io', 'v1', 'leases', [], true),
   K('EndpointSlice', 'discovery.k8s.io', 'v1', 'endpointslices', [], true),
   K('Event', 'events.k8s.io', 'v1', 'events', ['ev'], true),
+  K('FlowSchema', 'flowcontrol.apiserver.k8s.io', 'v1', 'flowschemas', [], false),
+  K('PriorityLevelConfiguration', 'flowcontrol.apiserver.k8s.io', 'v1', 'prioritylevelconfigurations', [], false),
   K('IngressClass', 'networking.k8s.io', 'v1', 'ingressclasses', [], false),
   K('Ingress', 'networking.k8s.io', 'v1', 'ingresses', ['ing'], true),
   K('NetworkPolicy', 'networking.k8s.io', 'v1', 'networkpolicies', ['netpol'], true),
+  K('RuntimeClass', 'node.k8s.io', 'v1', 'runtimeclasses', [], false),
   K('PodDisruptionBudget', 'policy', 'v1', 'poddisruptionbudgets', ['pdb'], true),
   K('ClusterRoleBinding', 'rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', [], false),
   K('ClusterRole', 'rbac.authorization.k8s.io', 'v1', 'clusterroles', [], false),
   K('RoleBinding', 'rbac.authorization.k8s.io', 'v1', 'rolebindings', [], true),
   K('Role', 'rbac.authorization.k8s.io', 'v1', 'roles', [], true),
   K('PriorityClass', 'scheduling.k8s.io', 'v1', 'priorityclasses', ['pc'], false),
+  K('CSIDriver', 'storage.k8s.io', 'v1', 'csidrivers', [], false),
+  K('CSINode', 'storage.k8s.io', 'v1', 'csinodes', [], false),
+  K('CSIStorageCapacity', 'storage.k8s.io', 'v1', 'csistoragecapacities', [], true),
   K('StorageClass', 'storage.k8s.io', 'v1', 'storageclasses', ['sc'], false),
+  K('VolumeAttachment', 'storage.k8s.io', 'v1', 'volumeattachments', [], false),
 ];
 
 /** kind name as used for storage: "Event" from events.k8s.io is the same object as core Event. */

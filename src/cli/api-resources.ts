@@ -29,7 +29,7 @@ export function run(argv: string[]): number {
   const output = f.output;
   if (output && !['wide', 'name'].includes(output)) throw new CliError(`--output ${output} is not available`);
   if (f['sort-by'] && !['name', 'kind'].includes(f['sort-by'])) throw new CliError(`--sort-by accepts only name or kind`);
-  let list: KindInfo[] = KINDS.slice();
+  let list: KindInfo[] = KINDS.filter((k) => !k.nonPreferred); // the preferred version of each group
   if (p.set.has('api-group')) list = list.filter((k) => k.group === f['api-group']);
   if (p.set.has('namespaced')) list = list.filter((k) => k.namespaced === f.namespaced);
   if (f.verbs.length) list = list.filter((k) => f.verbs.every((v: string) => verbsOf(k).includes(v)));
@@ -62,6 +62,9 @@ export function runVersions(argv: string[]): number {
   if (p.args.length) throw new CliError(`error: unexpected arguments: [${p.args.join(' ')}]\nSee 'kubectl api-versions -h' for help and examples`, 1, true);
   const set = new Set<string>();
   for (const k of KINDS) set.add(apiVersionOf(k));
+  // the groups of the review resources (authorization.k8s.io, authentication.k8s.io), not stored kinds
+  const { REVIEW_RESOURCES } = require('../api/discovery') as typeof import('../api/discovery');
+  for (const r of REVIEW_RESOURCES) set.add(`${r.group}/${r.version}`);
   // kubectl sorts the group/versions as strings
   out([...set].sort().map((v) => v + '\n').join(''));
   return 0;

@@ -81,6 +81,7 @@ export function bootstrap(api: Api, settings: Settings, nodes: number | NodeConf
     api.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: n, namespace: 'kube-node-lease' }, spec: { holderIdentity: n, leaseDurationSeconds: 40, renewTime: now.replace('Z', '.000000Z') } });
   }
   for (const o of spec.objects) api.create(o);
+  (require('./bootstrap-more') as typeof import('./bootstrap-more')).bootstrapMore(api, names, now);
   const cp = names[0];
   for (const sp of spec.staticPods) {
     api.create({
