@@ -54,6 +54,7 @@ const LITE_EXCLUDE = [
   'printers/typed.ts', 'printers/yaml.ts',
   'api/defaults.ts', 'api/validation.ts', 'api/allocate-fields.ts', 'api/admission.ts',
   'cli/hostports.ts', 'apiserver/host-listeners.ts',
+  'api/kinds-more/', 'cli/certificate.ts', 'controllers/bootstrap-more.ts',
 ].map((p) => join(root, 'src', p));
 const liteStubs = {
   name: 'lite-stubs',

@@ -36,7 +36,7 @@ function scaleOf(o: KObject): Record<string, unknown> {
 export function subresource(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer | undefined): void {
   const m = ctx.req.method!;
   const sub = t.sub!;
-  if (sub === 'status' || sub === 'ephemeralcontainers') {
+  if (sub === 'status' || sub === 'ephemeralcontainers' || sub === 'approval') {
     if (m === 'GET') { env.refresh(); return send(ctx, 200, wireObject(mustGet(env.api, t))); }
     if (m !== 'PUT' && m !== 'PATCH') throw methodNotAllowed();
     const dryRun = dryRunOf(ctx.query);
@@ -53,6 +53,7 @@ export function subresource(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer | 
       if (next.metadata.resourceVersion && next.metadata.resourceVersion !== cur.metadata.resourceVersion) {
         throw new ApiError('Conflict', `Operation cannot be fulfilled on ${qualifiedResource(t.info)} "${t.name}": the object has been modified; please apply your changes to the latest version and try again`, 409);
       }
+      if (sub === 'approval') return (require('../api/kinds-more/csr') as typeof import('../api/kinds-more/csr')).updateApproval(api, cur, next.status?.conditions, { dryRun: !!dryRun });
       if (sub === 'status') {
         const o = { ...structuredClone(cur), status: next.status };
         return dryRun ? o : api.update(o, { status: true, changed: true });

@@ -34,6 +34,7 @@ export const VERBS: Record<string, () => Verb> = {
   drain: () => require('./nodes').runDrain,
   events: () => require('./events').run,
   taint: () => require('./taint').run,
+  certificate: () => require('./certificate').run,
   debug: () => require('./debug').run,
   attach: () => require('./attach').run,
   help: () => require('./cobra').runHelpVerb,
