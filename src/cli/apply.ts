@@ -6,6 +6,7 @@
 import { parseFlags, FlagDef, Parsed, subcommandIndex } from './flags';
 import { err, out } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
+import type { KindInfo } from '../api/kinds';
 import { parseOutput } from '../printers/output';
 import { parseDryRun, DryRun } from './create';
 import { forEachObject, printErrors, apiErr, serverCreate, serverUpdate, parseValidate, ObjectPrinter, VisitContext, Validation } from './manifest-verbs';
@@ -113,7 +114,7 @@ function applyOne(write: Write, mo: ManifestObject, dryRun: DryRun, validation: 
   }
   let verb = '';
   const result = write((api) => {
-    const current = api.get(info.kind, ns, obj.metadata.name);
+    const current = servedAs(info, api.get(info.kind, ns, obj.metadata.name));
     if (!current) {
       // Create with the annotation, skipping the merge.
       // The annotation keeps the manifest as written; the object kubectl sends has lost its nulls.
@@ -161,7 +162,7 @@ function serverSideApply(write: Write, mo: ManifestObject, dryRun: DryRun, valid
   const { obj, info } = mo;
   const ns = info.namespaced ? obj.metadata.namespace : undefined;
   const result = write((api) => {
-    const current = api.get(info.kind, ns, obj.metadata.name);
+    const current = servedAs(info, api.get(info.kind, ns, obj.metadata.name));
     if (dryRun === 'client') return obj;
     if (!current) return serverCreate(api, obj, info, { dryRun: dryRun === 'server', validation });
     const { strategicMergePatch } = require('./merge') as typeof import('./merge');
@@ -222,4 +223,10 @@ function lastAppliedSubcommand(sub: string, argv: string[]): number {
     return printErrors(ctx.errors);
   }
   throw new CliError(`edit-last-applied is not supported by kubesim`);
+}
+
+/** The live object in the manifest's version (autoscaling/v1 HPAs are stored as v2). */
+function servedAs(info: KindInfo, o: KObject | undefined): KObject | undefined {
+  if (!info.nonPreferred || !o) return o;
+  return (require('../api/kinds-more/hpa-v1') as typeof import('../api/kinds-more/hpa-v1')).asVersion(info, o);
 }

@@ -6,7 +6,7 @@ import type { KObject } from '../types';
 export const MORE_KINDS = new Set([
   'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
   'APIService', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration', 'RuntimeClass',
-  'CSIDriver', 'CSINode', 'CSIStorageCapacity', 'VolumeAttachment',
+  'CSIDriver', 'CSINode', 'CSIStorageCapacity', 'VolumeAttachment', 'HorizontalPodAutoscaler',
 ]);
 
 /** The user kubectl talks as on a kind cluster (kubeadm's admin.conf). */
@@ -39,6 +39,14 @@ function defaultMatchResources(m: any): void {
 
 export function applyMoreDefaults(o: KObject, old: KObject | undefined, now: string): void {
   switch (o.kind) {
+    case 'HorizontalPodAutoscaler': {
+      // autoscaling/v2 SetDefaults_HorizontalPodAutoscaler (v1 objects arrive converted to v2)
+      const s = (o.spec = o.spec ?? {});
+      if (s.minReplicas === undefined) s.minReplicas = 1;
+      if (!s.metrics?.length) s.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+      if (!old && !o.status) o.status = { currentMetrics: null, desiredReplicas: 0 };
+      break;
+    }
     case 'ValidatingWebhookConfiguration':
     case 'MutatingWebhookConfiguration':
       for (const w of o.webhooks ?? []) defaultWebhook(w, o.kind === 'MutatingWebhookConfiguration');
