@@ -140,6 +140,7 @@ function removeNode(s: Session, name: string): string {
   s.write((api) => {
     api.delete('Node', undefined, name);
     if (api.get('Lease', 'kube-node-lease', name)) api.delete('Lease', 'kube-node-lease', name);
+    if (api.get('CSINode', undefined, name)) api.delete('CSINode', undefined, name);
   });
   return `node/${name} removed\n`;
 }
