@@ -111,7 +111,10 @@ test('kubectl certificate approve|deny: conditions, CONDITION column, refusals a
 });
 
 test('autoscaling/v1 beside v2: one object, each version its own view', () => {
-  assert.equal(c.k('get', 'hpa.v1.autoscaling', 'web', '-o', 'jsonpath={.apiVersion} {.spec.targetCPUUtilizationPercentage} {.spec.minReplicas}').stdout, 'autoscaling/v1 50 1');
+  assert.equal(c.k('get', 'horizontalpodautoscalers.v1.autoscaling', 'web', '-o', 'jsonpath={.apiVersion} {.spec.targetCPUUtilizationPercentage} {.spec.minReplicas}').stdout, 'autoscaling/v1 50 1');
+  assert.equal(c.k('get', 'horizontalpodautoscaler.v1.autoscaling', 'web', '-o', 'jsonpath={.apiVersion}').stdout, 'autoscaling/v1');
+  // as with kubectl, a short name keeps the group and takes the preferred version
+  assert.equal(c.k('get', 'hpa.v1.autoscaling', 'web', '-o', 'jsonpath={.apiVersion}').stdout, 'autoscaling/v2');
   assert.equal(c.k('get', 'hpa', 'web', '-o', 'jsonpath={.apiVersion} {.spec.metrics[0].resource.target.averageUtilization}').stdout, 'autoscaling/v2 50');
   assert.match(c.k('get', 'hpa', 'web').stdout, /^web +Deployment\/web +cpu: <unknown>\/50% +1 +4 +0 +\S+$/m);
   // re-applying the v1 manifest is a no-op; a changed target is a change of the one object

@@ -106,7 +106,8 @@ export function resolveResource(arg: string): KindInfo | undefined {
   for (const k of cands) if (k.plural === name) return preferCore(k);
   for (const k of cands) if (k.singular === name && k.kind !== 'Endpoints') return preferCore(k);
   if (name === 'endpoints') return cands.find((k) => k.kind === 'Endpoints');
-  for (const k of cands) if (k.shortNames.includes(name)) return preferCore(k);
+  // kubectl's shortcut expander keeps the group, not the version: `hpa.v1.autoscaling` is v2
+  for (const k of cands) if (k.shortNames.includes(name)) return preferCore(k.nonPreferred ? KINDS.find((x) => x.group === k.group && x.plural === k.plural && !x.nonPreferred) ?? k : k);
   for (const k of cands) if (k.kind.toLowerCase() === name && k.kind !== 'Endpoints') return preferCore(k);
   return undefined;
 }
