@@ -124,6 +124,19 @@ test('autoscaling/v1 beside v2: one object, each version its own view', () => {
   assert.equal(c.k('get', 'hpa', 'web', '-o', 'jsonpath={.spec.metrics[0].resource.target.averageUtilization}').stdout, '75');
 });
 
+test('the APF config controller: Dangling (MISSINGPL) follows the priority level; VAP type checking', () => {
+  assert.equal(c.kIn('apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: FlowSchema\nmetadata: {name: orphan}\nspec:\n  priorityLevelConfiguration: {name: nothere}\n', 'apply', '-f', '-').code, 0);
+  const missing = (n: string) => c.k('get', 'flowschema', n, '-o', 'jsonpath={.status.conditions[0].status}/{.status.conditions[0].reason}').stdout;
+  assert.equal(missing('orphan'), 'True/NotFound');
+  assert.equal(missing('batch-jobs'), 'False/Found');
+  assert.equal(c.k('delete', 'prioritylevelconfiguration', 'batch-low').code, 0);
+  assert.equal(missing('batch-jobs'), 'True/NotFound');
+  // named objects print in the order asked (one GET each); a list in matching precedence
+  assert.deepEqual(c.k('get', 'flowschemas', 'orphan', 'exempt', '--no-headers').stdout.split('\n').map((l) => l.split(' ')[0]), ['orphan', 'exempt', '']);
+  assert.match(c.k('get', 'flowschemas', 'orphan', 'exempt').stdout, /^orphan +nothere +1000 +<none> +\S+ +True$/m);
+  assert.equal(c.k('get', 'validatingadmissionpolicy', 'replica-limit', '-o', 'jsonpath={.status}').stdout, '{"observedGeneration":1,"typeChecking":{}}');
+});
+
 test("the API server's validation messages", () => {
   const bad = (yaml: string) => { const r = c.kIn(yaml, 'apply', '-f', '-'); assert.equal(r.code, 1); return r.stderr; };
   assert.equal(bad('apiVersion: certificates.k8s.io/v1\nkind: CertificateSigningRequest\nmetadata: {name: bad}\nspec:\n  request: aGVsbG8K\n  signerName: nope\n  expirationSeconds: 60\n'), [

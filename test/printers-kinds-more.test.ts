@@ -70,7 +70,7 @@ test('table cells, worked out from printers.go', () => {
   assert.deepEqual(cells('PriorityLevelConfiguration', 'exempt'), ['exempt', 'Exempt', '<none>', '<none>', '<none>', '<none>', '90s']);
   assert.deepEqual(cells('PriorityLevelConfiguration', 'catch-all'), ['catch-all', 'Limited', '5', '<none>', '<none>', '<none>', '90s']);
   assert.deepEqual(cells('FlowSchema', 'exempt'), ['exempt', 'exempt', '1', '<none>', '90s', 'False']);
-  assert.deepEqual(cells('FlowSchema', 'batch-jobs'), ['batch-jobs', 'batch-low', '1000', 'ByNamespace', '90s', '?']);
+  assert.deepEqual(cells('FlowSchema', 'batch-jobs'), ['batch-jobs', 'batch-low', '1000', 'ByNamespace', '90s', 'False']);
   assert.deepEqual(cells('APIService', 'v1.apps'), ['v1.apps', 'Local', 'True', '90s']);
   assert.deepEqual(cells('APIService', 'v1beta1.metrics.k8s.io'), ['v1beta1.metrics.k8s.io', 'kube-system/metrics-server', 'False (ServiceNotFound)', '90s']);
 });

@@ -18,6 +18,7 @@ import { jobController } from './job';
 import { nodeLifecycleController } from './node-lifecycle';
 import { volumeSourcesController } from './volume-sources';
 import { volumeController } from './volume';
+import { flowControlController } from './apf';
 
 /** KUBESIM_PROFILE=1 prints what each controller costs per round, on stderr. */
 const PROFILE = !!process.env.KUBESIM_PROFILE;
@@ -37,6 +38,7 @@ const CONTROLLERS: ((r: Round) => void)[] = [
   serviceLoadBalancerController,
   endpointsController,
   volumeSourcesController,
+  flowControlController,
 ];
 
 /** True when a reconcile has work: queued changes or a timer that is due. One indexed read. */

@@ -101,9 +101,11 @@ function printerFor(kind: string): Printer {
 
 /** The Table the API server returns for these objects (all columns, wide ones included;
  *  priority 1 marks the wide-only columns). */
-export function tableFor(kind: string, objects: KObject[], now: Date): Table {
+export function tableFor(kind: string, objects: KObject[], now: Date, asList = true): Table {
   const p = printerFor(kind);
-  p.order?.(objects);
+  // a list's order is the server's (FlowSchemas by precedence); objects asked for by name are
+  // each their own GET, printed in the order asked
+  if (asList) p.order?.(objects);
   return { columns: p.columns, rows: objects.map((o) => p.row(o, now)) };
 }
 
@@ -252,7 +254,7 @@ export function printTables(groups: TableGroup[], opts: PrintOptions): string {
       if (opts.allNamespaces && g.resource.namespaced) withNamespace = true;
     }
     if (!g.objects.length) continue;
-    const t = tableFor(g.kind, g.objects, opts.now);
+    const t = tableFor(g.kind, g.objects, opts.now, !g.named);
     const d: Decoration = {
       wide: !!opts.wide,
       withNamespace,
