@@ -49,7 +49,7 @@ const LITE_EXCLUDE = [
   'ui/', 'cli/trace.ts',
   // Writes: a read with nothing due never runs the control plane or a writing verb.
   ...['index', 'kubelet', 'deployment', 'replicaset', 'endpoints', 'scheduler', 'daemonset', 'statefulset',
-    'node-lifecycle', 'namespace', 'gc', 'service-lb', 'podutil', 'apf'].map((c) => `controllers/${c}.ts`),
+    'node-lifecycle', 'namespace', 'gc', 'service-lb', 'podutil', 'apf', 'csr-signing'].map((c) => `controllers/${c}.ts`),
   'cli/create.ts', 'cli/generators.ts', 'cli/label.ts', 'cli/delete.ts', 'cli/scale.ts',
   'printers/typed.ts', 'printers/yaml.ts',
   'api/defaults.ts', 'api/validation.ts', 'api/allocate-fields.ts', 'api/admission.ts',

@@ -23,7 +23,7 @@ test('real kubectl: certificate approve/deny go through the approval subresource
   r = real('certificate', 'deny', 'alice');
   assert.deepEqual([r.stdout, r.stderr, r.code], ['', 'error: certificate signing request "alice" is already Approved\n', 1]);
   assert.equal(real('certificate', 'deny', 'bob').stdout, 'certificatesigningrequest.certificates.k8s.io/bob denied\n');
-  assert.match(real('get', 'csr').stdout, /^alice +\S+ +kubernetes\.io\/kube-apiserver-client +kubernetes-admin +24h +Approved\nbob .* Denied\n/m);
+  assert.match(real('get', 'csr').stdout, /^alice +\S+ +kubernetes\.io\/kube-apiserver-client +kubernetes-admin +24h +Approved(,Issued)?\nbob .* Denied\n/m);
   // the zero lastTransitionTime client-go sends is filled in by the server
   const cond = JSON.parse(s.k('get', 'csr', 'alice', '-o', 'jsonpath={.status.conditions[0]}').stdout);
   assert.equal(cond.reason, 'KubectlApprove');

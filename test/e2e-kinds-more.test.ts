@@ -90,7 +90,7 @@ test('the objects of every new kind are accepted, defaulted, and listed as the r
 });
 
 test('kubectl certificate approve|deny: conditions, CONDITION column, refusals and --force', () => {
-  assert.match(c.k('get', 'csr').stdout, /^alice +\S+ +kubernetes\.io\/kube-apiserver-client +kubernetes-admin +24h +Approved\nbob +\S+ +example\.com\/custom +kubernetes-admin +<none> +Denied\nnode-csr +\S+ +kubernetes\.io\/kubelet-serving +kubernetes-admin +60m +Pending\n$/m);
+  assert.match(c.k('get', 'csr').stdout, /^alice +\S+ +kubernetes\.io\/kube-apiserver-client +kubernetes-admin +24h +Approved,Issued\nbob +\S+ +example\.com\/custom +kubernetes-admin +<none> +Denied\nnode-csr +\S+ +kubernetes\.io\/kubelet-serving +kubernetes-admin +60m +Pending\n$/m);
   const cond = JSON.parse(c.k('get', 'csr', 'alice', '-o', 'jsonpath={.status.conditions[0]}').stdout);
   assert.deepEqual([cond.type, cond.status, cond.reason, cond.message], ['Approved', 'True', 'KubectlApprove', 'This CSR was approved by kubectl certificate approve.']);
   assert.ok(cond.lastUpdateTime && cond.lastTransitionTime);
@@ -105,9 +105,30 @@ test('kubectl certificate approve|deny: conditions, CONDITION column, refusals a
   assert.equal(c.k('certificate', 'approve', 'alice').code, 0);
   assert.equal(c.k('get', 'csr', 'alice', '-o', 'jsonpath={.metadata.resourceVersion}').stdout, rv);
   assert.equal(c.k('certificate', 'approve', 'node-csr', '-o', 'name').stdout, 'certificatesigningrequest.certificates.k8s.io/node-csr\n');
-  assert.match(c.k('get', 'csr', 'node-csr').stdout, /Approved\n$/);
+  // kube-controller-manager's signer issues the kubelet-serving certificate too
+  assert.match(c.k('get', 'csr', 'node-csr').stdout, /Approved,Issued\n$/);
   assert.equal(c.k('certificate').code, 0);
   assert.match(c.k('certificate').stdout, /^Modify certificate resources\./);
+});
+
+test('the csrsigning controller: a certificate from the cluster CA; a usage the signer refuses fails the request', () => {
+  const pem = Buffer.from(c.k('get', 'csr', 'alice', '-o', 'jsonpath={.status.certificate}').stdout, 'base64').toString('utf8');
+  assert.match(pem, /^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/);
+  const crypto = require('crypto') as typeof import('crypto');
+  const cert = new crypto.X509Certificate(pem);
+  const ca = new crypto.X509Certificate(fs.readFileSync(path.join(c.home, 'pki', 'ca.crt')));
+  assert.ok(cert.verify(ca.publicKey), 'signed by the cluster CA');
+  assert.equal(cert.subject, 'C=US\nST=CA\nL=SF\nO=dev\nO=ops\nOU=platform\nCN=alice');
+  assert.match(cert.subjectAltName ?? '', /DNS:alice\.example\.com/);
+  assert.ok(Math.abs(Date.parse(cert.validTo) - Date.parse(cert.validFrom) - (86400 + 300) * 1000) < 2000, `${cert.validFrom} .. ${cert.validTo}`);
+  assert.equal(cert.keyUsage?.join(','), '1.3.6.1.5.5.7.3.2');
+  // a client signer asked for server auth: Failed, not issued
+  const csr = JSON.parse(c.k('get', 'csr', 'alice', '-o', 'json').stdout);
+  const bad = { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'wrong-usage' }, spec: { request: csr.spec.request, signerName: 'kubernetes.io/kube-apiserver-client', usages: ['server auth'] } };
+  assert.equal(c.kIn(JSON.stringify(bad), 'apply', '-f', '-').code, 0);
+  assert.equal(c.k('certificate', 'approve', 'wrong-usage').code, 0);
+  assert.match(c.k('get', 'csr', 'wrong-usage').stdout, /Approved,Failed\n$/);
+  assert.equal(c.k('get', 'csr', 'wrong-usage', '-o', 'jsonpath={.status.conditions[1].reason}').stdout, 'SignerValidationFailure');
 });
 
 test('autoscaling/v1 beside v2: one object, each version its own view', () => {

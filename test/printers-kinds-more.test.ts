@@ -51,7 +51,7 @@ test('table columns are printers.go 1.32 ones', () => {
 });
 
 test('table cells, worked out from printers.go', () => {
-  assert.deepEqual(cells('CertificateSigningRequest', 'alice'), ['alice', '90s', 'kubernetes.io/kube-apiserver-client', 'kubernetes-admin', '24h', 'Approved']);
+  assert.deepEqual(cells('CertificateSigningRequest', 'alice'), ['alice', '90s', 'kubernetes.io/kube-apiserver-client', 'kubernetes-admin', '24h', 'Approved,Issued']);
   assert.deepEqual(cells('CertificateSigningRequest', 'bob'), ['bob', '90s', 'example.com/custom', 'kubernetes-admin', '<none>', 'Denied']);
   assert.deepEqual(cells('CertificateSigningRequest', 'node-csr'), ['node-csr', '90s', 'kubernetes.io/kubelet-serving', 'kubernetes-admin', '60m', 'Pending']);
   assert.deepEqual(cells('ValidatingWebhookConfiguration', 'pod-policy.example.com'), ['pod-policy.example.com', '2', '90s']);

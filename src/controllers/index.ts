@@ -19,6 +19,7 @@ import { nodeLifecycleController } from './node-lifecycle';
 import { volumeSourcesController } from './volume-sources';
 import { volumeController } from './volume';
 import { flowControlController } from './apf';
+import { csrSigningController } from './csr-signing';
 
 /** KUBESIM_PROFILE=1 prints what each controller costs per round, on stderr. */
 const PROFILE = !!process.env.KUBESIM_PROFILE;
@@ -39,6 +40,7 @@ const CONTROLLERS: ((r: Round) => void)[] = [
   endpointsController,
   volumeSourcesController,
   flowControlController,
+  csrSigningController,
 ];
 
 /** True when a reconcile has work: queued changes or a timer that is due. One indexed read. */
