@@ -39,3 +39,13 @@ test('real kubectl: autoscaling/v1 and v2 views of one HPA; the new kinds listed
   assert.match(real('get', 'csidrivers').stdout, /^hostpath\.csi\.k8s\.io +false +true +false +vault,gcp +false +Persistent,Ephemeral +\S+$/m);
   assert.equal(real('get', 'csinodes', '-o', 'name').stdout, s.k('get', 'csinodes', '-o', 'name').stdout);
 });
+
+test('a watch of autoscaling/v1 sends its events as v1 objects', { skip: !have && 'no kubectl 1.32' }, async () => {
+  const rv = s.k('get', 'hpa', 'web', '-o', 'jsonpath={.metadata.resourceVersion}').stdout;
+  const pending = s.req('GET', `/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers?watch=true&resourceVersion=${rv}&timeoutSeconds=3`);
+  assert.equal(s.kIn('apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 4\n  targetCPUUtilizationPercentage: 65\n', 'apply', '-f', '-').code, 0);
+  const events = (await pending).body.trim().split('\n').map((l) => JSON.parse(l));
+  const mod = events.find((e) => e.type === 'MODIFIED');
+  assert.ok(mod, JSON.stringify(events));
+  assert.deepEqual([mod.object.apiVersion, mod.object.spec.targetCPUUtilizationPercentage, mod.object.spec.metrics], ['autoscaling/v1', 65, undefined]);
+});
