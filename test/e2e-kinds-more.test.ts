@@ -171,7 +171,7 @@ test("the API server's validation messages", () => {
   assert.match(bad('apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata: {name: vwc}\nwebhooks:\n- name: short.example\n  clientConfig: {url: "https://x"}\n'),
     /\* webhooks\[0\]\.name: Invalid value: "short\.example": should be a domain with at least three segments separated by dots\n\* webhooks\[0\]\.sideEffects: Required value: must specify one of None, NoneOnDryRun\n\* webhooks\[0\]\.admissionReviewVersions: Required value: must specify one of v1, v1beta1\n/);
   assert.match(bad('apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata: {name: x}\nhandler: Bad_Handler\n'), /RuntimeClass "x" is invalid: handler: Invalid value: "Bad_Handler": a lowercase RFC 1123 label/);
-  assert.equal(bad('apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata: {name: y}\nhandler: runc\nfoo: bar\n'),
+  assert.equal(bad('apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata: {name: rc-extra}\nhandler: runc\nfoo: bar\n'),
     'Error from server (BadRequest): error when creating "STDIN": RuntimeClass in version "v1" cannot be handled as a RuntimeClass: strict decoding error: unknown field "foo"\n');
   assert.match(bad('apiVersion: storage.k8s.io/v1\nkind: VolumeAttachment\nmetadata: {name: va}\nspec: {attacher: x}\n'),
     /VolumeAttachment "va" is invalid: \n\* spec\.source: Required value: must specify exactly one of inlineVolumeSpec and persistentVolumeName\n\* spec\.nodeName: Required value\n/);
