@@ -77,6 +77,11 @@ test('the objects of every new kind are accepted, defaulted, and listed as the r
   assert.equal(c.k('certificate', 'deny', 'bob').stdout, 'certificatesigningrequest.certificates.k8s.io/bob denied\n');
   const golden = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'golden', 'kinds', 'cases.json'), 'utf8')).find((x: any) => x.args[0] === 'get');
   assert.equal(c.k(...golden.args).stdout, golden.stdout);
+  // the api-extensions category, in the API server's group order (APIServices first)
+  const ext = c.k('get', 'api-extensions', '-o', 'name').stdout.split('\n');
+  assert.equal(ext[0], 'apiservice.apiregistration.k8s.io/v1.');
+  assert.ok(ext.includes('validatingwebhookconfiguration.admissionregistration.k8s.io/pod-policy.example.com'));
+  assert.ok(ext.indexOf('mutatingwebhookconfiguration.admissionregistration.k8s.io/sidecar-injector') > ext.indexOf('apiservice.apiregistration.k8s.io/v2.autoscaling'));
   // defaults of the 1.32 API server
   const vwc = JSON.parse(c.k('get', 'validatingwebhookconfiguration', 'pod-policy.example.com', '-o', 'json').stdout);
   assert.deepEqual([vwc.webhooks[0].failurePolicy, vwc.webhooks[0].matchPolicy, vwc.webhooks[0].clientConfig.service.port, vwc.webhooks[1].timeoutSeconds, vwc.webhooks[1].rules[0].scope, vwc.metadata.generation],

@@ -23,6 +23,8 @@ export function expandTypes(typeArg: string): KindInfo[] {
   for (const t of typeArg.split(',')) {
     if (!t) continue;
     if (t === 'all') { for (const k of ALL_CATEGORY) if (!out.includes(k)) out.push(k); continue; }
+    const cat = resolveResource(t) ? [] : categoryKinds(t);
+    if (cat.length) { for (const k of cat) if (!out.includes(k)) out.push(k); continue; }
     const k = resolveType(t);
     if (!out.includes(k)) out.push(k);
   }
@@ -78,3 +80,16 @@ export function kindRef(o: KObject): string {
 }
 // NamePrinter writes <unknown> for an object without a name (e.g. only generateName, dry run)
 export const objectRef = (o: KObject) => `${kindRef(o)}/${o.metadata?.name || '<unknown>'}`;
+
+// The groups in the order the API server lists them (APIService group priority, aggregator's own
+// group first): the order a category's resources come in.
+const GROUP_ORDER = ['', 'apiregistration.k8s.io', 'apps', 'events.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch',
+  'certificates.k8s.io', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'admissionregistration.k8s.io',
+  'apiextensions.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'node.k8s.io', 'discovery.k8s.io', 'flowcontrol.apiserver.k8s.io'];
+
+/** kubectl's category expander for categories other than `all` (`get api-extensions`). */
+function categoryKinds(category: string): KindInfo[] {
+  const { KINDS } = require('../api/kinds') as typeof import('../api/kinds');
+  const rank = (g: string) => { const i = GROUP_ORDER.indexOf(g); return i < 0 ? GROUP_ORDER.length : i; };
+  return KINDS.filter((k) => !k.nonPreferred && (k.categories ?? []).includes(category)).sort((a, b) => rank(a.group) - rank(b.group));
+}
