@@ -50,13 +50,14 @@ const LITE_EXCLUDE = [
   'cli/kustomize/', 'cli/kustomize.ts', 'cli/apply-prune.ts', 'cli/apply-last-applied.ts',
   // Writes: a read with nothing due never runs the control plane or a writing verb.
   ...['index', 'kubelet', 'deployment', 'replicaset', 'endpoints', 'scheduler', 'daemonset', 'statefulset',
-    'node-lifecycle', 'namespace', 'gc', 'service-lb', 'podutil', 'crd'].map((c) => `controllers/${c}.ts`),
+    'node-lifecycle', 'namespace', 'gc', 'service-lb', 'podutil', 'crd', 'apf', 'csr-signing'].map((c) => `controllers/${c}.ts`),
   'api/crd.ts', 'api/crd-schema.ts', 'api/crd-openapi.ts',
   'cli/create.ts', 'cli/generators.ts', 'cli/label.ts', 'cli/delete.ts', 'cli/scale.ts',
   'printers/typed.ts', 'printers/yaml.ts',
   'api/defaults.ts', 'api/validation.ts', 'api/allocate-fields.ts', 'api/admission.ts',
   'cli/hostports.ts', 'apiserver/host-listeners.ts',
   'cli/auth.ts', 'cli/auth-reconcile.ts', 'api/rbac.ts', 'cli/cp.ts', 'cli/diff.ts', 'cli/unified-diff.ts',
+  'api/kinds-more/', 'cli/certificate.ts', 'controllers/bootstrap-more.ts',
 ].map((p) => join(root, 'src', p));
 // kubectl's help, completion and explain start in a bundle of their own (the lite one plus these),
 // so `get` does not read them at every start.

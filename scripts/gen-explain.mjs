@@ -17,7 +17,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'gen-explain-'));
 const docs = join(tmp, 'openapi');
 mkdirSync(docs);
 for (const f of readdirSync(join(root, 'templates', 'openapi'))) {
-  if (f === 'index.json') continue;
+  if (f === 'index.json' || !f.endsWith('.json')) continue; // explain/ holds the per-resource slices
   const gv = f.slice(0, -5).split('__').join('/');
   if (existsSync(gitDir)) {
     writeFileSync(join(docs, f), execFileSync('git', ['--git-dir', gitDir, 'show', `HEAD:pkg/openapiclient/builtins/1.32/${gv}.json`], { maxBuffer: 1 << 28 }));
@@ -40,6 +40,9 @@ const CASES = [
   ['networkpolicy.spec'], ['endpoints.subsets'], ['endpointslice'], ['job.spec'], ['cronjob.spec.schedule'], ['node.spec'], ['namespace'],
   ['service.spec.foo'], ['service.foo.bar'], ['foo'], ['service', '--output=foo'], ['service', 'pods'], [], ['pods', '--api-version=apps/v1'],
   ['pod.spec.volumes.hostPath.type'], ['pods.status.conditions'], ['statefulset.spec.updateStrategy'], ['hpa.spec'], ['secret'], ['pods.spec', '--api-version=v2'], ['deployments', '--api-version=apps/v2'],
+  // the kinds of src/api/kinds-more
+  ['csr.spec.usages'], ['flowschemas.spec'], ['hpa', '--api-version=autoscaling/v1'], ['validatingwebhookconfiguration.webhooks.clientConfig'],
+  ['csidriver.spec'], ['runtimeclass'], ['apiservice.spec.service'],
 ];
 const cases = CASES.map((args) => {
   const r = spawnSync(kubectl, ['explain', ...args], { env: { HOME: tmp, PATH: '/usr/bin:/bin', KUBECONFIG: cfg }, encoding: 'utf8' });

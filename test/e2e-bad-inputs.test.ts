@@ -52,6 +52,7 @@ function normalize(s: string): string {
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, '<time>')
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uid>')
     .replace(/\\?"resourceVersion\\?":\\?"\d+\\?"/g, '"resourceVersion":"<rv>"')
+    .replace(/\bresourceVersion:\d+/g, 'resourceVersion:<rv>') // go-template's raw data (Go map form)
     .replace(/web-[0-9a-f]{8,10}-[a-z0-9]{5}/g, 'web-<pod>')
     .replace(/kube-api-access-[a-z0-9]{5}/g, 'kube-api-access-<x>')
     .replace(/containerd:\/\/[0-9a-f]{64}/g, 'containerd://<id>')

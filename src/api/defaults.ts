@@ -157,6 +157,11 @@ export function applyDefaults(o: KObject, old?: KObject): void {
       for (const r of [...(s.ingress ?? []), ...(s.egress ?? [])]) for (const p of r.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
       break;
     }
+    default: {
+      // the admissionregistration, certificates, flowcontrol, ... kinds (src/api/kinds-more)
+      const more = require('./kinds-more/defaults') as typeof import('./kinds-more/defaults');
+      if (more.MORE_KINDS.has(o.kind)) more.applyMoreDefaults(o, old, new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+    }
   }
 }
 

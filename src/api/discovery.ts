@@ -37,6 +37,13 @@ const SUBRESOURCES: Record<string, [string, { group: string; version: string; ki
   persistentvolumeclaims: [['status', undefined, GPU]],
   persistentvolumes: [['status', undefined, GPU]],
   resourcequotas: [['status', undefined, GPU]],
+  // the kinds of src/api/kinds-more
+  validatingadmissionpolicies: [['status', undefined, GPU]],
+  apiservices: [['status', undefined, GPU]],
+  certificatesigningrequests: [['approval', undefined, GPU], ['status', undefined, GPU]],
+  flowschemas: [['status', undefined, GPU]],
+  prioritylevelconfigurations: [['status', undefined, GPU]],
+  volumeattachments: [['status', undefined, GPU]],
 };
 
 /** Whether `plural/sub` exists. */
@@ -66,18 +73,24 @@ const EXTRA: Extra[] = [
 ];
 export const REVIEW_RESOURCES = EXTRA;
 
-export function groupVersions(): { group: string; version: string; versions?: string[] }[] {
-  const seen = new Map<string, { group: string; version: string; versions?: string[] }>();
+export interface GroupVersions { group: string; version: string; /** every served version, the preferred first */ versions: string[] }
+
+export function groupVersions(): GroupVersions[] {
+  const seen = new Map<string, GroupVersions>();
   for (const k of [...allKinds(), ...EXTRA]) {
     if (!k.group) continue;
     const served = (k as KindInfo).custom?.served;
     const g = seen.get(k.group);
-    if (!g) seen.set(k.group, { group: k.group, version: k.version, ...(served ? { versions: [...served] } : {}) });
-    else if (served) {
+    if (!g) { seen.set(k.group, { group: k.group, version: k.version, versions: served ? [...served] : [k.version] }); continue; }
+    if (served) {
       // several CRDs of one group: the union of their versions, by priority
       const { compareKubeAwareVersions } = require('./crd') as typeof import('./crd');
-      g.versions = [...new Set([...(g.versions ?? [g.version]), ...served])].sort((a, b) => compareKubeAwareVersions(b, a));
+      g.versions = [...new Set([...g.versions, ...served])].sort((a, b) => compareKubeAwareVersions(b, a));
       g.version = g.versions[0];
+    } else if (!g.versions.includes(k.version)) {
+      // a built-in group with several versions (autoscaling v2, v1): the preferred one first
+      if ((k as KindInfo).nonPreferred === true) g.versions.push(k.version);
+      else { g.versions.unshift(k.version); g.version = k.version; }
     }
   }
   return [...seen.values()];
@@ -120,7 +133,7 @@ export function resourceList(group: string, version: string): Record<string, unk
 
 /** The aggregated discovery document: core only (/api) or the named groups (/apis). */
 export function aggregatedDiscovery(core: boolean): Record<string, unknown> {
-  const gvs = core ? [{ group: '', version: 'v1' }] : groupVersions();
+  const gvs: GroupVersions[] = core ? [{ group: '', version: 'v1', versions: ['v1'] }] : groupVersions();
   const items = gvs.map(({ group, version, versions }) => {
     const vs = (versions ?? [version]).map((v) => ({ version: v, resources: aggregatedResources(group, v), freshness: 'Current' }));
     return { metadata: { name: group, creationTimestamp: null }, versions: vs };

@@ -10,6 +10,9 @@ export interface KindInfo {
   namespaced: boolean;
   categories?: string[];
   verbs?: string[];
+  /** served but not the group's preferred version (autoscaling/v1 beside v2): not in
+   *  api-resources, found by `plural.version.group` and by manifests' apiVersion */
+  nonPreferred?: boolean;
   /** A kind a CustomResourceDefinition registers (src/api/crd.ts builds these). */
   custom?: CustomKind;
 }
@@ -47,28 +50,42 @@ export const KINDS: KindInfo[] = [
   K('Secret', '', 'v1', 'secrets', [], true),
   K('ServiceAccount', '', 'v1', 'serviceaccounts', ['sa'], true),
   K('Service', '', 'v1', 'services', ['svc'], true, ['all']),
+  K('MutatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', 'mutatingwebhookconfigurations', [], false, ['api-extensions']),
+  K('ValidatingAdmissionPolicy', 'admissionregistration.k8s.io', 'v1', 'validatingadmissionpolicies', [], false, ['api-extensions']),
+  K('ValidatingAdmissionPolicyBinding', 'admissionregistration.k8s.io', 'v1', 'validatingadmissionpolicybindings', [], false, ['api-extensions']),
+  K('ValidatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations', [], false, ['api-extensions']),
   K('CustomResourceDefinition', 'apiextensions.k8s.io', 'v1', 'customresourcedefinitions', ['crd', 'crds'], false, ['api-extensions']),
+  K('APIService', 'apiregistration.k8s.io', 'v1', 'apiservices', [], false, ['api-extensions']),
   K('ControllerRevision', 'apps', 'v1', 'controllerrevisions', [], true),
   K('DaemonSet', 'apps', 'v1', 'daemonsets', ['ds'], true, ['all']),
   K('Deployment', 'apps', 'v1', 'deployments', ['deploy'], true, ['all']),
   K('ReplicaSet', 'apps', 'v1', 'replicasets', ['rs'], true, ['all']),
   K('StatefulSet', 'apps', 'v1', 'statefulsets', ['sts'], true, ['all']),
   K('HorizontalPodAutoscaler', 'autoscaling', 'v2', 'horizontalpodautoscalers', ['hpa'], true, ['all']),
+  { ...K('HorizontalPodAutoscaler', 'autoscaling', 'v1', 'horizontalpodautoscalers', ['hpa'], true, ['all']), nonPreferred: true },
   K('CronJob', 'batch', 'v1', 'cronjobs', ['cj'], true, ['all']),
   K('Job', 'batch', 'v1', 'jobs', [], true, ['all']),
+  K('CertificateSigningRequest', 'certificates.k8s.io', 'v1', 'certificatesigningrequests', ['csr'], false),
   K('Lease', 'coordination.k8s.io', 'v1', 'leases', [], true),
   K('EndpointSlice', 'discovery.k8s.io', 'v1', 'endpointslices', [], true),
   K('Event', 'events.k8s.io', 'v1', 'events', ['ev'], true),
+  K('FlowSchema', 'flowcontrol.apiserver.k8s.io', 'v1', 'flowschemas', [], false),
+  K('PriorityLevelConfiguration', 'flowcontrol.apiserver.k8s.io', 'v1', 'prioritylevelconfigurations', [], false),
   K('IngressClass', 'networking.k8s.io', 'v1', 'ingressclasses', [], false),
   K('Ingress', 'networking.k8s.io', 'v1', 'ingresses', ['ing'], true),
   K('NetworkPolicy', 'networking.k8s.io', 'v1', 'networkpolicies', ['netpol'], true),
+  K('RuntimeClass', 'node.k8s.io', 'v1', 'runtimeclasses', [], false),
   K('PodDisruptionBudget', 'policy', 'v1', 'poddisruptionbudgets', ['pdb'], true),
   K('ClusterRoleBinding', 'rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', [], false),
   K('ClusterRole', 'rbac.authorization.k8s.io', 'v1', 'clusterroles', [], false),
   K('RoleBinding', 'rbac.authorization.k8s.io', 'v1', 'rolebindings', [], true),
   K('Role', 'rbac.authorization.k8s.io', 'v1', 'roles', [], true),
   K('PriorityClass', 'scheduling.k8s.io', 'v1', 'priorityclasses', ['pc'], false),
+  K('CSIDriver', 'storage.k8s.io', 'v1', 'csidrivers', [], false),
+  K('CSINode', 'storage.k8s.io', 'v1', 'csinodes', [], false),
+  K('CSIStorageCapacity', 'storage.k8s.io', 'v1', 'csistoragecapacities', [], true),
   K('StorageClass', 'storage.k8s.io', 'v1', 'storageclasses', ['sc'], false),
+  K('VolumeAttachment', 'storage.k8s.io', 'v1', 'volumeattachments', [], false),
 ];
 
 /** kind name as used for storage: "Event" from events.k8s.io is the same object as core Event. */
@@ -154,15 +171,23 @@ function resolveIn(KINDS: KindInfo[], arg: string): KindInfo | undefined {
   for (const k of cands) if (k.plural === name) return preferCore(k);
   for (const k of cands) if (k.singular === name && k.kind !== 'Endpoints') return preferCore(k);
   if (name === 'endpoints') return cands.find((k) => k.kind === 'Endpoints');
-  for (const k of cands) if (k.shortNames.includes(name)) return preferCore(k);
+  // kubectl's shortcut expander keeps the group, not the version: `hpa.v1.autoscaling` is v2
+  for (const k of cands) if (k.shortNames.includes(name)) return preferCore(k.nonPreferred ? KINDS.find((x) => x.group === k.group && x.plural === k.plural && !x.nonPreferred) ?? k : k);
   for (const k of cands) if (k.kind.toLowerCase() === name && k.kind !== 'Endpoints') return preferCore(k);
   return undefined;
 }
 const preferCore = (k: KindInfo) => (k.kind === 'Event' ? KINDS.find((x) => x.kind === 'Event')! : k);
 
 /** The kinds of a category (`all`, or one a CRD names), in discovery order. */
+// The groups in the order the API server lists them (APIService group priority, aggregator's own
+// group first): the order a category's resources come in.
+const GROUP_ORDER = ['', 'apiregistration.k8s.io', 'apps', 'events.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch',
+  'certificates.k8s.io', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'admissionregistration.k8s.io',
+  'apiextensions.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'node.k8s.io', 'discovery.k8s.io', 'flowcontrol.apiserver.k8s.io'];
+
 export function categoryKinds(category: string): KindInfo[] {
-  const builtin = category === 'all' ? ALL_CATEGORY : KINDS.filter((k) => k.categories?.includes(category));
+  const rank = (g: string) => { const i = GROUP_ORDER.indexOf(g); return i < 0 ? GROUP_ORDER.length : i; };
+  const builtin = category === 'all' ? ALL_CATEGORY : KINDS.filter((k) => !k.nonPreferred && k.categories?.includes(category)).sort((a, b) => rank(a.group) - rank(b.group));
   return [...builtin, ...customKinds().filter((k) => k.categories?.includes(category))];
 }
 

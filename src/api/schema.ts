@@ -122,6 +122,41 @@ const TYPES: Record<string, TypeDef> = {
   'v1.NetworkPolicy': { apiVersion: 'string', kind: 'string', metadata: META, spec: 'v1.NetworkPolicySpec' },
   'v1.NetworkPolicySpec': { podSelector: 'v1.LabelSelector', ingress: '[]any', egress: '[]any', policyTypes: '[]string' },
   'v1.Ingress': { apiVersion: 'string', kind: 'string', metadata: META, spec: 'any', status: 'any' },
+
+  // ---- the kinds of src/api/kinds-more: top levels and specs (deeper parts accepted as they are) ----
+  'v1.CertificateSigningRequest': { apiVersion: 'string', kind: 'string', metadata: META, spec: 'v1.CertificateSigningRequestSpec', status: 'any' },
+  'v1.CertificateSigningRequestSpec': { request: 'bytes', signerName: 'string', expirationSeconds: 'int32', usages: '[]string', username: 'string', uid: 'string', groups: '[]string', extra: 'map:[]string' },
+  'v1.RuntimeClass': { apiVersion: 'string', kind: 'string', metadata: META, handler: 'string', overhead: 'any', scheduling: 'any' },
+  'v1.ValidatingWebhookConfiguration': { apiVersion: 'string', kind: 'string', metadata: META, webhooks: '[]v1.ValidatingWebhook|merge:name' },
+  'v1.ValidatingWebhook': {
+    name: 'string', clientConfig: 'any', rules: '[]any', failurePolicy: 'string', matchPolicy: 'string', namespaceSelector: 'v1.LabelSelector', objectSelector: 'v1.LabelSelector',
+    sideEffects: 'string', timeoutSeconds: 'int32', admissionReviewVersions: '[]string', matchConditions: '[]any|merge:name',
+  },
+  'v1.MutatingWebhookConfiguration': { apiVersion: 'string', kind: 'string', metadata: META, webhooks: '[]v1.MutatingWebhook|merge:name' },
+  'v1.MutatingWebhook': {
+    name: 'string', clientConfig: 'any', rules: '[]any', failurePolicy: 'string', matchPolicy: 'string', namespaceSelector: 'v1.LabelSelector', objectSelector: 'v1.LabelSelector',
+    sideEffects: 'string', timeoutSeconds: 'int32', admissionReviewVersions: '[]string', reinvocationPolicy: 'string', matchConditions: '[]any|merge:name',
+  },
+  'v1.ValidatingAdmissionPolicy': { apiVersion: 'string', kind: 'string', metadata: META, spec: 'v1.ValidatingAdmissionPolicySpec', status: 'any' },
+  'v1.ValidatingAdmissionPolicySpec': { paramKind: 'any', matchConstraints: 'any', validations: '[]any', failurePolicy: 'string', auditAnnotations: '[]any', matchConditions: '[]any|merge:name', variables: '[]any' },
+  'v1.ValidatingAdmissionPolicyBinding': { apiVersion: 'string', kind: 'string', metadata: META, spec: 'v1.ValidatingAdmissionPolicyBindingSpec' },
+  'v1.ValidatingAdmissionPolicyBindingSpec': { policyName: 'string', paramRef: 'any', matchResources: 'any', validationActions: '[]string' },
+  'v1.FlowSchema': { apiVersion: 'string', kind: 'string', metadata: META, spec: 'v1.FlowSchemaSpec', status: 'any' },
+  'v1.FlowSchemaSpec': { priorityLevelConfiguration: 'any', matchingPrecedence: 'int32', distinguisherMethod: 'any', rules: '[]any' },
+  'v1.PriorityLevelConfiguration': { apiVersion: 'string', kind: 'string', metadata: META, spec: 'v1.PriorityLevelConfigurationSpec', status: 'any' },
+  'v1.PriorityLevelConfigurationSpec': { type: 'string', limited: 'any', exempt: 'any' },
+  'v1.APIService': { apiVersion: 'string', kind: 'string', metadata: META, spec: 'v1.APIServiceSpec', status: 'any' },
+  'v1.APIServiceSpec': { service: 'any', group: 'string', version: 'string', insecureSkipTLSVerify: 'bool', caBundle: 'bytes', groupPriorityMinimum: 'int32', versionPriority: 'int32' },
+  'v1.CSIDriver': { apiVersion: 'string', kind: 'string', metadata: META, spec: 'v1.CSIDriverSpec' },
+  'v1.CSIDriverSpec': {
+    attachRequired: 'bool', podInfoOnMount: 'bool', volumeLifecycleModes: '[]string', storageCapacity: 'bool', fsGroupPolicy: 'string', tokenRequests: '[]any',
+    requiresRepublish: 'bool', seLinuxMount: 'bool',
+  },
+  'v1.CSINode': { apiVersion: 'string', kind: 'string', metadata: META, spec: 'v1.CSINodeSpec' },
+  'v1.CSINodeSpec': { drivers: '[]any|merge:name' },
+  'v1.VolumeAttachment': { apiVersion: 'string', kind: 'string', metadata: META, spec: 'v1.VolumeAttachmentSpec', status: 'any' },
+  'v1.VolumeAttachmentSpec': { attacher: 'string', source: 'any', nodeName: 'string' },
+  'v1.CSIStorageCapacity': { apiVersion: 'string', kind: 'string', metadata: META, nodeTopology: 'v1.LabelSelector', storageClassName: 'string', capacity: 'quantity', maximumVolumeSize: 'quantity' },
 };
 
 /** Schema root type of a kind (by its Kind name), if described. */
@@ -130,6 +165,8 @@ const ROOTS: Record<string, string> = {
   Namespace: 'v1.Namespace', ServiceAccount: 'v1.ServiceAccount', PersistentVolumeClaim: 'v1.PersistentVolumeClaim',
   Deployment: 'v1.Deployment', ReplicaSet: 'v1.ReplicaSet', StatefulSet: 'v1.StatefulSet', DaemonSet: 'v1.DaemonSet',
   Job: 'v1.Job', CronJob: 'v1.CronJob', NetworkPolicy: 'v1.NetworkPolicy', Ingress: 'v1.Ingress',
+  ...Object.fromEntries(['CertificateSigningRequest', 'RuntimeClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding', 'FlowSchema', 'PriorityLevelConfiguration', 'APIService', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'CSIStorageCapacity'].map((k) => [k, `v1.${k}`])),
 };
 
 export function rootType(kind: string): string { return ROOTS[kind] ?? 'any'; }

@@ -26,6 +26,8 @@ let limitRangerM: typeof import('./limitranger') | undefined;
 const defaults = () => (defaultsM ??= require('./defaults') as typeof import('./defaults'));
 const validation = () => (validationM ??= require('./validation') as typeof import('./validation'));
 const allocation = () => (allocationM ??= require('./allocate-fields') as typeof import('./allocate-fields'));
+/** autoscaling/v1 HorizontalPodAutoscalers are stored as v2 (src/api/kinds-more/hpa-v1.ts). */
+const hpaV1 = () => require('./kinds-more/hpa-v1') as typeof import('./kinds-more/hpa-v1');
 const admission = () => (admissionM ??= require('./admission') as typeof import('./admission'));
 const names = () => (namesM ??= require('./names') as typeof import('./names'));
 const quota = () => (quotaM ??= require('./quota') as typeof import('./quota'));
@@ -51,7 +53,8 @@ export const timestamp = (ms: number) => {
 
 const key = (kind: string, ns: string | undefined, name: string) => `${kind}/${ns ?? ''}/${name}`;
 
-const KINDS_WITH_GENERATION = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', 'NetworkPolicy', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']);
+const KINDS_WITH_GENERATION = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', 'NetworkPolicy', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget',
+  'FlowSchema', 'PriorityLevelConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);
 
 interface Pending { kind: string; ns: string; name: string; uid: string; owner: string | null; node: string | null; json: string; slim: string | null; rv: number; deleted: boolean; inDb: boolean; dbNode: string | null;
   /** An object a controller handed over at create (`owned`): its JSON is made when first
@@ -300,6 +303,7 @@ export class Api implements ClusterReader {
   /** Create an object: defaulting, validation, allocation, then store. With dryRun the object is
    *  returned as the server would have stored it, and nothing is written. */
   create(input: KObject, opts: { dryRun?: boolean; owned?: boolean } = {}): KObject {
+    if (input.apiVersion === 'autoscaling/v1' && input.kind === 'HorizontalPodAutoscaler') input = hpaV1().toV2(input);
     const info = kindInfo(input.kind);
     // owned: the caller built input for this call and hands it over (controllers), no copy.
     const obj: KObject = opts.owned ? input : structuredClone(input);
@@ -356,6 +360,7 @@ export class Api implements ClusterReader {
   /** Replace an object. When `obj.metadata.resourceVersion` is set it must match (optimistic
    *  concurrency), as with PUT. Spec changes bump metadata.generation. */
   update(input: KObject, opts: { dryRun?: boolean; status?: boolean; changed?: boolean; trusted?: boolean } = {}): KObject {
+    if (input.apiVersion === 'autoscaling/v1' && input.kind === 'HorizontalPodAutoscaler') input = hpaV1().toV2(input);
     const info = kindInfo(input.kind);
     // A controller writing back an object it read in this transaction and changed itself:
     // no re-read, defaulting or validation (the scheduler binding 10,000 pods).

@@ -42,9 +42,13 @@ export function validateName(info: KindInfo, o: KObject): void {
     // ValidateRBACName is path.IsValidPathSegmentName: `system:basic-user` is a valid role name
     for (const bad of ['.', '..']) if (name === bad) causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: may not be '${bad}'` });
     for (const bad of ['/', '%']) if (name.includes(bad)) causes.push({ field: 'metadata.name', message: `Invalid value: ${goQuote(name)}: may not contain '${bad}'` });
-  } else if (info.kind !== 'Event') check(253, DNS1123_SUBDOMAIN, MSG_1123_SUBDOMAIN);
+  } else if (info.kind !== 'Event' && info.kind !== 'APIService') check(253, DNS1123_SUBDOMAIN, MSG_1123_SUBDOMAIN); // APIService: version.group (kinds-more)
   if (causes.length) throw invalid(info.kind, name, causes);
 }
+
+/** Kinds validated by src/api/kinds-more/validation.ts. */
+const MORE_VALIDATED = new Set(['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+  'APIService', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment']);
 
 export function validateObject(o: KObject, old: KObject | undefined): void {
   const causes: Cause[] = [];
@@ -62,6 +66,7 @@ export function validateObject(o: KObject, old: KObject | undefined): void {
     case 'Job': if (!old || JSON.stringify(o.spec) !== JSON.stringify(old.spec)) validateJobSpec(o.spec, 'spec', causes); break;
   }
   moreCauses(o, causes);
+  if (MORE_VALIDATED.has(o.kind)) (require('./kinds-more/validation') as typeof import('./kinds-more/validation')).validateMore(o, old, causes);
   // the apps strategies' ValidateUpdate: a workload's selector is immutable (apps/v1)
   if (old && (o.kind === 'Deployment' || o.kind === 'ReplicaSet' || o.kind === 'DaemonSet' || o.kind === 'StatefulSet')) {
     const canon = (sel: any) => JSON.stringify({ l: Object.entries(sel?.matchLabels ?? {}).sort(), e: sel?.matchExpressions ?? [] });

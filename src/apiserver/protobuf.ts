@@ -132,6 +132,8 @@ function special(type: string, o: Record<string, any>): unknown {
     case `${META}.Time`: case `${META}.MicroTime`: {
       const sec = o.seconds ?? 0, nanos = o.nanos ?? 0;
       if (sec === -62135596800 && !nanos) return null;
+      // metav1.Time.Unmarshal: an empty message is the zero time (Go writes none for it)
+      if (o.seconds === undefined && o.nanos === undefined) return null;
       return rfc3339(sec, nanos, type.endsWith('MicroTime'));
     }
     case `${META}.Duration`: return `${(o.duration ?? 0) / 1e9}s`;

@@ -85,7 +85,13 @@ const isTrue = queryBool;
 export function mustGet(api: Api, t: Target): KObject {
   const o = api.get(t.info.kind, t.namespace, t.name!);
   if (!o) throw notFound(t.info, t.name!);
-  return o;
+  return servedAs(t, o);
+}
+
+/** The object as the URL's version serves it (autoscaling/v1 HPAs are stored as v2). */
+export function servedAs(t: Target, o: KObject): KObject {
+  if (!t.info.nonPreferred) return o;
+  return (require('../api/kinds-more/hpa-v1') as typeof import('../api/kinds-more/hpa-v1')).asVersion(t.info, o);
 }
 
 function listMeta(env: ServerEnv): Record<string, unknown> {
@@ -128,6 +134,7 @@ function list(env: ServerEnv, ctx: Ctx, t: Target): void {
     fieldSelector: q.get('fieldSelector') || undefined,
     forTable: neg.table && include !== 'Object',
   });
+  if (t.info.nonPreferred) items = items.map((o) => servedAs(t, o));
   const key = (o: KObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
   if (cont) {
     const c = decodeContinue(cont);
@@ -209,7 +216,7 @@ function create(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer): void {
     return send(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
   }
   const created = env.write((api) => received(env).receiveCreate(api, o, t.info, { dryRun, validation, warn }));
-  send(ctx, 201, wireObject(created));
+  send(ctx, 201, wireObject(servedAs(t, created)));
 }
 
 function update(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer): void {
@@ -223,7 +230,7 @@ function update(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer): void {
     const cur = mustGet(api, t);
     return received(env).receiveUpdate(api, o, cur, t.info, { dryRun, validation, warn, keepManagedFields: true });
   });
-  send(ctx, 200, wireObject(stored));
+  send(ctx, 200, wireObject(servedAs(t, stored)));
 }
 
 // ---- patch -----------------------------------------------------------------------------------------------
@@ -269,7 +276,7 @@ function patch(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer): void {
       next.metadata.resourceVersion = applied.metadata.resourceVersion ?? cur.metadata.resourceVersion;
       return r.receiveUpdate(api, next, cur, t.info, { dryRun, validation, warn, keepManagedFields: true });
     });
-    return send(ctx, status, wireObject(stored));
+    return send(ctx, status, wireObject(servedAs(t, stored)));
   }
   const stored = env.write((api) => {
     const cur = mustGet(api, t);
@@ -277,7 +284,7 @@ function patch(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer): void {
     checkPatched(t, cur, next);
     return r.receiveUpdate(api, next, cur, t.info, { dryRun, validation, warn, keepManagedFields: true });
   });
-  send(ctx, 200, wireObject(stored));
+  send(ctx, 200, wireObject(servedAs(t, stored)));
 }
 
 // ---- delete -----------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // Subresources: status, scale, ephemeralcontainers, eviction, binding, finalize and token; log,
 // exec, attach and port-forward are src/apiserver/streams.ts's (when built).
+import { cloneJson } from '../api/gonumber';
 import type { KObject } from '../api/types';
 import { ApiError } from '../api/types';
 import { KINDS, qualifiedResource } from '../api/kinds';
@@ -26,7 +27,7 @@ export function bind(api: Api, ns: string, name: string, binding: any, dryRun: b
 export function subresource(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer | undefined): void {
   const m = ctx.req.method!;
   const sub = t.sub!;
-  if (sub === 'status' || sub === 'ephemeralcontainers') {
+  if (sub === 'status' || sub === 'ephemeralcontainers' || sub === 'approval') {
     if (m === 'GET') { env.refresh(); return send(ctx, 200, wireObject(mustGet(env.api, t))); }
     if (m !== 'PUT' && m !== 'PATCH') throw methodNotAllowed();
     const dryRun = dryRunOf(ctx.query);
@@ -44,7 +45,8 @@ export function subresource(env: ServerEnv, ctx: Ctx, t: Target, body: Buffer | 
       if (next.metadata.resourceVersion && next.metadata.resourceVersion !== cur.metadata.resourceVersion) {
         throw new ApiError('Conflict', `Operation cannot be fulfilled on ${qualifiedResource(t.info)} "${t.name}": the object has been modified; please apply your changes to the latest version and try again`, 409);
       }
-      const o = structuredClone(cur);
+      if (sub === 'approval') return (require('../api/kinds-more/csr') as typeof import('../api/kinds-more/csr')).updateApproval(api, cur, next.status?.conditions, { dryRun: !!dryRun });
+      const o = cloneJson(cur);
       o.spec.ephemeralContainers = next.spec?.ephemeralContainers;
       if (!o.spec.ephemeralContainers) delete o.spec.ephemeralContainers;
       return dryRun ? o : api.update(o, { changed: true });

@@ -173,6 +173,8 @@ export class WatchHub {
 
   private write(w: Watcher, type: string, obj: unknown): void {
     let line: string;
+    // a watch of autoscaling/v1 sees the stored v2 objects converted (src/api/kinds-more/hpa-v1.ts)
+    if (w.w.info.nonPreferred && type !== 'ERROR' && type !== 'BOOKMARK') obj = (require('../api/kinds-more/hpa-v1') as typeof import('../api/kinds-more/hpa-v1')).asVersion(w.w.info, obj as KObject);
     if (w.w.table && type !== 'ERROR' && type !== 'BOOKMARK') {
       const o = toTable(w.w.info.kind, [obj as KObject], this.now(), { include: w.w.table.include, noHeaders: this.tableSent.has(w), listMeta: { resourceVersion: (obj as KObject).metadata.resourceVersion } });
       this.tableSent.add(w);

@@ -30,7 +30,7 @@ export function run(argv: string[]): number {
   if (output && !['wide', 'name'].includes(output)) throw new CliError(`--output ${output} is not available`);
   if (f['sort-by'] && !['name', 'kind'].includes(f['sort-by'])) throw new CliError(`--sort-by accepts only name or kind`);
   // kubectl sorts by group (then name): the CRDs' groups fall in among the built-in ones
-  let list: KindInfo[] = allKinds().slice();
+  let list: KindInfo[] = allKinds().filter((k) => !k.nonPreferred); // the preferred version of each group
   if (list.some((k) => k.custom)) list = list.map((k, i) => ({ k, i })).sort((a, b) => (a.k.group < b.k.group ? -1 : a.k.group > b.k.group ? 1 : a.i - b.i)).map((x) => x.k);
   if (p.set.has('api-group')) list = list.filter((k) => k.group === f['api-group']);
   if (p.set.has('namespaced')) list = list.filter((k) => k.namespaced === f.namespaced);
@@ -67,6 +67,9 @@ export function runVersions(argv: string[]): number {
     set.add(apiVersionOf(k));
     for (const v of k.custom?.served ?? []) set.add(`${k.group}/${v}`);
   }
+  // the groups of the review resources (authorization.k8s.io, authentication.k8s.io), not stored kinds
+  const { REVIEW_RESOURCES } = require('../api/discovery') as typeof import('../api/discovery');
+  for (const r of REVIEW_RESOURCES) set.add(`${r.group}/${r.version}`);
   // kubectl sorts the group/versions as strings
   out([...set].sort().map((v) => v + '\n').join(''));
   return 0;

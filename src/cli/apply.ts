@@ -8,6 +8,7 @@ import { cloneJson } from '../api/gonumber';
 import { parseFlags, FlagDef, Parsed, subcommandIndex } from './flags';
 import { err, out } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
+import type { KindInfo } from '../api/kinds';
 import { parseOutput } from '../printers/output';
 import { parseDryRun, DryRun } from './create';
 import { forEachObject, printErrors, apiErr, serverCreate, serverUpdate, parseValidate, ObjectPrinter, VisitContext, Validation } from './manifest-verbs';
@@ -132,7 +133,7 @@ function applyOne(write: Write, mo: ManifestObject, dryRun: DryRun, validation: 
   }
   let verb = '';
   const result = write((api) => {
-    const current = api.get(info.kind, ns, obj.metadata.name);
+    const current = servedAs(info, api.get(info.kind, ns, obj.metadata.name));
     // a custom resource is read at the manifest's version (conversion None: only apiVersion changes)
     if (current && info.custom && typeof obj.apiVersion === 'string') current.apiVersion = obj.apiVersion;
     if (!current) {
@@ -184,7 +185,7 @@ function serverSideApply(write: Write, mo: ManifestObject, dryRun: DryRun, valid
   const { obj, info } = mo;
   const ns = info.namespaced ? obj.metadata.namespace : undefined;
   const result = write((api) => {
-    const current = api.get(info.kind, ns, obj.metadata.name);
+    const current = servedAs(info, api.get(info.kind, ns, obj.metadata.name));
     if (dryRun === 'client') return obj;
     if (!current) return serverCreate(api, obj, info, { dryRun: dryRun === 'server', validation });
     const { strategicMergePatch } = require('./merge') as typeof import('./merge');
@@ -198,4 +199,10 @@ function serverSideApply(write: Write, mo: ManifestObject, dryRun: DryRun, valid
 
 function lastAppliedSubcommand(sub: string, argv: string[]): number {
   return (require('./apply-last-applied') as typeof import('./apply-last-applied')).run(sub, argv);
+}
+
+/** The live object in the manifest's version (autoscaling/v1 HPAs are stored as v2). */
+function servedAs(info: KindInfo, o: KObject | undefined): KObject | undefined {
+  if (!info.nonPreferred || !o) return o;
+  return (require('../api/kinds-more/hpa-v1') as typeof import('../api/kinds-more/hpa-v1')).asVersion(info, o);
 }

@@ -5,6 +5,7 @@ import { session } from './session';
 import { parseResourceArgs, ResourceRequest, selectorWithNamesError } from './resources';
 import { out, err, formatApiError, enhanceListError } from './io';
 import { ApiError, CliError, KObject } from '../api/types';
+import type { KindInfo } from '../api/kinds';
 import { parseOutput, compilePrinter, OutputSpec } from '../printers/output';
 import { notFound } from '../api/server';
 
@@ -90,14 +91,14 @@ export function run(argv: string[]): number {
         if (o) objs.push(o);
         else if (!f['ignore-not-found']) { errors.push(formatApiError(notFound(info, name))); rc = 1; }
       }
-      fetched.push({ request: req, objects: objs });
+      fetched.push({ request: req, objects: servedAs(info, objs) });
     } else {
       try {
         const objs = s.api.list(info.kind, allNs || !info.namespaced ? undefined : ns, {
           labelSelector: f.selector.trim() || undefined, fieldSelector: f['field-selector'].trim() || undefined,
           forTable: tableOutput && !f['sort-by'],
         });
-        fetched.push({ request: req, objects: objs });
+        fetched.push({ request: req, objects: servedAs(info, objs) });
       } catch (e) {
         throw enhanceListError(e, info, f.selector, f['field-selector']);
       }
@@ -139,4 +140,11 @@ export function run(argv: string[]): number {
   }
   if (errors.length) err(errors.join('\n') + '\n');
   return rc;
+}
+
+/** Objects as the requested version serves them (`hpa.v1.autoscaling`: converted from v2). */
+function servedAs(info: KindInfo, objs: KObject[]): KObject[] {
+  if (!info.nonPreferred) return objs;
+  const { asVersion } = require('../api/kinds-more/hpa-v1') as typeof import('../api/kinds-more/hpa-v1');
+  return objs.map((o) => asVersion(info, o));
 }

@@ -24,6 +24,7 @@ Deploy Commands:
   scale           Set a new size for a deployment, replica set, or replication controller
 
 Cluster Management Commands:
+  certificate     Modify certificate resources
   cluster-info    Display cluster information
   top             Display resource (CPU/memory) usage
   cordon          Mark node as unschedulable

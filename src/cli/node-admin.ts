@@ -88,6 +88,7 @@ function addNode(s: Session, name: string): string {
         spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: now.replace('Z', '.000000Z') },
       });
     }
+    if (!api.get('CSINode', undefined, name)) api.create((require('../controllers/bootstrap-more') as typeof import('../controllers/bootstrap-more')).csiNodeFor(node));
     kubeletStartEvents(api, node);
     api.recordEvent(node, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`, 'node-controller');
   });
@@ -139,6 +140,7 @@ function removeNode(s: Session, name: string): string {
   s.write((api) => {
     api.delete('Node', undefined, name);
     if (api.get('Lease', 'kube-node-lease', name)) api.delete('Lease', 'kube-node-lease', name);
+    if (api.get('CSINode', undefined, name)) api.delete('CSINode', undefined, name);
   });
   return `node/${name} removed\n`;
 }

@@ -81,3 +81,4 @@ export function kindRef(o: KObject): string {
 }
 // NamePrinter writes <unknown> for an object without a name (e.g. only generateName, dry run)
 export const objectRef = (o: KObject) => `${kindRef(o)}/${o.metadata?.name || '<unknown>'}`;
+

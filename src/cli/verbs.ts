@@ -35,6 +35,7 @@ export const VERBS: Record<string, () => Verb> = {
   events: () => require('./events').run,
   taint: () => require('./taint').run,
   autoscale: () => require('./autoscale').run,
+  certificate: () => require('./certificate').run,
   debug: () => require('./debug').run,
   attach: () => require('./attach').run,
   help: () => require('./cobra').runHelpVerb,

@@ -87,6 +87,7 @@ export function bootstrap(api: Api, settings: Settings, nodes: number | NodeConf
   join(confs[0], 0);
   for (const o of spec.objects) api.create(o);
   for (const o of (parseYaml(bootstrapRbacYaml) as any).objects) api.create(o);
+  (require('./bootstrap-more') as typeof import('./bootstrap-more')).bootstrapMore(api, names, now);
   const cp = names[0];
   for (const sp of spec.staticPods) {
     api.create({

@@ -27,6 +27,8 @@ import { resourceQuotaController } from './resourcequota';
 import { disruptionController } from './disruption';
 import { tokensController } from './tokens';
 import { volumeReclaimController } from './volume-reclaim';
+import { flowControlController } from './apf';
+import { csrSigningController } from './csr-signing';
 
 /** KUBESIM_PROFILE=1 prints what each controller costs per round, on stderr. */
 const PROFILE = !!process.env.KUBESIM_PROFILE;
@@ -55,6 +57,8 @@ const CONTROLLERS: ((r: Round) => void)[] = [
   disruptionController,
   tokensController,
   volumeReclaimController,
+  flowControlController,
+  csrSigningController,
 ];
 
 /** True when a reconcile has work: queued changes or a timer that is due. One indexed read. */

@@ -22,6 +22,13 @@ from urllib.parse import urlparse, parse_qs
 
 # (group, version, plural, kind, namespaced, shortNames, singular)
 RESOURCES = [
+    ("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "ValidatingWebhookConfiguration", False, [], "validatingwebhookconfiguration"),
+    ("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration", False, [], "mutatingwebhookconfiguration"),
+    ("apiregistration.k8s.io", "v1", "apiservices", "APIService", False, [], "apiservice"),
+    ("certificates.k8s.io", "v1", "certificatesigningrequests", "CertificateSigningRequest", False, ["csr"], "certificatesigningrequest"),
+    ("flowcontrol.apiserver.k8s.io", "v1", "flowschemas", "FlowSchema", False, [], "flowschema"),
+    ("node.k8s.io", "v1", "runtimeclasses", "RuntimeClass", False, [], "runtimeclass"),
+    ("storage.k8s.io", "v1", "csidrivers", "CSIDriver", False, [], "csidriver"),
     ("", "v1", "pods", "Pod", True, ["po"], "pod"),
     ("", "v1", "services", "Service", True, ["svc"], "service"),
     ("", "v1", "endpoints", "Endpoints", True, ["ep"], "endpoints"),

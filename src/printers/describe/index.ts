@@ -17,6 +17,7 @@ import { describeGeneric } from './generic';
 import { describeStorageClass, describePersistentVolume } from './storage';
 import { describeRole, describeRoleBinding } from './rbac';
 import { describeHorizontalPodAutoscaler } from './autoscaling';
+import { describeCertificateSigningRequest, describeCSINode } from './more';
 
 type Describer = (obj: KObject, ctx: DescribeContext) => string;
 
@@ -52,6 +53,8 @@ const DESCRIBERS: Record<string, Describer> = {
   RoleBinding: describeRoleBinding,
   ClusterRoleBinding: describeRoleBinding,
   HorizontalPodAutoscaler: describeHorizontalPodAutoscaler,
+  CertificateSigningRequest: describeCertificateSigningRequest,
+  CSINode: describeCSINode,
 };
 
 /** The `kubectl describe` text of one object. Kinds without a describer of their own (Event,

@@ -11,10 +11,11 @@ import * as apps from './apps';
 import * as batch from './batch';
 import * as net from './networking';
 import * as other from './other';
+import * as more from './more';
 
 export type { Column, Table } from './common';
 
-interface Printer { columns: Column[]; row: RowFn }
+interface Printer { columns: Column[]; row: RowFn; /** sorts a list in place, as the list printer does */ order?: (objects: KObject[]) => void }
 
 const P = (columns: Column[], row: RowFn): Printer => ({ columns, row });
 
@@ -55,9 +56,27 @@ function printers(): Map<string, Printer> {
     ['ClusterRoleBinding', P(other.roleBindingColumns, other.roleBindingRow)],
     ['PriorityClass', P(other.priorityClassColumns, other.priorityClassRow)],
     ['StorageClass', P(other.storageClassColumns, other.storageClassRow)],
+    ...MORE_PRINTERS(),
   ]);
   return PRINTERS;
 }
+
+/** The kinds of src/printers/table/more.ts. */
+const MORE_PRINTERS = (): [string, Printer][] => [
+  ['MutatingWebhookConfiguration', P(more.webhookColumns, more.webhookRow)],
+  ['ValidatingWebhookConfiguration', P(more.webhookColumns, more.webhookRow)],
+  ['ValidatingAdmissionPolicy', P(more.vapColumns, more.vapRow)],
+  ['ValidatingAdmissionPolicyBinding', P(more.vapBindingColumns, more.vapBindingRow)],
+  ['APIService', P(more.apiServiceColumns, more.apiServiceRow)],
+  ['CertificateSigningRequest', P(more.csrColumns, more.csrRow)],
+  ['FlowSchema', { ...P(more.flowSchemaColumns, more.flowSchemaRow), order: more.orderFlowSchemas }],
+  ['PriorityLevelConfiguration', P(more.priorityLevelColumns, more.priorityLevelRow)],
+  ['RuntimeClass', P(more.runtimeClassColumns, more.runtimeClassRow)],
+  ['VolumeAttachment', P(more.volumeAttachmentColumns, more.volumeAttachmentRow)],
+  ['CSINode', P(more.csiNodeColumns, more.csiNodeRow)],
+  ['CSIDriver', P(more.csiDriverColumns, more.csiDriverRow)],
+  ['CSIStorageCapacity', P(more.csiStorageCapacityColumns, more.csiStorageCapacityRow)],
+];
 
 // Built-in kinds the API server has no table printer for: its default table convertor prints
 // the name and the creation time as RFC 3339 ("CREATED AT"), e.g. `kubectl get clusterroles`.
@@ -84,8 +103,11 @@ function printerFor(kind: string): Printer {
 
 /** The Table the API server returns for these objects (all columns, wide ones included;
  *  priority 1 marks the wide-only columns). */
-export function tableFor(kind: string, objects: KObject[], now: Date): Table {
+export function tableFor(kind: string, objects: KObject[], now: Date, asList = true): Table {
   const p = printerFor(kind);
+  // a list's order is the server's (FlowSchemas by precedence); objects asked for by name are
+  // each their own GET, printed in the order asked
+  if (asList) p.order?.(objects);
   return { columns: p.columns, rows: objects.map((o) => p.row(o, now)) };
 }
 
@@ -234,7 +256,7 @@ export function printTables(groups: TableGroup[], opts: PrintOptions): string {
       if (opts.allNamespaces && g.resource.namespaced) withNamespace = true;
     }
     if (!g.objects.length) continue;
-    const t = tableFor(g.kind, g.objects, opts.now);
+    const t = tableFor(g.kind, g.objects, opts.now, !g.named);
     const d: Decoration = {
       wide: !!opts.wide,
       withNamespace,
