@@ -154,8 +154,8 @@ function crossNamespaceAffinity(pod: KObject): boolean {
 
 function podInScope(sel: ScopeReq, pod: KObject): boolean {
   switch (sel.scopeName) {
-    case 'Terminating': return typeof pod.spec?.activeDeadlineSeconds === 'number' && pod.spec.activeDeadlineSeconds >= 0;
-    case 'NotTerminating': return !(typeof pod.spec?.activeDeadlineSeconds === 'number' && pod.spec.activeDeadlineSeconds >= 0);
+    case 'Terminating': return terminating(pod);
+    case 'NotTerminating': return !terminating(pod);
     case 'BestEffort': return bestEffort(pod);
     case 'NotBestEffort': return !bestEffort(pod);
     case 'PriorityClass': {
@@ -402,4 +402,10 @@ export function quotaSpecCauses(q: KObject): { field: string; message: string }[
     if (set.has(a) && set.has(b)) push('spec.scopes', `Invalid value: ${shown}: conflicting scopes`);
   }
   return causes;
+}
+
+/** A pod with activeDeadlineSeconds >= 0 (an int64: a bigint beyond 2^53) is Terminating. */
+function terminating(pod: KObject): boolean {
+  const v = pod.spec?.activeDeadlineSeconds;
+  return (typeof v === 'number' || typeof v === 'bigint') && v >= 0;
 }

@@ -22,7 +22,7 @@ export function validateCronJob(o: KObject, old: KObject | undefined, causes: Ca
       causes.push({ field: 'spec.schedule', message: `Invalid value: ${q(schedule)}: cannot use TZ or CRON_TZ in schedule, use timeZone field instead` });
     }
   }
-  const nonNegative = (f: string) => { const v = s[f]; if (typeof v === 'number' && v < 0) causes.push({ field: `spec.${f}`, message: `Invalid value: ${v}: must be greater than or equal to 0` }); };
+  const nonNegative = (f: string) => { const v = s[f]; if ((typeof v === 'number' || typeof v === 'bigint') && v < 0) causes.push({ field: `spec.${f}`, message: `Invalid value: ${v}: must be greater than or equal to 0` }); };
   nonNegative('startingDeadlineSeconds');
   const tz = s.timeZone;
   if (tz !== undefined && tz !== null && (!old || old.spec?.timeZone !== tz)) {
@@ -47,7 +47,7 @@ export function validateCronJob(o: KObject, old: KObject | undefined, causes: Ca
 export function validateJobSpec(s: any, path: string, causes: Cause[]): void {
   s = s ?? {};
   const set = (v: unknown) => v !== undefined && v !== null;
-  const nonNegative = (f: string) => { const v = s[f]; if (typeof v === 'number' && v < 0) causes.push({ field: `${path}.${f}`, message: `Invalid value: ${v}: must be greater than or equal to 0` }); };
+  const nonNegative = (f: string) => { const v = s[f]; if ((typeof v === 'number' || typeof v === 'bigint') && v < 0) causes.push({ field: `${path}.${f}`, message: `Invalid value: ${v}: must be greater than or equal to 0` }); };
   for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex']) nonNegative(f);
   if (set(s.maxFailedIndexes)) {
     nonNegative('maxFailedIndexes');

@@ -79,15 +79,18 @@ export function bootstrap(api: Api, settings: Settings, nodes: number | NodeConf
   // kind starts the control plane alone and applies its add-ons (CoreDNS, local-path-provisioner)
   // before the workers join: their pods, which tolerate the control-plane taint, run there
   // (10.244.0.2-4). The workers join after that.
+  const more = require('./bootstrap-more') as typeof import('./bootstrap-more');
   const join = (n: NodeConfig, i: number) => {
-    api.create(nodeObject(n.name, i, n.role === 'control-plane', now, n));
+    const node = api.create(nodeObject(n.name, i, n.role === 'control-plane', now, n));
+    // the kubelet registers the node's CSINode as it joins
+    api.create(more.csiNodeFor(node));
     // A lease per node in kube-node-lease, as the kubelets keep them.
     api.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: n.name, namespace: 'kube-node-lease' }, spec: { holderIdentity: n.name, leaseDurationSeconds: 40, renewTime: now.replace('Z', '.000000Z') } });
   };
   join(confs[0], 0);
   for (const o of spec.objects) api.create(o);
   for (const o of (parseYaml(bootstrapRbacYaml) as any).objects) api.create(o);
-  (require('./bootstrap-more') as typeof import('./bootstrap-more')).bootstrapMore(api, names, now);
+  more.bootstrapMore(api, [], now);
   const cp = names[0];
   for (const sp of spec.staticPods) {
     api.create({

@@ -75,7 +75,7 @@ function mostRecentScheduleTime(cj: KObject, now: number, sched: Schedule, withD
   let earliest = ms(cj.status?.lastScheduleTime) ?? ms(cj.metadata.creationTimestamp ?? undefined)!;
   const deadline = cj.spec?.startingDeadlineSeconds;
   if (withDeadline && deadline !== undefined && deadline !== null) {
-    const schedulingDeadline = now - deadline * 1000;
+    const schedulingDeadline = now - Number(deadline) * 1000; // an int64 beyond 2^53 arrives as a bigint
     if (schedulingDeadline > earliest) earliest = schedulingDeadline;
   }
   const t1 = sched.next(earliest);
@@ -215,7 +215,7 @@ function schedule(r: Round, cj: KObject, st: any, now: number, deleteJob: (j: KO
   if (scheduled === undefined) return nextScheduleDelay(cj, now, sched);
 
   const deadline = cj.spec?.startingDeadlineSeconds;
-  if (deadline !== undefined && deadline !== null && scheduled + deadline * 1000 < now) {
+  if (deadline !== undefined && deadline !== null && scheduled + Number(deadline) * 1000 < now) {
     api.recordEvent(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(scheduled)}`, COMPONENT);
     return nextScheduleDelay(cj, now, sched);
   }

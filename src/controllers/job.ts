@@ -175,7 +175,8 @@ function syncJob(r: Round, ns: string, name: string): void {
   let restarted = 0;
   if (spec.template?.spec?.restartPolicy === 'OnFailure') for (const p of active) if (p.status?.phase === 'Running' || p.status?.phase === 'Pending') restarted += restarts(p);
   const onFailureExceeded = spec.template?.spec?.restartPolicy === 'OnFailure' && (backoffLimit === 0 ? restarted > 0 : restarted >= backoffLimit);
-  const deadline: number | undefined = spec.activeDeadlineSeconds ?? undefined;
+  // an int64 beyond 2^53 arrives as a bigint (src/api/gonumber.ts)
+  const deadline: number | undefined = spec.activeDeadlineSeconds == null ? undefined : Number(spec.activeDeadlineSeconds);
   // a job being resumed starts its active time now (its startTime is reset below)
   const resuming = !suspended && conditions.some((c) => c.type === 'Suspended' && c.status === 'True');
   const startMs = resuming ? now : st.startTime ? Date.parse(st.startTime) : undefined;
