@@ -1,20 +1,47 @@
 // What a real API server's admission plugins add to a new pod: the service account and its
 // token volume (ServiceAccount), default tolerations for not-ready/unreachable nodes
 // (DefaultTolerationSeconds), priority (Priority), and enableServiceLinks.
-import type { KObject } from './types';
+import { ApiError, KObject } from './types';
 import { randomSuffix } from './names';
 
-const PRIORITY: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
+/** kind's built-in PriorityClasses (the scheduling API's SystemPriorityClasses), made at bootstrap. */
+export const SYSTEM_PRIORITY_CLASSES: KObject[] = [
+  { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'system-cluster-critical' }, value: 2000000000, globalDefault: false, description: 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.', preemptionPolicy: 'PreemptLowerPriority' },
+  { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'system-node-critical' }, value: 2000001000, globalDefault: false, description: 'Used for system critical pods that must not be moved from their current node.', preemptionPolicy: 'PreemptLowerPriority' },
+];
 
 /** `serviceAccount`: looks up the pod's service account (its automountServiceAccountToken
- *  applies when the pod does not say). */
-export function admitPod(pod: KObject, serviceAccount?: (name: string) => KObject | undefined): void {
+ *  applies when the pod does not say). `priorityClasses`: the cluster's PriorityClasses, for the
+ *  Priority plugin (plugin/pkg/admission/priority): a named class must exist and gives the pod
+ *  its priority and preemption policy; without a name, the globalDefault class (or 0). */
+export function admitPod(pod: KObject, serviceAccount?: (name: string) => KObject | undefined, priorityClasses?: () => KObject[]): void {
   const s = pod.spec;
   if (!s) return;
   const mirror = !!pod.metadata.annotations?.['kubernetes.io/config.source'];
   if (s.enableServiceLinks === undefined) s.enableServiceLinks = true;
+  if (priorityClasses) {
+    const forbidden = (msg: string) => new ApiError('Forbidden', `pods "${pod.metadata.name}" is forbidden: ${msg}`, 403, { kind: 'pods', name: pod.metadata.name, group: '' });
+    let value = 0, policy: string | undefined;
+    if (!s.priorityClassName) {
+      // getDefaultPriority: the globalDefault class with the lowest value
+      const def = priorityClasses().filter((c) => c.globalDefault === true).sort((a, b) => Number(a.value) - Number(b.value))[0];
+      if (def) { s.priorityClassName = def.metadata.name; value = Number(def.value); policy = def.preemptionPolicy; }
+    } else {
+      const pc = priorityClasses().find((c) => c.metadata.name === s.priorityClassName);
+      if (!pc) throw forbidden(`no PriorityClass with name ${s.priorityClassName} was found`);
+      value = Number(pc.value); policy = pc.preemptionPolicy;
+    }
+    if (s.priority !== undefined && s.priority !== null && Number(s.priority) !== value) {
+      throw forbidden(`the integer value of priority (${s.priority}) must not be provided in pod spec; priority admission controller computed ${value} from the given PriorityClass name`);
+    }
+    s.priority = value;
+    if (policy) {
+      if (s.preemptionPolicy && s.preemptionPolicy !== policy) throw forbidden(`the string value of PreemptionPolicy (${s.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${policy} from the given PriorityClass name`);
+      s.preemptionPolicy = policy;
+    }
+  }
   if (!s.preemptionPolicy) s.preemptionPolicy = 'PreemptLowerPriority';
-  if (s.priority === undefined) s.priority = PRIORITY[s.priorityClassName] ?? 0;
+  if (s.priority === undefined) s.priority = 0;
   const tol: any[] = (s.tolerations = s.tolerations ?? []);
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     if (!tol.some((t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'))) {

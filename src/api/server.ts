@@ -333,7 +333,7 @@ export class Api implements ClusterReader {
     validation().validateName(info, obj);
     if (isExtension(info)) crd().admitCreate(this, obj, info);
     defaults().applyDefaults(obj);
-    if (obj.kind === 'Pod') admission().admitPod(obj, (sa) => this.get('ServiceAccount', obj.metadata.namespace, sa));
+    if (obj.kind === 'Pod') admission().admitPod(obj, (sa) => this.get('ServiceAccount', obj.metadata.namespace, sa), () => this.list('PriorityClass'));
     if (obj.kind === 'PersistentVolumeClaim') admission().admitClaim(obj, this.list('StorageClass'));
     // LimitRanger: defaults into a new pod's containers (its QoS class follows), then min/max
     const ranges = obj.kind === 'Pod' || obj.kind === 'PersistentVolumeClaim' ? this.list('LimitRange', obj.metadata.namespace) : [];

@@ -76,6 +76,8 @@ export function bootstrap(api: Api, settings: Settings, nodes: number | NodeConf
   const now = new Date(api.nowMs()).toISOString().replace(/\.\d+Z$/, 'Z');
   const instant: Settings = { ...settings, podStartupMs: () => 0 };
   for (const ns of spec.namespaces) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  // the API server makes the system PriorityClasses before any pod asks for them
+  for (const pc of (require('../api/admission') as typeof import('../api/admission')).SYSTEM_PRIORITY_CLASSES) api.create(structuredClone(pc));
   // kind starts the control plane alone and applies its add-ons (CoreDNS, local-path-provisioner)
   // before the workers join: their pods, which tolerate the control-plane taint, run there
   // (10.244.0.2-4). The workers join after that.
