@@ -102,15 +102,16 @@ test('a snapshot brings back every object exactly, and its clock continues from 
 });
 
 test('a pod half-way through its start-up when saved is still starting after a later restore', async () => {
-  const d = cluster({ KUBESIM_POD_STARTUP: '3' });
+  // 5 s of start-up: room for save, restore and a get on a loaded machine
+  const d = cluster({ KUBESIM_POD_STARTUP: '5' });
   try {
     assert.equal(d.k('run', 'slow', '--image=nginx').code, 0);
     assert.equal(d.ks('snapshot', 'save', 's').code, 0);
     const status = () => d.k('get', 'pod', 'slow', '-o', 'jsonpath={.status.phase}').stdout;
-    await d.until(() => status() === 'Running', 10000);
+    await d.until(() => status() === 'Running', 20000);
     assert.equal(d.ks('snapshot', 'restore', 's').code, 0);
     assert.equal(status(), 'Pending', 'the restored cluster continues from the save, not from now');
-    await d.until(() => status() === 'Running', 10000);
+    await d.until(() => status() === 'Running', 20000);
   } finally { d.cleanup(); }
 });
 

@@ -62,12 +62,13 @@ test('a script that sleeps: Running for its sleep, then Completed with both line
 });
 
 test('a slow start-up: the command runs when the container starts, in whichever invocation that is', async () => {
-  const d = cluster({ KUBESIM_POD_STARTUP: '0.5' });
+  // 2 s: long enough that the next command still sees the pod starting on a loaded machine
+  const d = cluster({ KUBESIM_POD_STARTUP: '2' });
   try {
     assert.equal(d.k('run', 'late', '--image=busybox', '--restart=Never', '--', 'wget', '-qO-', 'nosuch').code, 0);
     // still starting (a loaded machine may already show ContainerCreating)
     assert.match(status('late', d), /^(Pending|ContainerCreating)$/);
-    await d.until(() => status('late', d) === 'Error', 5000);
+    await d.until(() => status('late', d) === 'Error', 20000);
     assert.equal(exitCode('late', d), '1');
   } finally { d.cleanup(); }
 });
