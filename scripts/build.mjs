@@ -46,7 +46,7 @@ const LITE_EXCLUDE = [
   'cli/expose.ts', 'cli/top.ts', 'cli/events.ts', 'printers/events.ts',
   'cli/commands-runner.ts', 'cli/debug.ts', 'cli/ssh.ts', 'cli/inprocess.ts', 'cli/taint.ts', 'cli/attach.ts', 'cli/tty.ts',
   'apiserver/', 'api/merge.ts', 'api/apply.ts',
-  'ui/', 'cli/trace.ts', 'cli/autoscale.ts', 'cli/create-token.ts', 'api/tokens.ts', 'cli/raw.ts', 'cli/set-refs.ts', 'api/hpa.ts', 'api/subresources.ts', 'api/validation-networking.ts',
+  'ui/', 'cli/trace.ts', 'cli/autoscale.ts', 'cli/create-token.ts', 'api/tokens.ts', 'cli/raw.ts', 'cli/set-refs.ts', 'api/subresources.ts', 'api/validation-networking.ts',
   'cli/kustomize/', 'cli/kustomize.ts', 'cli/apply-prune.ts', 'cli/apply-last-applied.ts',
   // Writes: a read with nothing due never runs the control plane or a writing verb.
   ...['index', 'kubelet', 'deployment', 'replicaset', 'endpoints', 'scheduler', 'daemonset', 'statefulset',

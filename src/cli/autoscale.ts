@@ -83,7 +83,8 @@ export function run(argv: string[]): number {
     for (const r of requests) for (const n of r.names) targets.push({ info: r.info, name: n });
   }
   const printer = new ObjectPrinter(spec, dryRun, f['allow-missing-template-keys'], true);
-  const { hpaV1ToV2, hpaV2ToV1 } = require('../api/hpa') as typeof import('../api/hpa');
+  // the API server's conversions between autoscaling/v1 and the stored v2
+  const { toV1, toV2 } = require('../api/kinds-more/hpa-v1') as typeof import('../api/kinds-more/hpa-v1');
   let count = 0;
   for (const t of targets) {
     s.catchUp();
@@ -100,11 +101,12 @@ export function run(argv: string[]): number {
     count++;
     if (dryRun === 'client') { printer.print(hpa, 'created'); continue; }
     if (f['save-config']) (require('./lastapplied') as typeof import('./lastapplied')).setLastApplied(hpa);
-    const stored = hpaV1ToV2(hpa);
+    const stored = toV2(hpa);
+    delete stored.status; // a create's status is the server's
     delete (stored.metadata as any).creationTimestamp;
     stored.metadata.namespace = ns;
     const created = s.write((api) => api.create(stored, { dryRun: dryRun === 'server' }));
-    printer.print(hpaV2ToV1(created), 'autoscaled');
+    printer.print(toV1(created), 'autoscaled');
   }
   if (ctx.errors.length) return printErrors(ctx.errors) || 1;
   if (!count) throw new CliError('no objects passed to autoscale');
