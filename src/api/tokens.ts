@@ -35,6 +35,14 @@ function keyId(key: crypto.KeyObject): string {
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
+/** A JWT of these claims, signed RS256 with the cluster's service-account key (TokenRequests,
+ *  and the token controller's legacy service-account-token Secrets). */
+export function signJwt(api: Api, claims: object): string {
+  const key = signingKey(api);
+  const head = b64({ alg: 'RS256', kid: keyId(key) }) + '.' + b64(claims);
+  return head + '.' + crypto.sign('sha256', Buffer.from(head), key).toString('base64url');
+}
+
 export interface TokenRequestSpec {
   audiences?: string[] | null;
   expirationSeconds?: number | null;
@@ -101,9 +109,7 @@ export function createToken(api: Api, ns: string, name: string, req: { metadata?
     'kubernetes.io': Object.fromEntries(Object.keys(k8s).sort().map((k) => [k, k8s[k]])),
     nbf: iat, sub: `system:serviceaccount:${ns}:${name}`,
   };
-  const key = signingKey(api);
-  const head = b64({ alg: 'RS256', kid: keyId(key) }) + '.' + b64(claims);
-  const token = head + '.' + crypto.sign('sha256', Buffer.from(head), key).toString('base64url');
+  const token = signJwt(api, claims);
   return {
     kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1',
     metadata: { name: sa.metadata.name, namespace: sa.metadata.namespace, creationTimestamp: timestamp(nowMs) } as any,

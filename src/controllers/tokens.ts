@@ -57,7 +57,7 @@ function syncSecret(r: Round, ns: string, name: string): void {
   if (!needsCA && !needsNamespace && !needsToken) return;
   if (needsCA) data['ca.crt'] = ca;
   if (needsNamespace) data.namespace = b64(ns);
-  if (needsToken) data.token = b64(legacyToken(sa, secret));
+  if (needsToken) data.token = b64(legacyToken(r, sa, secret));
   // a map, as Go writes it: keys in order
   secret.data = Object.fromEntries(Object.keys(data).sort().map((k) => [k, data[k]]));
   secret.metadata.annotations = { ...a, [NAME_KEY]: sa.metadata.name, [UID_KEY]: sa.metadata.uid! };
@@ -65,15 +65,15 @@ function syncSecret(r: Round, ns: string, name: string): void {
 }
 
 /** serviceaccount.LegacyClaims, as a JWT (the claims' keys in order, as go-jose writes them). */
-function legacyToken(sa: KObject, secret: KObject): string {
-  const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+function legacyToken(r: Round, sa: KObject, secret: KObject): string {
   const ns = sa.metadata.namespace!;
-  return enc({ alg: 'RS256', kid: 'kubesim' }) + '.' + enc({
+  const { signJwt } = require('../api/tokens') as typeof import('../api/tokens');
+  return signJwt(r.api, {
     iss: 'kubernetes/serviceaccount',
     'kubernetes.io/serviceaccount/namespace': ns,
     'kubernetes.io/serviceaccount/secret.name': secret.metadata.name,
     'kubernetes.io/serviceaccount/service-account.name': sa.metadata.name,
     'kubernetes.io/serviceaccount/service-account.uid': sa.metadata.uid,
     sub: `system:serviceaccount:${ns}:${sa.metadata.name}`,
-  }) + '.' + Buffer.from(`kubesim:${secret.metadata.uid}`).toString('base64url');
+  });
 }
