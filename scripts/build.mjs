@@ -55,7 +55,7 @@ const LITE_EXCLUDE = [
   'cli/create.ts', 'cli/generators.ts', 'cli/label.ts', 'cli/delete.ts', 'cli/scale.ts',
   'printers/typed.ts', 'printers/yaml.ts',
   'api/defaults.ts', 'api/validation.ts', 'api/allocate-fields.ts', 'api/admission.ts',
-  'cli/hostports.ts', 'apiserver/host-listeners.ts',
+  'cli/hostports.ts', 'apiserver/host-listeners.ts', 'store/pki.ts',
   'cli/auth.ts', 'cli/auth-reconcile.ts', 'api/rbac.ts', 'cli/cp.ts', 'cli/diff.ts', 'cli/unified-diff.ts',
   'api/kinds-more/', 'cli/certificate.ts', 'controllers/bootstrap-more.ts',
 ].map((p) => join(root, 'src', p));

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as os from 'os';
-import type { Credentials } from './credentials';
+import type { Credentials } from '../store/pki';
 
 export const CONTEXT = 'kubesim';
 

@@ -1,6 +1,6 @@
 // kubesim serve: the Kubernetes API over HTTPS for the cluster in $KUBESIM_HOME, so that the
 // user's own kubectl, k9s or a client library can use it. Makes the credentials on first start
-// (credentials.ts), merges a `kubesim` context into the kubeconfig real kubectl reads
+// (src/store/pki.ts), merges a `kubesim` context into the kubeconfig real kubectl reads
 // (kubeconfig-file.ts), runs the control plane on a timer while it serves, and stops cleanly on
 // Ctrl-C / SIGTERM. kubesim's own kubectl keeps opening the SQLite file directly, server or not.
 //
@@ -13,7 +13,7 @@ import { kubesimHome } from '../store/db';
 import { session } from '../cli/session';
 import { dataPlaneHost } from '../cli/dataplane-host';
 import { klogLine } from '../cli/io';
-import { loadOrCreateCredentials } from './credentials';
+import { loadOrCreateCredentials } from '../store/pki';
 import { kubeconfigPath, writeKubeconfig, CONTEXT } from './kubeconfig-file';
 import { createHandler, streams, authenticated, UNAUTHORIZED } from './handler';
 import { WatchHub } from './watch';

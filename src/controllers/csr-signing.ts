@@ -21,7 +21,7 @@ function clusterCA(): { cert: string; key: string } {
   const crt = path.join(dir, 'ca.crt'), key = path.join(dir, 'ca.key');
   if (!fs.existsSync(crt) || !fs.existsSync(key)) {
     // the cluster's credentials (also the API server's): made once, by whichever needs them first
-    (require('../apiserver/credentials') as typeof import('../apiserver/credentials')).loadOrCreateCredentials(kubesimHome());
+    (require('../store/pki') as typeof import('../store/pki')).loadOrCreateCredentials(kubesimHome());
   }
   return { cert: fs.readFileSync(crt, 'utf8'), key: fs.readFileSync(key, 'utf8') };
 }
